@@ -1,0 +1,3 @@
+from netgarden_tui.cli import main
+
+raise SystemExit(main())

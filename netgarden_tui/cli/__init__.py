@@ -1,0 +1,133 @@
+"""The `netgarden` command: a subcommand per action, or the full-screen app with none."""
+
+import argparse
+import sys
+
+from netgarden_tui import __version__
+from netgarden_tui.cli import commands
+from netgarden_tui.cli.errors import USER_ERRORS, CliParser
+
+
+def _common() -> argparse.ArgumentParser:
+    """Options every subcommand takes; SUPPRESS keeps a top-level --db from being reset."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS,
+                        help="the garden database (default: $NETGARDEN_DB, else your data folder)")
+    common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                        help="show a traceback on unexpected errors")
+    return common
+
+
+def _json_flag(parser) -> None:
+    parser.add_argument("--json", action="store_true", help="print JSON for scripts")
+
+
+def _contact_options(parser) -> None:
+    parser.add_argument("--circle", metavar="C")
+    parser.add_argument("--email", metavar="E", action="append", default=[])
+    parser.add_argument("--phone", metavar="P", action="append", default=[])
+    parser.add_argument("--url", metavar="U", action="append", default=[])
+    parser.add_argument("--company", metavar="X")
+    parser.add_argument("--role", metavar="R")
+    parser.add_argument("--birthday", metavar="MM-DD|YYYY-MM-DD")
+    parser.add_argument("--tag", metavar="T", action="append", default=[])
+    parser.add_argument("--cadence", metavar="DAYS", type=int,
+                        help="days between touches (wins over the circle's)")
+    parser.add_argument("--met", metavar="TEXT", help="where and how you met")
+    parser.add_argument("--note", metavar="TEXT", help="free notes")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _common()
+    parser = CliParser(prog="netgarden", parents=[common],
+                       description="A keyboard-driven personal CRM for your professional network. "
+                                   "With no command, opens the full-screen app.")
+    parser.add_argument("--version", action="version", version=f"netgarden {__version__}")
+    parser.add_argument("--demo", action="store_true",
+                        help="open the app on a throwaway demo garden")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=CliParser)
+
+    def command(name, handler, help_text):
+        child = sub.add_parser(name, parents=[common], help=help_text, description=help_text)
+        child.set_defaults(handler=handler)
+        return child
+
+    add = command("add", commands.add, "add a contact")
+    add.add_argument("name")
+    _contact_options(add)
+
+    edit = command("edit", commands.edit, "change a contact (emails, phones, urls, tags are added)")
+    edit.add_argument("name")
+    edit.add_argument("--name", dest="new_name", metavar="NEW", help="rename")
+    _contact_options(edit)
+
+    log = command("log", commands.log, "log a touch: a call, coffee, email... with one or more contacts")
+    log.add_argument("names", nargs="+", metavar="NAME")
+    log.add_argument("--via", metavar="CHANNEL", default="call",
+                     help="call, video, meeting, meal, event, email, message, social, letter, gift")
+    direction = log.add_mutually_exclusive_group()
+    direction.add_argument("--out", dest="direction", action="store_const", const="out",
+                           help="I reached out (the default)")
+    direction.add_argument("--in", dest="direction", action="store_const", const="in",
+                           help="they reached out")
+    direction.add_argument("--mutual", dest="direction", action="store_const", const="mutual")
+    log.set_defaults(direction="out")
+    log.add_argument("--note", metavar="TEXT", default="")
+    log.add_argument("--at", metavar="WHEN", help='when it happened: "yesterday 9am", "14:30", "fri"')
+    log.add_argument("--follow-up", metavar="WHEN", help="a follow-up due then: 2w, fri, 12-01")
+    log.add_argument("--follow-up-note", metavar="TEXT", default="")
+
+    due = command("due", commands.due, "the queue: who to get in touch with, and why")
+    _json_flag(due)
+    due.add_argument("--date", metavar="DAY", help="the queue as it will be on another day")
+
+    listing = command("list", commands.list_contacts, "list contacts")
+    _json_flag(listing)
+    listing.add_argument("--search", metavar="Q", default="")
+    listing.add_argument("--circle", metavar="C", default="")
+    listing.add_argument("--tag", metavar="T", default="")
+    listing.add_argument("--sort", choices=("name", "next_due", "last_touch", "circle"), default="name")
+    listing.add_argument("--archived", action="store_true", help="include archived contacts")
+
+    show = command("show", commands.show, "a contact's card and timeline")
+    show.add_argument("name")
+    _json_flag(show)
+
+    snooze = command("snooze", commands.snooze, "put off a contact until a day")
+    snooze.add_argument("name")
+    snooze.add_argument("when", metavar="WHEN", help="3d, 1w, 1m, fri, 2026-12-01 ...")
+
+    done = command("done", commands.done, "mark a follow-up done")
+    done.add_argument("follow_up_id", metavar="FOLLOW-UP-ID", type=int)
+
+    archive = command("archive", commands.archive, "archive a contact (kept, no longer due)")
+    archive.add_argument("name")
+
+    demo = command("demo", commands.demo, "fill an empty garden with a realistic demo")
+    demo.add_argument("--contacts", type=int, default=60, metavar="N")
+    demo.add_argument("--interactions", type=int, default=600, metavar="M")
+    demo.add_argument("--seed", type=int, default=7, metavar="S")
+
+    command("where", commands.where, "print where the database, config and backups live")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    debug = getattr(args, "debug", False)
+    try:
+        if args.command is None:
+            return commands.open_app(args)
+        return args.handler(args)
+    except USER_ERRORS as error:
+        print(f"netgarden: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:  # the last line of defence: no traceback for users
+        if debug:
+            raise
+        print(f"netgarden: unexpected error: {error!r} (run again with --debug for details)",
+              file=sys.stderr)
+        return 1

@@ -1,0 +1,141 @@
+"""One function per subcommand: read the arguments, call the garden, print."""
+
+import contextlib
+import sys
+
+from netgarden_tui import clock
+from netgarden_tui.cli import output
+from netgarden_tui.config import load_config, locate
+from netgarden_tui.garden import actions, queue
+from netgarden_tui.garden.dates import parse_date, parse_moment
+from netgarden_tui.garden.names import resolve_contact
+from netgarden_tui.store import database, queries
+
+
+@contextlib.contextmanager
+def garden(args):
+    """Locate, configure and open the garden for one command; close it after."""
+    locations = locate(getattr(args, "db", None))
+    config = load_config(locations.config_file)
+    actions.open_garden(locations, config)
+    try:
+        yield config
+    finally:
+        database.close_garden()
+
+
+def _details(args) -> actions.ContactDetails:
+    return actions.ContactDetails(
+        company=args.company, role=args.role, circle=args.circle, birthday=args.birthday,
+        cadence_days=args.cadence, met=args.met, notes=args.note, emails=args.email,
+        phones=args.phone, urls=args.url, tags=args.tag)
+
+
+def add(args) -> int:
+    with garden(args), database.transaction():
+        contact_id = actions.add_contact(args.name, _details(args))
+    print(f"added {output.line(args.name)} (#{contact_id})")
+    return 0
+
+
+def edit(args) -> int:
+    with garden(args), database.transaction():
+        contact_id, name = resolve_contact(args.name)
+        actions.edit_contact(contact_id, _details(args), rename=args.new_name)
+    print(f"updated {output.line(args.new_name or name)} (#{contact_id})")
+    return 0
+
+
+def log(args) -> int:
+    with garden(args):
+        at = parse_moment(args.at) if args.at else clock.now()
+        follow_up_on = parse_date(args.follow_up) if args.follow_up else None
+        with database.transaction():
+            people = [resolve_contact(name) for name in args.names]
+            actions.log_touch([cid for cid, _ in people], channel=args.via,
+                              direction=args.direction, note=args.note, at=at,
+                              follow_up_on=follow_up_on, follow_up_note=args.follow_up_note)
+    names = ", ".join(output.line(name) for _, name in people)
+    extra = f"; follow-up {output.day(follow_up_on)}" if follow_up_on else ""
+    print(f"logged {actions.channel_named(args.via)} with {names}{extra}")
+    return 0
+
+
+def due(args) -> int:
+    with garden(args) as config:
+        day = parse_date(args.date) if args.date else clock.today()
+        items = queue.due_queue(config, today=day)
+        output.emit(args, output.due_json(items), lambda: output.due_text(items, day))
+    return 0
+
+
+def list_contacts(args) -> int:
+    with garden(args) as config:
+        rows = queries.contact_rows(default_cadence=config.default_cadence_days,
+                                    search=args.search, circle=args.circle, tag=args.tag,
+                                    sort=args.sort, include_archived=args.archived)
+        output.emit(args, output.list_json(rows), lambda: output.list_text(rows))
+    return 0
+
+
+def show(args) -> int:
+    with garden(args) as config:
+        contact_id, _ = resolve_contact(args.name)
+        card = queries.contact_card(contact_id, default_cadence=config.default_cadence_days)
+        output.emit(args, lambda: output.show_json(card), lambda: output.show_text(card))
+    return 0
+
+
+def snooze(args) -> int:
+    with garden(args):
+        until = parse_date(args.when)
+        with database.transaction():
+            contact_id, name = resolve_contact(args.name)
+            actions.snooze(contact_id, until)
+    print(f"snoozed {output.line(name)} until {output.day(until)}")
+    return 0
+
+
+def done(args) -> int:
+    with garden(args), database.transaction():
+        actions.complete_follow_up(args.follow_up_id)
+        record = queries.follow_up(args.follow_up_id)
+    print(f"done: follow-up #{record.id} with {output.line(record.contact)}")
+    return 0
+
+
+def archive(args) -> int:
+    with garden(args), database.transaction():
+        contact_id, name = resolve_contact(args.name)
+        actions.archive(contact_id)
+    print(f"archived {output.line(name)} (#{contact_id})")
+    return 0
+
+
+def demo(args) -> int:
+    from netgarden_tui.garden.demo import fill_demo_garden
+
+    with garden(args):
+        try:
+            summary = fill_demo_garden(contacts=args.contacts, interactions=args.interactions,
+                                       seed=args.seed)
+        except ValueError as error:
+            raise actions.InvalidInput(str(error)) from None
+    print(f"demo garden ready: {summary.contacts} contacts, {summary.interactions} interactions"
+          f" in {locate(getattr(args, 'db', None)).database}")
+    return 0
+
+
+def where(args) -> int:
+    locations = locate(getattr(args, "db", None))
+    print(f"database  {locations.database}")
+    print(f"config    {locations.config_file}")
+    print(f"backups   {locations.backups}")
+    return 0
+
+
+def open_app(args) -> int:
+    print("netgarden: the full-screen app is not built yet; try `netgarden due`", file=sys.stderr)
+    return 1
+
+

@@ -1,0 +1,137 @@
+"""Printing for the command line: plain text for people, JSON for scripts.
+
+User text goes through ``visible`` in text output (control characters shown, never
+obeyed) and through ``json.dumps`` (which escapes them) in JSON.
+"""
+
+import dataclasses
+import json
+from collections.abc import Callable
+
+import pendulum
+from rich.cells import cell_len
+
+from netgarden_tui.garden.card import card_fields
+
+from netgarden_tui.garden.dates import describe_date, short_date
+from netgarden_tui.garden.display import health, since_last_touch, visible
+from netgarden_tui.garden.queue import QueueItem
+from netgarden_tui.garden.timeline import timeline
+from netgarden_tui.store import queries
+from netgarden_tui.store.records import ContactCard, ContactRow
+
+line = visible
+
+
+def day(value: pendulum.Date) -> str:
+    return describe_date(value)
+
+
+def emit(args, as_json, as_text: Callable[[], str]) -> None:
+    """Print JSON (``as_json``: data, or a function making it) or the text ``as_text`` makes."""
+    if args.json:
+        data = as_json() if callable(as_json) else as_json
+        print(json.dumps(data, indent=2, ensure_ascii=False, default=_json_value))
+    else:
+        text = as_text()
+        if text:
+            print(text)
+
+
+def _json_value(value):
+    if isinstance(value, pendulum.DateTime):
+        return value.in_timezone("UTC").isoformat()
+    if isinstance(value, pendulum.Date):
+        return value.isoformat()
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * max(0, width - cell_len(text))
+
+
+# --- due -------------------------------------------------------------------------------
+
+def due_json(items: list[QueueItem]) -> list[dict]:
+    return [
+        {"contact": item.contact, "contact_id": item.contact_id, "due_on": item.due_on,
+         "overdue_days": item.overdue_days, "score": item.score,
+         "follow_up_ids": list(item.follow_up_ids),
+         "reasons": [{"kind": reason.kind, "text": reason.text} for reason in item.reasons]}
+        for item in items
+    ]
+
+
+def due_text(items: list[QueueItem], on: pendulum.Date) -> str:
+    if not items:
+        return f"Nothing due on {short_date(on)}."
+    lines = [f"Due on {short_date(on)} · {len(items)}"]
+    for number, item in enumerate(items, 1):
+        who = line(item.contact) if item.contact else "Your garden"
+        who += f" (#{item.contact_id})" if item.contact_id else ""
+        lateness = f" · {item.overdue_days} days overdue" if item.overdue_days else ""
+        lines.append(f"{number:>3}. {who}{lateness}")
+        lines.extend(f"       {reason.kind.replace('_', '-'):<10} {line(reason.text)}"
+                     for reason in item.reasons)
+    return "\n".join(lines)
+
+
+# --- list ------------------------------------------------------------------------------
+
+def list_json(rows: list[ContactRow]) -> list[dict]:
+    return [{"id": row.id, "name": row.name, "circle": row.circle,
+             "last_touch_at": row.last_touch_at, "next_due": row.next_due,
+             "health": health(row.next_due)} for row in rows]
+
+
+def list_text(rows: list[ContactRow]) -> str:
+    if not rows:
+        return "No contacts match."
+    names = [line(row.name) for row in rows]
+    name_width = min(32, max(cell_len(name) for name in names))
+    circle_width = max(len(row.circle or "-") for row in rows)
+    return "\n".join(
+        f"#{row.id:<6} {_pad(name, name_width)}  {(row.circle or '-'):<{circle_width}}  "
+        f"{since_last_touch(row.last_touch_at):>6}  {health(row.next_due):<7} "
+        f"due {short_date(row.next_due)}"
+        for row, name in zip(rows, names)
+    )
+
+
+# --- show ------------------------------------------------------------------------------
+
+def show_json(card: ContactCard) -> dict:
+    data = dataclasses.asdict(card)
+    data["interactions"] = [
+        {"id": touch.id, "at": touch.at, "channel": touch.channel, "direction": touch.direction,
+         "note": touch.note, "awaiting_reply": touch.awaiting_reply,
+         "duration_seconds": touch.duration_seconds, "contacts": list(touch.contacts)}
+        for touch in queries.interactions(card.id)
+    ]
+    data["life_events"] = [dataclasses.asdict(event) for event in queries.life_events(contact_id=card.id)]
+    data["introductions"] = [dataclasses.asdict(intro) for intro in queries.introductions(card.id)]
+    return data
+
+
+def show_text(card: ContactCard) -> str:
+    lines = [f"{line(card.display_name)} (#{card.id})" + ("  [archived]" if card.archived else "")]
+    lines.extend(f"  {label:<15}{line(value)}" for label, value in card_fields(card))
+    if card.facts:
+        lines.append("  Opening gambits")
+        lines.extend(f"    {fact.kind}: {line(fact.text)}" for fact in card.facts)
+    if card.follow_ups:
+        lines.append("  Open follow-ups")
+        lines.extend(f"    #{f.id} {short_date(f.due_on)}: {line(f.what)}" for f in card.follow_ups)
+    if card.favours:
+        lines.append("  Open favours")
+        lines.extend(f"    {f.direction} {line(f.kind)}: {line(f.what)}" for f in card.favours)
+    if card.notes:
+        lines.append("  Notes")
+        lines.extend(f"    {text}" for text in visible(card.notes, multiline=True).splitlines())
+    entries = timeline(card.id)
+    lines.append("Timeline" if entries else "Timeline: nothing yet")
+    for entry in entries:
+        lines.append(f"  {entry.day.isoformat()}  {line(entry.title)}")
+        if entry.note:
+            lines.extend(f"      {text}" for text in visible(entry.note, multiline=True).splitlines())
+    return "\n".join(lines)

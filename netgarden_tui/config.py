@@ -1,0 +1,270 @@
+"""Where netgarden keeps its files, and the typed, validated config.toml.
+
+Reads with stdlib tomllib and writes with tomli_w. Nothing here imports textual or
+peewee, so every layer (store, garden, cli, tui) can use it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+import platformdirs
+import tomli_w
+
+APP_NAME = "netgarden"
+
+
+@dataclass(frozen=True)
+class Locations:
+    database: Path
+    config_file: Path
+    backups: Path
+
+
+def locate(db: str | Path | None = None, env: Mapping[str, str] | None = None) -> Locations:
+    """Resolve the file locations: the `--db` flag beats NETGARDEN_DB beats platformdirs.
+
+    Backups live next to the database, so a garden opened with `--db` keeps its own.
+    Empty environment variables count as unset. Nothing is created on disk.
+    """
+    env = os.environ if env is None else env
+    if db:
+        database = Path(db)
+    elif env.get("NETGARDEN_DB"):
+        database = Path(env["NETGARDEN_DB"])
+    else:
+        database = platformdirs.user_data_path(APP_NAME) / "garden.db"
+    database = database.expanduser()
+
+    if env.get("NETGARDEN_CONFIG_DIR"):
+        config_dir = Path(env["NETGARDEN_CONFIG_DIR"])
+    else:
+        config_dir = platformdirs.user_config_path(APP_NAME)
+    return Locations(
+        database=database,
+        config_file=config_dir.expanduser() / "config.toml",
+        backups=database.parent / "backups",
+    )
+
+
+@dataclass(frozen=True)
+class Circle:
+    name: str
+    priority: int  # 1 = most important
+    cadence_days: int  # how often to be in touch
+
+
+# From the essay: "current clients, potential clients, influential colleagues,
+# powerful colleagues and friends".
+DEFAULT_CIRCLES: tuple[Circle, ...] = (
+    Circle("Clients", priority=1, cadence_days=30),
+    Circle("Prospects", priority=2, cadence_days=45),
+    Circle("Influential colleagues", priority=2, cadence_days=60),
+    Circle("Powerful colleagues", priority=3, cadence_days=90),
+    Circle("Friends", priority=3, cadence_days=60),
+)
+
+
+@dataclass(frozen=True)
+class Config:
+    circles: tuple[Circle, ...] = DEFAULT_CIRCLES
+    default_cadence_days: int = 60
+    birthday_lookahead_days: int = 7
+    one_sided_after: int = 3  # unanswered outreaches in a row
+    online_only_days: int = 180
+    regroup_interval_days: int = 60
+    theme: str = "textual-dark"
+    # binding id -> key string, e.g. {"quick_log": "L"}; read-only view.
+    keymap: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    # Where it was read from; not part of equality, so a loaded config equals the
+    # same settings built in code.
+    path: Path | None = field(default=None, compare=False)
+
+
+class ConfigError(Exception):
+    """A config file that cannot be used. str() is one line naming the file and key."""
+
+    def __init__(self, path: Path, problem: str, key: str | None = None):
+        super().__init__(f"config error in {path}: {problem}")
+        self.path = path
+        self.problem = problem
+        self.key = key
+
+
+class _Invalid(Exception):
+    """A bad value at `key`; load_config adds the file path."""
+
+    def __init__(self, key: str, problem: str):
+        super().__init__(f"{key} {problem}")
+        self.key = key
+
+
+def default_config() -> Config:
+    return Config()
+
+
+def config_to_toml(config: Config) -> str:
+    """Render as TOML: settings first, then one `[[circles]]` table per circle, then `[keymap]`.
+
+    tomli_w writes short arrays of tables inline, so each circle is rendered as its own
+    table body under an explicit `[[circles]]` header to keep the file easy to edit.
+    """
+    settings = {name: getattr(config, name) for name in _SETTINGS}
+    parts = [tomli_w.dumps(settings)]
+    parts += ["[[circles]]\n" + tomli_w.dumps(asdict(circle)) for circle in config.circles]
+    parts.append(tomli_w.dumps({"keymap": dict(config.keymap)}))
+    return "\n".join(parts)
+
+
+def load_config(path: Path) -> Config:
+    """Read and validate the config at `path`, writing the defaults there first if absent.
+
+    Missing keys take their defaults; unknown keys are errors so typos don't pass
+    silently. Raises ConfigError on the first problem, never returns a partial config.
+    """
+    if not path.exists():
+        _write_defaults(path)
+    try:
+        with path.open("rb") as file:
+            data = tomllib.load(file)
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(path, f"not valid TOML: {error}") from error
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(path, f"cannot read the file ({error})") from error
+    try:
+        return _parse(data, path)
+    except _Invalid as error:
+        raise ConfigError(path, str(error), key=error.key) from None
+
+
+def circle_named(config: Config, name: str) -> Circle | None:
+    """The circle called `name`, ignoring case and surrounding spaces."""
+    wanted = name.strip().casefold()
+    return next((c for c in config.circles if c.name.casefold() == wanted), None)
+
+
+def _write_defaults(path: Path) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # O_EXCL: never overwrite a file that appeared since the exists() check.
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except OSError as error:
+        if path.exists():
+            return
+        raise ConfigError(path, f"cannot write the default config ({error})") from error
+    with os.fdopen(fd, "w", encoding="utf-8") as file:
+        file.write(config_to_toml(default_config()))
+
+
+# Top-level integer settings: name -> allowed range, or None for any positive number.
+_INT_SETTINGS: dict[str, range | None] = {
+    "default_cadence_days": None,
+    "birthday_lookahead_days": range(0, 367),
+    "one_sided_after": None,
+    "online_only_days": None,
+    "regroup_interval_days": None,
+}
+_SETTINGS = (*_INT_SETTINGS, "theme")
+_TOP_LEVEL_KEYS = ("circles", *_SETTINGS, "keymap")
+_CIRCLE_KEYS = ("name", "priority", "cadence_days")
+
+
+def _parse(data: dict[str, Any], path: Path) -> Config:
+    _reject_unknown(data, _TOP_LEVEL_KEYS, prefix="")
+    values: dict[str, Any] = {}
+    for key, allowed in _INT_SETTINGS.items():
+        if key in data:
+            values[key] = _whole_number(key, data[key], allowed)
+    if "theme" in data:
+        values["theme"] = _text("theme", data["theme"])
+    if "circles" in data:
+        values["circles"] = _circles(data["circles"])
+    if "keymap" in data:
+        values["keymap"] = _keymap(data["keymap"])
+    return Config(**values, path=path)
+
+
+def _circles(value: Any) -> tuple[Circle, ...]:
+    """Circles are numbered from 1 in messages, counting `[[circles]]` tables in the file."""
+    if not isinstance(value, list):
+        raise _Invalid("circles", f"must be a list of [[circles]] tables (got {_show(value)})")
+    if not value:
+        raise _Invalid("circles", "must list at least one circle")
+    circles: list[Circle] = []
+    seen: dict[str, str] = {}
+    for number, table in enumerate(value, start=1):
+        key = f"circles[{number}]"
+        if not isinstance(table, dict):
+            raise _Invalid(key, f"must be a table (got {_show(table)})")
+        _reject_unknown(table, _CIRCLE_KEYS, prefix=f"{key}.")
+        for part in _CIRCLE_KEYS:
+            if part not in table:
+                raise _Invalid(f"{key}.{part}", "is missing")
+        name = _text(f"{key}.name", table["name"])
+        if name.casefold() in seen:
+            raise _Invalid(
+                f"{key}.name",
+                f"{_show(name)} repeats circle {_show(seen[name.casefold()])} (names ignore case)",
+            )
+        seen[name.casefold()] = name
+        circles.append(
+            Circle(
+                name=name,
+                priority=_whole_number(f"{key}.priority", table["priority"]),
+                cadence_days=_whole_number(f"{key}.cadence_days", table["cadence_days"]),
+            )
+        )
+    return tuple(circles)
+
+
+def _keymap(value: Any) -> Mapping[str, str]:
+    if not isinstance(value, dict):
+        raise _Invalid("keymap", f'must be a table of binding = "key" (got {_show(value)})')
+    return MappingProxyType(
+        {binding: _text(f"keymap.{binding}", key) for binding, key in value.items()}
+    )
+
+
+def _reject_unknown(table: dict[str, Any], known: tuple[str, ...], prefix: str) -> None:
+    for key in table:
+        if key not in known:
+            raise _Invalid(f"{prefix}{key}", f"is not a known setting (known: {', '.join(known)})")
+
+
+def _whole_number(key: str, value: Any, allowed: range | None = None) -> int:
+    """An int in `allowed`, or any positive int when `allowed` is None."""
+    # bool is a subclass of int; `true` is not a number of days.
+    is_int = isinstance(value, int) and not isinstance(value, bool)
+    if is_int and (value >= 1 if allowed is None else value in allowed):
+        return value
+    if allowed is None:
+        wanted = "a positive whole number"
+    else:
+        wanted = f"a whole number from {allowed.start} to {allowed.stop - 1}"
+    raise _Invalid(key, f"must be {wanted} (got {_show(value)})")
+
+
+def _text(key: str, value: Any) -> str:
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    raise _Invalid(key, f"must be a non-empty string (got {_show(value)})")
+
+
+def _show(value: Any) -> str:
+    """A value as it was written in TOML, on one line."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "a list"
+    return str(value)

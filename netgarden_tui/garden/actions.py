@@ -1,0 +1,177 @@
+"""What a user can do to the garden, checked and turned into store writes.
+
+Shared by the command line and the TUI. Bad input raises InvalidInput with one line for
+the user, before anything is written; each action is one transaction.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pendulum
+
+from netgarden_tui import clock
+from netgarden_tui.config import Config, Locations
+from netgarden_tui.garden.queue import CREATED_KEY
+from netgarden_tui.store import database, queries, writes
+from netgarden_tui.store.models import CHANNELS, DIRECTIONS
+from netgarden_tui.store.records import Birthday, Method
+
+# Words people type for a channel, beyond the channel names themselves.
+CHANNEL_ALIASES = {
+    "phone": "call", "zoom": "video", "coffee": "meeting", "meet": "meeting",
+    "lunch": "meal", "dinner": "meal", "breakfast": "meal", "mail": "email",
+    "text": "message", "sms": "message", "chat": "message", "dm": "message",
+    "linkedin": "social", "card": "letter", "present": "gift",
+}
+# An outreach on these waits for an answer; a call or a coffee is its own answer.
+ASYNC_CHANNELS = ("email", "message", "social", "letter", "gift")
+
+
+class InvalidInput(ValueError):
+    """Input that cannot be used; str() is one line for the user."""
+
+
+@dataclass(frozen=True)
+class ContactDetails:
+    """The fields of `add` and `edit`; None (or empty) leaves a field alone on edit."""
+
+    company: str | None = None
+    role: str | None = None
+    circle: str | None = None
+    birthday: str | None = None
+    cadence_days: int | None = None
+    met: str | None = None
+    notes: str | None = None
+    emails: Sequence[str] = ()
+    phones: Sequence[str] = ()
+    urls: Sequence[str] = ()
+    tags: Sequence[str] = ()
+
+
+def open_garden(locations: Locations, config: Config) -> None:
+    """Open the garden, bring its circles in line with the config, note when it started."""
+    database.open_garden(locations.database, locations.backups)
+    with database.transaction():
+        writes.sync_circles((c.name, c.priority, c.cadence_days) for c in config.circles)
+        if queries.setting(CREATED_KEY) is None:
+            writes.set_setting(CREATED_KEY, clock.today().isoformat())
+
+
+def channel_named(text: str) -> str:
+    word = text.strip().lower()
+    channel = CHANNEL_ALIASES.get(word, word)
+    if channel not in CHANNELS:
+        raise InvalidInput(f'unknown channel "{text}" (use one of: {", ".join(CHANNELS)})')
+    return channel
+
+
+def parse_birthday(text: str) -> Birthday:
+    """``MM-DD``, ``--MM-DD`` (vCard, no year) or ``YYYY-MM-DD``."""
+    cleaned = text.strip().removeprefix("--")
+    parts = cleaned.split("-")
+    try:
+        numbers = [int(part) for part in parts]
+        if len(numbers) == 2:
+            month, day, year = numbers[0], numbers[1], None
+            pendulum.date(2000, month, day)  # a leap year, so 02-29 is fine
+        elif len(numbers) == 3 and len(parts[0]) == 4:
+            year, month, day = numbers
+            pendulum.date(year, month, day)
+        else:
+            raise ValueError
+    except ValueError:
+        raise InvalidInput(f'can\'t read "{text}" as a birthday (use MM-DD or YYYY-MM-DD)') from None
+    return Birthday(month, day, year)
+
+
+def _circle_id(name: str) -> int:
+    circle_id = queries.circle_id(name)
+    if circle_id is None:
+        known = ", ".join(queries.circle_names()) or "none yet"
+        raise InvalidInput(f'unknown circle "{name}" (circles: {known})')
+    return circle_id
+
+
+def _cadence(days: int) -> int:
+    if not 1 <= days <= 3650:
+        raise InvalidInput(f"cadence must be from 1 to 3650 days (got {days})")
+    return days
+
+
+def _contact_fields(details: ContactDetails) -> dict:
+    fields = {}
+    for name in ("company", "role", "notes"):
+        if getattr(details, name) is not None:
+            fields[name] = getattr(details, name)
+    if details.met is not None:
+        fields["met_where"] = details.met
+    if details.circle is not None:
+        fields["circle"] = _circle_id(details.circle)
+    if details.cadence_days is not None:
+        fields["cadence_days"] = _cadence(details.cadence_days)
+    return fields
+
+
+def _methods(details: ContactDetails) -> list[Method]:
+    return ([Method("email", value) for value in details.emails]
+            + [Method("phone", value) for value in details.phones]
+            + [Method("url", value) for value in details.urls])
+
+
+def add_contact(name: str, details: ContactDetails = ContactDetails()) -> int:
+    display_name = " ".join(name.split())
+    if not display_name:
+        raise InvalidInput("a contact needs a name")
+    given, _, family = display_name.partition(" ")
+    birthday = parse_birthday(details.birthday) if details.birthday else None
+    return writes.create_contact(
+        display_name=display_name, given_name=given, family_name=family, birthday=birthday,
+        methods=_methods(details), tags=list(details.tags), **_contact_fields(details))
+
+
+def edit_contact(contact_id: int, details: ContactDetails, *, rename: str | None = None) -> None:
+    fields = _contact_fields(details)
+    if rename is not None:
+        display_name = " ".join(rename.split())
+        if not display_name:
+            raise InvalidInput("a contact needs a name")
+        fields["display_name"] = display_name
+    birthday = parse_birthday(details.birthday) if details.birthday else None
+    writes.update_contact(contact_id, birthday=birthday, methods=_methods(details),
+                          tags=list(details.tags), **fields)
+
+
+def log_touch(contact_ids: Sequence[int], *, channel: str = "call", direction: str = "out",
+              note: str = "", at: pendulum.DateTime | None = None,
+              follow_up_on: pendulum.Date | None = None, follow_up_note: str = "",
+              duration_seconds: int | None = None) -> int:
+    """Log a touch; an outreach by email or message waits for a reply."""
+    channel = channel_named(channel)
+    if direction not in DIRECTIONS:
+        raise InvalidInput(f'unknown direction "{direction}" (use one of: {", ".join(DIRECTIONS)})')
+    if not contact_ids:
+        raise InvalidInput("log needs at least one contact")
+    follow_up = (follow_up_on, follow_up_note) if follow_up_on is not None else None
+    return writes.log_interaction(
+        list(dict.fromkeys(contact_ids)), at=at or clock.now(), channel=channel,
+        direction=direction, note=note, awaiting_reply=direction == "out" and channel in ASYNC_CHANNELS,
+        duration_seconds=duration_seconds, follow_up=follow_up)
+
+
+def snooze(contact_id: int, until: pendulum.Date) -> None:
+    if until <= clock.today():
+        raise InvalidInput(f"snooze needs a day after today (got {until.isoformat()})")
+    writes.snooze(contact_id, until)
+
+
+def complete_follow_up(follow_up_id: int) -> None:
+    record = queries.follow_up(follow_up_id)
+    if record is None:
+        raise InvalidInput(f"no follow-up #{follow_up_id}")
+    if record.done_at is not None:
+        raise InvalidInput(f"follow-up #{follow_up_id} is already done")
+    writes.complete_follow_up(follow_up_id, clock.now())
+
+
+def archive(contact_id: int) -> None:
+    writes.set_archived(contact_id, True)

@@ -1,0 +1,72 @@
+"""Words and safe text for showing the garden, shared by the command line and the TUI."""
+
+import unicodedata
+
+import pendulum
+
+from netgarden_tui import clock
+from netgarden_tui.garden.dates import relative_day, short_date
+
+HEALTH_SOON_DAYS = 7
+
+
+def visible(text: str, *, multiline: bool = False) -> str:
+    """User text made safe for a terminal: control characters shown, never obeyed.
+
+    An escape byte becomes the symbol "␛" (U+241B), so a name holding a terminal escape
+    sequence prints as the characters it is made of instead of recolouring the screen.
+    """
+    out = []
+    for char in text:
+        code = ord(char)
+        if multiline and char in "\n\t":
+            out.append(char)
+        elif code < 0x20:
+            out.append(chr(0x2400 + code))
+        elif code == 0x7F:
+            out.append("\u2421")
+        elif 0x80 <= code <= 0x9F or unicodedata.category(char) in ("Zl", "Zp"):
+            out.append(f"\\x{code:02x}" if code <= 0xFF else " ")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def local(moment: pendulum.DateTime) -> pendulum.DateTime:
+    return moment.in_timezone(clock.now().timezone)
+
+
+def when(moment: pendulum.DateTime, *, today: pendulum.Date | None = None) -> str:
+    """ "3 days ago · Tue 17 Nov" for a moment, in local time."""
+    day = local(moment).date()
+    return f"{relative_day(day, today=today)} · {short_date(day, today=today)}"
+
+
+def since_last_touch(last_touch_at: pendulum.DateTime | None, *, today=None) -> str:
+    """How long since we were last in touch, short: "today", "3d", "5w", "8mo", "2y", "never"."""
+    if last_touch_at is None:
+        return "never"
+    days = ((today or clock.today()) - local(last_touch_at).date()).days
+    if days <= 0:
+        return "today"
+    if days < 14:
+        return f"{days}d"
+    if days < 60:
+        return f"{days // 7}w"
+    if days < 730:
+        return f"{days // 30}mo"
+    return f"{days // 365}y"
+
+
+def health(next_due: pendulum.Date, *, today: pendulum.Date | None = None) -> str:
+    """ "overdue", "due" (today), "soon" (within a week) or "fine"."""
+    days_left = (next_due - (today or clock.today())).days
+    if days_left <= 0:
+        return "overdue" if days_left < 0 else "due"
+    return "soon" if days_left <= HEALTH_SOON_DAYS else "fine"
+
+
+def duration(seconds: int) -> str:
+    minutes, secs = divmod(seconds, 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"

@@ -1,0 +1,70 @@
+"""Finding the contact a typed name means: exact, then a unique prefix, then fuzzy.
+
+``#12`` names a contact by id, the way out when two people share a name.
+"""
+
+from rapidfuzz import fuzz, process, utils
+
+from netgarden_tui.store import queries
+
+FUZZY_ACCEPT = 90  # a fuzzy match this good, and clearly the best, is taken
+FUZZY_SUGGEST = 70
+LISTED = 8
+
+
+class ContactLookupError(LookupError):
+    """The base of the lookup errors; str() is one line for the user."""
+
+
+class NoSuchContact(ContactLookupError):
+    pass
+
+
+class AmbiguousName(ContactLookupError):
+    pass
+
+
+def resolve_contact(text: str) -> tuple[int, str]:
+    """The (id, display name) of the one contact ``text`` names."""
+    text = " ".join(text.split())
+    if not text:
+        raise NoSuchContact("no name given")
+    if text.startswith("#") and text[1:].isdigit():
+        return _by_id(int(text[1:]))
+    exact = queries.contacts_named(text)
+    if len(exact) == 1:
+        return exact[0]
+    if len(exact) > 1:
+        raise AmbiguousName(f'{len(exact)} contacts are named "{text}": {_listing(exact)}')
+    prefixed = queries.contacts_with_name_prefix(text, limit=LISTED + 1)
+    if len(prefixed) == 1:
+        return prefixed[0]
+    if len(prefixed) > 1:
+        more = " ..." if len(prefixed) > LISTED else ""
+        raise AmbiguousName(f'"{text}" matches several contacts: {_listing(prefixed[:LISTED])}{more}')
+    return _fuzzy(text)
+
+
+def _by_id(contact_id: int) -> tuple[int, str]:
+    card = queries.contact_name(contact_id)
+    if card is None:
+        raise NoSuchContact(f"no contact #{contact_id}")
+    return contact_id, card
+
+
+def _fuzzy(text: str) -> tuple[int, str]:
+    names = dict(queries.all_contact_names())
+    best = process.extract(text, names, scorer=fuzz.WRatio, processor=utils.default_process,
+                           limit=3, score_cutoff=FUZZY_SUGGEST)
+    if not best:
+        raise NoSuchContact(f'no contact named "{text}"')
+    (name, score, contact_id), *rest = best
+    clearly_best = not rest or rest[0][1] < score - 5
+    if score >= FUZZY_ACCEPT and clearly_best:
+        return contact_id, name
+    suggestions = " or ".join(f'"{candidate}"' for candidate, _, _ in best)
+    raise NoSuchContact(f'no contact named "{text}"; did you mean {suggestions}?')
+
+
+def _listing(matches: list[tuple[int, str]]) -> str:
+    return ", ".join(f"{name} (#{contact_id})" for contact_id, name in matches)

@@ -1,0 +1,55 @@
+"""A contact's history as one list, newest first: touches, follow-ups, favours,
+introductions and life events."""
+
+from dataclasses import dataclass
+
+import pendulum
+
+from netgarden_tui.garden.display import duration, local
+from netgarden_tui.store import queries
+
+DIRECTION_WORDS = {"out": "I reached out", "in": "they reached out", "mutual": "mutual"}
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    kind: str  # interaction, follow_up, favour, introduction, life_event
+    day: pendulum.Date
+    title: str
+    note: str = ""
+    ref_id: int | None = None
+
+
+def timeline(contact_id: int, *, limit: int | None = None) -> list[TimelineEntry]:
+    entries = [_touch(row) for row in queries.interactions(contact_id, limit=limit)]
+    for follow_up in queries.follow_ups(contact_id=contact_id, include_done=True):
+        state = "done" if follow_up.done_at else "open"
+        entries.append(TimelineEntry("follow_up", follow_up.due_on,
+                                     f"follow-up ({state})", follow_up.what, follow_up.id))
+    for favour in queries.favours(contact_id=contact_id):
+        title = f"favour {favour.direction}" + (f": {favour.kind}" if favour.kind else "")
+        entries.append(TimelineEntry("favour", local(favour.created_at).date(),
+                                     f"{title} ({favour.status.replace('_', ' ')})",
+                                     favour.what, favour.id))
+    for intro in queries.introductions(contact_id):
+        by = intro.introducer or "me"
+        entries.append(TimelineEntry("introduction", intro.on,
+                                     f"introduction: {intro.person_a} and {intro.person_b}, by {by}",
+                                     intro.note or intro.outcome, intro.id))
+    for event in queries.life_events(contact_id=contact_id):
+        entries.append(TimelineEntry("life_event", event.on,
+                                     f"life event: {event.kind.replace('_', ' ')}",
+                                     event.text, event.id))
+    entries.sort(key=lambda entry: entry.day, reverse=True)
+    return entries[:limit] if limit else entries
+
+
+def _touch(row) -> TimelineEntry:
+    parts = [row.channel, DIRECTION_WORDS.get(row.direction, row.direction)]
+    if row.duration_seconds:
+        parts.append(duration(row.duration_seconds))
+    if row.awaiting_reply:
+        parts.append("no reply yet")
+    if len(row.contacts) > 1:
+        parts.append("with " + ", ".join(row.contacts))
+    return TimelineEntry("interaction", local(row.at).date(), " · ".join(parts), row.note, row.id)

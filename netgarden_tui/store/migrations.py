@@ -1,0 +1,60 @@
+"""Schema versions and the migrations between them.
+
+The version lives in the ``setting`` table. Opening a garden applies every migration after
+its version, in order, in one transaction, after taking a copy of the file. A garden
+written by a newer netgarden is refused before anything touches it.
+"""
+
+from collections.abc import Callable
+
+from playhouse.migrate import migrate
+
+from netgarden_tui.store import sqlite
+from netgarden_tui.store.models import ALL_MODELS, Contact, Interaction, Setting, db
+
+SCHEMA_VERSION = 2
+
+
+class GardenTooNew(Exception):
+    pass
+
+
+def _v2_call_durations_and_import_uids(migrator) -> None:
+    """v2: a call's duration (call mode) and a vCard UID per contact (re-import)."""
+    migrate(
+        migrator.add_column("interaction", "duration_seconds", Interaction.duration_seconds),
+        migrator.add_column("contact", "external_uid", Contact.external_uid),
+        migrator.add_index("contact", ("external_uid",), False),
+    )
+
+
+MIGRATIONS: dict[int, Callable] = {
+    2: _v2_call_durations_and_import_uids,
+}
+
+
+def refuse_newer(version: int | None, path) -> None:
+    if version is not None and version > SCHEMA_VERSION:
+        raise GardenTooNew(
+            f"{path} was written by a newer netgarden (schema {version}; this version "
+            f"reads up to {SCHEMA_VERSION}); upgrade netgarden to open it"
+        )
+
+
+def create_schema() -> None:
+    with db.atomic():
+        db.create_tables([*ALL_MODELS, sqlite.ContactSearch])
+        _set_version(SCHEMA_VERSION)
+
+
+def upgrade(version: int) -> None:
+    """Apply the migrations after ``version``; all or nothing."""
+    migrator = sqlite.schema_migrator()
+    with db.atomic():
+        for step in range(version + 1, SCHEMA_VERSION + 1):
+            MIGRATIONS[step](migrator)
+        _set_version(SCHEMA_VERSION)
+
+
+def _set_version(version: int) -> None:
+    Setting.replace(key="schema_version", value=str(version)).execute()

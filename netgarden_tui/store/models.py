@@ -1,0 +1,196 @@
+"""The garden's tables, as peewee models.
+
+``db`` is a proxy: the backend module (``sqlite.py``) binds a real database to it at
+start-up, so nothing here is tied to SQLite.
+"""
+
+from peewee import (
+    BooleanField,
+    CompositeKey,
+    DatabaseProxy,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    SmallIntegerField,
+    TextField,
+)
+
+from netgarden_tui import clock
+from netgarden_tui.store.fields import DayField, MomentField
+
+db = DatabaseProxy()
+
+CHANNELS = (
+    "call", "video", "meeting", "meal", "event", "email", "message", "social", "letter", "gift",
+)
+ONLINE_CHANNELS = ("email", "message", "social")
+DIRECTIONS = ("out", "in", "mutual")  # I reached out / they did / both
+METHOD_KINDS = ("email", "phone", "url")
+FACT_KINDS = ("partner", "child", "pet", "interest", "health", "other")
+FAVOUR_DIRECTIONS = ("given", "offered", "asked", "received")
+FAVOUR_STATUSES = ("open", "delivered", "declined", "no_answer")
+LIFE_EVENT_KINDS = ("new_job", "promotion", "move", "baby", "wedding", "award", "other")
+
+
+class BaseModel(Model):
+    class Meta:
+        database = db
+        legacy_table_names = False
+
+
+class Setting(BaseModel):
+    """Key/value facts about the garden itself: schema version, last regroup, ..."""
+
+    key = TextField(primary_key=True)
+    value = TextField()
+
+
+class Circle(BaseModel):
+    name = TextField(unique=True, collation="NOCASE")
+    priority = SmallIntegerField(default=3)  # 1 = most important
+    cadence_days = IntegerField()
+
+
+class Contact(BaseModel):
+    display_name = TextField(collation="NOCASE")
+    given_name = TextField(default="")
+    family_name = TextField(default="")
+    nickname = TextField(default="")
+    company = TextField(default="")
+    role = TextField(default="")
+    met_where = TextField(default="")
+    met_on = DayField(null=True)
+    introduced_by = ForeignKeyField("self", null=True, backref="introduced", on_delete="SET NULL")
+    birthday_month = SmallIntegerField(null=True)
+    birthday_day = SmallIntegerField(null=True)
+    birthday_year = SmallIntegerField(null=True)
+    notes = TextField(default="")
+    archived = BooleanField(default=False)
+    circle = ForeignKeyField(Circle, null=True, backref="contacts", on_delete="SET NULL")
+    cadence_days = IntegerField(null=True)  # wins over the circle's
+    snoozed_until = DayField(null=True)
+    # Denormalised newest Interaction.at, kept by the store on every write to a timeline,
+    # so the queue never has to scan a million interactions.
+    last_touch_at = MomentField(null=True)
+    external_uid = TextField(null=True, index=True)  # a vCard UID, kept for re-import
+    created_at = MomentField(default=clock.utcnow)
+    updated_at = MomentField(default=clock.utcnow)
+
+    class Meta:
+        indexes = (
+            (("archived", "display_name"), False),
+            (("birthday_month", "birthday_day"), False),
+            (("circle", "archived"), False),
+            (("archived", "last_touch_at"), False),
+        )
+
+
+class ContactMethod(BaseModel):
+    contact = ForeignKeyField(Contact, backref="methods", on_delete="CASCADE")
+    kind = TextField()  # METHOD_KINDS
+    value = TextField()
+    label = TextField(default="")
+
+    class Meta:
+        indexes = ((("kind", "value"), False),)
+
+
+class Tag(BaseModel):
+    name = TextField(unique=True, collation="NOCASE")
+
+
+class ContactTag(BaseModel):
+    contact = ForeignKeyField(Contact, backref="tag_links", on_delete="CASCADE")
+    tag = ForeignKeyField(Tag, backref="contact_links", on_delete="CASCADE")
+
+    class Meta:
+        primary_key = CompositeKey("contact", "tag")
+        indexes = ((("tag", "contact"), False),)
+
+
+class Fact(BaseModel):
+    """An opening gambit: a small personal detail worth mentioning."""
+
+    contact = ForeignKeyField(Contact, backref="facts", on_delete="CASCADE")
+    kind = TextField()  # FACT_KINDS
+    text = TextField()
+    year = SmallIntegerField(null=True)  # a child's birth year
+    created_at = MomentField(default=clock.utcnow)
+
+
+class Interaction(BaseModel):
+    """A touch: one conversation or message, with one or more contacts."""
+
+    at = MomentField(index=True)
+    channel = TextField()  # CHANNELS
+    direction = TextField(default="out")  # DIRECTIONS
+    note = TextField(default="")
+    awaiting_reply = BooleanField(default=False)
+    duration_seconds = IntegerField(null=True)
+    created_at = MomentField(default=clock.utcnow)
+
+
+class InteractionContact(BaseModel):
+    interaction = ForeignKeyField(Interaction, backref="contact_links", on_delete="CASCADE")
+    contact = ForeignKeyField(Contact, backref="interaction_links", on_delete="CASCADE")
+
+    class Meta:
+        primary_key = CompositeKey("contact", "interaction")
+
+
+class FollowUp(BaseModel):
+    """A dated promise: "send the article by Friday"."""
+
+    contact = ForeignKeyField(Contact, backref="follow_ups", on_delete="CASCADE")
+    interaction = ForeignKeyField(Interaction, null=True, backref="follow_ups", on_delete="SET NULL")
+    due_on = DayField()
+    what = TextField(default="")
+    done_at = MomentField(null=True)
+    created_at = MomentField(default=clock.utcnow)
+
+    class Meta:
+        indexes = ((("done_at", "due_on"), False),)
+
+
+class Favour(BaseModel):
+    contact = ForeignKeyField(Contact, backref="favours", on_delete="CASCADE")
+    direction = TextField()  # FAVOUR_DIRECTIONS
+    kind = TextField(default="")  # introduction, job lead, CV feedback, ...
+    what = TextField(default="")
+    status = TextField(default="open")  # FAVOUR_STATUSES
+    due_on = DayField(null=True)
+    created_at = MomentField(default=clock.utcnow)
+    resolved_at = MomentField(null=True)
+
+    class Meta:
+        indexes = ((("direction", "status", "due_on"), False),)
+
+
+class Introduction(BaseModel):
+    """Who introduced whom. ``introducer`` is empty when it was me."""
+
+    introducer = ForeignKeyField(Contact, null=True, backref="introductions_made", on_delete="SET NULL")
+    person_a = ForeignKeyField(Contact, backref="introductions_a", on_delete="CASCADE")
+    person_b = ForeignKeyField(Contact, backref="introductions_b", on_delete="CASCADE")
+    on = DayField()
+    note = TextField(default="")
+    outcome = TextField(default="")
+
+
+class LifeEvent(BaseModel):
+    """A new job, a move, a baby: a reason to congratulate until a touch acknowledges it."""
+
+    contact = ForeignKeyField(Contact, backref="life_events", on_delete="CASCADE")
+    kind = TextField()  # LIFE_EVENT_KINDS
+    text = TextField(default="")
+    on = DayField()
+    acknowledged_at = MomentField(null=True)
+
+    class Meta:
+        indexes = ((("acknowledged_at", "on"), False),)
+
+
+ALL_MODELS = (
+    Setting, Circle, Contact, ContactMethod, Tag, ContactTag, Fact, Interaction,
+    InteractionContact, FollowUp, Favour, Introduction, LifeEvent,
+)

@@ -1,0 +1,149 @@
+"""Plain dataclasses the store hands out: screens and commands never hold live rows."""
+
+from dataclasses import dataclass, field
+
+import pendulum
+
+
+@dataclass(frozen=True)
+class ContactRow:
+    """One line of the contact list."""
+
+    id: int
+    name: str
+    circle: str | None
+    last_touch_at: pendulum.DateTime | None
+    next_due: pendulum.Date
+
+
+@dataclass(frozen=True)
+class Method:
+    kind: str
+    value: str
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class FactRecord:
+    id: int
+    kind: str
+    text: str
+    year: int | None
+
+
+@dataclass(frozen=True)
+class FollowUpRecord:
+    id: int
+    contact_id: int
+    contact: str
+    due_on: pendulum.Date
+    what: str
+    done_at: pendulum.DateTime | None
+
+
+@dataclass(frozen=True)
+class FavourRecord:
+    id: int
+    contact_id: int
+    contact: str
+    direction: str
+    kind: str
+    what: str
+    status: str
+    due_on: pendulum.Date | None
+    created_at: pendulum.DateTime
+
+
+@dataclass(frozen=True)
+class LifeEventRecord:
+    id: int
+    contact_id: int
+    contact: str
+    kind: str
+    text: str
+    on: pendulum.Date
+    acknowledged_at: pendulum.DateTime | None
+
+
+@dataclass(frozen=True)
+class IntroductionRecord:
+    id: int
+    introducer: str | None
+    person_a_id: int
+    person_a: str
+    person_b_id: int
+    person_b: str
+    on: pendulum.Date
+    note: str
+    outcome: str
+
+
+@dataclass(frozen=True)
+class InteractionRecord:
+    id: int
+    at: pendulum.DateTime
+    channel: str
+    direction: str
+    note: str
+    awaiting_reply: bool
+    duration_seconds: int | None
+    contacts: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Birthday:
+    month: int
+    day: int
+    year: int | None
+
+
+@dataclass(frozen=True)
+class ContactCard:
+    """Everything about one contact, for the card and `netgarden show`."""
+
+    id: int
+    display_name: str
+    given_name: str
+    family_name: str
+    nickname: str
+    company: str
+    role: str
+    met_where: str
+    met_on: pendulum.Date | None
+    introduced_by: str | None
+    birthday: Birthday | None
+    notes: str
+    archived: bool
+    circle: str | None
+    cadence_days: int  # effective: own, else the circle's, else the default
+    own_cadence_days: int | None
+    snoozed_until: pendulum.Date | None
+    last_touch_at: pendulum.DateTime | None
+    next_due: pendulum.Date
+    created_at: pendulum.DateTime
+    methods: tuple[Method, ...] = ()
+    tags: tuple[str, ...] = ()
+    facts: tuple[FactRecord, ...] = ()
+    follow_ups: tuple[FollowUpRecord, ...] = ()  # open ones
+    favours: tuple[FavourRecord, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class CadenceDue:
+    """A contact whose keep-in-touch clock has run out (a queue candidate)."""
+
+    contact_id: int
+    contact: str
+    circle: str | None
+    priority: int | None
+    cadence_days: int
+    last_touch_at: pendulum.DateTime | None
+    next_due: pendulum.Date
+    created_at: pendulum.DateTime
+
+
+@dataclass(frozen=True)
+class BirthdayRow:
+    contact_id: int
+    contact: str
+    birthday: Birthday

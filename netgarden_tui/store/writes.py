@@ -1,0 +1,151 @@
+"""Write operations. Each is one transaction (a savepoint when nested in a caller's)."""
+
+from collections.abc import Iterable, Sequence
+
+import pendulum
+from peewee import fn
+
+from netgarden_tui import clock
+from netgarden_tui.store import sqlite
+from netgarden_tui.store.models import (
+    Circle, Contact, ContactMethod, ContactTag, FollowUp, Interaction, InteractionContact,
+    LifeEvent, Setting, Tag, db,
+)
+from netgarden_tui.store.records import Birthday, Method
+
+CONTACT_FIELDS = (
+    "display_name", "given_name", "family_name", "nickname", "company", "role", "met_where",
+    "met_on", "notes", "circle", "cadence_days", "introduced_by", "external_uid",
+)
+
+
+def sync_circles(circles: Iterable[tuple[str, int, int]]) -> None:
+    """Make the circle table hold these (name, priority, cadence days); keep any others."""
+    with db.atomic():
+        for name, priority, cadence_days in circles:
+            updated = (Circle.update(priority=priority, cadence_days=cadence_days)
+                       .where(Circle.name == name).execute())
+            if not updated:
+                Circle.create(name=name, priority=priority, cadence_days=cadence_days)
+
+
+def set_setting(key: str, value: str) -> None:
+    Setting.replace(key=key, value=value).execute()
+
+
+def create_contact(*, display_name: str, birthday: Birthday | None = None,
+                   methods: Sequence[Method] = (), tags: Sequence[str] = (), **fields) -> int:
+    """Add a contact with its ways to reach them and tags; returns its id."""
+    unknown = set(fields) - set(CONTACT_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown contact fields: {sorted(unknown)}")
+    with db.atomic():
+        contact = Contact.create(display_name=display_name, **_birthday_columns(birthday),
+                                 **fields)
+        _add_methods(contact.id, methods)
+        _add_tags(contact.id, tags)
+        sqlite.reindex_contacts([contact.id])
+    return contact.id
+
+
+def update_contact(contact_id: int, *, birthday: Birthday | None = None,
+                   methods: Sequence[Method] = (), tags: Sequence[str] = (), **changes) -> None:
+    """Change the given fields; ``methods`` and ``tags`` are added to those it has."""
+    unknown = set(changes) - set(CONTACT_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown contact fields: {sorted(unknown)}")
+    if birthday is not None:
+        changes.update(_birthday_columns(birthday))
+    with db.atomic():
+        if changes:
+            Contact.update(updated_at=clock.utcnow(), **changes).where(
+                Contact.id == contact_id).execute()
+        _add_methods(contact_id, methods)
+        _add_tags(contact_id, tags)
+        sqlite.reindex_contacts([contact_id])
+
+
+def _birthday_columns(birthday: Birthday | None) -> dict:
+    if birthday is None:
+        return {}
+    return {"birthday_month": birthday.month, "birthday_day": birthday.day,
+            "birthday_year": birthday.year}
+
+
+def _add_methods(contact_id: int, methods: Sequence[Method]) -> None:
+    existing = set(ContactMethod.select(ContactMethod.kind, ContactMethod.value)
+                   .where(ContactMethod.contact == contact_id).tuples())
+    for method in methods:
+        if (method.kind, method.value) not in existing:
+            ContactMethod.create(contact=contact_id, kind=method.kind, value=method.value,
+                                 label=method.label)
+            existing.add((method.kind, method.value))
+
+
+def _add_tags(contact_id: int, tags: Sequence[str]) -> None:
+    for name in tags:
+        tag, _ = Tag.get_or_create(name=name)
+        ContactTag.insert(contact=contact_id, tag=tag.id).on_conflict_ignore().execute()
+
+
+def log_interaction(contact_ids: Sequence[int], *, at: pendulum.DateTime, channel: str,
+                    direction: str, note: str = "", awaiting_reply: bool = False,
+                    duration_seconds: int | None = None,
+                    follow_up: tuple[pendulum.Date, str] | None = None) -> int:
+    """Record a touch with these contacts; returns the interaction's id.
+
+    A touch resets each contact's cadence clock (and clears a snooze), acknowledges their
+    life events up to that day, and, if they reached out, answers my earlier outreach.
+    """
+    with db.atomic():
+        interaction = Interaction.create(
+            at=at, channel=channel, direction=direction, note=note,
+            awaiting_reply=awaiting_reply, duration_seconds=duration_seconds)
+        InteractionContact.insert_many(
+            [{"interaction": interaction.id, "contact": cid} for cid in contact_ids]).execute()
+        refresh_last_touch(contact_ids)
+        Contact.update(snoozed_until=None).where(Contact.id.in_(contact_ids)).execute()
+        (LifeEvent.update(acknowledged_at=at)
+         .where(LifeEvent.contact.in_(contact_ids), LifeEvent.acknowledged_at.is_null(),
+                LifeEvent.on <= at.in_timezone(clock.now().timezone).date())
+         .execute())
+        if direction in ("in", "mutual"):
+            _mark_outreach_answered(contact_ids, at)
+        if follow_up is not None:
+            due_on, what = follow_up
+            FollowUp.insert_many([
+                {"contact": cid, "interaction": interaction.id, "due_on": due_on, "what": what}
+                for cid in contact_ids]).execute()
+    return interaction.id
+
+
+def _mark_outreach_answered(contact_ids: Sequence[int], at: pendulum.DateTime) -> None:
+    answered = (InteractionContact.select(InteractionContact.interaction)
+                .where(InteractionContact.contact.in_(contact_ids)))
+    (Interaction.update(awaiting_reply=False)
+     .where(Interaction.id.in_(answered), Interaction.awaiting_reply == True,  # noqa: E712
+            Interaction.at <= at)
+     .execute())
+
+
+def refresh_last_touch(contact_ids: Sequence[int]) -> None:
+    """Recompute the denormalised ``Contact.last_touch_at`` from the timeline."""
+    newest = (Interaction.select(fn.max(Interaction.at)).join(InteractionContact)
+              .where(InteractionContact.contact == Contact.id))
+    Contact.update(last_touch_at=newest).where(Contact.id.in_(list(contact_ids))).execute()
+
+
+def snooze(contact_id: int, until: pendulum.Date) -> None:
+    with db.atomic():
+        Contact.update(snoozed_until=until).where(Contact.id == contact_id).execute()
+
+
+def complete_follow_up(follow_up_id: int, at: pendulum.DateTime) -> None:
+    with db.atomic():
+        FollowUp.update(done_at=at).where(FollowUp.id == follow_up_id).execute()
+
+
+def set_archived(contact_id: int, archived: bool = True) -> None:
+    with db.atomic():
+        Contact.update(archived=archived, updated_at=clock.utcnow()).where(
+            Contact.id == contact_id).execute()
