@@ -6,6 +6,7 @@ import sys
 from netgarden_tui import __version__
 from netgarden_tui.cli import commands
 from netgarden_tui.cli.errors import USER_ERRORS, CliParser
+from netgarden_tui.garden.display import visible
 
 
 def _common() -> argparse.ArgumentParser:
@@ -121,7 +122,8 @@ def main(argv: list[str] | None = None) -> int:
             return commands.open_app(args)
         return args.handler(args)
     except USER_ERRORS as error:
-        print(f"netgarden: {error}", file=sys.stderr)
+        # visible(): names from the garden are data, never terminal escapes or extra lines
+        print(f"netgarden: {visible(str(error))}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

@@ -1,11 +1,12 @@
 """One function per subcommand: read the arguments, call the garden, print."""
 
 import contextlib
-import sys
+import tempfile
+from pathlib import Path
 
 from netgarden_tui import clock
 from netgarden_tui.cli import output
-from netgarden_tui.config import load_config, locate
+from netgarden_tui.config import Locations, load_config, locate
 from netgarden_tui.garden import actions, queue
 from netgarden_tui.garden.dates import parse_date, parse_moment
 from netgarden_tui.garden.names import resolve_contact
@@ -135,7 +136,22 @@ def where(args) -> int:
 
 
 def open_app(args) -> int:
-    print("netgarden: the full-screen app is not built yet; try `netgarden due`", file=sys.stderr)
-    return 1
+    """The full-screen app; with --demo, on a throwaway demo garden in a temp folder."""
+    from netgarden_tui.tui.app import make_app
+
+    if not args.demo:
+        locations = locate(getattr(args, "db", None))
+        make_app(locations, load_config(locations.config_file)).run()
+        return 0
+    from netgarden_tui.garden.demo import fill_demo_garden
+
+    with tempfile.TemporaryDirectory(prefix="netgarden-demo-") as folder:
+        locations = Locations(database=Path(folder) / "garden.db",
+                              config_file=Path(folder) / "config.toml",
+                              backups=Path(folder) / "backups")
+        app = make_app(locations, load_config(locations.config_file))
+        fill_demo_garden()
+        app.run()
+    return 0
 
 

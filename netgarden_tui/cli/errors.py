@@ -6,13 +6,11 @@ import sys
 from peewee import OperationalError
 
 from netgarden_tui.config import ConfigError
-from netgarden_tui.garden.actions import InvalidInput
-from netgarden_tui.garden.dates import DateParseError
-from netgarden_tui.garden.names import ContactLookupError
+from netgarden_tui.garden import actions
 from netgarden_tui.store.database import GardenError
 
-USER_ERRORS = (InvalidInput, DateParseError, ContactLookupError, ConfigError, GardenError,
-               OperationalError)
+# OperationalError: the database is locked or unreadable; its message says which.
+USER_ERRORS = (*actions.USER_ERRORS, ConfigError, GardenError, OperationalError)
 
 
 class CliParser(argparse.ArgumentParser):

@@ -69,7 +69,8 @@ def due_text(items: list[QueueItem], on: pendulum.Date) -> str:
     for number, item in enumerate(items, 1):
         who = line(item.contact) if item.contact else "Your garden"
         who += f" (#{item.contact_id})" if item.contact_id else ""
-        lateness = f" · {item.overdue_days} days overdue" if item.overdue_days else ""
+        days = "1 day" if item.overdue_days == 1 else f"{item.overdue_days} days"
+        lateness = f" · {days} overdue" if item.overdue_days else ""
         lines.append(f"{number:>3}. {who}{lateness}")
         lines.extend(f"       {reason.kind.replace('_', '-'):<10} {line(reason.text)}"
                      for reason in item.reasons)

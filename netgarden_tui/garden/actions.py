@@ -11,6 +11,8 @@ import pendulum
 
 from netgarden_tui import clock
 from netgarden_tui.config import Config, Locations
+from netgarden_tui.garden.dates import DateParseError
+from netgarden_tui.garden.names import ContactLookupError
 from netgarden_tui.garden.queue import CREATED_KEY
 from netgarden_tui.store import database, queries, writes
 from netgarden_tui.store.models import CHANNELS, DIRECTIONS
@@ -23,12 +25,18 @@ CHANNEL_ALIASES = {
     "text": "message", "sms": "message", "chat": "message", "dm": "message",
     "linkedin": "social", "card": "letter", "present": "gift",
 }
+# Clocks differ a little between machines; a touch "now" from a laptop a minute ahead is fine.
+FUTURE_SLACK_MINUTES = 5
 # An outreach on these waits for an answer; a call or a coffee is its own answer.
 ASYNC_CHANNELS = ("email", "message", "social", "letter", "gift")
 
 
 class InvalidInput(ValueError):
     """Input that cannot be used; str() is one line for the user."""
+
+
+# What a user's input can cause: shown as a message, never as a traceback.
+USER_ERRORS = (InvalidInput, DateParseError, ContactLookupError)
 
 
 @dataclass(frozen=True)
@@ -118,24 +126,26 @@ def _methods(details: ContactDetails) -> list[Method]:
             + [Method("url", value) for value in details.urls])
 
 
-def add_contact(name: str, details: ContactDetails = ContactDetails()) -> int:
+def _name_fields(name: str) -> dict:
+    """Display name, and given and family names split from it at the first space."""
     display_name = " ".join(name.split())
     if not display_name:
         raise InvalidInput("a contact needs a name")
     given, _, family = display_name.partition(" ")
+    return {"display_name": display_name, "given_name": given, "family_name": family}
+
+
+def add_contact(name: str, details: ContactDetails = ContactDetails()) -> int:
     birthday = parse_birthday(details.birthday) if details.birthday else None
-    return writes.create_contact(
-        display_name=display_name, given_name=given, family_name=family, birthday=birthday,
-        methods=_methods(details), tags=list(details.tags), **_contact_fields(details))
+    return writes.create_contact(**_name_fields(name), birthday=birthday,
+                                 methods=_methods(details), tags=list(details.tags),
+                                 **_contact_fields(details))
 
 
 def edit_contact(contact_id: int, details: ContactDetails, *, rename: str | None = None) -> None:
     fields = _contact_fields(details)
     if rename is not None:
-        display_name = " ".join(rename.split())
-        if not display_name:
-            raise InvalidInput("a contact needs a name")
-        fields["display_name"] = display_name
+        fields.update(_name_fields(rename))
     birthday = parse_birthday(details.birthday) if details.birthday else None
     writes.update_contact(contact_id, birthday=birthday, methods=_methods(details),
                           tags=list(details.tags), **fields)
@@ -151,9 +161,12 @@ def log_touch(contact_ids: Sequence[int], *, channel: str = "call", direction: s
         raise InvalidInput(f'unknown direction "{direction}" (use one of: {", ".join(DIRECTIONS)})')
     if not contact_ids:
         raise InvalidInput("log needs at least one contact")
+    at = at or clock.now()
+    if at > clock.now().add(minutes=FUTURE_SLACK_MINUTES):
+        raise InvalidInput(f"a touch can't be logged in the future ({at.to_datetime_string()})")
     follow_up = (follow_up_on, follow_up_note) if follow_up_on is not None else None
     return writes.log_interaction(
-        list(dict.fromkeys(contact_ids)), at=at or clock.now(), channel=channel,
+        list(dict.fromkeys(contact_ids)), at=at, channel=channel,
         direction=direction, note=note, awaiting_reply=direction == "out" and channel in ASYNC_CHANNELS,
         duration_seconds=duration_seconds, follow_up=follow_up)
 

@@ -52,17 +52,23 @@ def _by_id(contact_id: int) -> tuple[int, str]:
     return contact_id, card
 
 
-def _fuzzy(text: str) -> tuple[int, str]:
+def closest_contacts(text: str, *, limit: int = 3,
+                     cutoff: float = FUZZY_SUGGEST) -> list[tuple[str, float, int]]:
+    """(name, score, id) of the contacts whose names look most like ``text``, best first."""
     names = dict(queries.all_contact_names())
-    best = process.extract(text, names, scorer=fuzz.WRatio, processor=utils.default_process,
-                           limit=3, score_cutoff=FUZZY_SUGGEST)
+    return process.extract(text, names, scorer=fuzz.WRatio, processor=utils.default_process,
+                           limit=limit, score_cutoff=cutoff)
+
+
+def _fuzzy(text: str) -> tuple[int, str]:
+    best = closest_contacts(text)
     if not best:
         raise NoSuchContact(f'no contact named "{text}"')
     (name, score, contact_id), *rest = best
     clearly_best = not rest or rest[0][1] < score - 5
     if score >= FUZZY_ACCEPT and clearly_best:
         return contact_id, name
-    suggestions = " or ".join(f'"{candidate}"' for candidate, _, _ in best)
+    suggestions = " or ".join(f'"{candidate}" (#{contact_id})' for candidate, _, contact_id in best)
     raise NoSuchContact(f'no contact named "{text}"; did you mean {suggestions}?')
 
 

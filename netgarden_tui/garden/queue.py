@@ -109,7 +109,7 @@ def cadence_reason(row: CadenceDue, today: pendulum.Date) -> Reason:
     score = min(800, (overdue + 1) * circle_weight(row.priority))
     if (today - row.created_at.date()).days < NEW_CONTACT_DAYS:
         score /= 2
-    every = f"(every {row.cadence_days} days)"
+    every = f"(every {_days(row.cadence_days)})"
     if row.last_touch_at is None:
         added = (today - row.created_at.date()).days
         text = f"added {_days(added)} ago, never in touch {every}"

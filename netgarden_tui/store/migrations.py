@@ -10,9 +10,11 @@ from collections.abc import Callable
 from playhouse.migrate import migrate
 
 from netgarden_tui.store import sqlite
-from netgarden_tui.store.models import ALL_MODELS, Contact, Interaction, Setting, db
+from netgarden_tui.store.models import (
+    ALL_MODELS, JOURNAL_MODELS, Contact, Interaction, Setting, db,
+)
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 class GardenTooNew(Exception):
@@ -23,13 +25,19 @@ def _v2_call_durations_and_import_uids(migrator) -> None:
     """v2: a call's duration (call mode) and a vCard UID per contact (re-import)."""
     migrate(
         migrator.add_column("interaction", "duration_seconds", Interaction.duration_seconds),
+        # index=True on the field: add_column creates contact_external_uid itself.
         migrator.add_column("contact", "external_uid", Contact.external_uid),
-        migrator.add_index("contact", ("external_uid",), False),
     )
+
+
+def _v3_undo_journal(migrator) -> None:
+    """v3: the undo journal behind the app's ``u`` key, kept across restarts."""
+    db.create_tables(JOURNAL_MODELS)
 
 
 MIGRATIONS: dict[int, Callable] = {
     2: _v2_call_durations_and_import_uids,
+    3: _v3_undo_journal,
 }
 
 

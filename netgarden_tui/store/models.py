@@ -190,7 +190,36 @@ class LifeEvent(BaseModel):
         indexes = ((("acknowledged_at", "on"), False),)
 
 
+# --- the undo journal (store/undo.py): written by triggers, never journaled itself -------
+
+class UndoStep(BaseModel):
+    """One change a user can take back with ``u``: "log a call with Ann Lee"."""
+
+    label = TextField()
+    created_at = MomentField(default=clock.utcnow)
+
+
+class UndoEntry(BaseModel):
+    """One SQL statement that reverts one row change of a step; run newest first."""
+
+    step = ForeignKeyField(UndoStep, backref="entries", on_delete="CASCADE")
+    statement = TextField()
+
+
+class UndoContact(BaseModel):
+    """A contact whose rows a step changed: its last touch and search row are recomputed
+    after an undo. A plain id, not a foreign key: the contact may be gone."""
+
+    step = ForeignKeyField(UndoStep, backref="contacts", on_delete="CASCADE")
+    contact_id = IntegerField()
+
+    class Meta:
+        primary_key = CompositeKey("step", "contact_id")
+
+
+JOURNAL_MODELS = (UndoStep, UndoEntry, UndoContact)
+
 ALL_MODELS = (
     Setting, Circle, Contact, ContactMethod, Tag, ContactTag, Fact, Interaction,
-    InteractionContact, FollowUp, Favour, Introduction, LifeEvent,
+    InteractionContact, FollowUp, Favour, Introduction, LifeEvent, *JOURNAL_MODELS,
 )

@@ -6,13 +6,16 @@ queries and the rules alone.
 
 import os
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 
-from peewee import Cast, Expression, SqliteDatabase, fn
+from peewee import Cast, Expression, ForeignKeyField, SqliteDatabase, fn
 from playhouse.migrate import SqliteMigrator
 from playhouse.sqlite_ext import FTS5Model, RowIDField, SearchField
 
-from netgarden_tui.store.models import Contact, Fact, db
+from netgarden_tui.store.models import (
+    Contact, Fact, Interaction, InteractionContact, UndoContact, UndoEntry, db,
+)
 
 PRAGMAS = {
     "journal_mode": "wal",  # readers never block the writer: two SSH sessions at once
@@ -65,15 +68,25 @@ def stored_schema_version(path: Path) -> int | None:
     """Read the schema version without changing the file (read-only, no pragmas).
 
     None for a file with no garden in it yet.
+
+    Even a read-only connection to a WAL database creates -wal and -shm files beside it
+    and leaves them there; with no -wal file (no other session has it open, nothing
+    waiting in a log) the file is read as immutable, so a refused garden is left as found.
     """
-    uri = f"file:{path}?mode=ro"
+    path = Path(path)
+    mode = "mode=ro" if Path(f"{path}-wal").exists() else "immutable=1"
+    uri = f"{path.resolve().as_uri()}?{mode}"  # as_uri() escapes "?", "#" and "%"
     try:
-        with sqlite3.connect(uri, uri=True) as conn:
+        with closing(sqlite3.connect(uri, uri=True)) as conn:
+            tables = {name for (name,) in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if "setting" not in tables:
+                if tables:  # another program's database: never add a garden to it
+                    raise ValueError(f"{path} is not a netgarden database (it holds other tables)")
+                return None
             row = conn.execute("SELECT value FROM setting WHERE key = 'schema_version'").fetchone()
     except sqlite3.OperationalError as error:
-        if "no such table" in str(error):
-            return None
-        raise
+        raise ValueError(f"cannot read {path} ({error})") from error
     except sqlite3.DatabaseError as error:
         raise ValueError(f"{path} is not a netgarden database ({error})") from error
     return int(row[0]) if row else None
@@ -132,7 +145,8 @@ def fts_match_expression(text: str) -> str | None:
     None when nothing searchable is left.
     """
     words = [word.replace('"', '""') for word in text.split()]
-    words = [word for word in words if word.strip("\"'*")]
+    # A word with no letter or digit ("(", "-", '"') has no token for FTS5 to match.
+    words = [word for word in words if any(char.isalnum() for char in word)]
     if not words:
         return None
     return " ".join(f'"{word}"*' for word in words)
@@ -164,3 +178,145 @@ def days_between(earlier_day, later_day) -> Expression:
 def later_of(first, second) -> Expression:
     """The later of two ``YYYY-MM-DD`` values (SQLite's two-argument max)."""
     return fn.max(first, second)
+
+
+# --- the undo journal's SQLite half (store/undo.py holds the rest) -------------------------
+#
+# The classic SQLite undo recipe (sqlite.org/undoredo): TEMP triggers on every journaled
+# table write, for each row changed, the statement that reverts it (rows found by rowid,
+# values as quote() literals) into undo_entry, and the contacts it belongs to into
+# undo_contact. TEMP objects belong to one connection, and peewee opens one per thread, so
+# each connection installs its own on its first recording. They journal only while this
+# connection's TEMP table undo_recording names an open step: writes outside a step, and on
+# connections that never record (the command line, the demo fill), pay nothing.
+
+RECORDING_TABLE = "undo_recording"
+
+
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _sql_text(text: str) -> str:
+    """``text`` as an SQL string literal."""
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _row_contacts(model, row: str) -> str | None:
+    """A SELECT of the ids (as contact_id) of the contacts a row of ``model`` belongs to.
+
+    ``row`` is NEW or OLD. None for tables no contact owns (circles, tags, settings).
+    """
+    if model is Contact:
+        return f"SELECT {row}.id AS contact_id"
+    if model is Interaction:  # a group touch belongs to everyone in it
+        return (f"SELECT {InteractionContact.contact.column_name} "
+                f"FROM {InteractionContact._meta.table_name} "
+                f"WHERE {InteractionContact.interaction.column_name} = {row}.id")
+    owner = model._meta.fields.get("contact")
+    if isinstance(owner, ForeignKeyField) and owner.rel_model is Contact:
+        return f"SELECT {row}.{_quoted(owner.column_name)} AS contact_id"
+    return None
+
+
+def _inverse_of_insert(table: str, columns: list[str]) -> str:
+    return f"{_sql_text(f'DELETE FROM {table} WHERE rowid = ')} || NEW.rowid"
+
+
+def _inverse_of_delete(table: str, columns: list[str]) -> str:
+    # rowid as well as the columns: rows without an INTEGER PRIMARY KEY (settings, links)
+    # keep their rowid, so older steps still find them. Where id is the rowid, both agree.
+    names = ", ".join(["rowid", *columns])
+    values = " || ', ' || ".join(["OLD.rowid", *(f"quote(OLD.{column})" for column in columns)])
+    return f"{_sql_text(f'INSERT INTO {table} ({names}) VALUES (')} || {values} || ')'"
+
+
+def _changed(column: str) -> str:
+    # BINARY: a NOCASE column would call "ann lee" -> "Ann Lee" no change at all.
+    return f"OLD.{column} IS NOT NEW.{column} COLLATE BINARY"
+
+
+def _inverse_of_update(table: str, columns: list[str]) -> str:
+    """Put back only the columns that changed, so a later change to others survives."""
+    assignments = " || ".join(
+        f"CASE WHEN {_changed(column)} THEN {_sql_text(f', {column} = ')} || quote(OLD.{column}) "
+        "ELSE '' END"
+        for column in columns)
+    return (f"{_sql_text(f'UPDATE {table} SET ')} || substr({assignments}, 3) || "
+            f"' WHERE rowid = ' || NEW.rowid")
+
+
+def _undo_triggers(model) -> list[str]:
+    """CREATE TEMP TRIGGER statements journaling every row change to ``model``'s table."""
+    table = _quoted(model._meta.table_name)
+    columns = [_quoted(field.column_name) for field in model._meta.sorted_fields]
+    recording = f"EXISTS (SELECT 1 FROM temp.{RECORDING_TABLE})"
+    any_change = " OR ".join(_changed(column) for column in columns)
+    entries, contacts = UndoEntry._meta, UndoContact._meta
+    triggers = []
+    for event, row, inverse, when in (
+        ("INSERT", "NEW", _inverse_of_insert, recording),
+        ("UPDATE", "NEW", _inverse_of_update, f"{recording} AND ({any_change})"),
+        ("DELETE", "OLD", _inverse_of_delete, recording),
+    ):
+        body = (f"INSERT INTO {entries.table_name} ({UndoEntry.step.column_name}, "
+                f"{UndoEntry.statement.column_name}) "
+                f"SELECT step_id, {inverse(table, columns)} FROM temp.{RECORDING_TABLE};")
+        owners = _row_contacts(model, row)
+        if owners is not None:
+            body += (f" INSERT OR IGNORE INTO {contacts.table_name} "
+                     f"({UndoContact.step.column_name}, {UndoContact.contact_id.column_name}) "
+                     f"SELECT step_id, contact_id FROM temp.{RECORDING_TABLE}, ({owners}) "
+                     "WHERE contact_id IS NOT NULL;")
+        name = _quoted(f"undo_{model._meta.table_name}_{event.lower()}")
+        triggers.append(f"CREATE TEMP TRIGGER {name} AFTER {event} ON main.{table} "
+                        f"WHEN {when} BEGIN {body} END")
+    return triggers
+
+
+def _has_temp_table(name: str) -> bool:
+    cursor = sqlite_db.execute_sql(
+        "SELECT 1 FROM temp.sqlite_master WHERE type = 'table' AND name = ?", (name,))
+    return cursor.fetchone() is not None
+
+
+def install_undo_triggers(models) -> None:
+    """Give this thread's connection the journaling triggers, unless it has them already."""
+    if _has_temp_table(RECORDING_TABLE):
+        return
+    # REPLACE deletes the row it replaces; only with recursive triggers is that journaled.
+    sqlite_db.execute_sql("PRAGMA recursive_triggers = ON")
+    with sqlite_db.atomic():
+        sqlite_db.execute_sql(f"CREATE TEMP TABLE {RECORDING_TABLE} (step_id INTEGER NOT NULL)")
+        for model in models:
+            for trigger in _undo_triggers(model):
+                sqlite_db.execute_sql(trigger)
+
+
+def recording_step() -> int | None:
+    """The undo step this connection is journaling into, or None."""
+    if not _has_temp_table(RECORDING_TABLE):
+        return None
+    row = sqlite_db.execute_sql(f"SELECT step_id FROM temp.{RECORDING_TABLE}").fetchone()
+    return row[0] if row else None
+
+
+def set_recording_step(step_id: int | None) -> None:
+    """Journal this connection's changes into ``step_id`` from now on; None stops.
+
+    Needs install_undo_triggers() first.
+    """
+    sqlite_db.execute_sql(f"DELETE FROM temp.{RECORDING_TABLE}")
+    if step_id is not None:
+        sqlite_db.execute_sql(f"INSERT INTO temp.{RECORDING_TABLE} (step_id) VALUES (?)",
+                              (step_id,))
+
+
+def run_undo_statements(statements) -> None:
+    """Run journaled statements, in the caller's transaction.
+
+    Newest first, foreign keys hold after each: a cascade journals a parent's children
+    before the parent, so the parent comes back first.
+    """
+    for statement in statements:
+        sqlite_db.execute_sql(statement)

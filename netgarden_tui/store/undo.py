@@ -1,0 +1,116 @@
+"""Undo: the app's ``u`` takes back the newest change, one user action at a time.
+
+Each action the app runs is one transaction inside ``recording(label)``: one undo step. While
+it runs, triggers (``sqlite.install_undo_triggers``) journal, for every row it changes, the
+statement that reverts that row. ``undo_last()`` runs the newest step's statements newest
+first, forgets the step, and recomputes what is derived from the rows (each contact's last
+touch, its search row; the search index is never journaled).
+
+Only a process that called ``enable()`` records (the app does; the command line and the demo
+fill do not), and only inside ``recording()``. The journal is kept in the garden itself, so
+undo survives a restart; two copies of the app on one garden share it, and ``u`` in either
+takes back the newest change made by both. At most ``MAX_STEPS`` steps are kept.
+"""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from netgarden_tui.store import sqlite, writes
+from netgarden_tui.store.models import (
+    ALL_MODELS, JOURNAL_MODELS, UndoContact, UndoEntry, UndoStep, db,
+)
+
+MAX_STEPS = 100
+JOURNALED_MODELS = tuple(model for model in ALL_MODELS if model not in JOURNAL_MODELS)
+
+_enabled = False
+
+
+def enable() -> None:
+    """From now on, changes written inside ``recording()`` can be undone, on every thread."""
+    global _enabled
+    _enabled = True
+
+
+def disable() -> None:
+    """Stop recording (tests; connections keep their triggers, which then journal nothing)."""
+    global _enabled
+    _enabled = False
+
+
+@contextmanager
+def recording(label: str) -> Iterator[None]:
+    """One transaction that is one undo step named ``label``: "log a call with Ann Lee".
+
+    Inside an open step (nested), the changes join that step. A step that changed nothing
+    is not kept, nor is one whose transaction failed.
+    """
+    if not _enabled:
+        with db.atomic():
+            yield
+        return
+    sqlite.install_undo_triggers(JOURNALED_MODELS)
+    with db.atomic():
+        if sqlite.recording_step() is not None:
+            yield
+            return
+        step = UndoStep.create(label=label)
+        sqlite.set_recording_step(step.id)
+        try:
+            yield
+        finally:
+            sqlite.set_recording_step(None)
+        _forget_if_empty(step.id)
+        _forget_all_but_newest(MAX_STEPS)
+
+
+def undo_last() -> str | None:
+    """Revert the newest step in one transaction; its label, or None if nothing to undo.
+
+    Called inside ``recording()`` (as the app does), the step recording the undo itself is
+    not the one undone, and stays empty, so it is not kept: undo is not undoable.
+    """
+    with db.atomic(), _paused() as open_step:
+        step = _newest_step(other_than=open_step)
+        if step is None:
+            return None
+        statements = [statement for (statement,) in step.entries
+                      .select(UndoEntry.statement).order_by(UndoEntry.id.desc()).tuples()]
+        contact_ids = [contact_id for (contact_id,) in
+                       step.contacts.select(UndoContact.contact_id).tuples()]
+        sqlite.run_undo_statements(statements)
+        step.delete_instance()  # its entries and contacts go with it (ON DELETE CASCADE)
+        writes.refresh_last_touch(contact_ids)
+        sqlite.reindex_contacts(contact_ids)
+        return step.label
+
+
+@contextmanager
+def _paused() -> Iterator[int | None]:
+    """Stop journaling on this connection for a while; yields the step that was open."""
+    open_step = sqlite.recording_step()
+    if open_step is None:
+        yield None
+        return
+    sqlite.set_recording_step(None)
+    try:
+        yield open_step
+    finally:
+        sqlite.set_recording_step(open_step)
+
+
+def _newest_step(*, other_than: int | None) -> UndoStep | None:
+    query = UndoStep.select().order_by(UndoStep.id.desc())
+    if other_than is not None:
+        query = query.where(UndoStep.id != other_than)
+    return query.first()
+
+
+def _forget_if_empty(step_id: int) -> None:
+    if not UndoEntry.select().where(UndoEntry.step == step_id).exists():
+        UndoStep.delete().where(UndoStep.id == step_id).execute()
+
+
+def _forget_all_but_newest(count: int) -> None:
+    newest = UndoStep.select(UndoStep.id).order_by(UndoStep.id.desc()).limit(count)
+    UndoStep.delete().where(UndoStep.id.not_in(newest)).execute()

@@ -1,0 +1,325 @@
+"""Undo (the app's ``u``): after undoing an action the garden is exactly as it was before it.
+
+A real SQLite file, the clock frozen on Mon 23 Nov 2026 09:00 UTC. "The garden" is every
+table but the undo journal, row by row, plus the search results a user would see.
+"""
+
+import threading
+
+import pendulum
+import pytest
+
+from netgarden_tui.garden import actions
+from netgarden_tui.garden.actions import ContactDetails
+from netgarden_tui.garden.demo import fill_demo_garden
+from netgarden_tui.store import database, migrations, queries, undo, writes
+from netgarden_tui.store.models import (
+    JOURNAL_MODELS, Contact, Fact, FollowUp, Interaction, Introduction, LifeEvent, UndoEntry,
+    UndoStep, db,
+)
+
+NOW = pendulum.datetime(2026, 11, 23, 9, 0, tz="UTC")  # where the frozen_clock fixture stands
+TODAY = NOW.date()
+SEARCHES = ("", "ann", "acme", "initech", "zoe", "globex", "bouldering", "moved", "bob")
+
+
+@pytest.fixture
+def undoable(garden):
+    """The garden fixture's garden, with undo recording on (as the app turns it on)."""
+    undo.enable()
+    try:
+        yield garden
+    finally:
+        undo.disable()
+
+
+@pytest.fixture
+def people(undoable) -> dict[str, int]:
+    """Ann and Bob, with a history every action can change; written outside any undo step.
+
+    Ann: snoozed, an unanswered email, a life event, a fact, a tag, introduced Bob to Cleo.
+    Bob: an open follow-up from a call.
+    """
+    ann = actions.add_contact("Ann Lee", ContactDetails(
+        company="Acme", circle="Clients", emails=["ann@acme.example"], tags=["climbing"],
+        birthday="03-04", notes="met at [/] PyCon"))
+    bob = actions.add_contact("Bob Stone", ContactDetails(company="Umbrella", tags=["climbing"]))
+    cleo = actions.add_contact("Cleo Park")
+    writes.update_contact(bob, introduced_by=ann)
+    Fact.create(contact=ann, kind="interest", text="bouldering")
+    writes.update_contact(ann)  # re-index her search row with the fact
+    LifeEvent.create(contact=ann, kind="new_job", text="new job", on=TODAY.subtract(days=3))
+    Introduction.create(introducer=ann, person_a=bob, person_b=cleo, on=TODAY.subtract(days=40))
+    actions.log_touch([ann], channel="email", at=NOW.subtract(days=20))
+    actions.log_touch([bob], channel="call", at=NOW.subtract(days=10),
+                      follow_up_on=TODAY.add(days=3), follow_up_note="send the article")
+    actions.snooze(ann, TODAY.add(days=5))
+    writes.set_setting("last_regroup", "2026-09-01")
+    follow_up = FollowUp.get(FollowUp.contact == bob)
+    return {"ann": ann, "bob": bob, "cleo": cleo, "follow_up": follow_up.id}
+
+
+def garden_dump() -> dict[str, list[tuple]]:
+    """Every row of every table but the journal, by rowid (FTS5's own storage left out)."""
+    journal = {model._meta.table_name for model in JOURNAL_MODELS}
+    names = [name for (name,) in db.execute_sql(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' "
+        "AND name NOT LIKE 'contact\\_search\\_%' ESCAPE '\\' ORDER BY name")]
+    return {name: db.execute_sql(f'SELECT rowid, * FROM "{name}" ORDER BY rowid').fetchall()
+            for name in names if name not in journal}
+
+
+def what_a_user_sees() -> dict[str, list]:
+    return {search: queries.contact_rows(default_cadence=60, search=search)
+            for search in SEARCHES}
+
+
+def garden_state() -> tuple:
+    return garden_dump(), what_a_user_sees()
+
+
+ACTIONS = {
+    "add": lambda ids: actions.add_contact("Zoë Okafor", ContactDetails(
+        company="Globex", role="CTO", circle="Friends", birthday="1990-02-03",
+        cadence_days=30, notes="[bold]Evil[/] [red", emails=["zoe@globex.example"],
+        phones=["+44 20 7946 0000"], urls=["https://example.com/zoe"],
+        tags=["climbing", "new-tag"])),
+    # A group touch: clears Ann's snooze, answers her email, acknowledges her new job,
+    # moves both last touches, adds a follow-up each.
+    "log": lambda ids: actions.log_touch(
+        [ids["ann"], ids["bob"]], channel="coffee", direction="in", note="[/] talked",
+        duration_seconds=1800, follow_up_on=TODAY.add(days=7), follow_up_note="intro to Cleo"),
+    # "ann lee": a rename that changes only case, in a NOCASE column.
+    "edit": lambda ids: actions.edit_contact(ids["ann"], ContactDetails(
+        company="Initech", role="CTO", circle="Friends", cadence_days=21, met="a meetup",
+        birthday="1985-05-06", notes="moved to Lyon", emails=["ann@initech.example"],
+        tags=["new-tag"]), rename="ann lee"),
+    "snooze": lambda ids: actions.snooze(ids["bob"], TODAY.add(days=14)),
+    "done": lambda ids: actions.complete_follow_up(ids["follow_up"]),
+    "archive": lambda ids: actions.archive(ids["ann"]),
+}
+
+
+@pytest.mark.parametrize("action", ACTIONS, ids=list(ACTIONS))
+def test_undo_puts_the_garden_back_as_it_was(people, action):
+    before = garden_state()
+    with undo.recording(f"{action} something"):
+        ACTIONS[action](people)
+    assert garden_state() != before  # the action did change what undo must put back
+
+    assert undo.undo_last() == f"{action} something"
+
+    assert garden_state() == before
+    assert undo.undo_last() is None
+
+
+def test_two_steps_are_undone_newest_first(people):
+    at_first = garden_state()
+    with undo.recording("log a call with Ann Lee"):
+        actions.log_touch([people["ann"]], channel="call")
+    after_log = garden_state()
+    with undo.recording("archive Ann Lee"):
+        actions.archive(people["ann"])
+
+    assert undo.undo_last() == "archive Ann Lee"
+    assert garden_state() == after_log
+    assert undo.undo_last() == "log a call with Ann Lee"
+    assert garden_state() == at_first
+
+
+def test_undo_recomputes_last_touches_from_what_is_there_now(people):
+    """Another copy of the app may have logged a touch since: undo must not hide it."""
+    with undo.recording("log a call with Ann Lee"):
+        actions.log_touch([people["ann"]], channel="call", at=NOW.subtract(hours=2))
+    actions.log_touch([people["ann"]], channel="email", at=NOW.subtract(hours=1))  # the other copy
+
+    undo.undo_last()
+
+    assert Contact.get_by_id(people["ann"]).last_touch_at == NOW.subtract(hours=1)
+
+
+def test_undoing_a_moved_touch_recomputes_its_contacts_last_touch(people):
+    """A step that only moved a touch (no last touch changed), then another copy deleted
+    the newest touch: undo finds the touch's contacts through its links."""
+    bob = people["bob"]
+    call = queries.interactions(bob)[0].id
+    newest = actions.log_touch([bob], channel="email", at=NOW.subtract(days=5))
+    with undo.recording("move the call with Bob two days back"):
+        Interaction.update(at=NOW.subtract(days=12)).where(Interaction.id == call).execute()
+        writes.refresh_last_touch([bob])
+    Interaction.delete_by_id(newest)  # the other copy
+    writes.refresh_last_touch([bob])
+
+    assert undo.undo_last() == "move the call with Bob two days back"
+
+    assert Contact.get_by_id(bob).last_touch_at == NOW.subtract(days=10)
+
+
+def test_nothing_to_undo_in_a_new_garden(undoable):
+    assert undo.undo_last() is None
+
+
+def test_writes_outside_a_step_are_not_undone(people):
+    with undo.recording("add Zoë Okafor"):
+        actions.add_contact("Zoë Okafor")
+    actions.log_touch([people["bob"]], channel="call", note="outside any step")
+    with_bobs_touch = queries.contact_rows(default_cadence=60, search="bob")
+
+    assert undo.undo_last() == "add Zoë Okafor"
+
+    assert queries.contact_rows(default_cadence=60, search="zoe") == []
+    assert queries.contact_rows(default_cadence=60, search="bob") == with_bobs_touch
+    assert queries.interactions(people["bob"])[0].note == "outside any step"
+    assert undo.undo_last() is None
+
+
+def test_nothing_is_recorded_before_enable(garden):
+    with undo.recording("add Zoë Okafor"):
+        actions.add_contact("Zoë Okafor")
+
+    assert UndoStep.select().count() == 0
+    assert undo.undo_last() is None
+    assert queries.contacts_named("Zoë Okafor")
+
+
+def test_a_demo_fill_outside_a_step_is_not_recorded(undoable):
+    with undo.recording("add Ann Lee"):  # this connection now has the journaling triggers
+        actions.add_contact("Ann Lee")
+    Contact.delete().execute()  # the demo only fills an empty garden
+
+    fill_demo_garden(contacts=60, interactions=600)
+
+    assert UndoEntry.select().count() == 1  # Ann's insert; her delete was outside a step too
+
+
+def test_a_failed_action_leaves_no_step_and_no_change(people):
+    before = garden_state()
+    with pytest.raises(actions.InvalidInput):
+        with undo.recording("log with a stranger"):
+            actions.log_touch([people["ann"]], channel="call")
+            actions.log_touch([people["bob"]], channel="carrier pigeon")
+
+    assert garden_state() == before
+    assert UndoStep.select().count() == 0
+
+
+def test_a_step_that_changes_nothing_is_not_kept(people):
+    with undo.recording("snooze Bob"):
+        actions.snooze(people["bob"], TODAY.add(days=14))
+    with undo.recording("snooze Bob again, to the same day"):
+        actions.snooze(people["bob"], TODAY.add(days=14))
+
+    assert undo.undo_last() == "snooze Bob"
+
+
+def test_undo_run_as_an_app_action_is_not_itself_undoable(people):
+    """The app runs undo_last inside recording("undo"), like every other action."""
+    at_first = garden_state()
+    with undo.recording("log a call with Ann Lee"):
+        actions.log_touch([people["ann"]], channel="call")
+
+    with undo.recording("undo"):
+        assert undo.undo_last() == "log a call with Ann Lee"
+
+    assert garden_state() == at_first
+    with undo.recording("undo"):
+        assert undo.undo_last() is None
+    assert UndoStep.select().count() == 0
+
+
+def test_a_nested_step_joins_the_open_one(people):
+    at_first = garden_state()
+    with undo.recording("log and archive"):
+        actions.log_touch([people["ann"]], channel="call")
+        with undo.recording("archive"):
+            actions.archive(people["ann"])
+        actions.snooze(people["bob"], TODAY.add(days=9))
+
+    assert undo.undo_last() == "log and archive"
+    assert garden_state() == at_first
+
+
+def test_deleting_contacts_with_all_they_own_is_undone(people):
+    """What a merge will do: cascading deletes, SET NULL links, a REPLACEd setting.
+
+    Ann goes first, so Bob (whom she introduced) loses his link before he goes too: undone
+    newest first, his link comes back before she does.
+    """
+    before = garden_state()
+    with undo.recording("delete Ann Lee and Bob Stone"):
+        writes.set_setting("last_regroup", "2026-11-23")  # REPLACE: a delete and an insert
+        Contact.delete().where(Contact.id.in_([people["ann"], people["bob"]])).execute()
+    assert Contact.select().count() == 1
+
+    assert undo.undo_last() == "delete Ann Lee and Bob Stone"
+
+    assert garden_state() == before
+
+
+def test_undo_keeps_the_newest_hundred_steps(people):
+    for day in range(1, undo.MAX_STEPS + 6):
+        with undo.recording(f"snooze Bob {day} days"):
+            actions.snooze(people["bob"], TODAY.add(days=day))
+
+    labels = [step.label for step in UndoStep.select().order_by(UndoStep.id)]
+    assert len(labels) == undo.MAX_STEPS
+    assert labels[0] == "snooze Bob 6 days"
+    assert undo.undo_last() == f"snooze Bob {undo.MAX_STEPS + 5} days"
+
+
+def test_undo_survives_a_restart(people, undoable, locations):
+    at_first = garden_state()
+    with undo.recording("archive Ann Lee"):
+        actions.archive(people["ann"])
+    database.close_garden()
+
+    actions.open_garden(locations, undoable)
+
+    assert undo.undo_last() == "archive Ann Lee"
+    assert garden_state() == at_first
+
+
+def test_recording_and_undo_work_from_a_worker_thread(people):
+    """The app writes from thread workers, each with its own connection."""
+    at_first = garden_state()
+    with undo.recording("archive Ann Lee"):  # recorded on the main thread's connection
+        actions.archive(people["ann"])
+    labels = []
+
+    def worker():
+        try:
+            with undo.recording("log a call with Bob Stone"):
+                actions.log_touch([people["bob"]], channel="call")
+            labels.append(undo.undo_last())
+            labels.append(undo.undo_last())
+        finally:
+            db.close()
+
+    thread = threading.Thread(target=worker)
+    thread.start()
+    thread.join()
+
+    assert labels == ["log a call with Bob Stone", "archive Ann Lee"]
+    assert garden_state() == at_first
+
+
+def test_a_v2_garden_gets_the_journal(garden, locations):
+    journal = [model._meta.table_name for model in JOURNAL_MODELS]
+    db.drop_tables(JOURNAL_MODELS)
+    writes.set_setting("schema_version", "2")
+    database.close_garden()
+
+    actions.open_garden(locations, garden)
+
+    assert migrations.SCHEMA_VERSION == 3
+    assert queries.setting("schema_version") == "3"
+    assert all(db.table_exists(name) for name in journal)
+    assert list(locations.backups.glob("garden-schema2-*.db"))
+    undo.enable()
+    try:
+        with undo.recording("add Ann Lee"):
+            actions.add_contact("Ann Lee")
+        assert undo.undo_last() == "add Ann Lee"
+    finally:
+        undo.disable()
+    assert queries.contacts_named("Ann Lee") == []
