@@ -1,0 +1,131 @@
+"""The full-screen app: one factory for the command line and the tests."""
+
+from collections.abc import Callable
+from functools import partial
+from typing import TypeVar
+
+from textual import work
+from textual.worker import get_current_worker
+from textual.app import App
+from textual.binding import Binding
+from textual.message import Message
+
+from netgarden_tui.config import Config, Locations
+from netgarden_tui.garden import actions
+from netgarden_tui.store import database, undo
+from netgarden_tui.tui.commands import GardenCommands
+
+T = TypeVar("T")
+
+
+class GardenChanged(Message):
+    """Something was written: panes that show garden data reload themselves."""
+
+
+class NetgardenApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "netgarden"
+    COMMANDS = App.COMMANDS | {GardenCommands}
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="app.quit", tooltip="Leave netgarden"),
+        Binding("question_mark", "help", "Help", id="app.help", tooltip="Every key, on one page"),
+        Binding("u", "undo", "Undo", id="app.undo",
+                tooltip="Undo the last change: add, log, edit, snooze, done, archive"),
+    ]
+
+    def __init__(self, locations: Locations, config: Config) -> None:
+        super().__init__()
+        self.locations = locations
+        self.config = config
+
+    def on_mount(self) -> None:
+        if self.config.keymap:
+            self.set_keymap(dict(self.config.keymap))
+        if self.config.theme in self.available_themes:
+            self.theme = self.config.theme
+        else:
+            self.notify(f"unknown theme {self.config.theme!r} in the config; using the default",
+                        severity="warning", markup=False)
+        from netgarden_tui.tui.screens.main import MainScreen
+
+        self.push_screen(MainScreen())
+
+    def on_unmount(self) -> None:
+        database.close_garden()
+
+    # --- database work, always off the UI thread ------------------------------------------
+
+    def run_query(self, query: Callable[[], T], deliver: Callable[[T], None], *,
+                  group: str) -> None:
+        """Run a read in a thread; hand its result to ``deliver`` on the UI thread.
+
+        A newer query in the same group cancels an older one, so the last keystroke wins.
+        """
+        self.run_worker(partial(self._read, query, deliver, group), thread=True, group=group,
+                        exclusive=True, exit_on_error=False)
+
+    def _read(self, query, deliver, group) -> None:
+        try:
+            result = query()
+        except Exception as error:  # a read that fails says so, and the app goes on
+            self.call_from_thread(self.notify, f"could not load {group}: {error}",
+                                  title="Error", severity="error", markup=False)
+            return
+        if not get_current_worker().is_cancelled:
+            self.call_from_thread(deliver, result)
+
+    def perform(self, label: str, action: Callable[[], T], *,
+                   done: Callable[[T], None] | None = None,
+                   failed: Callable[[str], None] | None = None, undoable: bool = True) -> None:
+        """Run a write as one transaction and (if ``undoable``) one undo step, in a thread.
+
+        On success the panes reload and ``done`` gets the result; on failure a message
+        shows, ``failed`` gets it, and nothing was written.
+        """
+        self._action_worker(label, action, done, failed, undoable)
+
+    @work(thread=True, exclusive=False, exit_on_error=False, group="write")
+    def _action_worker(self, label, action, done, failed, undoable) -> None:
+        try:
+            with undo.recording(label) if undoable else database.transaction():
+                result = action()
+        except actions.USER_ERRORS as error:
+            self.call_from_thread(self._action_failed, str(error), failed)
+            return
+        except Exception as error:  # keep the app alive; the user's input is kept by `failed`
+            self.call_from_thread(self._action_failed, f"could not save: {error}", failed)
+            return
+        self.call_from_thread(self._action_done, result, done)
+
+    def _action_failed(self, message: str, failed) -> None:
+        self.notify(message, title="Not saved", severity="error", markup=False)
+        if failed is not None:
+            failed(message)
+
+    def _action_done(self, result, done) -> None:
+        self.screen.post_message(GardenChanged())
+        for screen in self.screen_stack[:-1]:
+            screen.post_message(GardenChanged())
+        if done is not None:
+            done(result)
+
+    # --- app-wide keys --------------------------------------------------------------------
+
+    def action_undo(self) -> None:
+        def undone(label: str | None) -> None:
+            self.notify(f"undone: {label}" if label else "nothing to undo", markup=False)
+
+        self.perform("undo", undo.undo_last, done=undone, undoable=False)
+
+    def action_help(self) -> None:
+        from netgarden_tui.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+
+def make_app(locations: Locations, config: Config) -> NetgardenApp:
+    """Open the garden and build the app: the command line and the tests start it alike."""
+    actions.open_garden(locations, config)
+    undo.enable()
+    return NetgardenApp(locations, config)

@@ -1,0 +1,64 @@
+"""The command palette: every action of the screen, and any contact by (fuzzy) name."""
+
+import asyncio
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+
+from netgarden_tui.garden.display import visible
+from netgarden_tui.garden.names import closest_contacts
+from netgarden_tui.store import queries
+
+CONTACT_HITS = 12
+
+
+def _highlight(matcher, text: str) -> Content:
+    """The matcher's highlight, but on plain Content: a name is never markup."""
+    content = Content(text)
+    _, offsets = matcher.fuzzy_search.match(matcher.query, text)
+    for offset in offsets:
+        content = content.stylize(matcher.match_style or "bold underline", offset, offset + 1)
+    return content
+
+
+class GardenCommands(Provider):
+    def _actions(self):
+        """(description, help, action) for every binding of the screen and the app."""
+        seen = set()
+        for node in (self.screen, self.app):
+            for binding in node.BINDINGS:
+                if binding.description and binding.action not in seen:
+                    seen.add(binding.action)
+                    yield binding.description, binding.tooltip, partial(
+                        node.run_action, binding.action)
+
+    async def discover(self) -> Hits:
+        for description, help_text, run in self._actions():
+            yield DiscoveryHit(description, run, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for description, help_text, run in self._actions():
+            score = matcher.match(description)
+            if score > 0:
+                yield Hit(score, _highlight(matcher, description), run, text=description,
+                          help=help_text)
+        if len(query.strip()) < 2 or not hasattr(self.screen, "open_contact"):
+            return
+        for contact_id, name in await asyncio.to_thread(self._contacts_like, query):
+            shown = visible(name)
+            yield Hit(max(matcher.match(shown), 0.3), _highlight(matcher, shown),
+                      partial(self.screen.open_contact, contact_id, focus=True),
+                      text=shown, help="open in History")
+
+    def _contacts_like(self, query: str) -> list[tuple[int, str]]:
+        """Prefix matches from the search index, then fuzzy ones for typos (in a thread)."""
+        default = self.app.config.default_cadence_days
+        found = [(row.id, row.name) for row in
+                 queries.contact_rows(default_cadence=default, search=query, limit=CONTACT_HITS)]
+        if len(found) < CONTACT_HITS // 2:
+            known = {contact_id for contact_id, _ in found}
+            found += [(contact_id, name) for name, _, contact_id in
+                      closest_contacts(query, limit=CONTACT_HITS // 2) if contact_id not in known]
+        return found

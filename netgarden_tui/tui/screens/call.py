@@ -1,0 +1,196 @@
+"""Call mode (the `c` key): the person's card stays in view while you talk and type.
+
+A timer runs from the moment the screen opens (ctrl+t pauses it); notes go in the big
+box; a follow-up is typed in words (`2w`, `fri`) and the day it means shows as you type.
+ctrl+s logs the call as one undoable step and closes; escape closes without logging,
+asking first if anything was typed. A failed save keeps everything on screen.
+"""
+
+from functools import partial
+
+import pendulum
+from textual import on
+from textual.binding import Binding
+from textual.containers import Container, Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static, TextArea
+
+from netgarden_tui import clock
+from netgarden_tui.garden import actions
+from netgarden_tui.garden.display import duration
+from netgarden_tui.garden.openers import opening_line
+from netgarden_tui.tui.app import GardenChanged
+from netgarden_tui.tui.screens.snooze import DateMeaning
+from netgarden_tui.tui.text import styled
+from netgarden_tui.tui.widgets.card import CardData, ContactCard, load_card_data
+
+FOLLOW_UP_HINT = "No follow-up. Type when: 2w, fri, 12-01 …"
+
+
+class CallTimer:
+    """Seconds on the call, read from the project clock so tests can move time."""
+
+    def __init__(self) -> None:
+        self._banked = 0.0
+        self._running_since: pendulum.DateTime | None = clock.now()
+
+    @property
+    def running(self) -> bool:
+        return self._running_since is not None
+
+    @property
+    def seconds(self) -> int:
+        running = (clock.now() - self._running_since).total_seconds() if self.running else 0
+        return max(0, int(self._banked + running))
+
+    def toggle(self) -> None:
+        if self._running_since is None:
+            self._running_since = clock.now()
+        else:
+            self._banked += (clock.now() - self._running_since).total_seconds()
+            self._running_since = None
+
+
+class CallScreen(Screen[int | None]):
+    """Dismisses with the logged interaction's id, or None when left without logging."""
+
+    CSS_PATH = ["call.tcss", "../widgets/card.tcss"]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    AUTO_FOCUS = "#call-notes"
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save call", id="call.save",
+                tooltip="Log this call (notes, length, follow-up) and close"),
+        Binding("ctrl+t", "toggle_timer", "Pause timer", id="call.timer",
+                tooltip="Pause or resume the call timer"),
+        Binding("escape", "leave", "Leave", id="call.leave",
+                tooltip="Close without logging (asks first if you typed anything)"),
+    ]
+
+    def __init__(self, contact_id: int) -> None:
+        super().__init__()
+        self.contact_id = contact_id
+        self.data: CardData | None = None
+        self.timer = CallTimer()
+        self._saving = False
+
+    def compose(self):
+        with Container(id="call-layout"):
+            yield ContactCard(id="call-card")
+            with Vertical(id="call-log"):
+                yield Static(id="call-timer")
+                yield Static(id="call-opener")
+                yield TextArea(id="call-notes", placeholder="Notes, as you talk…")
+                with Horizontal(id="call-follow-up"):
+                    yield Static("Follow up", id="call-follow-up-label")
+                    yield Input(id="call-follow-up-on", placeholder="2w, fri", compact=True)
+                    yield Input(id="call-follow-up-what", placeholder="what: send the deck",
+                                compact=True)
+                yield DateMeaning(blank=FOLLOW_UP_HINT, id="call-follow-up-day")
+        yield Footer(compact=True, show_command_palette=False)  # fits 60 columns
+
+    def on_mount(self) -> None:
+        self.tick()
+        self.set_interval(1, self.tick)
+        self._load()
+
+    # --- the contact ----------------------------------------------------------------------
+
+    def _load(self) -> None:
+        contact_id, cadence = self.contact_id, self.app.config.default_cadence_days
+        self.app.run_query(lambda: load_card_data(contact_id, cadence), self._show,
+                           group="call.card")
+
+    def _show(self, data: CardData | None) -> None:
+        if not self.is_attached:
+            return
+        if data is None:
+            self.notify("That contact is no longer in the garden", severity="error")
+            if self.is_active:
+                self.dismiss(None)
+            return
+        self.data = data
+        self.query_one(ContactCard).show(data.card, data.touches)
+        opener = opening_line(data.card, (), data.touches, clock.today())
+        self.query_one("#call-opener", Static).update(styled("[b]Say:[/b] $line", line=opener))
+        self.tick()
+
+    @on(GardenChanged)
+    def _reload(self) -> None:
+        self._load()
+
+    # --- the timer --------------------------------------------------------------------------
+
+    def tick(self) -> None:
+        """Show the time on the call (every second, and on every change)."""
+        name = self.data.card.display_name if self.data else "…"
+        state = "●" if self.timer.running else "paused"
+        self.query_one("#call-timer", Static).update(
+            styled("[b]Call with $name[/b]  $state $time", name=name, state=state,
+                   time=duration(self.timer.seconds)))
+
+    def action_toggle_timer(self) -> None:
+        self.timer.toggle()
+        self.tick()
+
+    # --- the follow-up ----------------------------------------------------------------------
+
+    @on(Input.Changed, "#call-follow-up-on")
+    def _show_follow_up_day(self, event: Input.Changed) -> None:
+        self.query_one(DateMeaning).show_meaning(event.value)
+
+    @on(Input.Submitted, "#call-follow-up-on")
+    def _to_follow_up_what(self) -> None:
+        self.query_one("#call-follow-up-what", Input).focus()
+
+    @on(Input.Submitted, "#call-follow-up-what")
+    def _submit(self) -> None:
+        self.action_save()
+
+    # --- save or leave ----------------------------------------------------------------------
+
+    def _typed(self) -> dict[str, str]:
+        return {"notes": self.query_one("#call-notes", TextArea).text.strip(),
+                "what": self.query_one("#call-follow-up-what", Input).value.strip(),
+                "when": self.query_one("#call-follow-up-on", Input).value.strip()}
+
+    def action_save(self) -> None:
+        if self.data is None or self._saving:
+            return
+        typed = self._typed()
+        meaning = self.query_one(DateMeaning)
+        follow_up_on = meaning.show_meaning(typed["when"])
+        if meaning.problem:
+            self.notify(meaning.problem, title="Not saved", severity="error", markup=False)
+            self.query_one("#call-follow-up-on", Input).focus()
+            return
+        # A follow-up says what it is about; without words, the call's first note line does.
+        what = typed["what"] or next(iter(typed["notes"].splitlines()), "")
+        contact_id, name, seconds = self.contact_id, self.data.card.display_name, self.timer.seconds
+        self._saving = True
+        self.app.perform(
+            f"log a call with {name}",
+            lambda: actions.log_touch([contact_id], channel="call", direction="mutual",
+                                      note=typed["notes"], duration_seconds=seconds,
+                                      follow_up_on=follow_up_on, follow_up_note=what),
+            done=partial(self._saved, name, seconds), failed=self._save_failed)
+
+    def _saved(self, name: str, seconds: int, interaction_id: int) -> None:
+        self.notify(f"Logged a {duration(seconds)} call with {name}", markup=False)
+        self.dismiss(interaction_id)
+
+    def _save_failed(self, _message: str) -> None:
+        self._saving = False
+
+    def action_leave(self) -> None:
+        from netgarden_tui.tui.screens.confirm import ConfirmModal
+
+        if not any(self._typed().values()):
+            self.dismiss(None)
+            return
+
+        def leave(yes: bool | None) -> None:
+            if yes:
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmModal("Leave without logging this call? What you typed is lost.",
+                                          yes="Leave", no="Keep writing"), leave)

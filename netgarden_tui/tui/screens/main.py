@@ -1,0 +1,301 @@
+"""The main screen: Contacts, History and Due, side by side when wide, one at a time when not."""
+
+from textual import on
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Tab, Tabs
+
+from netgarden_tui.garden import actions, queue
+from netgarden_tui.store import queries
+from netgarden_tui.tui.app import GardenChanged
+from netgarden_tui.tui.text import safe
+from netgarden_tui.tui.widgets.contact_list import ContactList
+from netgarden_tui.tui.widgets.due_list import DueList
+from netgarden_tui.tui.widgets.history import HistoryPane, load_history
+
+PANES = ("contacts", "history", "due")
+WIDE = 120  # columns from which the three panes stand side by side
+SORTS = ("name", "next_due", "last_touch", "circle")
+SORT_WORDS = {"name": "name", "next_due": "next due", "last_touch": "last touch",
+              "circle": "circle"}
+
+
+class MainScreen(Screen):
+    CSS_PATH = ["main.tcss", "../widgets/contact_list.tcss", "../widgets/due_list.tcss",
+                "../widgets/history.tcss", "../widgets/card.tcss"]
+
+    BINDINGS = [
+        Binding("tab", "next_pane", "Next pane", show=False, id="main.next_pane",
+                tooltip="Move to the next pane"),
+        Binding("shift+tab", "previous_pane", "Previous pane", show=False,
+                id="main.previous_pane", tooltip="Move to the previous pane"),
+        Binding("1", "pane('contacts')", "Contacts", show=False, id="main.contacts",
+                tooltip="Jump to Contacts"),
+        Binding("2", "pane('history')", "History", show=False, id="main.history",
+                tooltip="Jump to History"),
+        Binding("3", "pane('due')", "Due", show=False, id="main.due", tooltip="Jump to Due"),
+        Binding("slash", "filter", "Filter", id="main.filter",
+                tooltip="Filter contacts as you type (names, company, notes, facts)"),
+        Binding("o", "sort", "Sort", id="main.sort",
+                tooltip="Sort contacts by name, next due, last touch or circle"),
+        Binding("l", "quick_log", "Log", id="main.quick_log",
+                tooltip="Log a touch with the selected contact"),
+        Binding("c", "call", "Call", id="main.call",
+                tooltip="Call mode: card, timer and notes for the selected contact"),
+        Binding("a", "add", "Add", id="main.add", tooltip="Add a contact"),
+        Binding("e", "edit", "Edit", id="main.edit", tooltip="Edit the selected contact"),
+        Binding("s", "snooze", "Snooze", id="main.snooze",
+                tooltip="Put off the selected contact: 1d, 3d, 1w, 1m or a date"),
+        Binding("d", "done", "Done", id="main.done",
+                tooltip="Mark the selected contact's open follow-up done"),
+        Binding("x", "archive", "Archive", id="main.archive",
+                tooltip="Archive the selected contact (asks first)"),
+        Binding("r", "review", "Review", id="main.review",
+                tooltip="Daily review: the Due items one at a time"),
+    ]
+
+    def compose(self):
+        tabs = Tabs(Tab("1 Contacts", id="tab-contacts"), Tab("2 History", id="tab-history"),
+                    Tab("3 Due", id="tab-due"), id="pane-tabs")
+        tabs.can_focus = False
+        yield tabs
+        with Horizontal(id="panes"):
+            with Vertical(id="contacts", classes="pane active"):
+                yield Input(placeholder="filter: name, company, notes… (enter opens, esc clears)",
+                            id="filter")
+                yield ContactList(id="contact-list")
+            yield HistoryPane(id="history", classes="pane")
+            yield DueList(id="due", classes="pane")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#filter").display = False
+        self.query_one("#contacts").border_title = "Contacts"
+        self.query_one("#history").border_title = "History"
+        self.query_one("#due").border_title = "Due"
+        self._layout_for(self.size.width)
+        self.load_due()
+        self.query_one(ContactList).focus()
+
+    # --- layout ---------------------------------------------------------------------------
+
+    def on_resize(self, event) -> None:
+        self._layout_for(event.size.width)
+
+    def _layout_for(self, width: int) -> None:
+        self.set_class(width >= WIDE, "wide")
+        self.set_class(width < WIDE, "narrow")
+
+    @property
+    def active_pane(self) -> str:
+        focused = self.focused
+        for pane in PANES:
+            node = self.query_one(f"#{pane}")
+            if focused is not None and (focused is node or node in focused.ancestors):
+                return pane
+        return next(p for p in PANES if self.query_one(f"#{p}").has_class("active"))
+
+    def action_pane(self, pane: str) -> None:
+        for name in PANES:
+            self.query_one(f"#{name}").set_class(name == pane, "active")
+        self.query_one(Tabs).active = f"tab-{pane}"
+        target = {"contacts": ContactList, "history": HistoryPane, "due": DueList}[pane]
+        self.query_one(target).focus()
+
+    def action_next_pane(self) -> None:
+        self.action_pane(PANES[(PANES.index(self.active_pane) + 1) % len(PANES)])
+
+    def action_previous_pane(self) -> None:
+        self.action_pane(PANES[(PANES.index(self.active_pane) - 1) % len(PANES)])
+
+    @on(Tabs.TabActivated)
+    def _tab_clicked(self, event: Tabs.TabActivated) -> None:
+        pane = event.tab.id.removeprefix("tab-")
+        if pane != self.active_pane:
+            self.action_pane(pane)
+
+    # --- data -----------------------------------------------------------------------------
+
+    def load_due(self) -> None:
+        config = self.app.config
+        self.app.run_query(lambda: queue.due_queue(config), self._show_due, group="due")
+
+    def _show_due(self, items) -> None:
+        self.query_one("#due").border_title = f"Due · {len(items)}"
+        self.query_one(DueList).show_items(items)
+
+    def open_contact(self, contact_id: int, *, focus: bool = False) -> None:
+        default = self.app.config.default_cadence_days
+        self.app.run_query(lambda: load_history(contact_id, default), self._show_history,
+                           group="history")
+        if focus:
+            self.action_pane("history")
+
+    def _show_history(self, data) -> None:
+        pane = self.query_one(HistoryPane)
+        pane.show(data)
+        pane.border_title = safe(f"History · {data.card.display_name}") if data else "History"
+
+    def on_garden_changed(self, _: GardenChanged) -> None:
+        self.load_due()
+        self.query_one(ContactList).reload()
+        history = self.query_one(HistoryPane)
+        if history.contact_id is not None:
+            self.open_contact(history.contact_id)
+
+    def _update_contacts_title(self) -> None:
+        contacts = self.query_one(ContactList)
+        sort = SORT_WORDS[contacts.sort]
+        self.query_one("#contacts").border_title = f"Contacts · {contacts.count} · by {sort}"
+
+    @on(ContactList.Counted)
+    def _counted(self) -> None:
+        self._update_contacts_title()
+
+    @on(ContactList.Selected)
+    def _contact_selected(self, event: ContactList.Selected) -> None:
+        self.open_contact(event.contact_id, focus=True)
+
+    @on(DueList.ItemHighlighted)
+    def _due_highlighted(self, event: DueList.ItemHighlighted) -> None:
+        if event.item.contact_id is not None and self.active_pane == "due":
+            self.open_contact(event.item.contact_id)
+
+    @on(DueList.ItemSelected)
+    def _due_selected(self, event: DueList.ItemSelected) -> None:
+        if event.item.contact_id is not None:
+            self.open_contact(event.item.contact_id, focus=True)
+
+    # --- filter and sort ------------------------------------------------------------------
+
+    def action_filter(self) -> None:
+        self.action_pane("contacts")
+        field = self.query_one("#filter", Input)
+        field.display = True
+        field.focus()
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.query_one(ContactList).search = event.value
+
+    @on(Input.Submitted, "#filter")
+    def _filter_submitted(self) -> None:
+        contacts = self.query_one(ContactList)
+        contacts.focus()
+        contacts.select_first()
+
+    def on_key(self, event) -> None:
+        field = self.query_one("#filter", Input)
+        if event.key == "escape" and field.has_focus:
+            event.stop()
+            field.value = ""
+            field.display = False
+            self.query_one(ContactList).focus()
+
+    def action_sort(self) -> None:
+        contacts = self.query_one(ContactList)
+        contacts.sort = SORTS[(SORTS.index(contacts.sort) + 1) % len(SORTS)]
+        self._update_contacts_title()
+
+    # --- actions on the selected contact ----------------------------------------------------
+
+    def selected_contact(self) -> tuple[int, str] | None:
+        """The contact the keys act on: the one under the cursor of the focused pane."""
+        pane = self.active_pane
+        if pane == "contacts":
+            contact_id = self.query_one(ContactList).highlighted_contact_id
+        elif pane == "due":
+            item = self.query_one(DueList).highlighted_item
+            contact_id = item.contact_id if item else None
+        else:
+            contact_id = self.query_one(HistoryPane).contact_id
+        if contact_id is None:
+            self.notify("Pick a contact first", severity="warning")
+            return None
+        return contact_id, queries.contact_name(contact_id) or ""
+
+    def action_quick_log(self) -> None:
+        from netgarden_tui.tui.screens.quick_log import QuickLogModal
+
+        if selected := self.selected_contact():
+            contact_id, name = selected
+            self.app.push_screen(QuickLogModal(contact_id, name))
+
+    def action_call(self) -> None:
+        from netgarden_tui.tui.screens.call import CallScreen
+
+        if selected := self.selected_contact():
+            self.app.push_screen(CallScreen(selected[0]))
+
+    def action_add(self) -> None:
+        from netgarden_tui.tui.screens.contact_form import ContactFormModal
+
+        self.app.push_screen(ContactFormModal(), self._open_saved_contact)
+
+    def action_edit(self) -> None:
+        from netgarden_tui.tui.screens.contact_form import ContactFormModal
+
+        if selected := self.selected_contact():
+            self.app.push_screen(ContactFormModal(selected[0]), self._open_saved_contact)
+
+    def _open_saved_contact(self, contact_id: int | None) -> None:
+        if contact_id is not None:
+            self.open_contact(contact_id)
+
+    def action_snooze(self) -> None:
+        from netgarden_tui.tui.screens.snooze import SnoozeModal
+
+        if not (selected := self.selected_contact()):
+            return
+        contact_id, name = selected
+
+        def snooze_until(day) -> None:
+            if day is not None:
+                self.app.perform(f"snooze {name}", lambda: actions.snooze(contact_id, day),
+                                    done=lambda _: self.notify(f"Snoozed {name}", markup=False))
+
+        self.app.push_screen(SnoozeModal(name), snooze_until)
+
+    def action_done(self) -> None:
+        if not (selected := self.selected_contact()):
+            return
+        contact_id, name = selected
+        item = self.query_one(DueList).highlighted_item if self.active_pane == "due" else None
+        ids = list(item.follow_up_ids) if item and item.contact_id == contact_id else None
+
+        def complete() -> int:
+            pending = ids if ids is not None else [f.id for f in queries.follow_ups(contact_id=contact_id)[:1]]
+            if not pending:
+                raise actions.InvalidInput(f"{name} has no open follow-up")
+            for follow_up_id in pending:
+                actions.complete_follow_up(follow_up_id)
+            return len(pending)
+
+        self.app.perform(f"follow-up done with {name}", complete,
+                            done=lambda n: self.notify(f"Done: {n} follow-up(s) with {name}",
+                                                       markup=False))
+
+    def action_archive(self) -> None:
+        from netgarden_tui.tui.screens.confirm import ConfirmModal
+
+        if not (selected := self.selected_contact()):
+            return
+        contact_id, name = selected
+
+        def archive(yes: bool | None) -> None:
+            if yes:
+                self.app.perform(f"archive {name}", lambda: actions.archive(contact_id),
+                                    done=lambda _: self.notify(f"Archived {name} (u undoes)",
+                                                               markup=False))
+
+        self.app.push_screen(ConfirmModal(f"Archive {name}?", yes="Archive", no="Keep"), archive)
+
+    def action_review(self) -> None:
+        from netgarden_tui.tui.screens.review import ReviewScreen
+
+        def opened(contact_id: int | None) -> None:
+            if contact_id is not None:
+                self.open_contact(contact_id, focus=True)
+
+        self.app.push_screen(ReviewScreen(), opened)

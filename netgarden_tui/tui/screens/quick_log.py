@@ -1,0 +1,185 @@
+"""Quick log: note a touch in seconds, from the morning review or during a call (``l``).
+
+The cursor starts in the note, so every other choice has a key that works from there:
+``alt+letter`` picks the channel (over SSH alt arrives as ESC+letter, which Textual reads as
+alt; b and f are avoided because terminals send ESC b / ESC f for word jumps), ``alt+d``
+turns the direction, ``ctrl+f`` jumps to the follow-up, ``ctrl+s`` saves. Where alt does not
+reach (a Mac terminal without "Option as Meta"), ``tab`` to the channel row and press the
+bare letter.
+"""
+
+from dataclasses import dataclass
+from functools import partial
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.reactive import reactive
+from textual.widget import Widget
+from textual.widgets import Button, Input, Static, TextArea
+
+from netgarden_tui.garden import actions
+from netgarden_tui.store.models import DIRECTIONS
+from netgarden_tui.tui.screens.confirm import FormModal
+from netgarden_tui.tui.screens.snooze import DateMeaning
+from netgarden_tui.tui.text import styled
+
+
+@dataclass(frozen=True)
+class ChannelKey:
+    channel: str  # as stored
+    word: str  # as shown; holds the letter
+    letter: str  # picks it: alt+letter anywhere, the bare letter on the channel row
+
+
+CHANNEL_KEYS = (
+    ChannelKey("call", "call", "c"), ChannelKey("email", "email", "e"),
+    ChannelKey("meeting", "meeting", "m"), ChannelKey("message", "text", "t"),
+    ChannelKey("video", "video", "v"), ChannelKey("meal", "meal", "l"),
+    ChannelKey("event", "event", "n"), ChannelKey("social", "social", "s"),
+    ChannelKey("letter", "letter", "r"), ChannelKey("gift", "gift", "g"),
+)
+CHANNEL_BY_LETTER = {key.letter: key.channel for key in CHANNEL_KEYS}
+DIRECTION_WORDS = {"out": "I reached out", "in": "they reached out", "mutual": "both, mutual"}
+
+
+class ChannelPicker(Widget, can_focus=True):
+    """The channels in a row, the chosen one shown reversed, each with its key underlined.
+
+    Focused, a bare letter or the arrows pick; a click on a word picks it too.
+    """
+
+    BINDINGS = [
+        Binding("left", "step(-1)", "Previous channel", id="quick_log.channel_previous",
+                tooltip="Pick the channel to the left"),
+        Binding("right", "step(1)", "Next channel", id="quick_log.channel_next",
+                tooltip="Pick the channel to the right"),
+    ]
+
+    channel: reactive[str] = reactive("call")
+
+    def __init__(self, channel: str, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.set_reactive(ChannelPicker.channel, channel)
+
+    def render(self) -> Content:
+        return Content(" ").join(self._word(key) for key in CHANNEL_KEYS)
+
+    def _word(self, key: ChannelKey) -> Content:
+        before, letter, after = key.word.partition(key.letter)
+        word = Content.assemble(before, (letter, "bold underline"), after)
+        if key.channel == self.channel:
+            word = word.stylize("reverse")
+        return word.stylize(f"@click=pick('{key.channel}')")
+
+    def check_consume_key(self, key: str, character: str | None = None) -> bool:
+        return key in CHANNEL_BY_LETTER
+
+    def on_key(self, event: events.Key) -> None:
+        if event.key in CHANNEL_BY_LETTER:
+            event.stop()
+            self.channel = CHANNEL_BY_LETTER[event.key]
+
+    def action_pick(self, channel: str) -> None:
+        self.channel = channel
+
+    def action_step(self, offset: int) -> None:
+        channels = [key.channel for key in CHANNEL_KEYS]
+        self.channel = channels[(channels.index(self.channel) + offset) % len(channels)]
+
+
+class QuickLogModal(FormModal[int | None]):
+    """Log one touch with one contact; dismisses with the new interaction's id."""
+
+    CSS_PATH = "quick_log.tcss"
+    AUTO_FOCUS = "#note"
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="quick_log.save", priority=True,
+                tooltip="Save the touch and its follow-up"),
+        Binding("escape", "cancel", "Cancel", id="quick_log.cancel",
+                tooltip="Close without saving (asks first if you typed anything)"),
+        Binding("alt+d", "turn_direction", "Direction", id="quick_log.direction", priority=True,
+                tooltip="Who reached out: I did, they did, or both"),
+        Binding("ctrl+f", "focus_follow_up", "Follow-up", id="quick_log.follow_up",
+                priority=True, tooltip="Jump to the follow-up date"),
+        *(Binding(f"alt+{key.letter}", f"channel('{key.channel}')", f"Channel: {key.word}",
+                  id=f"quick_log.{key.channel}", priority=True,
+                  tooltip=f"Log it as a {key.word}, even while typing the note")
+          for key in CHANNEL_KEYS),
+    ]
+
+    def __init__(self, contact_id: int, contact_name: str, *,
+                 last_channel: str | None = None) -> None:
+        super().__init__()
+        self.contact_id = contact_id
+        self.contact_name = contact_name
+        self.first_channel = last_channel if last_channel in CHANNEL_BY_LETTER.values() else "call"
+        self.direction = DIRECTIONS[0]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="dialog", can_focus=False) as dialog:
+            dialog.border_title = styled("Log a touch with [b]$name[/b]", name=self.contact_name)
+            yield TextArea(id="note", compact=True, placeholder="What did you talk about?")
+            with Horizontal(classes="row"):
+                yield Static("Channel", classes="label")
+                yield ChannelPicker(self.first_channel, id="channel")
+            yield Static("alt+letter, or tab here and press the letter", id="channel-hint")
+            with Horizontal(classes="row"):
+                yield Static("Who", classes="label")
+                yield Button(self._direction_label(), id="direction", compact=True,
+                             action="screen.turn_direction")
+            with Horizontal(classes="row"):
+                yield Static("Follow up", classes="label")
+                yield Input(placeholder="2w, fri, 12-01", id="follow-up", compact=True)
+                yield DateMeaning(blank="ctrl+f", id="follow-up-meaning")
+            with Horizontal(classes="row"):
+                yield Static("About", classes="label")
+                yield Input(placeholder="what you promised (optional)", id="follow-up-note",
+                            compact=True)
+            yield Static(id="status")
+            with Horizontal(id="buttons"):
+                yield Static("ctrl+s save · esc cancel", id="keys")
+                yield Button("Save", variant="primary", compact=True, action="screen.save")
+                yield Button("Cancel", compact=True, action="screen.cancel")
+
+    def _direction_label(self) -> Content:
+        return styled("$words [dim]alt+d[/]", words=DIRECTION_WORDS[self.direction])
+
+    def action_channel(self, channel: str) -> None:
+        self.query_one(ChannelPicker).channel = channel
+
+    def action_turn_direction(self) -> None:
+        self.direction = DIRECTIONS[(DIRECTIONS.index(self.direction) + 1) % len(DIRECTIONS)]
+        self.query_one("#direction", Button).label = self._direction_label()
+
+    def action_focus_follow_up(self) -> None:
+        self.query_one("#follow-up", Input).focus()
+
+    @on(Input.Changed, "#follow-up")
+    def _show_follow_up_day(self, event: Input.Changed) -> None:
+        self.query_one(DateMeaning).show_meaning(event.value)
+
+    def action_save(self) -> None:
+        meaning = self.query_one(DateMeaning)
+        day = meaning.show_meaning(self.query_one("#follow-up", Input).value)
+        about = self.query_one("#follow-up-note", Input).value.strip()
+        if meaning.problem or (about and day is None):
+            self.show_status("Not saved: the follow-up needs a day it can read, like fri or 2w",
+                             error=True)
+            self.action_focus_follow_up()
+            return
+        channel = self.query_one(ChannelPicker).channel
+        write = partial(actions.log_touch, [self.contact_id], channel=channel,
+                        direction=self.direction, note=self.query_one(TextArea).text.strip(),
+                        follow_up_on=day, follow_up_note=about)
+        self.save_with(f"log a {channel} with {self.contact_name}", write)
+
+    def typed_anything(self) -> bool:
+        fields = (self.query_one(TextArea).text, self.query_one("#follow-up", Input).value,
+                  self.query_one("#follow-up-note", Input).value)
+        return any(text.strip() for text in fields)
+
+    def discard_question(self) -> str:
+        return f"Throw away this note about {self.contact_name}?"

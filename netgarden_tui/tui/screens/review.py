@@ -1,0 +1,237 @@
+"""The morning review (the `r` key): today's queue, one item at a time, full screen.
+
+Each item shows why it is due, what to say, the card and the last three touches; one key
+deals with it (log, snooze, done, skip) and the next one comes up. At the end, a summary
+of what was done. `o` leaves the review to show the contact in the main screen: the
+screen dismisses with that contact's id (None otherwise).
+"""
+
+from collections import Counter
+from functools import partial
+
+import pendulum
+from textual import on
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from netgarden_tui import clock
+from netgarden_tui.garden import actions, queue
+from netgarden_tui.garden.openers import opening_line
+from netgarden_tui.tui.app import GardenChanged
+from netgarden_tui.tui.text import safe, styled
+from netgarden_tui.tui.widgets.card import CardData, ContactCard, load_card_data
+
+OUTCOMES = ("logged", "snoozed", "done", "skipped")
+# Which actions each state of the screen offers (the footer shows only these).
+ACTIONS_BY_STATE = {
+    "loading": {"leave"},
+    "contact": {"log", "snooze", "skip", "done", "open", "previous", "leave"},
+    "regroup": {"skip", "previous", "leave"},
+    "summary": {"close", "previous", "leave"},
+    "empty": {"close", "leave"},
+}
+
+
+def summary_text(outcomes: dict[int, str]) -> str:
+    """ "Reviewed 12: 5 logged, 3 snoozed, 2 done, 2 skipped" """
+    counts = Counter(outcomes.values())
+    return f"Reviewed {len(outcomes)}: " + ", ".join(f"{counts[o]} {o}" for o in OUTCOMES)
+
+
+class ReviewScreen(Screen[int | None]):
+    CSS_PATH = ["review.tcss", "../widgets/card.tcss"]
+    BINDINGS = [
+        Binding("l", "log", "Log", id="review.log",
+                tooltip="Log a touch with this contact, then go on to the next"),
+        Binding("s", "snooze", "Snooze", id="review.snooze",
+                tooltip="Snooze this contact until a day you pick, then go on"),
+        Binding("space,n", "skip", "Skip", id="review.skip",
+                tooltip="Leave this one for now and go on to the next"),
+        Binding("d", "done", "Done", id="review.done",
+                tooltip="Mark this item's due follow-ups done, then go on"),
+        Binding("o", "open", "Open", id="review.open",
+                tooltip="Leave the review and show this contact in the main screen"),
+        Binding("p,backspace", "previous", "Back", id="review.previous",
+                tooltip="Back to the previous item"),
+        Binding("enter", "close", "Close", id="review.close",
+                tooltip="Close the review"),
+        Binding("escape,q", "leave", "Leave", id="review.leave",
+                tooltip="Leave the review (what you did is kept)"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.items: list[queue.QueueItem] = []
+        self.index = 0
+        self.state = "loading"
+        self.outcomes: dict[int, str] = {}  # item index -> one of OUTCOMES
+        self.data: CardData | None = None
+
+    def compose(self):
+        with Vertical(id="review-item"):
+            yield Static(id="review-progress")
+            yield Static(id="review-why")
+            yield Static(id="review-opener")
+            yield ContactCard(id="review-card")
+        yield Static(Content.styled("Loading today's queue…", "$text-muted"), id="review-message")
+        yield Footer(compact=True, show_command_palette=False)  # fits 60 columns
+
+    def on_mount(self) -> None:
+        self.query_one("#review-item").display = False
+        config = self.app.config
+        self.app.run_query(lambda: queue.due_queue(config), self._queue_loaded, group="review.queue")
+
+    def _queue_loaded(self, items: list[queue.QueueItem]) -> None:
+        self.items = items
+        if items:
+            self._show_item(0)
+        else:
+            self._show_message("empty", Content.assemble(
+                ("Nothing due today", "bold"), "\n\n",
+                ("Nobody is waiting on you. enter or escape closes.", "$text-muted")))
+
+    # --- what is on screen --------------------------------------------------------------
+
+    @property
+    def item(self) -> queue.QueueItem | None:
+        return self.items[self.index] if self.state in ("contact", "regroup") else None
+
+    def _set_state(self, state: str) -> None:
+        self.state = state
+        self.query_one("#review-item").display = state in ("contact", "regroup")
+        self.query_one("#review-message").display = state not in ("contact", "regroup")
+        self.refresh_bindings()
+
+    def _show_message(self, state: str, message: Content) -> None:
+        self.query_one("#review-message", Static).update(message)
+        self._set_state(state)
+
+    def _show_item(self, index: int) -> None:
+        self.index = index
+        item = self.items[index]
+        self.data = None
+        self._set_state("regroup" if item.contact_id is None else "contact")
+        self.query_one("#review-progress", Static).update(Content.assemble(
+            (f"{index + 1} of {len(self.items)}", "bold reverse"), "  ",
+            safe(item.contact or "Regroup").stylize("bold"),
+            *(("  ", (f"({self.outcomes[index]})", "$text-muted")) if index in self.outcomes else ())))
+        self.query_one("#review-why", Static).update(Content("\n").join(
+            Content.assemble("• ", safe(reason.text)) for reason in item.reasons))
+        self.query_one("#review-opener", Static).display = False
+        self.query_one(ContactCard).display = False
+        if item.contact_id is not None:
+            self._load_card(index)
+
+    def _load_card(self, index: int) -> None:
+        contact_id, cadence = self.items[index].contact_id, self.app.config.default_cadence_days
+        self.app.run_query(lambda: load_card_data(contact_id, cadence),
+                           partial(self._card_loaded, index), group="review.card")
+
+    def _card_loaded(self, index: int, data: CardData | None) -> None:
+        if not self.is_attached or self.item is None or index != self.index:
+            return  # the user has moved on
+        self.data = data
+        opener = self.query_one("#review-opener", Static)
+        opener.display = True
+        if data is None:
+            opener.update(Content.styled("This contact is no longer in the garden: skip it.",
+                                         "$text-error"))
+            return
+        line = opening_line(data.card, self.item.reasons, data.touches, clock.today())
+        opener.update(styled("[b]Say:[/b] $line", line=line))
+        card = self.query_one(ContactCard)
+        card.show(data.card, data.touches)
+        card.display = True
+        card.focus()  # arrows and page keys scroll a long card
+
+    @on(GardenChanged)
+    def _reload_card(self) -> None:
+        if self.state == "contact":
+            self._load_card(self.index)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("log", "snooze", "skip", "done", "open", "previous", "close", "leave"):
+            return action in ACTIONS_BY_STATE[self.state]
+        return True
+
+    # --- moving through the queue ---------------------------------------------------------
+
+    def _finish(self, index: int, outcome: str) -> None:
+        """Note what was done with an item; go on if it is still the one on screen."""
+        self.outcomes[index] = outcome
+        if self.item is not None and index == self.index:
+            self._next()
+
+    def _next(self) -> None:
+        if self.index + 1 < len(self.items):
+            self._show_item(self.index + 1)
+        else:
+            self._show_message("summary", Content.assemble(
+                (summary_text(self.outcomes), "bold"), "\n\n",
+                ("enter or escape closes; p goes back.", "$text-muted")))
+
+    def action_skip(self) -> None:
+        self.outcomes.setdefault(self.index, "skipped")  # skipping keeps what was done before
+        self._next()
+
+    def action_previous(self) -> None:
+        if self.state == "summary":
+            self._show_item(len(self.items) - 1)
+        elif self.index > 0:
+            self._show_item(self.index - 1)
+        else:
+            self.app.bell()
+
+    def action_leave(self) -> None:
+        self.dismiss(None)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def action_open(self) -> None:
+        self.dismiss(self.item.contact_id)
+
+    # --- dealing with an item ---------------------------------------------------------------
+
+    def action_log(self) -> None:
+        from netgarden_tui.tui.screens.quick_log import QuickLogModal
+
+        index, item = self.index, self.item
+        last_channel = self.data.last_channel if self.data else None
+
+        def logged(interaction_id: int | None) -> None:
+            if interaction_id is not None:
+                self._finish(index, "logged")
+
+        self.app.push_screen(QuickLogModal(item.contact_id, item.contact, last_channel=last_channel),
+                             logged)
+
+    def action_snooze(self) -> None:
+        from netgarden_tui.tui.screens.snooze import SnoozeModal
+
+        index, item = self.index, self.item
+
+        def snooze_until(day: pendulum.Date | None) -> None:
+            if day is not None:
+                self.app.perform(f"snooze {item.contact}",
+                                    lambda: actions.snooze(item.contact_id, day),
+                                    done=lambda _: self._finish(index, "snoozed"))
+
+        self.app.push_screen(SnoozeModal(item.contact), snooze_until)
+
+    def action_done(self) -> None:
+        index, item = self.index, self.item
+        if not item.follow_up_ids:
+            self.notify(f"{item.contact} has no follow-up due: log, snooze or skip instead",
+                        markup=False)
+            return
+
+        def complete() -> None:
+            for follow_up_id in item.follow_up_ids:
+                actions.complete_follow_up(follow_up_id)
+
+        self.app.perform(f"follow-ups done with {item.contact}", complete,
+                            done=lambda _: self._finish(index, "done"))

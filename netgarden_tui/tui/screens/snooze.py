@@ -1,0 +1,120 @@
+"""Snooze: push someone's next due day out, with one key or a date typed in words.
+
+Also home of ``DateMeaning``, the live "what this typed date means" line that the quick
+log's follow-up field uses too.
+"""
+
+from dataclasses import dataclass
+
+import pendulum
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Static
+
+from netgarden_tui import clock
+from netgarden_tui.garden.dates import DateParseError, describe_date, parse_date
+from netgarden_tui.tui.text import safe, styled
+
+
+class DateMeaning(Static):
+    """Shows what the text of a date field means ("Mon 7 Dec (in 14 days)"), or why it
+    means nothing, as the user types; the class ``-error`` marks the second case."""
+
+    def __init__(self, *, blank: str = "", after_today: bool = False, id: str | None = None):
+        super().__init__(blank, id=id)
+        self.blank = blank
+        self.after_today = after_today
+        self.problem: str | None = None
+
+    def show_meaning(self, text: str) -> pendulum.Date | None:
+        """Update the line for ``text``; return the day it means (None if blank or wrong)."""
+        day, self.problem = self._read(text)
+        self.set_class(self.problem is not None, "-error")
+        self.update(safe(self.problem or (describe_date(day) if day else self.blank)))
+        return day
+
+    def _read(self, text: str) -> tuple[pendulum.Date | None, str | None]:
+        if not text.strip():
+            return None, None
+        try:
+            day = parse_date(text)
+        except DateParseError as error:
+            return None, str(error)
+        if self.after_today and day <= clock.today():
+            return None, f"{describe_date(day)}: pick a day after today"
+        return day, None
+
+
+@dataclass(frozen=True)
+class SnoozeChoice:
+    key: str  # the one key that picks it
+    amount: str  # as typed in a date field: parse_date reads it
+    words: str
+    binding_id: str
+
+
+SNOOZE_CHOICES = (
+    SnoozeChoice("1", "1d", "1 day", "snooze.day"),
+    SnoozeChoice("3", "3d", "3 days", "snooze.three_days"),
+    SnoozeChoice("w", "1w", "1 week", "snooze.week"),
+    SnoozeChoice("m", "1m", "1 month", "snooze.month"),
+)
+
+
+class SnoozeModal(ModalScreen[pendulum.Date | None]):
+    """Pick the day the contact comes back into the queue; the caller does the write."""
+
+    CSS_PATH = "snooze.tcss"
+    BINDINGS = [
+        *(Binding(choice.key, f"choose('{choice.amount}')", f"Snooze {choice.words}",
+                  id=choice.binding_id, tooltip=f"Snooze for {choice.words}")
+          for choice in SNOOZE_CHOICES),
+        Binding("d", "type_date", "Type a date", id="snooze.type_date",
+                tooltip="Type the day in words: fri, 2w, 12-01, 2027-01-15"),
+        Binding("escape", "cancel", "Cancel", id="snooze.cancel", tooltip="Close without snoozing"),
+    ]
+
+    def __init__(self, contact_name: str) -> None:
+        super().__init__()
+        self.contact_name = contact_name
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog") as dialog:
+            dialog.border_title = styled("Snooze [b]$name[/b] until", name=self.contact_name)
+            for choice in SNOOZE_CHOICES:
+                yield Button(self._choice_label(choice), id=f"choice-{choice.amount}", compact=True,
+                             action=f"screen.choose('{choice.amount}')")
+            with Horizontal(id="typed"):
+                yield Static("or (d) ", id="typed-label")
+                yield Input(placeholder="fri, 2w, 12-01", id="date", compact=True)
+            yield DateMeaning(blank="type a day, then enter", after_today=True, id="meaning")
+            yield Static("1 3 w m pick · d type a date · esc cancel", id="hints")
+
+    @staticmethod
+    def _choice_label(choice: SnoozeChoice):
+        return styled("[b]$key[/b]  $words  [dim]$day[/]", key=choice.key, words=choice.words.ljust(8),
+                      day=describe_date(parse_date(choice.amount)))
+
+    def action_choose(self, amount: str) -> None:
+        self.dismiss(parse_date(amount))
+
+    def action_type_date(self) -> None:
+        self.query_one("#date", Input).focus()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Input.Changed, "#date")
+    def _show_meaning(self, event: Input.Changed) -> None:
+        self.query_one(DateMeaning).show_meaning(event.value)
+
+    @on(Input.Submitted, "#date")
+    def _snooze_until_typed_day(self, event: Input.Submitted) -> None:
+        day = self.query_one(DateMeaning).show_meaning(event.value)
+        if day is not None:
+            self.dismiss(day)
+        else:
+            self.app.bell()

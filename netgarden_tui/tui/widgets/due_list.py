@@ -1,0 +1,77 @@
+"""The Due pane: today's queue, each item with its reasons in words."""
+
+from dataclasses import dataclass
+
+from textual.binding import Binding
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from netgarden_tui.garden.queue import QueueItem
+from netgarden_tui.tui.text import safe
+
+# The queue can be long on a big garden; the pane shows the top of it (the title has the total).
+SHOWN = 200
+
+
+def item_prompt(item: QueueItem) -> Content:
+    """Name and lateness on the first line, then one line per reason."""
+    name = safe(item.contact) if item.contact else Content("Your garden")
+    lateness = f"  {item.overdue_days}d late" if item.overdue_days else ""
+    lines = [Content.assemble(name.stylize("bold"), (lateness, "$error"))]
+    for reason in item.reasons:  # the words already say what kind of reason it is
+        lines.append(Content.assemble(("  · ", "$text-muted"), safe(reason.text)))
+    return Content("\n").join(lines)
+
+
+class DueList(OptionList):
+    """Queue items as options; highlighting one shows that person in History."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False, id="due.down", tooltip="Next item"),
+        Binding("k", "cursor_up", "Up", show=False, id="due.up", tooltip="Previous item"),
+        Binding("g", "first", "Top", show=False, id="due.top", tooltip="First item"),
+        Binding("G", "last", "Bottom", show=False, id="due.bottom", tooltip="Last item"),
+    ]
+
+    @dataclass
+    class ItemHighlighted(Message):
+        item: QueueItem
+
+    @dataclass
+    class ItemSelected(Message):
+        item: QueueItem
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.items: list[QueueItem] = []
+
+    def show_items(self, items: list[QueueItem]) -> None:
+        """Replace the queue, keeping the cursor on the same person when they are still due."""
+        keep = self.highlighted_item.contact_id if self.highlighted_item else None
+        self.items = items[:SHOWN]
+        self.clear_options()
+        if not self.items:
+            self.add_option(Option(Content.styled("Nothing due today. The garden is tended.",
+                                                  "$text-muted"), disabled=True))
+            return
+        self.add_options(Option(item_prompt(item)) for item in self.items)
+        index = next((i for i, item in enumerate(self.items) if item.contact_id == keep), 0)
+        self.highlighted = min(index, len(self.items) - 1)
+
+    @property
+    def highlighted_item(self) -> QueueItem | None:
+        if self.highlighted is None or not self.items or self.highlighted >= len(self.items):
+            return None
+        return self.items[self.highlighted]
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        if (item := self.highlighted_item) is not None:
+            self.post_message(self.ItemHighlighted(item))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if (item := self.highlighted_item) is not None:
+            self.post_message(self.ItemSelected(item))
