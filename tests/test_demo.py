@@ -8,7 +8,7 @@ from netgarden_tui.garden.demo import DemoSummary, fill_demo_garden
 from netgarden_tui.store import database, sqlite
 from netgarden_tui.store.models import (
     ALL_MODELS, FACT_KINDS, ONLINE_CHANNELS, Circle, Contact, ContactMethod, ContactTag, Fact,
-    Favour, FollowUp, Interaction, InteractionContact, Introduction, LifeEvent, Setting, db,
+    Favour, FollowUp, Interaction, Introduction, LifeEvent, Setting, db,
 )
 
 FROZEN = pendulum.datetime(2026, 11, 23, 9, tz="UTC")
@@ -243,6 +243,27 @@ def test_filling_twice_is_refused(demo):
     with pytest.raises(ValueError, match="empty garden"):
         fill_demo_garden()
     assert Contact.select().count() == demo.contacts
+
+
+def test_the_schema_is_the_same_after_filling(garden):
+    schema = "SELECT type, name, sql FROM sqlite_master ORDER BY name"
+    before = rows(schema)
+    fill_demo_garden()
+    assert rows(schema) == before
+
+
+def test_a_failure_leaves_the_garden_as_it_was(garden, monkeypatch):
+    schema = "SELECT type, name, sql FROM sqlite_master ORDER BY name"
+    before = rows(schema)
+
+    def broken():
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(sqlite, "rebuild_search_index", broken)
+    with pytest.raises(RuntimeError):
+        fill_demo_garden()
+    assert rows(schema) == before
+    assert Contact.select().count() == Interaction.select().count() == Circle.select().count() == 0
 
 
 def test_progress_climbs_to_one(garden):

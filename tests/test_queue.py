@@ -309,6 +309,18 @@ def test_a_done_follow_up_disappears(garden):
         actions.complete_follow_up(follow_up_id)
 
 
+def test_logging_a_touch_settles_the_follow_ups_due_by_then_and_takes_the_item_off(garden):
+    cid = add("Lena Later")
+    touch(cid, 10, follow_up_on=TODAY.subtract(days=1), follow_up_note="send the deck")
+    touch(cid, 9, follow_up_on=TODAY.add(days=3), follow_up_note="book lunch")
+    assert [item.contact for item in queue.due_queue(garden)] == ["Lena Later"]
+
+    touch(cid, 0, channel="email", note="sent it")
+
+    assert queue.due_queue(garden) == []
+    assert [f.what for f in queries.follow_ups(contact_id=cid)] == ["book lunch"]
+
+
 def test_every_due_follow_up_of_a_contact_is_carried_on_its_one_item(garden):
     cid = add("Finn Two")
     touch(cid, 9, follow_up_on=TODAY.subtract(days=2), follow_up_note="intro to Ann")

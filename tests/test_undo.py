@@ -35,10 +35,10 @@ def undoable(garden):
 
 @pytest.fixture
 def people(undoable) -> dict[str, int]:
-    """Ann and Bob, with a history every action can change; written outside any undo step.
+    """Ann, Bob and Cleo, with a history every action can change; written outside any step.
 
-    Ann: snoozed, an unanswered email, a life event, a fact, a tag, introduced Bob to Cleo.
-    Bob: an open follow-up from a call.
+    Ann: snoozed, an unanswered email, a new job, a fact, a tag; she introduced Bob, and
+    Bob to Cleo. Bob: an open follow-up from a call. A setting a step can REPLACE.
     """
     ann = actions.add_contact("Ann Lee", ContactDetails(
         company="Acme", circle="Clients", emails=["ann@acme.example"], tags=["climbing"],
@@ -174,10 +174,13 @@ def test_writes_outside_a_step_are_not_undone(people):
 
 
 def test_nothing_is_recorded_before_enable(garden):
+    """The command line never enables undo: its writes (a demo fill of 100k contacts) must
+    not pay for journaling, so its connection gets no triggers at all."""
     with undo.recording("add Zoë Okafor"):
         actions.add_contact("Zoë Okafor")
 
     assert UndoStep.select().count() == 0
+    assert db.execute_sql("SELECT count(*) FROM temp.sqlite_master").fetchone() == (0,)
     assert undo.undo_last() is None
     assert queries.contacts_named("Zoë Okafor")
 

@@ -101,15 +101,14 @@ def _life_event_line(name: str, reason: Reason) -> str:
 
 
 def _due_offered_favour(card: ContactCard, today: pendulum.Date) -> str | None:
-    due = [favour for favour in card.favours
-           if favour.direction == "offered" and favour.status == "open"
-           and (favour.due_on is None or favour.due_on <= today)]
+    due = [favour for favour in card.favours  # the card holds open favours only
+           if favour.direction == "offered" and (favour.due_on is None or favour.due_on <= today)]
     due.sort(key=lambda favour: (favour.due_on or today, favour.id))
     return (due[0].what or due[0].kind or "the favour") if due else None
 
 
 def _due_follow_up(card: ContactCard, today: pendulum.Date) -> str | None:
-    due = sorted((f for f in card.follow_ups if f.done_at is None and f.due_on <= today),
+    due = sorted((f for f in card.follow_ups if f.due_on <= today),  # open ones only
                  key=lambda f: (f.due_on, f.id))
     return (due[0].what or "what you promised") if due else None
 

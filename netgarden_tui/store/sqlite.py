@@ -182,9 +182,9 @@ def later_of(first, second) -> Expression:
 
 # --- the undo journal's SQLite half (store/undo.py holds the rest) -------------------------
 #
-# The classic SQLite undo recipe (sqlite.org/undoredo): TEMP triggers on every journaled
-# table write, for each row changed, the statement that reverts it (rows found by rowid,
-# values as quote() literals) into undo_entry, and the contacts it belongs to into
+# The classic SQLite undo recipe (sqlite.org/undoredo): for each row changed in a journaled
+# table, TEMP triggers write the statement that reverts the change (the row found by rowid,
+# values as quote() literals) into undo_entry, and the contacts the row belongs to into
 # undo_contact. TEMP objects belong to one connection, and peewee opens one per thread, so
 # each connection installs its own on its first recording. They journal only while this
 # connection's TEMP table undo_recording names an open step: writes outside a step, and on
@@ -210,7 +210,7 @@ def _row_contacts(model, row: str) -> str | None:
     if model is Contact:
         return f"SELECT {row}.id AS contact_id"
     if model is Interaction:  # a group touch belongs to everyone in it
-        return (f"SELECT {InteractionContact.contact.column_name} "
+        return (f"SELECT {InteractionContact.contact.column_name} AS contact_id "
                 f"FROM {InteractionContact._meta.table_name} "
                 f"WHERE {InteractionContact.interaction.column_name} = {row}.id")
     owner = model._meta.fields.get("contact")
@@ -219,7 +219,7 @@ def _row_contacts(model, row: str) -> str | None:
     return None
 
 
-def _inverse_of_insert(table: str, columns: list[str]) -> str:
+def _inverse_of_insert(table: str, _columns: list[str]) -> str:
     return f"{_sql_text(f'DELETE FROM {table} WHERE rowid = ')} || NEW.rowid"
 
 
@@ -252,19 +252,19 @@ def _undo_triggers(model) -> list[str]:
     columns = [_quoted(field.column_name) for field in model._meta.sorted_fields]
     recording = f"EXISTS (SELECT 1 FROM temp.{RECORDING_TABLE})"
     any_change = " OR ".join(_changed(column) for column in columns)
-    entries, contacts = UndoEntry._meta, UndoContact._meta
     triggers = []
-    for event, row, inverse, when in (
-        ("INSERT", "NEW", _inverse_of_insert, recording),
-        ("UPDATE", "NEW", _inverse_of_update, f"{recording} AND ({any_change})"),
-        ("DELETE", "OLD", _inverse_of_delete, recording),
+    for event, rows, inverse, when in (
+        ("INSERT", ("NEW",), _inverse_of_insert, recording),
+        # A row moved from one contact to another (a merge) belongs to both.
+        ("UPDATE", ("OLD", "NEW"), _inverse_of_update, f"{recording} AND ({any_change})"),
+        ("DELETE", ("OLD",), _inverse_of_delete, recording),
     ):
-        body = (f"INSERT INTO {entries.table_name} ({UndoEntry.step.column_name}, "
+        body = (f"INSERT INTO {UndoEntry._meta.table_name} ({UndoEntry.step.column_name}, "
                 f"{UndoEntry.statement.column_name}) "
                 f"SELECT step_id, {inverse(table, columns)} FROM temp.{RECORDING_TABLE};")
-        owners = _row_contacts(model, row)
-        if owners is not None:
-            body += (f" INSERT OR IGNORE INTO {contacts.table_name} "
+        if _row_contacts(model, "NEW") is not None:
+            owners = " UNION ".join(_row_contacts(model, row) for row in rows)
+            body += (f" INSERT OR IGNORE INTO {UndoContact._meta.table_name} "
                      f"({UndoContact.step.column_name}, {UndoContact.contact_id.column_name}) "
                      f"SELECT step_id, contact_id FROM temp.{RECORDING_TABLE}, ({owners}) "
                      "WHERE contact_id IS NOT NULL;")
@@ -313,10 +313,10 @@ def set_recording_step(step_id: int | None) -> None:
 
 
 def run_undo_statements(statements) -> None:
-    """Run journaled statements, in the caller's transaction.
+    """Run journaled statements, newest first as given, in the caller's transaction.
 
-    Newest first, foreign keys hold after each: a cascade journals a parent's children
-    before the parent, so the parent comes back first.
+    Foreign keys hold after each one: a cascading delete journals a parent's children
+    before the parent, so, undone newest first, the parent comes back first.
     """
     for statement in statements:
         sqlite_db.execute_sql(statement)

@@ -94,8 +94,9 @@ def log_interaction(contact_ids: Sequence[int], *, at: pendulum.DateTime, channe
                     follow_up: tuple[pendulum.Date, str] | None = None) -> int:
     """Record a touch with these contacts; returns the interaction's id.
 
-    A touch resets each contact's cadence clock (and clears a snooze), acknowledges their
-    life events up to that day, and, if they reached out, answers my earlier outreach.
+    A touch resets each contact's cadence clock (and clears a snooze), settles their
+    follow-ups due by that day and acknowledges their life events up to it (both were
+    reasons to get in touch), and, if they reached out, answers my earlier outreach.
     """
     with db.atomic():
         interaction = Interaction.create(
@@ -105,9 +106,14 @@ def log_interaction(contact_ids: Sequence[int], *, at: pendulum.DateTime, channe
             [{"interaction": interaction.id, "contact": cid} for cid in contact_ids]).execute()
         refresh_last_touch(contact_ids)
         Contact.update(snoozed_until=None).where(Contact.id.in_(contact_ids)).execute()
+        day = at.in_timezone(clock.now().timezone).date()
         (LifeEvent.update(acknowledged_at=at)
          .where(LifeEvent.contact.in_(contact_ids), LifeEvent.acknowledged_at.is_null(),
-                LifeEvent.on <= at.in_timezone(clock.now().timezone).date())
+                LifeEvent.on <= day)
+         .execute())
+        (FollowUp.update(done_at=at)
+         .where(FollowUp.contact.in_(contact_ids), FollowUp.done_at.is_null(),
+                FollowUp.due_on <= day)
          .execute())
         if direction in ("in", "mutual"):
             _mark_outreach_answered(contact_ids, at)

@@ -98,7 +98,7 @@ class CallScreen(Screen[int | None]):
     def _load(self) -> None:
         contact_id, cadence = self.contact_id, self.app.config.default_cadence_days
         self.app.run_query(lambda: load_card_data(contact_id, cadence), self._show,
-                           group="call.card")
+                           group="call card")
 
     def _show(self, data: CardData | None) -> None:
         if not self.is_attached:

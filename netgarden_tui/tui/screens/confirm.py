@@ -6,6 +6,7 @@ from typing import TypeVar
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
@@ -18,8 +19,8 @@ class ConfirmModal(ModalScreen[bool]):
     """``y``/``enter`` answer yes, ``n``/``escape`` no.
 
     The question often holds a contact's name ("Archive [bold]Evil[/]?"), so it is shown as
-    plain text, never as markup. The buttons take clicks but not focus: with nothing focused,
-    ``enter`` always means yes, whatever was clicked or tabbed before.
+    plain text, never as markup. The buttons take clicks but never focus, so ``enter`` always
+    means yes.
     """
 
     CSS_PATH = "confirm.tcss"
@@ -44,7 +45,7 @@ class ConfirmModal(ModalScreen[bool]):
                 yield self._button(styled("$label [dim](n)[/]", label=self.no), "no", "default")
 
     @staticmethod
-    def _button(label, answer: str, variant: str) -> Button:
+    def _button(label: Content, answer: str, variant: str) -> Button:
         button = Button(label, variant=variant, id=answer, compact=True,
                         action=f"screen.answer({answer == 'yes'})")
         button.can_focus = False

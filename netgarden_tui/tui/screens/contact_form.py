@@ -28,7 +28,7 @@ TEXT_FIELDS = (
     ("phones", "Phones", "+44 20 7946 0000, ...", "add more, comma-separated (these stay)"),
     ("company", "Company", "", ""),
     ("role", "Role", "", ""),
-    ("birthday", "Birthday", "MM-DD or YYYY-MM-DD", "MM-DD or YYYY-MM-DD"),
+    ("birthday", "Birthday", "MM-DD or YYYY-MM-DD", "MM-DD or YYYY-MM-DD (empty: unchanged)"),
     ("tags", "Tags", "mentor, fintech", "add more, comma-separated (these stay)"),
     ("cadence", "Every", "days between touches (empty: the circle's)",
      "days between touches (empty: unchanged)"),

@@ -218,9 +218,14 @@ class MainScreen(Screen):
     def action_quick_log(self) -> None:
         from netgarden_tui.tui.screens.quick_log import QuickLogModal
 
-        if selected := self.selected_contact():
-            contact_id, name = selected
-            self.app.push_screen(QuickLogModal(contact_id, name))
+        if not (selected := self.selected_contact()):
+            return
+        contact_id, name = selected
+
+        def open_log(last_channel: str | None) -> None:
+            self.app.push_screen(QuickLogModal(contact_id, name, last_channel=last_channel))
+
+        self.app.run_query(lambda: queries.last_channel(contact_id), open_log, group="quick_log")
 
     def action_call(self) -> None:
         from netgarden_tui.tui.screens.call import CallScreen

@@ -33,6 +33,7 @@ ACTIONS_BY_STATE = {
     "summary": {"close", "previous", "leave"},
     "empty": {"close", "leave"},
 }
+SCREEN_ACTIONS = set().union(*ACTIONS_BY_STATE.values())
 
 
 def summary_text(outcomes: dict[int, str]) -> str:
@@ -82,9 +83,11 @@ class ReviewScreen(Screen[int | None]):
     def on_mount(self) -> None:
         self.query_one("#review-item").display = False
         config = self.app.config
-        self.app.run_query(lambda: queue.due_queue(config), self._queue_loaded, group="review.queue")
+        self.app.run_query(lambda: queue.due_queue(config), self._queue_loaded, group="review queue")
 
     def _queue_loaded(self, items: list[queue.QueueItem]) -> None:
+        if not self.is_attached:
+            return  # left before the queue came
         self.items = items
         if items:
             self._show_item(0)
@@ -128,7 +131,7 @@ class ReviewScreen(Screen[int | None]):
     def _load_card(self, index: int) -> None:
         contact_id, cadence = self.items[index].contact_id, self.app.config.default_cadence_days
         self.app.run_query(lambda: load_card_data(contact_id, cadence),
-                           partial(self._card_loaded, index), group="review.card")
+                           partial(self._card_loaded, index), group="review card")
 
     def _card_loaded(self, index: int, data: CardData | None) -> None:
         if not self.is_attached or self.item is None or index != self.index:
@@ -153,9 +156,8 @@ class ReviewScreen(Screen[int | None]):
             self._load_card(self.index)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("log", "snooze", "skip", "done", "open", "previous", "close", "leave"):
-            return action in ACTIONS_BY_STATE[self.state]
-        return True
+        """Offer only the keys that mean something now; the footer shows just those."""
+        return action in ACTIONS_BY_STATE[self.state] if action in SCREEN_ACTIONS else True
 
     # --- moving through the queue ---------------------------------------------------------
 
@@ -188,8 +190,7 @@ class ReviewScreen(Screen[int | None]):
     def action_leave(self) -> None:
         self.dismiss(None)
 
-    def action_close(self) -> None:
-        self.dismiss(None)
+    action_close = action_leave  # enter: offered once there is nothing left to review
 
     def action_open(self) -> None:
         self.dismiss(self.item.contact_id)
@@ -217,8 +218,8 @@ class ReviewScreen(Screen[int | None]):
         def snooze_until(day: pendulum.Date | None) -> None:
             if day is not None:
                 self.app.perform(f"snooze {item.contact}",
-                                    lambda: actions.snooze(item.contact_id, day),
-                                    done=lambda _: self._finish(index, "snoozed"))
+                                 lambda: actions.snooze(item.contact_id, day),
+                                 done=lambda _: self._finish(index, "snoozed"))
 
         self.app.push_screen(SnoozeModal(item.contact), snooze_until)
 
@@ -234,4 +235,4 @@ class ReviewScreen(Screen[int | None]):
                 actions.complete_follow_up(follow_up_id)
 
         self.app.perform(f"follow-ups done with {item.contact}", complete,
-                            done=lambda _: self._finish(index, "done"))
+                         done=lambda _: self._finish(index, "done"))

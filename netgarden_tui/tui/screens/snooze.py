@@ -11,6 +11,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
@@ -24,7 +25,7 @@ class DateMeaning(Static):
     means nothing, as the user types; the class ``-error`` marks the second case."""
 
     def __init__(self, *, blank: str = "", after_today: bool = False, id: str | None = None):
-        super().__init__(blank, id=id)
+        super().__init__(safe(blank), id=id)
         self.blank = blank
         self.after_today = after_today
         self.problem: str | None = None
@@ -94,9 +95,9 @@ class SnoozeModal(ModalScreen[pendulum.Date | None]):
             yield Static("1 3 w m pick · d type a date · esc cancel", id="hints")
 
     @staticmethod
-    def _choice_label(choice: SnoozeChoice):
-        return styled("[b]$key[/b]  $words  [dim]$day[/]", key=choice.key, words=choice.words.ljust(8),
-                      day=describe_date(parse_date(choice.amount)))
+    def _choice_label(choice: SnoozeChoice) -> Content:
+        return styled("[b]$key[/b]  $words  [dim]$day[/]", key=choice.key,
+                      words=choice.words.ljust(8), day=describe_date(parse_date(choice.amount)))
 
     def action_choose(self, amount: str) -> None:
         self.dismiss(parse_date(amount))
