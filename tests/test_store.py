@@ -570,3 +570,28 @@ def test_adding_a_contact_that_fails_midway_writes_nothing(garden, monkeypatch):
         actions.add_contact("Pia Partial", ContactDetails(emails=["pia@example.com"], tags=["vip"]))
 
     assert counts() == dict.fromkeys(counts(), 0)
+
+
+def test_two_writers_at_once_lose_nothing(garden):
+    """Two sessions logging at the same moment (each thread has its own connection)."""
+    import threading
+
+    ids = [actions.add_contact(name) for name in ("Wren One", "Wren Two")]
+    errors = []
+
+    def log_many(contact_id: int) -> None:
+        try:
+            for n in range(30):
+                with database.transaction():
+                    actions.log_touch([contact_id], note=f"touch {n}")
+        except Exception as error:  # collected: an assert in a thread would be lost
+            errors.append(error)
+
+    writers = [threading.Thread(target=log_many, args=(cid,)) for cid in ids]
+    for writer in writers:
+        writer.start()
+    for writer in writers:
+        writer.join()
+
+    assert errors == []
+    assert [len(queries.interactions(cid)) for cid in ids] == [30, 30]

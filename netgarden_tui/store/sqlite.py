@@ -25,7 +25,9 @@ PRAGMAS = {
     "cache_size": -32_000,  # KiB
 }
 
-sqlite_db = SqliteDatabase(None)
+# IMMEDIATE: a write transaction takes the write lock when it begins, so a second writer
+# (another SSH session) waits out the busy timeout instead of failing on a lock upgrade.
+sqlite_db = SqliteDatabase(None, lock_type="IMMEDIATE")
 
 
 class ContactSearch(FTS5Model):
