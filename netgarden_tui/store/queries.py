@@ -315,8 +315,3 @@ def contact_name(contact_id: int) -> str | None:
     row = Contact.select(Contact.display_name).where(Contact.id == contact_id).first()
     return row.display_name if row else None
 
-
-def last_channel(contact_id: int) -> str | None:
-    """The channel of the newest touch with this contact: the quick log's default."""
-    newest = interactions(contact_id, limit=1)
-    return newest[0].channel if newest else None

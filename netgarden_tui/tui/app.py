@@ -37,6 +37,7 @@ class NetgardenApp(App[None]):
         super().__init__()
         self.locations = locations
         self.config = config
+        self.last_channel: str | None = None  # the quick log's default: the last one used
 
     def on_mount(self) -> None:
         if self.config.keymap:

@@ -140,7 +140,7 @@ class CallScreen(Screen[int | None]):
 
     @on(Input.Submitted, "#call-follow-up-on")
     def _to_follow_up_what(self) -> None:
-        self.query_one("#call-follow-up-what", Input).focus()
+        self.set_focus(self.query_one("#call-follow-up-what", Input))
 
     @on(Input.Submitted, "#call-follow-up-what")
     def _submit(self) -> None:
@@ -161,7 +161,7 @@ class CallScreen(Screen[int | None]):
         follow_up_on = meaning.show_meaning(typed["when"])
         if meaning.problem:
             self.notify(meaning.problem, title="Not saved", severity="error", markup=False)
-            self.query_one("#call-follow-up-on", Input).focus()
+            self.set_focus(self.query_one("#call-follow-up-on", Input))
             return
         # A follow-up says what it is about; without words, the call's first note line does.
         what = typed["what"] or next(iter(typed["notes"].splitlines()), "")

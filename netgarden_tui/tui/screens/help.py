@@ -1,5 +1,7 @@
 """Help: every key, generated from the bindings (with the config's remaps), so it never drifts."""
 
+import textwrap
+
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
@@ -34,6 +36,10 @@ def _sections():
     ]
 
 
+KEYS_WIDTH = 16
+DESCRIPTION_WIDTH = 16
+
+
 class HelpScreen(ModalScreen[None]):
     CSS_PATH = "help.tcss"
     BINDINGS = [
@@ -45,21 +51,29 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help-body") as body:
             body.border_title = "Keys"
             body.border_subtitle = "esc closes · ctrl+p finds any action or contact"
-            yield Static(self.keys_content(), id="help-keys")
+            yield Static(self.keys_content(self._text_width()), id="help-keys")
 
-    def keys_content(self) -> Content:
+    def _text_width(self) -> int:
+        """The width inside #help-body (90% of the screen, at most 100, less border and padding)."""
+        return max(30, min(int(self.app.size.width * 0.9), 100) - 4)
+
+    def keys_content(self, width: int) -> Content:
+        """Every binding: key, what it does, and its tooltip wrapped under the tooltip column."""
         lines = []
         for title, bindings in _sections():
             lines.append(Content.styled(title, "bold $accent"))
             for binding in bindings:
                 if isinstance(binding, Binding) and binding.description:
-                    lines.append(self._line(binding))
+                    lines.extend(self._lines(binding, width))
             lines.append(Content(""))
         return Content("\n").join(lines)
 
-    def _line(self, binding: Binding) -> Content:
+    def _lines(self, binding: Binding, width: int) -> list[Content]:
         keys = self.app.config.keymap.get(binding.id, binding.key) if binding.id else binding.key
         shown = ", ".join(self.app.get_key_display(Binding(key, "")) for key in keys.split(","))
-        help_text = binding.tooltip or ""
-        return Content.assemble((f"  {shown:<14}", "bold"), f"{binding.description:<16}",
-                                (help_text, "$text-muted"))
+        indent = 2 + KEYS_WIDTH + DESCRIPTION_WIDTH
+        tooltip = textwrap.wrap(binding.tooltip or "", max(10, width - indent)) or [""]
+        first = Content.assemble((f"  {shown:<{KEYS_WIDTH}}", "bold"),
+                                 f"{binding.description:<{DESCRIPTION_WIDTH}}",
+                                 (tooltip[0], "$text-muted"))
+        return [first, *(Content.styled(" " * indent + more, "$text-muted") for more in tooltip[1:])]

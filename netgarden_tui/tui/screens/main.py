@@ -101,7 +101,7 @@ class MainScreen(Screen):
             self.query_one(f"#{name}").set_class(name == pane, "active")
         self.query_one(Tabs).active = f"tab-{pane}"
         target = {"contacts": ContactList, "history": HistoryPane, "due": DueList}[pane]
-        self.query_one(target).focus()
+        self.set_focus(self.query_one(target))
 
     def action_next_pane(self) -> None:
         self.action_pane(PANES[(PANES.index(self.active_pane) + 1) % len(PANES)])
@@ -173,7 +173,7 @@ class MainScreen(Screen):
         self.action_pane("contacts")
         field = self.query_one("#filter", Input)
         field.display = True
-        field.focus()
+        self.set_focus(field)  # at once: keys typed right after / go to the field
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
@@ -182,7 +182,7 @@ class MainScreen(Screen):
     @on(Input.Submitted, "#filter")
     def _filter_submitted(self) -> None:
         contacts = self.query_one(ContactList)
-        contacts.focus()
+        self.set_focus(contacts)
         contacts.select_first()
 
     def on_key(self, event) -> None:
@@ -191,7 +191,7 @@ class MainScreen(Screen):
             event.stop()
             field.value = ""
             field.display = False
-            self.query_one(ContactList).focus()
+            self.set_focus(self.query_one(ContactList))
 
     def action_sort(self) -> None:
         contacts = self.query_one(ContactList)
@@ -218,14 +218,9 @@ class MainScreen(Screen):
     def action_quick_log(self) -> None:
         from netgarden_tui.tui.screens.quick_log import QuickLogModal
 
-        if not (selected := self.selected_contact()):
-            return
-        contact_id, name = selected
-
-        def open_log(last_channel: str | None) -> None:
-            self.app.push_screen(QuickLogModal(contact_id, name, last_channel=last_channel))
-
-        self.app.run_query(lambda: queries.last_channel(contact_id), open_log, group="quick_log")
+        if selected := self.selected_contact():  # opens at once: typeahead goes to the note
+            contact_id, name = selected
+            self.app.push_screen(QuickLogModal(contact_id, name, last_channel=self.app.last_channel))
 
     def action_call(self) -> None:
         from netgarden_tui.tui.screens.call import CallScreen

@@ -155,7 +155,7 @@ class QuickLogModal(FormModal[int | None]):
         self.query_one("#direction", Button).label = self._direction_label()
 
     def action_focus_follow_up(self) -> None:
-        self.query_one("#follow-up", Input).focus()
+        self.set_focus(self.query_one("#follow-up", Input))  # at once: typeahead follows
 
     @on(Input.Changed, "#follow-up")
     def _show_follow_up_day(self, event: Input.Changed) -> None:
@@ -174,6 +174,7 @@ class QuickLogModal(FormModal[int | None]):
         write = partial(actions.log_touch, [self.contact_id], channel=channel,
                         direction=self.direction, note=self.query_one(TextArea).text.strip(),
                         follow_up_on=day, follow_up_note=about)
+        self.app.last_channel = channel
         self.save_with(f"log a {channel} with {self.contact_name}", write)
 
     def typed_anything(self) -> bool:

@@ -103,7 +103,7 @@ class SnoozeModal(ModalScreen[pendulum.Date | None]):
         self.dismiss(parse_date(amount))
 
     def action_type_date(self) -> None:
-        self.query_one("#date", Input).focus()
+        self.set_focus(self.query_one("#date", Input))  # at once: typeahead follows
 
     def action_cancel(self) -> None:
         self.dismiss(None)

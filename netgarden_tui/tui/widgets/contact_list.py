@@ -215,7 +215,8 @@ class ContactList(ScrollView, can_focus=True, inherit_bindings=False):
 
         count: int
 
-    app: NetgardenApp  # type: ignore[assignment]  (run_query and config)
+    # Always a NetgardenApp: the list reads through its run_query and config.
+    app: NetgardenApp  # type: ignore[assignment]
 
     search: reactive[str] = reactive("", init=False)
     sort: reactive[str] = reactive("name", init=False)
@@ -258,6 +259,8 @@ class ContactList(ScrollView, can_focus=True, inherit_bindings=False):
     def reload(self) -> None:
         """The garden changed: read the list again, keeping the cursor on the same contact
         when it is still near where it was (else on the same row)."""
+        if not self.is_mounted:
+            return  # on_mount loads
         if self._incoming is None:
             self._anchor = _Anchor(self._cursor, self.highlighted_contact_id)
         self._load()
@@ -288,7 +291,7 @@ class ContactList(ScrollView, can_focus=True, inherit_bindings=False):
     def _reset(self) -> None:
         """Search or sort changed: a new list, from the top."""
         self._anchor = _Anchor()
-        if self.is_mounted:
+        if self.is_mounted:  # else on_mount loads
             self._load()
 
     def _load(self) -> None:
@@ -300,7 +303,7 @@ class ContactList(ScrollView, can_focus=True, inherit_bindings=False):
             self._request_page(window, page)
 
     def _request_page(self, window: _Window, page: int) -> None:
-        if page in window.requested:
+        if page in window.requested or page in window.pages:
             return
         window.requested.add(page)
         self.app.run_query(lambda: _page_lines(window.query, page),
@@ -343,8 +346,6 @@ class ContactList(ScrollView, can_focus=True, inherit_bindings=False):
         self._window, self._incoming = window, None
         found = window.index_of(anchor.contact_id) if anchor.contact_id is not None else None
         self._cursor = found if found is not None else anchor.index
-        if anchor == _Anchor():
-            self.scroll_to(y=0, animate=False)
         self._window_changed()
 
     def _window_changed(self) -> None:
@@ -356,6 +357,7 @@ class ContactList(ScrollView, can_focus=True, inherit_bindings=False):
         if window.count == 0:
             self._select_when_loaded = False
         self._keep_cursor_in_view()
+        self._read_ahead()
         self.refresh()
         if window.count is not None and window.count != self._announced_count:
             self._announced_count = window.count
@@ -401,6 +403,23 @@ class ContactList(ScrollView, can_focus=True, inherit_bindings=False):
     def on_resize(self) -> None:
         self._keep_cursor_in_view()
 
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        super().watch_scroll_y(old, new)
+        self._read_ahead()
+
+    def _read_ahead(self) -> None:
+        """Ask for the rows a screenful above and below the view, so that paging and
+        scrolling find them loaded instead of drawing placeholders."""
+        window = self._window
+        if window is None:
+            return
+        top, height = self.scroll_offset.y, self.scrollable_content_region.height
+        last_row = top + 2 * height
+        if window.count is not None:
+            last_row = min(last_row, window.count - 1)
+        for page in range(max(0, top - height) // PAGE_SIZE, last_row // PAGE_SIZE + 1):
+            self._request_page(window, page)
+
     def action_cursor_down(self) -> None:
         self._move_cursor(self._cursor + 1)
 
@@ -436,8 +455,8 @@ class ContactList(ScrollView, can_focus=True, inherit_bindings=False):
         window, index = self._window, self.scroll_offset.y + y
         if window is None or index >= window.length:
             if window is not None and window.count == 0 and y == 0:
-                return self._message_line(NO_MATCHES if window.query.search else NO_CONTACTS,
-                                          width)
+                return self._message_line(
+                    NO_MATCHES if window.query.search.strip() else NO_CONTACTS, width)
             return Strip.blank(width, self.rich_style)
         line = window.line(index)
         if line is None:
