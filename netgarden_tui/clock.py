@@ -19,3 +19,8 @@ def today() -> pendulum.Date:
 
 def utcnow() -> pendulum.DateTime:
     return now().in_timezone("UTC")
+
+
+def utc_offset_seconds() -> int:
+    """How far local time is ahead of UTC now: SQL turns stored UTC moments into local days."""
+    return int(now().utcoffset().total_seconds())

@@ -524,3 +524,25 @@ def test_archived_contacts_never_appear(garden):
     actions.archive(cid)
 
     assert queue.due_queue(garden) == []
+
+
+# --- the top of a long queue ------------------------------------------------------------
+
+def test_a_limited_queue_is_the_head_of_the_full_one_and_the_count_is_all(garden):
+    friends = [old_friend(f"Friend {n}", circle="Friends") for n in range(6)]
+    for n, cid in enumerate(friends):
+        touch(cid, 61 + 5 * n)  # overdue by 1, 6, 11... days
+    client = old_friend("Cleo Client", circle="Clients", birthday="11-25")
+    touch(client, 31)  # overdue by 1 day, and a birthday in two days
+    promised = old_friend("Pia Promise")
+    touch(promised, 3, follow_up_on=TODAY, follow_up_note="send the deck")
+
+    everything = queue.due_queue(garden)
+    assert len(everything) == 8
+
+    for limit in (1, 2, 3, 5, 8, 20):
+        assert queue.due_queue(garden, limit=limit) == everything[:limit]
+    assert queue.due_count(garden) == 8
+    # The client is in the queue for her birthday and keeps her cadence reason at any limit.
+    [cleo] = [item for item in queue.due_queue(garden, limit=2) if item.contact == "Cleo Client"]
+    assert [reason.kind for reason in cleo.reasons] == ["birthday", "cadence"]

@@ -196,7 +196,8 @@ def v1_snapshot(conn: sqlite3.Connection) -> dict[str, list[tuple]]:
     for table in V1_TABLES:
         v1_columns = [c for c in columns(conn, table)
                       if (table, c) not in {("contact", "external_uid"),
-                                            ("interaction", "duration_seconds")}]
+                                            ("interaction", "duration_seconds"),
+                                            ("contact", "next_due_on")}]
         names = ", ".join(f'"{c}"' for c in v1_columns)
         snapshot[table] = conn.execute(f'SELECT {names} FROM "{table}" ORDER BY rowid').fetchall()
     snapshot["contact_search"] = conn.execute(
@@ -219,7 +220,8 @@ def test_a_version_1_garden_migrates_forward_keeping_every_row(frozen_clock, loc
         after = v1_snapshot(conn)
         settings = dict(after.pop("setting"))
         assert settings == {"schema_version": str(migrations.SCHEMA_VERSION),
-                            "garden_created_on": "2025-01-10", "last_regroup_on": "2026-10-01"}
+                            "garden_created_on": "2025-01-10", "last_regroup_on": "2026-10-01",
+                            "default_cadence_days": "60"}
         # Opening also adds the config's circles the garden lacks, after the ones it had.
         assert after.pop("circle") == before["circle"] + [
             (3, "Prospects", 2, 45), (4, "Influential colleagues", 2, 60),
@@ -230,6 +232,8 @@ def test_a_version_1_garden_migrates_forward_keeping_every_row(frozen_clock, loc
         assert "duration_seconds" in columns(conn, "interaction")
         assert conn.execute("SELECT external_uid FROM contact").fetchall() == [(None,), (None,)]
         assert conn.execute("SELECT duration_seconds FROM interaction").fetchall() == [(None,), (None,)]
+        # v4 worked out each contact's next due day from its last touch and cadence.
+        assert None not in [row[0] for row in conn.execute("SELECT next_due_on FROM contact")]
         indexes = [row[1] for row in conn.execute('PRAGMA index_list("contact")')]
         assert "contact_external_uid" in indexes
         assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]

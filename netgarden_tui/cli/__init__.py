@@ -9,6 +9,9 @@ from netgarden_tui.cli.errors import USER_ERRORS, CliParser
 from netgarden_tui.garden.display import visible
 
 
+DUE_LIMIT = 50  # a morning's worth; the header says how many there are in all
+
+
 def _common() -> argparse.ArgumentParser:
     """Options every subcommand takes; SUPPRESS keeps a top-level --db from being reset."""
     common = argparse.ArgumentParser(add_help=False)
@@ -81,6 +84,10 @@ def build_parser() -> argparse.ArgumentParser:
     due = command("due", commands.due, "the queue: who to get in touch with, and why")
     _json_flag(due)
     due.add_argument("--date", metavar="DAY", help="the queue as it will be on another day")
+    size = due.add_mutually_exclusive_group()
+    size.add_argument("--limit", metavar="N", type=int, default=DUE_LIMIT,
+                      help=f"show the best N (default {DUE_LIMIT})")
+    size.add_argument("--all", action="store_true", help="show the whole queue")
 
     listing = command("list", commands.list_contacts, "list contacts")
     _json_flag(listing)

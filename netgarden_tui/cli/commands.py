@@ -65,8 +65,10 @@ def log(args) -> int:
 def due(args) -> int:
     with garden(args) as config:
         day = parse_date(args.date) if args.date else clock.today()
-        items = queue.due_queue(config, today=day)
-        output.emit(args, output.due_json(items), lambda: output.due_text(items, day))
+        limit = None if args.all else args.limit
+        items = queue.due_queue(config, today=day, limit=limit)
+        total = len(items) if limit is None or len(items) < limit else queue.due_count(config, today=day)
+        output.emit(args, output.due_json(items), lambda: output.due_text(items, day, total))
     return 0
 
 

@@ -62,10 +62,11 @@ def due_json(items: list[QueueItem]) -> list[dict]:
     ]
 
 
-def due_text(items: list[QueueItem], on: pendulum.Date) -> str:
+def due_text(items: list[QueueItem], on: pendulum.Date, total: int) -> str:
     if not items:
         return f"Nothing due on {short_date(on)}."
-    lines = [f"Due on {short_date(on)} · {len(items)}"]
+    shown = f" (the first {len(items)}; --all shows every one)" if total > len(items) else ""
+    lines = [f"Due on {short_date(on)} · {total}{shown}"]
     for number, item in enumerate(items, 1):
         who = line(item.contact) if item.contact else "Your garden"
         who += f" (#{item.contact_id})" if item.contact_id else ""

@@ -60,6 +60,7 @@ def open_garden(locations: Locations, config: Config) -> None:
     """Open the garden, bring its circles in line with the config, note when it started."""
     database.open_garden(locations.database, locations.backups)
     with database.transaction():
+        writes.set_default_cadence(config.default_cadence_days)
         writes.sync_circles((c.name, c.priority, c.cadence_days) for c in config.circles)
         if queries.setting(CREATED_KEY) is None:
             writes.set_setting(CREATED_KEY, clock.today().isoformat())

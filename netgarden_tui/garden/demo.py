@@ -24,7 +24,7 @@ from peewee import fn
 
 from netgarden_tui import clock
 from netgarden_tui.config import DEFAULT_CIRCLES
-from netgarden_tui.store import sqlite
+from netgarden_tui.store import sqlite, writes
 from netgarden_tui.store.database import transaction
 from netgarden_tui.store.fields import MOMENT_FORMAT
 from netgarden_tui.store.models import (
@@ -186,6 +186,7 @@ def fill_demo_garden(contacts: int = 60, interactions: int = 600, seed: int = 7,
             count = _fill(random.Random(seed), contacts, interactions, clock.now(), report)
         report(0.85)
         _set_last_touches()
+        writes.refresh_schedule()
         report(0.9)
         sqlite.rebuild_search_index()
     report(1.0)

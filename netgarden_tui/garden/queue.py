@@ -18,7 +18,9 @@ score plus 10 for each further reason:
   counts half on cadence, so a burst of new faces cannot push out long-standing ties.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import pendulum
 
@@ -26,7 +28,7 @@ from netgarden_tui import clock
 from netgarden_tui.config import Config
 from netgarden_tui.garden.dates import short_date
 from netgarden_tui.store import queries
-from netgarden_tui.store.records import Birthday, CadenceDue
+from netgarden_tui.store.records import Birthday, CadenceDue, CadenceScore
 
 NEW_CONTACT_DAYS = 90
 LIFE_EVENT_WINDOW_DAYS = 60
@@ -53,77 +55,130 @@ class QueueItem:
     follow_up_ids: tuple[int, ...] = ()
 
 
-def due_queue(config: Config, *, today: pendulum.Date | None = None) -> list[QueueItem]:
-    """Today's queue, best first."""
+CADENCE_SCORE = CadenceScore(cap=800, weight_base=6, new_days=NEW_CONTACT_DAYS)
+
+
+class _Scored(NamedTuple):
+    """A reason, scored; its words are written only if its item is among those shown."""
+
+    kind: str
+    due_on: pendulum.Date
+    score: float
+    words: Callable[[], str]
+
+    def reason(self) -> Reason:
+        return Reason(self.kind, self.words(), self.due_on, self.score)
+
+
+def due_queue(config: Config, *, today: pendulum.Date | None = None,
+              limit: int | None = None) -> list[QueueItem]:
+    """Today's queue, best first; with ``limit``, only the best that many.
+
+    Every reason is scored, but words and items are made only for the contacts shown;
+    and of the many whose cadence ran out, SQL hands over only the best ``limit``.
+    """
     today = today or clock.today()
-    reasons_by_contact: dict[int, list[Reason]] = {}
+    scored: dict[int, list[_Scored]] = {}
     names: dict[int, str] = {}
     follow_up_ids: dict[int, list[int]] = {}
 
-    def add(contact_id: int, name: str, reason: Reason) -> None:
-        reasons_by_contact.setdefault(contact_id, []).append(reason)
+    def add(contact_id: int, name: str, reason: _Scored) -> None:
+        scored.setdefault(contact_id, []).append(reason)
         names[contact_id] = name
 
-    for row in queries.cadence_due(today, default_cadence=config.default_cadence_days):
-        add(row.contact_id, row.contact, cadence_reason(row, today))
     for follow_up in queries.follow_ups(due_by=today):
         add(follow_up.contact_id, follow_up.contact,
-            _promise_reason("follow_up", "follow-up", follow_up.what, follow_up.due_on, today))
+            _promise("follow_up", "follow-up", follow_up.what, follow_up.due_on, today))
         follow_up_ids.setdefault(follow_up.contact_id, []).append(follow_up.id)
     for favour in queries.favours(promised_by=today):
         what = " - ".join(part for part in (favour.kind, favour.what) if part) or "a favour"
         add(favour.contact_id, favour.contact,
-            _promise_reason("favour", "you offered", what, favour.due_on or today, today))
-    for row in queries.birthdays_on(birthday_days(today, config.birthday_lookahead_days)):
-        add(row.contact_id, row.contact, birthday_reason(row.birthday, today))
+            _promise("favour", "you offered", what, favour.due_on or today, today))
+    days = birthday_days(today, config.birthday_lookahead_days)
+    next_days = {pair: next_birthday(Birthday(*pair, None), today) for pair in days}
+    for row in queries.birthdays_on(days):
+        on_day = next_days[(row.birthday.month, row.birthday.day)]
+        add(row.contact_id, row.contact, _birthday(row.birthday, today, on_day))
     since = today.subtract(days=LIFE_EVENT_WINDOW_DAYS)
     for event in queries.life_events(unacknowledged_since=since, until=today):
-        add(event.contact_id, event.contact, life_event_reason(event.kind, event.text, event.on, today))
+        add(event.contact_id, event.contact, _life_event(event.kind, event.text, event.on, today))
+    for row in _cadence_rows(config, today, limit):
+        add(row.contact_id, row.contact, _cadence(row))
 
-    items = [
-        _item(cid, names[cid], reasons, today, tuple(follow_up_ids.get(cid, ())))
-        for cid, reasons in reasons_by_contact.items()
-    ]
+    ranked = sorted(scored, key=lambda cid: _rank(scored[cid], names[cid]))
+    items = [_item(cid, names[cid], scored[cid], today, tuple(follow_up_ids.get(cid, ())))
+             for cid in ranked[:limit]]
     regroup = regroup_reason(config, today)
     if regroup is not None:
-        items.append(_item(None, None, [regroup], today))
+        items.append(_item(None, None, [_Scored(regroup.kind, regroup.due_on, regroup.score,
+                                                lambda: regroup.text)], today))
     items.sort(key=lambda item: (-item.score, item.due_on, item.contact or ""))
-    return items
+    return items[:limit]
 
 
-def _item(contact_id, name, reasons, today, follow_up_ids=()) -> QueueItem:
-    reasons = sorted(reasons, key=lambda reason: -reason.score)
+def _item_score(reasons: list[_Scored]) -> float:
+    return max(reason.score for reason in reasons) + 10 * (len(reasons) - 1)
+
+
+def _rank(reasons: list[_Scored], name: str) -> tuple:
+    return (-_item_score(reasons), min(reason.due_on for reason in reasons), name)
+
+
+def _cadence_rows(config, today, limit) -> list[CadenceDue]:
+    """Every cadence-due contact, or (with a limit) the best ``limit`` of them plus those
+    due for another reason, to whose item the cadence adds a reason."""
+    def read(**only):
+        return queries.cadence_due(today, default_cadence=config.default_cadence_days,
+                                   score=CADENCE_SCORE, **only)
+
+    if limit is None:
+        return read()
+    best = read(limit=limit)
+    seen = {row.contact_id for row in best}
+    also_due = read(among=_other_reasons(config, today))
+    return best + [row for row in also_due if row.contact_id not in seen]
+
+
+def _other_reasons(config, today):
+    return queries.contacts_due_for_other_reasons(
+        today, birthday_days=birthday_days(today, config.birthday_lookahead_days),
+        life_events_since=today.subtract(days=LIFE_EVENT_WINDOW_DAYS))
+
+
+def due_count(config: Config, *, today: pendulum.Date | None = None) -> int:
+    """How many items the whole queue holds (the regroup review counts as one)."""
+    today = today or clock.today()
+    contacts = queries.count_due_contacts(today, other_reasons=_other_reasons(config, today))
+    return contacts + (regroup_reason(config, today) is not None)
+
+
+def _item(contact_id, name, reasons: list[_Scored], today, follow_up_ids=()) -> QueueItem:
     due_on = min(reason.due_on for reason in reasons)
-    score = reasons[0].score + 10 * (len(reasons) - 1)
+    best_first = sorted(reasons, key=lambda reason: -reason.score)
     return QueueItem(contact_id=contact_id, contact=name, due_on=due_on,
-                     overdue_days=max(0, (today - due_on).days), reasons=tuple(reasons),
-                     score=score, follow_up_ids=follow_up_ids)
+                     overdue_days=max(0, days_between(due_on, today)),
+                     reasons=tuple(reason.reason() for reason in best_first),
+                     score=_item_score(reasons), follow_up_ids=follow_up_ids)
 
 
-def circle_weight(priority: int | None) -> int:
-    return 1 if priority is None else max(1, 6 - priority)
+def _cadence(row: CadenceDue) -> _Scored:
+    def words() -> str:
+        every = f"(every {_days(row.cadence_days)})"
+        if row.days_since_touch is None:
+            return f"added {_days(row.days_since_added)} ago, never in touch {every}"
+        return f"last in touch {_days(row.days_since_touch)} ago {every}"
+
+    return _Scored("cadence", row.next_due, row.score, words)
 
 
-def cadence_reason(row: CadenceDue, today: pendulum.Date) -> Reason:
-    overdue = (today - row.next_due).days
-    score = min(800, (overdue + 1) * circle_weight(row.priority))
-    if (today - row.created_at.date()).days < NEW_CONTACT_DAYS:
-        score /= 2
-    every = f"(every {_days(row.cadence_days)})"
-    if row.last_touch_at is None:
-        added = (today - row.created_at.date()).days
-        text = f"added {_days(added)} ago, never in touch {every}"
-    else:
-        since = (today - row.last_touch_at.in_timezone(clock.now().timezone).date()).days
-        text = f"last in touch {_days(since)} ago {every}"
-    return Reason("cadence", text, row.next_due, score)
+def _promise(kind, label, what, due_on, today) -> _Scored:
+    overdue = days_between(due_on, today)
 
+    def words() -> str:
+        when = "due today" if overdue <= 0 else f"{_days(overdue)} overdue"
+        return f"{label} {when}: {what}"
 
-def _promise_reason(kind, label, what, due_on, today) -> Reason:
-    overdue = (today - due_on).days
-    when = "due today" if overdue <= 0 else f"{_days(overdue)} overdue"
-    score = 1000 + 10 * min(max(overdue, 0), 60)
-    return Reason(kind, f"{label} {when}: {what}", due_on, score)
+    return _Scored(kind, due_on, 1000 + 10 * min(max(overdue, 0), 60), words)
 
 
 def birthday_days(today: pendulum.Date, lookahead: int) -> list[tuple[int, int]]:
@@ -158,23 +213,34 @@ def _is_leap(year: int) -> bool:
     return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
 
 
+def _birthday(birthday: Birthday, today: pendulum.Date, on_day: pendulum.Date) -> _Scored:
+    until = days_between(today, on_day)
+
+    def words() -> str:
+        when = "today" if until == 0 else f"on {short_date(on_day, today=today)}"
+        if birthday.year:
+            return f"turns {on_day.year - birthday.year} {when}"
+        return f"birthday {when}"
+
+    return _Scored("birthday", on_day, 900 - 100 * until, words)
+
+
 def birthday_reason(birthday: Birthday, today: pendulum.Date) -> Reason:
-    day = next_birthday(birthday, today)
-    until = (day - today).days
-    when = "today" if until == 0 else f"on {short_date(day, today=today)}"
-    if birthday.year:
-        text = f"turns {day.year - birthday.year} {when}"
-    else:
-        text = f"birthday {when}"
-    return Reason("birthday", text, day, 900 - 100 * until)
+    return _birthday(birthday, today, next_birthday(birthday, today)).reason()
+
+
+def _life_event(kind: str, text: str, on: pendulum.Date, today: pendulum.Date) -> _Scored:
+    since = days_between(on, today)
+
+    def words() -> str:
+        detail = f": {text}" if text else ""
+        return f"congratulate: {kind.replace('_', ' ')}{detail} ({_days_ago(since)})"
+
+    return _Scored("life_event", on, 600 + 5 * min(since, 30), words)
 
 
 def life_event_reason(kind: str, text: str, on: pendulum.Date, today: pendulum.Date) -> Reason:
-    label = kind.replace("_", " ")
-    since = (today - on).days
-    detail = f": {text}" if text else ""
-    return Reason("life_event", f"congratulate: {label}{detail} ({_days_ago(since)})", on,
-                  600 + 5 * min(since, 30))
+    return _life_event(kind, text, on, today).reason()
 
 
 def regroup_reason(config: Config, today: pendulum.Date) -> Reason | None:
@@ -188,10 +254,16 @@ def regroup_reason(config: Config, today: pendulum.Date) -> Reason | None:
     if due_on > today:
         return None
     if last_regroup:
-        text = f"regroup your circles (last done {_days_ago((today - since_day).days)})"
+        text = f"regroup your circles (last done {_days_ago(days_between(since_day, today))})"
     else:
         text = "regroup your circles (not done since you started)"
     return Reason("regroup", text, due_on, 300)
+
+
+def days_between(earlier: pendulum.Date, later: pendulum.Date) -> int:
+    """Whole days from one date to another; plain ordinals, as pendulum's subtraction is
+    slow for the tens of thousands of items of a big garden."""
+    return later.toordinal() - earlier.toordinal()
 
 
 def _days(n: int) -> str:

@@ -9,12 +9,12 @@ from collections.abc import Callable
 
 from playhouse.migrate import migrate
 
-from netgarden_tui.store import sqlite
+from netgarden_tui.store import sqlite, writes
 from netgarden_tui.store.models import (
     ALL_MODELS, JOURNAL_MODELS, Contact, Interaction, Setting, db,
 )
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 class GardenTooNew(Exception):
@@ -35,9 +35,19 @@ def _v3_undo_journal(migrator) -> None:
     db.create_tables(JOURNAL_MODELS)
 
 
+def _v4_next_due_column(migrator) -> None:
+    """v4: each contact's next due day, stored and indexed, so big queues come from an index."""
+    migrate(
+        migrator.add_column("contact", "next_due_on", Contact.next_due_on),
+        migrator.add_index("contact", ("archived", "next_due_on"), False),
+    )
+    writes.refresh_schedule()
+
+
 MIGRATIONS: dict[int, Callable] = {
     2: _v2_call_durations_and_import_uids,
     3: _v3_undo_journal,
+    4: _v4_next_due_column,
 }
 
 

@@ -72,6 +72,10 @@ class Contact(BaseModel):
     # Denormalised newest Interaction.at, kept by the store on every write to a timeline,
     # so the queue never has to scan a million interactions.
     last_touch_at = MomentField(null=True)
+    # Denormalised too: the day the cadence next asks for a touch (writes.refresh_schedule),
+    # so the queue and the "next due" sort read an index instead of doing date arithmetic
+    # over every contact.
+    next_due_on = DayField(null=True)
     external_uid = TextField(null=True, index=True)  # a vCard UID, kept for re-import
     created_at = MomentField(default=clock.utcnow)
     updated_at = MomentField(default=clock.utcnow)
@@ -82,6 +86,7 @@ class Contact(BaseModel):
             (("birthday_month", "birthday_day"), False),
             (("circle", "archived"), False),
             (("archived", "last_touch_at"), False),
+            (("archived", "next_due_on"), False),
         )
 
 

@@ -137,9 +137,22 @@ class CadenceDue:
     circle: str | None
     priority: int | None
     cadence_days: int
-    last_touch_at: pendulum.DateTime | None
     next_due: pendulum.Date
-    created_at: pendulum.DateTime
+    overdue_days: int
+    days_since_touch: int | None  # None: never in touch
+    days_since_added: int
+    score: float  # from CadenceScore, worked out in SQL so the best can be taken first
+
+
+@dataclass(frozen=True)
+class CadenceScore:
+    """How the queue ranks an overdue cadence (garden/queue.py explains the numbers):
+    (days overdue + 1) x weight, at most ``cap``; weight = ``weight_base`` - priority, at
+    least 1 (1 without a circle); contacts added less than ``new_days`` ago count half."""
+
+    cap: int
+    weight_base: int
+    new_days: int
 
 
 @dataclass(frozen=True)

@@ -81,6 +81,7 @@ def undo_last() -> str | None:
         sqlite.run_undo_statements(statements)
         step.delete_instance()  # its entries and contacts go with it (ON DELETE CASCADE)
         writes.refresh_last_touch(contact_ids)
+        writes.refresh_schedule(contact_ids)
         sqlite.reindex_contacts(contact_ids)
         return step.label
 

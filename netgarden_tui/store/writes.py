@@ -22,11 +22,17 @@ CONTACT_FIELDS = (
 def sync_circles(circles: Iterable[tuple[str, int, int]]) -> None:
     """Make the circle table hold these (name, priority, cadence days); keep any others."""
     with db.atomic():
+        cadence_changed = False
         for name, priority, cadence_days in circles:
-            updated = (Circle.update(priority=priority, cadence_days=cadence_days)
-                       .where(Circle.name == name).execute())
-            if not updated:
+            circle = Circle.get_or_none(Circle.name == name)
+            if circle is None:
                 Circle.create(name=name, priority=priority, cadence_days=cadence_days)
+            elif (circle.priority, circle.cadence_days) != (priority, cadence_days):
+                cadence_changed |= circle.cadence_days != cadence_days
+                Circle.update(priority=priority, cadence_days=cadence_days).where(
+                    Circle.id == circle.id).execute()
+        if cadence_changed:
+            refresh_schedule()
 
 
 def set_setting(key: str, value: str) -> None:
@@ -44,6 +50,7 @@ def create_contact(*, display_name: str, birthday: Birthday | None = None,
                                  **fields)
         _add_methods(contact.id, methods)
         _add_tags(contact.id, tags)
+        refresh_schedule([contact.id])
         sqlite.reindex_contacts([contact.id])
     return contact.id
 
@@ -62,6 +69,7 @@ def update_contact(contact_id: int, *, birthday: Birthday | None = None,
                 Contact.id == contact_id).execute()
         _add_methods(contact_id, methods)
         _add_tags(contact_id, tags)
+        refresh_schedule([contact_id])
         sqlite.reindex_contacts([contact_id])
 
 
@@ -106,6 +114,7 @@ def log_interaction(contact_ids: Sequence[int], *, at: pendulum.DateTime, channe
             [{"interaction": interaction.id, "contact": cid} for cid in contact_ids]).execute()
         refresh_last_touch(contact_ids)
         Contact.update(snoozed_until=None).where(Contact.id.in_(contact_ids)).execute()
+        refresh_schedule(contact_ids)
         day = at.in_timezone(clock.now().timezone).date()
         (LifeEvent.update(acknowledged_at=at)
          .where(LifeEvent.contact.in_(contact_ids), LifeEvent.acknowledged_at.is_null(),
@@ -134,6 +143,37 @@ def _mark_outreach_answered(contact_ids: Sequence[int], at: pendulum.DateTime) -
      .execute())
 
 
+DEFAULT_CADENCE_KEY = "default_cadence_days"
+
+
+def refresh_schedule(contact_ids: Sequence[int] | None = None) -> None:
+    """Recompute ``Contact.next_due_on`` for these contacts (all when None).
+
+    The cadence rule, once: last touch (or when added, if never touched) + the effective
+    cadence (the contact's own, else its circle's, else the configured default), or the
+    snooze date if later.
+    """
+    stored = Setting.get_or_none(Setting.key == DEFAULT_CADENCE_KEY)
+    default = int(stored.value) if stored else 60
+    circle_cadence = Circle.select(Circle.cadence_days).where(Circle.id == Contact.circle)
+    cadence = fn.coalesce(Contact.cadence_days, circle_cadence, default)
+    offset = clock.utc_offset_seconds()
+    since = sqlite.local_day(fn.coalesce(Contact.last_touch_at, Contact.created_at), offset)
+    due = sqlite.later_of(sqlite.add_days(since, cadence), fn.coalesce(Contact.snoozed_until, ""))
+    update = Contact.update(next_due_on=due)
+    if contact_ids is not None:
+        update = update.where(Contact.id.in_(list(contact_ids)))
+    update.execute()
+
+
+def set_default_cadence(days: int) -> None:
+    """Record the configured default cadence; when it changed, every due day moves."""
+    current = Setting.get_or_none(Setting.key == DEFAULT_CADENCE_KEY)
+    if current is None or int(current.value) != days:
+        set_setting(DEFAULT_CADENCE_KEY, str(days))
+        refresh_schedule()
+
+
 def refresh_last_touch(contact_ids: Sequence[int]) -> None:
     """Recompute the denormalised ``Contact.last_touch_at`` from the timeline."""
     newest = (Interaction.select(fn.max(Interaction.at)).join(InteractionContact)
@@ -144,6 +184,7 @@ def refresh_last_touch(contact_ids: Sequence[int]) -> None:
 def snooze(contact_id: int, until: pendulum.Date) -> None:
     with db.atomic():
         Contact.update(snoozed_until=until).where(Contact.id == contact_id).execute()
+        refresh_schedule([contact_id])
 
 
 def complete_follow_up(follow_up_id: int, at: pendulum.DateTime) -> None:

@@ -11,7 +11,7 @@ from netgarden_tui.store import queries
 from netgarden_tui.tui.app import GardenChanged
 from netgarden_tui.tui.text import safe
 from netgarden_tui.tui.widgets.contact_list import ContactList
-from netgarden_tui.tui.widgets.due_list import DueList
+from netgarden_tui.tui.widgets.due_list import DUE_SHOWN, DueList
 from netgarden_tui.tui.widgets.history import HistoryPane, load_history
 
 PANES = ("contacts", "history", "due")
@@ -119,10 +119,17 @@ class MainScreen(Screen):
 
     def load_due(self) -> None:
         config = self.app.config
-        self.app.run_query(lambda: queue.due_queue(config), self._show_due, group="due")
 
-    def _show_due(self, items) -> None:
-        self.query_one("#due").border_title = f"Due · {len(items)}"
+        def read() -> tuple[list, int]:
+            items = queue.due_queue(config, limit=DUE_SHOWN)
+            total = len(items) if len(items) < DUE_SHOWN else queue.due_count(config)
+            return items, total
+
+        self.app.run_query(read, self._show_due, group="due")
+
+    def _show_due(self, due: tuple[list, int]) -> None:
+        items, total = due
+        self.query_one("#due").border_title = f"Due · {total}"
         self.query_one(DueList).show_items(items)
 
     def open_contact(self, contact_id: int, *, focus: bool = False) -> None:

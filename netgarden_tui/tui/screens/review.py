@@ -24,6 +24,8 @@ from netgarden_tui.tui.app import GardenChanged
 from netgarden_tui.tui.text import safe, styled
 from netgarden_tui.tui.widgets.card import CardData, ContactCard, load_card_data
 
+# A morning review works through the top of the queue; a big garden can hold thousands.
+REVIEW_LIMIT = 100
 OUTCOMES = ("logged", "snoozed", "done", "skipped")
 # Which actions each state of the screen offers (the footer shows only these).
 ACTIONS_BY_STATE = {
@@ -83,7 +85,8 @@ class ReviewScreen(Screen[int | None]):
     def on_mount(self) -> None:
         self.query_one("#review-item").display = False
         config = self.app.config
-        self.app.run_query(lambda: queue.due_queue(config), self._queue_loaded, group="review queue")
+        self.app.run_query(lambda: queue.due_queue(config, limit=REVIEW_LIMIT), self._queue_loaded,
+                           group="review queue")
 
     def _queue_loaded(self, items: list[queue.QueueItem]) -> None:
         if not self.is_attached:

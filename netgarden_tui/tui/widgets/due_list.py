@@ -12,7 +12,7 @@ from netgarden_tui.garden.queue import QueueItem
 from netgarden_tui.tui.text import safe
 
 # The queue can be long on a big garden; the pane shows the top of it (the title has the total).
-SHOWN = 200
+DUE_SHOWN = 200
 
 
 def item_prompt(item: QueueItem) -> Content:
@@ -50,7 +50,7 @@ class DueList(OptionList):
     def show_items(self, items: list[QueueItem]) -> None:
         """Replace the queue, keeping the cursor on the same person when they are still due."""
         keep = self.highlighted_item.contact_id if self.highlighted_item else None
-        self.items = items[:SHOWN]
+        self.items = items
         self.clear_options()
         if not self.items:
             self.add_option(Option(Content.styled("Nothing due today. The garden is tended.",
