@@ -35,7 +35,9 @@ class MainScreen(Screen):
         Binding("2", "pane('history')", "History", show=False, id="main.history",
                 tooltip="Jump to History"),
         Binding("3", "pane('due')", "Due", show=False, id="main.due", tooltip="Jump to Due"),
-        Binding("slash", "filter", "Filter", id="main.filter",
+        # priority: runs before the key reaches the list, so letters typed right after "/"
+        # (a burst over a slow link) land in the filter instead of being lost.
+        Binding("slash", "filter", "Filter", id="main.filter", priority=True,
                 tooltip="Filter contacts as you type (names, company, notes, facts)"),
         Binding("o", "sort", "Sort", id="main.sort",
                 tooltip="Sort contacts by name, next due, last touch or circle"),
@@ -97,11 +99,15 @@ class MainScreen(Screen):
         return next(p for p in PANES if self.query_one(f"#{p}").has_class("active"))
 
     def action_pane(self, pane: str) -> None:
+        self._show_pane(pane)
+        target = {"contacts": ContactList, "history": HistoryPane, "due": DueList}[pane]
+        self.set_focus(self.query_one(target))
+
+    def _show_pane(self, pane: str) -> None:
+        """Make ``pane`` the one shown when narrow (and the active tab)."""
         for name in PANES:
             self.query_one(f"#{name}").set_class(name == pane, "active")
         self.query_one(Tabs).active = f"tab-{pane}"
-        target = {"contacts": ContactList, "history": HistoryPane, "due": DueList}[pane]
-        self.set_focus(self.query_one(target))
 
     def action_next_pane(self) -> None:
         self.action_pane(PANES[(PANES.index(self.active_pane) + 1) % len(PANES)])
@@ -176,8 +182,13 @@ class MainScreen(Screen):
 
     # --- filter and sort ------------------------------------------------------------------
 
+    def check_action(self, action: str, parameters) -> bool | None:
+        if action == "filter" and self.focused is self.query_one("#filter", Input):
+            return False  # "/" types itself in the filter
+        return True
+
     def action_filter(self) -> None:
-        self.action_pane("contacts")
+        self._show_pane("contacts")
         field = self.query_one("#filter", Input)
         field.display = True
         self.set_focus(field)  # at once: keys typed right after / go to the field
@@ -208,19 +219,19 @@ class MainScreen(Screen):
     # --- actions on the selected contact ----------------------------------------------------
 
     def selected_contact(self) -> tuple[int, str] | None:
-        """The contact the keys act on: the one under the cursor of the focused pane."""
+        """(id, name) of the contact the keys act on: under the cursor of the focused pane."""
         pane = self.active_pane
         if pane == "contacts":
-            contact_id = self.query_one(ContactList).highlighted_contact_id
+            selected = self.query_one(ContactList).highlighted_contact
         elif pane == "due":
             item = self.query_one(DueList).highlighted_item
-            contact_id = item.contact_id if item else None
+            selected = (item.contact_id, item.contact) if item and item.contact_id else None
         else:
-            contact_id = self.query_one(HistoryPane).contact_id
-        if contact_id is None:
+            data = self.query_one(HistoryPane).data
+            selected = (data.card.id, data.card.display_name) if data else None
+        if selected is None:
             self.notify("Pick a contact first", severity="warning")
-            return None
-        return contact_id, queries.contact_name(contact_id) or ""
+        return selected
 
     def action_quick_log(self) -> None:
         from netgarden_tui.tui.screens.quick_log import QuickLogModal
@@ -272,7 +283,8 @@ class MainScreen(Screen):
         ids = list(item.follow_up_ids) if item and item.contact_id == contact_id else None
 
         def complete() -> int:
-            pending = ids if ids is not None else [f.id for f in queries.follow_ups(contact_id=contact_id)[:1]]
+            pending = ids if ids is not None else [
+                f.id for f in queries.follow_ups(contact_id=contact_id)[:1]]
             if not pending:
                 raise actions.InvalidInput(f"{name} has no open follow-up")
             for follow_up_id in pending:

@@ -241,8 +241,14 @@ class ContactList(ScrollView, can_focus=True, inherit_bindings=False):
 
     @property
     def highlighted_contact_id(self) -> int | None:
+        highlighted = self.highlighted_contact
+        return highlighted[0] if highlighted else None
+
+    @property
+    def highlighted_contact(self) -> tuple[int, str] | None:
+        """(id, name) of the contact under the cursor, once its row has loaded."""
         line = self._window.line(self._cursor) if self._window else None
-        return line.contact_id if line else None
+        return (line.contact_id, line.name) if line else None
 
     @property
     def loaded(self) -> bool:

@@ -1,0 +1,58 @@
+"""Keys typed faster than the app draws, as a slow SSH link delivers them: all at once.
+
+Textual hands a key to the focused widget before it checks ordinary bindings, so keys that
+move focus must not strand the keys queued behind them.
+"""
+
+import pytest
+from textual import events
+from textual.widgets import Input
+
+from netgarden_tui.config import default_config
+from netgarden_tui.garden import actions
+from netgarden_tui.tui.app import make_app
+from netgarden_tui.tui.widgets.contact_list import ContactList
+
+
+@pytest.fixture
+def app(frozen_clock, locations):
+    application = make_app(locations, default_config())
+    for name in ("Zoë Andersson", "Ann Lee", "Bob Stone"):
+        actions.add_contact(name)
+    return application
+
+
+async def settle(pilot) -> None:
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def burst(app, keys: str) -> None:
+    """Queue every key before the app handles the first, as one read from the terminal does."""
+    for key in keys:
+        name = {"/": "slash"}.get(key, key)
+        app.post_message(events.Key(name, key))
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 48)])
+async def test_letters_typed_right_after_slash_land_in_the_filter(app, size):
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+
+        burst(app, "/zoe")
+        await settle(pilot)
+
+        assert app.screen.query_one("#filter", Input).value == "zoe"
+        contacts = app.screen.query_one(ContactList)
+        assert contacts.count == 1
+        assert contacts.sort == "name"  # the "o" did not reach the sort key
+
+
+async def test_a_slash_typed_in_the_filter_is_text(app):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        burst(app, "/a/b")
+        await settle(pilot)
+
+        assert app.screen.query_one("#filter", Input).value == "a/b"
