@@ -39,19 +39,19 @@ class MainScreen(Screen):
         # (a burst over a slow link) land in the filter instead of being lost.
         Binding("slash", "filter", "Filter", id="main.filter", priority=True,
                 tooltip="Filter contacts as you type (names, company, notes, facts)"),
-        Binding("o", "sort", "Sort", id="main.sort",
+        Binding("o", "sort", "Sort", id="main.sort", show=False,
                 tooltip="Sort contacts by name, next due, last touch or circle"),
         Binding("l", "quick_log", "Log", id="main.quick_log",
                 tooltip="Log a touch with the selected contact"),
         Binding("c", "call", "Call", id="main.call",
                 tooltip="Call mode: card, timer and notes for the selected contact"),
-        Binding("a", "add", "Add", id="main.add", tooltip="Add a contact"),
-        Binding("e", "edit", "Edit", id="main.edit", tooltip="Edit the selected contact"),
+        Binding("a", "add", "Add", id="main.add", show=False, tooltip="Add a contact"),
+        Binding("e", "edit", "Edit", id="main.edit", show=False, tooltip="Edit the selected contact"),
         Binding("s", "snooze", "Snooze", id="main.snooze",
                 tooltip="Put off the selected contact: 1d, 3d, 1w, 1m or a date"),
-        Binding("d", "done", "Done", id="main.done",
+        Binding("d", "done", "Done", id="main.done", show=False,
                 tooltip="Mark the selected contact's open follow-up done"),
-        Binding("x", "archive", "Archive", id="main.archive",
+        Binding("x", "archive", "Archive", id="main.archive", show=False,
                 tooltip="Archive the selected contact (asks first)"),
         Binding("r", "review", "Review", id="main.review",
                 tooltip="Daily review: the Due items one at a time"),
@@ -102,6 +102,9 @@ class MainScreen(Screen):
         self._show_pane(pane)
         target = {"contacts": ContactList, "history": HistoryPane, "due": DueList}[pane]
         self.set_focus(self.query_one(target))
+        item = self.query_one(DueList).highlighted_item
+        if pane == "due" and item is not None and item.contact_id is not None:
+            self.open_contact(item.contact_id)  # History follows the Due cursor
 
     def _show_pane(self, pane: str) -> None:
         """Make ``pane`` the one shown when narrow (and the active tab)."""

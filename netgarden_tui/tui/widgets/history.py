@@ -1,5 +1,6 @@
 """The History pane: the selected contact's card above their timeline, newest first."""
 
+import textwrap
 from dataclasses import dataclass
 
 from textual.binding import Binding
@@ -11,7 +12,7 @@ from netgarden_tui.garden.dates import relative_day, short_date
 from netgarden_tui.garden.timeline import TimelineEntry, timeline
 from netgarden_tui.store import queries
 from netgarden_tui.store.records import ContactCard as CardRecord
-from netgarden_tui.tui.text import safe
+from netgarden_tui.garden.display import visible
 from netgarden_tui.tui.widgets.card import ContactCard
 
 
@@ -29,17 +30,28 @@ def load_history(contact_id: int, default_cadence: int) -> HistoryData | None:
     return HistoryData(card, timeline(contact_id))
 
 
-def timeline_content(entries: list[TimelineEntry]) -> Content:
+def timeline_content(entries: list[TimelineEntry], width: int) -> Content:
+    """The timeline, its lines wrapped to ``width`` under the text they continue."""
     if not entries:
         return Content.styled("Nothing here yet: press l to log a first touch.", "$text-muted")
     lines = [Content.styled("Timeline", "bold")]
     dated = [f"{relative_day(entry.day)} · {short_date(entry.day)}" for entry in entries]
-    width = max(len(when) for when in dated)
+    date_width = max(len(when) for when in dated) + 2
     for entry, when in zip(entries, dated):
-        lines.append(Content.assemble((when.ljust(width), "$text-muted"), "  ", safe(entry.title)))
+        title = _wrapped(visible(entry.title), width - date_width)
+        lines.append(Content.assemble((when.ljust(date_width), "$text-muted"), title[0]))
+        lines.extend(Content(" " * date_width + more) for more in title[1:])
         for note_line in (entry.note or "").splitlines():
-            lines.append(Content.assemble("    ", safe(note_line)))
+            lines.extend(Content(NOTE_INDENT + part)
+                         for part in _wrapped(visible(note_line), width - len(NOTE_INDENT)))
     return Content("\n").join(lines)
+
+
+def _wrapped(text: str, width: int) -> list[str]:
+    return textwrap.wrap(text, max(width, 20)) or [""]
+
+
+NOTE_INDENT = "    "
 
 
 class HistoryPane(VerticalScroll, can_focus=True):
@@ -76,5 +88,14 @@ class HistoryPane(VerticalScroll, can_focus=True):
         if data is None:
             return
         card.show(data.card)  # the timeline below has every touch
-        timeline_widget.update(timeline_content(data.entries))
+        self._draw_timeline()
         self.scroll_home(animate=False)
+
+    def on_resize(self) -> None:
+        if self.data is not None:
+            self._draw_timeline()
+
+    def _draw_timeline(self) -> None:
+        width = self.scrollable_content_region.width or self.size.width
+        self.query_one("#history-timeline", Static).update(
+            timeline_content(self.data.entries, max(width - 1, 20)))
