@@ -42,7 +42,9 @@ class NetgardenApp(App[None]):
     def on_mount(self) -> None:
         if self.config.keymap:
             self.set_keymap(dict(self.config.keymap))
-        if self.config.theme in self.available_themes:
+        if self.config.theme == self.theme:
+            pass  # switching themes restyles every widget: only when it is another one
+        elif self.config.theme in self.available_themes:
             self.theme = self.config.theme
         else:
             self.notify(f"unknown theme {self.config.theme!r} in the config; using the default",
