@@ -89,6 +89,7 @@ class CallScreen(Screen[int | None]):
         yield Footer(compact=True, show_command_palette=False)  # fits 60 columns
 
     def on_mount(self) -> None:
+        self.set_focus(self.query_one("#call-notes"))  # at once: notes typed after `c` land
         self.tick()
         self.set_interval(1, self.tick)
         self._load()

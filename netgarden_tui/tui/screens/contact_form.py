@@ -113,7 +113,9 @@ class ContactFormModal(FormModal[int | None]):
 
     CSS_PATH = "contact_form.tcss"
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="contact_form.save", priority=True,
+        # Not a priority binding: it then reaches the form behind the keys typed before
+        # it (a burst over a slow link), so the save sees all of them.
+        Binding("ctrl+s", "save", "Save", id="contact_form.save",
                 tooltip="Save the contact"),
         Binding("escape", "cancel", "Cancel", id="contact_form.cancel",
                 tooltip="Close without saving (asks first if you changed anything)"),
@@ -152,7 +154,7 @@ class ContactFormModal(FormModal[int | None]):
         return Horizontal(Static(label, classes="label"), field, classes="row")
 
     def on_mount(self) -> None:
-        self.query_one("#name", Input).focus()
+        self.set_focus(self.query_one("#name", Input))  # at once: a name typed after `a` lands
         self.app.run_query(partial(load_form, self.contact_id,
                                    default_cadence=self.app.config.default_cadence_days),
                            self._show_form, group="contact_form")

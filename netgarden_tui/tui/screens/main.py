@@ -37,35 +37,36 @@ class MainScreen(Screen):
     CSS_PATH = ["main.tcss", "../widgets/contact_list.tcss", "../widgets/due_list.tcss",
                 "../widgets/history.tcss", "../widgets/card.tcss"]
 
+    # Priority: Textual hands a key to the focused widget before it looks at ordinary
+    # bindings, so keys typed right behind one of these (a burst over a slow link: "l" then
+    # the note) would reach the list and be lost. check_action lets the filter have them.
     BINDINGS = [
-        Binding("tab", "next_pane", "Next pane", show=False, id="main.next_pane",
+        Binding("tab", "next_pane", "Next pane", show=False, id="main.next_pane", priority=True,
                 tooltip="Move to the next pane"),
         Binding("shift+tab", "previous_pane", "Previous pane", show=False,
-                id="main.previous_pane", tooltip="Move to the previous pane"),
-        Binding("1", "pane('contacts')", "Contacts", show=False, id="main.contacts",
+                id="main.previous_pane", priority=True, tooltip="Move to the previous pane"),
+        Binding("1", "pane('contacts')", "Contacts", show=False, id="main.contacts", priority=True,
                 tooltip="Jump to Contacts"),
-        Binding("2", "pane('history')", "History", show=False, id="main.history",
+        Binding("2", "pane('history')", "History", show=False, id="main.history", priority=True,
                 tooltip="Jump to History"),
-        Binding("3", "pane('due')", "Due", show=False, id="main.due", tooltip="Jump to Due"),
-        # priority: runs before the key reaches the list, so letters typed right after "/"
-        # (a burst over a slow link) land in the filter instead of being lost.
+        Binding("3", "pane('due')", "Due", show=False, id="main.due", priority=True, tooltip="Jump to Due"),
         Binding("slash", "filter", "Filter", id="main.filter", priority=True,
                 tooltip="Filter contacts as you type (names, company, notes, facts)"),
-        Binding("o", "sort", "Sort", id="main.sort", show=False,
+        Binding("o", "sort", "Sort", id="main.sort", priority=True, show=False,
                 tooltip="Sort contacts by name, next due, last touch or circle"),
-        Binding("l", "quick_log", "Log", id="main.quick_log",
+        Binding("l", "quick_log", "Log", id="main.quick_log", priority=True,
                 tooltip="Log a touch with the selected contact"),
-        Binding("c", "call", "Call", id="main.call",
+        Binding("c", "call", "Call", id="main.call", priority=True,
                 tooltip="Call mode: card, timer and notes for the selected contact"),
-        Binding("a", "add", "Add", id="main.add", show=False, tooltip="Add a contact"),
-        Binding("e", "edit", "Edit", id="main.edit", show=False, tooltip="Edit the selected contact"),
-        Binding("s", "snooze", "Snooze", id="main.snooze",
+        Binding("a", "add", "Add", id="main.add", priority=True, show=False, tooltip="Add a contact"),
+        Binding("e", "edit", "Edit", id="main.edit", priority=True, show=False, tooltip="Edit the selected contact"),
+        Binding("s", "snooze", "Snooze", id="main.snooze", priority=True,
                 tooltip="Put off the selected contact: 1d, 3d, 1w, 1m or a date"),
-        Binding("d", "done", "Done", id="main.done", show=False,
+        Binding("d", "done", "Done", id="main.done", priority=True, show=False,
                 tooltip="Mark the selected contact's open follow-up done"),
-        Binding("x", "archive", "Archive", id="main.archive", show=False,
+        Binding("x", "archive", "Archive", id="main.archive", priority=True, show=False,
                 tooltip="Archive the selected contact (asks first)"),
-        Binding("r", "review", "Review", id="main.review",
+        Binding("r", "review", "Review", id="main.review", priority=True,
                 tooltip="Daily review: the Due items one at a time"),
     ]
 
@@ -195,9 +196,8 @@ class MainScreen(Screen):
     # --- filter and sort ------------------------------------------------------------------
 
     def check_action(self, action: str, parameters) -> bool | None:
-        if action == "filter" and self.focused is self.query_one("#filter", Input):
-            return False  # "/" types itself in the filter
-        return True
+        """While the filter has focus, every key is text (the screen's keys stand aside)."""
+        return self.focused is not self.query_one("#filter", Input)
 
     def action_filter(self) -> None:
         self._show_pane("contacts")
@@ -245,35 +245,40 @@ class MainScreen(Screen):
             self.notify("Pick a contact first", severity="warning")
         return selected
 
-    def action_quick_log(self) -> None:
+    async def _open(self, screen, callback=None) -> None:
+        """Push ``screen`` and wait until it is mounted and focused: keys typed behind the one
+        that opened it wait in the queue meanwhile, and then go to the new screen."""
+        await self.app.push_screen(screen, callback)
+
+    async def action_quick_log(self) -> None:
         from netgarden_tui.tui.screens.quick_log import QuickLogModal
 
-        if selected := self.selected_contact():  # opens at once: typeahead goes to the note
+        if selected := self.selected_contact():
             contact_id, name = selected
-            self.app.push_screen(QuickLogModal(contact_id, name, last_channel=self.app.last_channel))
+            await self._open(QuickLogModal(contact_id, name, last_channel=self.app.last_channel))
 
-    def action_call(self) -> None:
+    async def action_call(self) -> None:
         from netgarden_tui.tui.screens.call import CallScreen
 
         if selected := self.selected_contact():
-            self.app.push_screen(CallScreen(selected[0]))
+            await self._open(CallScreen(selected[0]))
 
-    def action_add(self) -> None:
+    async def action_add(self) -> None:
         from netgarden_tui.tui.screens.contact_form import ContactFormModal
 
-        self.app.push_screen(ContactFormModal(), self._open_saved_contact)
+        await self._open(ContactFormModal(), self._open_saved_contact)
 
-    def action_edit(self) -> None:
+    async def action_edit(self) -> None:
         from netgarden_tui.tui.screens.contact_form import ContactFormModal
 
         if selected := self.selected_contact():
-            self.app.push_screen(ContactFormModal(selected[0]), self._open_saved_contact)
+            await self._open(ContactFormModal(selected[0]), self._open_saved_contact)
 
     def _open_saved_contact(self, contact_id: int | None) -> None:
         if contact_id is not None:
             self.open_contact(contact_id)
 
-    def action_snooze(self) -> None:
+    async def action_snooze(self) -> None:
         from netgarden_tui.tui.screens.snooze import SnoozeModal
 
         if not (selected := self.selected_contact()):
@@ -285,7 +290,7 @@ class MainScreen(Screen):
                 self.app.perform(f"snooze {name}", lambda: actions.snooze(contact_id, day),
                                     done=lambda _: self.notify(f"Snoozed {name}", markup=False))
 
-        self.app.push_screen(SnoozeModal(name), snooze_until)
+        await self._open(SnoozeModal(name), snooze_until)
 
     def action_done(self) -> None:
         if not (selected := self.selected_contact()):
@@ -307,7 +312,7 @@ class MainScreen(Screen):
                             done=lambda n: self.notify(f"Done: {n} follow-up(s) with {name}",
                                                        markup=False))
 
-    def action_archive(self) -> None:
+    async def action_archive(self) -> None:
         from netgarden_tui.tui.screens.confirm import ConfirmModal
 
         if not (selected := self.selected_contact()):
@@ -320,13 +325,13 @@ class MainScreen(Screen):
                                     done=lambda _: self.notify(f"Archived {name} (u undoes)",
                                                                markup=False))
 
-        self.app.push_screen(ConfirmModal(f"Archive {name}?", yes="Archive", no="Keep"), archive)
+        await self._open(ConfirmModal(f"Archive {name}?", yes="Archive", no="Keep"), archive)
 
-    def action_review(self) -> None:
+    async def action_review(self) -> None:
         from netgarden_tui.tui.screens.review import ReviewScreen
 
         def opened(contact_id: int | None) -> None:
             if contact_id is not None:
                 self.open_contact(contact_id, focus=True)
 
-        self.app.push_screen(ReviewScreen(), opened)
+        await self._open(ReviewScreen(), opened)

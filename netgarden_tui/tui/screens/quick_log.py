@@ -96,7 +96,9 @@ class QuickLogModal(FormModal[int | None]):
     CSS_PATH = "quick_log.tcss"
     AUTO_FOCUS = "#note"
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="quick_log.save", priority=True,
+        # Not a priority binding: it then reaches the form behind the keys typed before
+        # it (a burst over a slow link), so the save sees all of them.
+        Binding("ctrl+s", "save", "Save", id="quick_log.save",
                 tooltip="Save the touch and its follow-up"),
         Binding("escape", "cancel", "Cancel", id="quick_log.cancel",
                 tooltip="Close without saving (asks first if you typed anything)"),
@@ -153,6 +155,9 @@ class QuickLogModal(FormModal[int | None]):
     def action_turn_direction(self) -> None:
         self.direction = DIRECTIONS[(DIRECTIONS.index(self.direction) + 1) % len(DIRECTIONS)]
         self.query_one("#direction", Button).label = self._direction_label()
+
+    def on_mount(self) -> None:
+        self.set_focus(self.query_one("#note"))  # at once: a note typed right after `l` lands
 
     def action_focus_follow_up(self) -> None:
         self.set_focus(self.query_one("#follow-up", Input))  # at once: typeahead follows
