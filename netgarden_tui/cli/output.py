@@ -11,6 +11,8 @@ from collections.abc import Callable
 import pendulum
 from rich.cells import cell_len
 
+from netgarden_tui import clock
+
 from netgarden_tui.garden.card import card_fields
 
 from netgarden_tui.garden.dates import describe_date, short_date
@@ -81,21 +83,23 @@ def due_text(items: list[QueueItem], on: pendulum.Date, total: int) -> str:
 # --- list ------------------------------------------------------------------------------
 
 def list_json(rows: list[ContactRow]) -> list[dict]:
+    today = clock.today()
     return [{"id": row.id, "name": row.name, "circle": row.circle,
              "last_touch_at": row.last_touch_at, "next_due": row.next_due,
-             "health": health(row.next_due)} for row in rows]
+             "health": health(row.next_due, today=today)} for row in rows]
 
 
 def list_text(rows: list[ContactRow]) -> str:
     if not rows:
         return "No contacts match."
+    today = clock.today()
     names = [line(row.name) for row in rows]
     name_width = min(32, max(cell_len(name) for name in names))
     circle_width = max(len(row.circle or "-") for row in rows)
     return "\n".join(
         f"#{row.id:<6} {_pad(name, name_width)}  {(row.circle or '-'):<{circle_width}}  "
-        f"{since_last_touch(row.last_touch_at):>6}  {health(row.next_due):<7} "
-        f"due {short_date(row.next_due)}"
+        f"{since_last_touch(row.days_since_touch):>6}  {health(row.next_due, today=today):<7} "
+        f"due {short_date(row.next_due, today=today)}"
         for row, name in zip(rows, names)
     )
 

@@ -42,11 +42,10 @@ def when(moment: pendulum.DateTime, *, today: pendulum.Date | None = None) -> st
     return f"{relative_day(day, today=today)} · {short_date(day, today=today)}"
 
 
-def since_last_touch(last_touch_at: pendulum.DateTime | None, *, today=None) -> str:
+def since_last_touch(days: int | None) -> str:
     """How long since we were last in touch, short: "today", "3d", "5w", "8mo", "2y", "never"."""
-    if last_touch_at is None:
+    if days is None:
         return "never"
-    days = ((today or clock.today()) - local(last_touch_at).date()).days
     if days <= 0:
         return "today"
     if days < 14:
@@ -60,7 +59,7 @@ def since_last_touch(last_touch_at: pendulum.DateTime | None, *, today=None) -> 
 
 def health(next_due: pendulum.Date, *, today: pendulum.Date | None = None) -> str:
     """ "overdue", "due" (today), "soon" (within a week) or "fine"."""
-    days_left = (next_due - (today or clock.today())).days
+    days_left = next_due.toordinal() - (today or clock.today()).toordinal()
     if days_left <= 0:
         return "overdue" if days_left < 0 else "due"
     return "soon" if days_left <= HEALTH_SOON_DAYS else "fine"

@@ -3,8 +3,6 @@
 ``#12`` names a contact by id, the way out when two people share a name.
 """
 
-from rapidfuzz import fuzz, process, utils
-
 from netgarden_tui.store import queries
 
 FUZZY_ACCEPT = 90  # a fuzzy match this good, and clearly the best, is taken
@@ -55,6 +53,8 @@ def _by_id(contact_id: int) -> tuple[int, str]:
 def closest_contacts(text: str, *, limit: int = 3,
                      cutoff: float = FUZZY_SUGGEST) -> list[tuple[str, float, int]]:
     """(name, score, id) of the contacts whose names look most like ``text``, best first."""
+    from rapidfuzz import fuzz, process, utils  # only a typo needs it: keep start-up quick
+
     names = dict(queries.all_contact_names())
     return process.extract(text, names, scorer=fuzz.WRatio, processor=utils.default_process,
                            limit=limit, score_cutoff=cutoff)

@@ -14,6 +14,7 @@ class ContactRow:
     circle: str | None
     last_touch_at: pendulum.DateTime | None
     next_due: pendulum.Date
+    days_since_touch: int | None  # local days, from SQL; None: never in touch
 
 
 @dataclass(frozen=True)

@@ -77,7 +77,7 @@ def _page_lines(query: _Query, page: int) -> list[_Line]:
     today = clock.today()
     return [
         _Line(row.id, visible(row.name), visible(row.circle or ""),
-              since_last_touch(row.last_touch_at, today=today), health(row.next_due, today=today))
+              since_last_touch(row.days_since_touch), health(row.next_due, today=today))
         for row in rows
     ]
 
