@@ -18,7 +18,7 @@ from pathlib import Path
 
 from netgarden_tui.config import Locations, default_config
 from netgarden_tui.garden import actions
-from netgarden_tui.garden.demo import fill_demo_garden
+from netgarden_tui.store.demo import fill_demo_garden
 from netgarden_tui.store import database
 
 RUNS = 7

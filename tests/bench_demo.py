@@ -10,7 +10,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from netgarden_tui.garden.demo import fill_demo_garden
+from netgarden_tui.store.demo import fill_demo_garden
 from netgarden_tui.store import database
 
 

@@ -36,7 +36,7 @@ from textual.widgets import Footer, Header, Static
 
 from netgarden_tui.config import Locations, default_config
 from netgarden_tui.garden import actions
-from netgarden_tui.garden.demo import fill_demo_garden
+from netgarden_tui.store.demo import fill_demo_garden
 from netgarden_tui.store import database, queries
 from netgarden_tui.tui.app import NetgardenApp, make_app
 from netgarden_tui.tui.widgets.contact_list import ContactList

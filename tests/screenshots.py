@@ -27,7 +27,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
 from netgarden_tui.config import Locations, default_config
-from netgarden_tui.garden.demo import fill_demo_garden
+from netgarden_tui.store.demo import fill_demo_garden
 from netgarden_tui.store import undo
 from netgarden_tui.tui.app import NetgardenApp, make_app
 

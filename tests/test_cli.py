@@ -578,7 +578,7 @@ def test_escape_bytes_in_an_error_line_are_shown(ng):
 
 
 def test_demo_fills_a_fresh_garden_and_refuses_a_full_one(ng):
-    pytest.importorskip("netgarden_tui.garden.demo")
+    pytest.importorskip("netgarden_tui.store.demo")
     out = ng.ok("demo", "--contacts", "40", "--interactions", "300", "--seed", "3")
     assert out == f"demo garden ready: 40 contacts, 300 interactions in {ng.db}\n"
     everyone = ng.json("list", "--archived")

@@ -13,7 +13,7 @@ from textual.screen import Screen
 from netgarden_tui.config import Config, Locations
 from netgarden_tui.garden import actions
 from netgarden_tui.garden.actions import ContactDetails
-from netgarden_tui.garden.demo import fill_demo_garden
+from netgarden_tui.store.demo import fill_demo_garden
 from netgarden_tui.store import queries
 from netgarden_tui.tui.app import NetgardenApp
 from netgarden_tui.tui.widgets import contact_list

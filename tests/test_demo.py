@@ -4,8 +4,9 @@ import pendulum
 import pytest
 
 from netgarden_tui import clock
-from netgarden_tui.garden.demo import DemoSummary, fill_demo_garden
-from netgarden_tui.store import database, sqlite
+from netgarden_tui.config import DEFAULT_CIRCLES
+from netgarden_tui.store import database, sqlite, writes
+from netgarden_tui.store.demo import DemoSummary, fill_demo_garden
 from netgarden_tui.store.models import (
     ALL_MODELS, FACT_KINDS, ONLINE_CHANNELS, Circle, Contact, ContactMethod, ContactTag, Fact,
     Favour, FollowUp, Interaction, Introduction, LifeEvent, Setting, db,
@@ -21,9 +22,15 @@ def frozen():
     pendulum.travel_back()
 
 
+def open_with_circles(path) -> None:
+    """Open a garden as netgarden does: the config's circles come in on opening."""
+    database.open_garden(path, path.parent / "b")
+    writes.sync_circles((c.name, c.priority, c.cadence_days) for c in DEFAULT_CIRCLES)
+
+
 @pytest.fixture
 def garden(tmp_path, frozen):
-    database.open_garden(tmp_path / "g.db", tmp_path / "b")
+    open_with_circles(tmp_path / "g.db")
     yield tmp_path / "g.db"
     database.close_garden()
 
@@ -35,7 +42,7 @@ def demo(garden) -> DemoSummary:
 
 def dump_filled(path, **arguments) -> dict:
     """Fill a fresh garden at ``path`` and return every table's rows, in a stable order."""
-    database.open_garden(path, path.parent / "b")
+    open_with_circles(path)
     try:
         fill_demo_garden(**arguments)
         return {model.__name__: list(model.select().order_by(*model._meta.sorted_fields).tuples())
@@ -199,19 +206,17 @@ def test_some_contacts_have_no_circle_some_their_own_cadence_some_are_archived(d
 # --- circles, denormalised last touch, search -----------------------------------------
 
 
-def test_the_five_default_circles_are_created_when_there_are_none(demo):
+def test_the_circles_of_the_config_are_used(demo):
     assert [(c.name, c.priority, c.cadence_days) for c in Circle.select().order_by(Circle.id)] == [
-        ("Clients", 1, 30), ("Prospects", 2, 45), ("Influential colleagues", 2, 60),
-        ("Powerful colleagues", 3, 90), ("Friends", 3, 60),
-    ]
+        (c.name, c.priority, c.cadence_days) for c in DEFAULT_CIRCLES]
+    assert {c for (c,) in rows("SELECT DISTINCT circle_id FROM contact")} == {1, 2, 3, 4, 5, None}
 
 
-def test_existing_circles_are_used_as_they_are(garden):
-    Circle.insert_many([("Board", 1, 20), ("Alumni", 3, 120)],
-                       fields=[Circle.name, Circle.priority, Circle.cadence_days]).execute()
-    fill_demo_garden()
-    assert Circle.select().count() == 2
-    assert {c for (c,) in rows("SELECT DISTINCT circle_id FROM contact")} == {1, 2, None}
+def test_a_garden_without_circles_is_refused_and_left_empty(garden):
+    Circle.delete().execute()
+    with pytest.raises(ValueError, match="no circles"):
+        fill_demo_garden()
+    assert Contact.select().count() == 0
 
 
 def test_last_touch_at_is_the_newest_interaction_of_each_contact(demo):
@@ -263,7 +268,7 @@ def test_a_failure_leaves_the_garden_as_it_was(garden, monkeypatch):
     with pytest.raises(RuntimeError):
         fill_demo_garden()
     assert rows(schema) == before
-    assert Contact.select().count() == Interaction.select().count() == Circle.select().count() == 0
+    assert Contact.select().count() == Interaction.select().count() == 0
 
 
 def test_progress_climbs_to_one(garden):

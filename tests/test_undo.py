@@ -11,7 +11,7 @@ import pytest
 
 from netgarden_tui.garden import actions
 from netgarden_tui.garden.actions import ContactDetails
-from netgarden_tui.garden.demo import fill_demo_garden
+from netgarden_tui.store.demo import fill_demo_garden
 from netgarden_tui.store import database, migrations, queries, undo, writes
 from netgarden_tui.store.models import (
     JOURNAL_MODELS, Contact, Fact, FollowUp, Interaction, Introduction, LifeEvent, UndoEntry,

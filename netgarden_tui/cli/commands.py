@@ -116,7 +116,7 @@ def archive(args) -> int:
 
 
 def demo(args) -> int:
-    from netgarden_tui.garden.demo import fill_demo_garden
+    from netgarden_tui.store.demo import fill_demo_garden
 
     with garden(args):
         try:
@@ -145,7 +145,7 @@ def open_app(args) -> int:
         locations = locate(getattr(args, "db", None))
         make_app(locations, load_config(locations.config_file)).run()
         return 0
-    from netgarden_tui.garden.demo import fill_demo_garden
+    from netgarden_tui.store.demo import fill_demo_garden
 
     with tempfile.TemporaryDirectory(prefix="netgarden-demo-") as folder:
         locations = Locations(database=Path(folder) / "garden.db",

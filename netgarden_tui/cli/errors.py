@@ -3,14 +3,12 @@
 import argparse
 import sys
 
-from peewee import OperationalError
-
 from netgarden_tui.config import ConfigError
 from netgarden_tui.garden import actions
-from netgarden_tui.store.database import GardenError
+from netgarden_tui.store.database import GardenError, StoreError
 
-# OperationalError: the database is locked or unreadable; its message says which.
-USER_ERRORS = (*actions.USER_ERRORS, ConfigError, GardenError, OperationalError)
+# StoreError: the database is locked or unreadable; its message says which.
+USER_ERRORS = (*actions.USER_ERRORS, ConfigError, GardenError, StoreError)
 
 
 class CliParser(argparse.ArgumentParser):

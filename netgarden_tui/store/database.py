@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+from peewee import OperationalError
+
 from netgarden_tui import clock
 from netgarden_tui.store import migrations, sqlite
 from netgarden_tui.store.models import db
@@ -9,6 +11,11 @@ from netgarden_tui.store.models import db
 
 class GardenError(Exception):
     """A garden that cannot be opened; str() is one line for the user."""
+
+
+# The database said no (locked by a long write elsewhere, disk full, unreadable): callers
+# catch this one name instead of importing the ORM.
+StoreError = OperationalError
 
 
 def open_garden(path: Path, backups: Path) -> None:

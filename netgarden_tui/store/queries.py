@@ -234,8 +234,8 @@ def introductions(contact_id: int) -> list[IntroductionRecord]:
 # --- queue candidates ------------------------------------------------------------------
 
 def _cadence_score_expression(score: CadenceScore, overdue, days_since_added):
-    weight = fn.max(1, fn.coalesce(score.weight_base - Circle.priority, 1))
-    points = fn.min(score.cap, (overdue + 1) * weight)
+    weight = sqlite.greatest(1, fn.coalesce(score.weight_base - Circle.priority, 1))
+    points = sqlite.least(score.cap, (overdue + 1) * weight)
     return Case(None, [(days_since_added < score.new_days, points / 2.0)], points * 1.0)
 
 

@@ -177,9 +177,15 @@ def days_between(earlier_day, later_day) -> Expression:
     return Cast(fn.julianday(later_day) - fn.julianday(earlier_day), "INTEGER")
 
 
-def later_of(first, second) -> Expression:
-    """The later of two ``YYYY-MM-DD`` values (SQLite's two-argument max)."""
+def greatest(first, second) -> Expression:
+    """The larger of two values, or the later of two ``YYYY-MM-DD`` days (SQLite's
+    two-argument max; GREATEST elsewhere)."""
     return fn.max(first, second)
+
+
+def least(first, second) -> Expression:
+    """The smaller of two values (SQLite's two-argument min; LEAST elsewhere)."""
+    return fn.min(first, second)
 
 
 # --- the undo journal's SQLite half (store/undo.py holds the rest) -------------------------

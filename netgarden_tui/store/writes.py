@@ -159,7 +159,7 @@ def refresh_schedule(contact_ids: Sequence[int] | None = None) -> None:
     cadence = fn.coalesce(Contact.cadence_days, circle_cadence, default)
     offset = clock.utc_offset_seconds()
     since = sqlite.local_day(fn.coalesce(Contact.last_touch_at, Contact.created_at), offset)
-    due = sqlite.later_of(sqlite.add_days(since, cadence), fn.coalesce(Contact.snoozed_until, ""))
+    due = sqlite.greatest(sqlite.add_days(since, cadence), fn.coalesce(Contact.snoozed_until, ""))
     update = Contact.update(next_due_on=due)
     if contact_ids is not None:
         update = update.where(Contact.id.in_(list(contact_ids)))

@@ -66,9 +66,10 @@ class CallScreen(Screen[int | None]):
                 tooltip="Close without logging (asks first if you typed anything)"),
     ]
 
-    def __init__(self, contact_id: int) -> None:
+    def __init__(self, contact_id: int, contact_name: str = "") -> None:
         super().__init__()
         self.contact_id = contact_id
+        self.contact_name = contact_name  # until the card has loaded
         self.data: CardData | None = None
         self.timer = CallTimer()
         self._saving = False
@@ -155,7 +156,7 @@ class CallScreen(Screen[int | None]):
                 "when": self.query_one("#call-follow-up-on", Input).value.strip()}
 
     def action_save(self) -> None:
-        if self.data is None or self._saving:
+        if self._saving:
             return
         typed = self._typed()
         meaning = self.query_one(DateMeaning)
@@ -166,7 +167,8 @@ class CallScreen(Screen[int | None]):
             return
         # A follow-up says what it is about; without words, the call's first note line does.
         what = typed["what"] or next(iter(typed["notes"].splitlines()), "")
-        contact_id, name, seconds = self.contact_id, self.data.card.display_name, self.timer.seconds
+        name = self.data.card.display_name if self.data else self.contact_name
+        contact_id, seconds = self.contact_id, self.timer.seconds
         self._saving = True
         self.app.perform(
             f"log a call with {name}",

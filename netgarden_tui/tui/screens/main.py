@@ -261,7 +261,7 @@ class MainScreen(Screen):
         from netgarden_tui.tui.screens.call import CallScreen
 
         if selected := self.selected_contact():
-            await self._open(CallScreen(selected[0]))
+            await self._open(CallScreen(*selected))
 
     async def action_add(self) -> None:
         from netgarden_tui.tui.screens.contact_form import ContactFormModal

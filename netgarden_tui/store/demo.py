@@ -23,7 +23,6 @@ from itertools import islice
 from peewee import fn
 
 from netgarden_tui import clock
-from netgarden_tui.config import DEFAULT_CIRCLES
 from netgarden_tui.store import sqlite, writes
 from netgarden_tui.store.database import transaction
 from netgarden_tui.store.fields import MOMENT_FORMAT
@@ -256,11 +255,11 @@ def _insert(model, columns: str, rows: Iterable[tuple]) -> int:
 
 
 def _circle_cadences() -> dict[int, int]:
-    """The garden's circles (the caller syncs them from config), else the five defaults."""
-    if not Circle.select().exists():
-        Circle.insert_many([(c.name, c.priority, c.cadence_days) for c in DEFAULT_CIRCLES],
-                           fields=[Circle.name, Circle.priority, Circle.cadence_days]).execute()
-    return dict(Circle.select(Circle.id, Circle.cadence_days).order_by(Circle.id).tuples())
+    """The garden's circles: opening a garden brings them in from the config."""
+    cadences = dict(Circle.select(Circle.id, Circle.cadence_days).order_by(Circle.id).tuples())
+    if not cadences:
+        raise ValueError("the garden has no circles yet: open it with its config first")
+    return cadences
 
 
 def _sample(rng: random.Random, population, minimum: int, share: float) -> list:
