@@ -42,6 +42,7 @@ class NetgardenApp(App[None]):
     def on_mount(self) -> None:
         if self.config.keymap:
             self.set_keymap(dict(self.config.keymap))
+            self._warn_about_unknown_keymap_ids()
         if self.config.theme == self.theme:
             pass  # switching themes restyles every widget: only when it is another one
         elif self.config.theme in self.available_themes:
@@ -52,6 +53,14 @@ class NetgardenApp(App[None]):
         from netgarden_tui.tui.screens.main import MainScreen
 
         self.push_screen(MainScreen())
+
+    def _warn_about_unknown_keymap_ids(self) -> None:
+        from netgarden_tui.tui.screens.help import binding_ids
+
+        unknown = sorted(set(self.config.keymap) - binding_ids())
+        if unknown:
+            self.notify(f"unknown key ids in the config's [keymap]: {', '.join(unknown)} "
+                        "(? lists them)", severity="warning", markup=False, timeout=10)
 
     def on_unmount(self) -> None:
         database.close_garden()

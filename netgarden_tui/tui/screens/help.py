@@ -36,6 +36,12 @@ def _sections():
     ]
 
 
+def binding_ids() -> set[str]:
+    """Every binding id the config's [keymap] can remap."""
+    return {binding.id for _, bindings in _sections() for binding in bindings
+            if isinstance(binding, Binding) and binding.id}
+
+
 KEYS_WIDTH = 16
 DESCRIPTION_WIDTH = 16
 
