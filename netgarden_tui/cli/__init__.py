@@ -5,8 +5,12 @@ import sys
 
 from netgarden_tui import __version__
 from netgarden_tui.cli import commands
+from netgarden_tui.cli import export as cli_export
+from netgarden_tui.cli import dupes as cli_dupes
+from netgarden_tui.cli import importing as cli_importing
 from netgarden_tui.cli.errors import USER_ERRORS, CliParser
 from netgarden_tui.garden.display import visible
+from netgarden_tui.garden.dupes import DUPES_LIMIT
 
 
 DUE_LIMIT = 50  # a morning's worth; the header says how many there are in all
@@ -111,10 +115,25 @@ def build_parser() -> argparse.ArgumentParser:
     archive = command("archive", commands.archive, "archive a contact (kept, no longer due)")
     archive.add_argument("name")
 
+    dupes_command = command("dupes", cli_dupes.dupes,
+                            "list likely duplicates: same email or phone, or nearly the same name")
+    _json_flag(dupes_command)
+    dupes_command.add_argument("--limit", metavar="N", type=int, default=DUPES_LIMIT,
+                               help=f"show at most N pairs (default {DUPES_LIMIT})")
+
+    merge = command("merge", cli_dupes.merge,
+                    "fold contact B into contact A, keeping every method, fact, tag and touch")
+    merge.add_argument("keep", metavar="A", help="the contact that stays")
+    merge.add_argument("fold", metavar="B", help="the contact folded into A, then gone")
+
+    cli_export.add_parser(command)
+
     demo = command("demo", commands.demo, "fill an empty garden with a realistic demo")
     demo.add_argument("--contacts", type=int, default=60, metavar="N")
     demo.add_argument("--interactions", type=int, default=600, metavar="M")
     demo.add_argument("--seed", type=int, default=7, metavar="S")
+
+    cli_importing.add_import_command(command)
 
     command("where", commands.where, "print where the database, config and backups live")
     return parser

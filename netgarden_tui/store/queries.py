@@ -17,7 +17,8 @@ from netgarden_tui.store.models import (
     InteractionContact, Introduction, LifeEvent, Setting, Tag,
 )
 from netgarden_tui.store.records import (
-    Birthday, BirthdayRow, CadenceDue, CadenceScore, ContactCard, ContactRow, FactRecord,
+    Birthday, BirthdayRow, CadenceDue, CadenceScore, ContactCard, ContactFields, ContactRow,
+    FactRecord,
     FavourRecord, FollowUpRecord, InteractionRecord, IntroductionRecord, LifeEventRecord, Method,
 )
 
@@ -358,3 +359,34 @@ def contact_name(contact_id: int) -> str | None:
     row = Contact.select(Contact.display_name).where(Contact.id == contact_id).first()
     return row.display_name if row else None
 
+
+# --- importing ---------------------------------------------------------------------------
+
+def contacts_to_match() -> list[ContactFields]:
+    """Every contact's own fields, ways to reach them and tags, in three queries.
+
+    An import matches each record in memory against these: a query per record would cost
+    more than writing it.
+    """
+    methods: dict[int, list[Method]] = {}
+    query = ContactMethod.select(ContactMethod.contact, ContactMethod.kind, ContactMethod.value,
+                                 ContactMethod.label).order_by(ContactMethod.id).tuples()
+    for contact_id, kind, value, label in query:
+        methods.setdefault(contact_id, []).append(Method(kind, value, label))
+    tags: dict[int, list[str]] = {}
+    for contact_id, name in ContactTag.select(ContactTag.contact, Tag.name).join(Tag).tuples():
+        tags.setdefault(contact_id, []).append(name)
+    query = Contact.select(
+        Contact.id, Contact.display_name, Contact.given_name, Contact.family_name,
+        Contact.nickname, Contact.company, Contact.role, Contact.met_where, Contact.met_on,
+        Contact.birthday_month, Contact.birthday_day, Contact.birthday_year, Contact.notes,
+        Contact.circle, Contact.external_uid).order_by(Contact.id).tuples()
+    return [
+        ContactFields(id=cid, display_name=name, given_name=given, family_name=family,
+                      nickname=nickname, company=company, role=role, met_where=met_where,
+                      met_on=met_on, birthday=Birthday(month, day, year) if month else None,
+                      notes=notes, circle_id=circle, external_uid=uid,
+                      methods=tuple(methods.get(cid, ())), tags=tuple(tags.get(cid, ())))
+        for (cid, name, given, family, nickname, company, role, met_where, met_on, month, day,
+             year, notes, circle, uid) in query
+    ]

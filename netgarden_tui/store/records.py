@@ -161,3 +161,35 @@ class BirthdayRow:
     contact_id: int
     contact: str
     birthday: Birthday
+
+
+@dataclass(frozen=True)
+class DuplicatePair:
+    """Two contacts that may be one person (store/merge.py likely_duplicates)."""
+
+    a_id: int
+    a_name: str
+    b_id: int
+    b_name: str
+    reason: str  # "same email ann@acme.example", "same phone …025550149", "same name", ...
+
+
+@dataclass(frozen=True)
+class ContactFields:
+    """A contact's own fields, ways to reach them and tags: what an import compares with."""
+
+    id: int
+    display_name: str
+    given_name: str
+    family_name: str
+    nickname: str
+    company: str
+    role: str
+    met_where: str
+    met_on: pendulum.Date | None
+    birthday: Birthday | None
+    notes: str
+    circle_id: int | None
+    external_uid: str | None
+    methods: tuple[Method, ...] = ()
+    tags: tuple[str, ...] = ()

@@ -96,6 +96,62 @@ def _add_tags(contact_id: int, tags: Sequence[str]) -> None:
         ContactTag.insert(contact=contact_id, tag=tag.id).on_conflict_ignore().execute()
 
 
+
+def create_contacts(contacts: Sequence[dict]) -> list[int]:
+    """Add many contacts in one transaction (an import); returns their ids, in order.
+
+    Each dict holds create_contact's arguments. create_contact builds a dozen queries per
+    contact (6 ms: a minute for 10,000); here each contact is one prepared INSERT and the
+    rest is a few statements for the whole batch.
+    """
+    rows = [_contact_row(**contact) for contact in contacts]
+    with db.atomic():
+        ids = _insert_contact_rows(rows)
+        methods = {(cid, m.kind, m.value): m.label
+                   for cid, contact in zip(ids, contacts) for m in contact.get("methods", ())}
+        _insert_many(ContactMethod, ("contact", "kind", "value", "label"),
+                     [(*key, label) for key, label in methods.items()])
+        tag_ids = {name.lower(): Tag.get_or_create(name=name)[0].id
+                   for name in {name for contact in contacts for name in contact.get("tags", ())}}
+        _insert_many(ContactTag, ("contact", "tag"), list(dict.fromkeys(
+            (cid, tag_ids[name.lower()])
+            for cid, contact in zip(ids, contacts) for name in contact.get("tags", ()))))
+        refresh_schedule(ids)
+        sqlite.reindex_contacts(ids)
+    return ids
+
+
+def _contact_row(*, display_name: str, birthday: Birthday | None = None,
+                 methods: Sequence[Method] = (), tags: Sequence[str] = (), **fields) -> dict:
+    unknown = set(fields) - set(CONTACT_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown contact fields: {sorted(unknown)}")
+    return {"display_name": display_name, **_birthday_columns(birthday), **fields}
+
+
+def _insert_sql(model, columns: Sequence[str]) -> str:
+    names = ", ".join(f'"{model._meta.fields[name].column_name}"' for name in columns)
+    marks = ", ".join([db.param] * len(columns))
+    return f'INSERT INTO "{model._meta.table_name}" ({names}) VALUES ({marks})'
+
+
+def _insert_contact_rows(rows: Sequence[dict]) -> list[int]:
+    """One prepared INSERT per contact, every column given (defaults filled in here)."""
+    fields = [field for field in Contact._meta.sorted_fields if field is not Contact.id]
+    sql = _insert_sql(Contact, [field.name for field in fields])
+    ids = []
+    for row in rows:
+        values = [field.db_value(row[field.name] if field.name in row else
+                                 field.default() if callable(field.default) else field.default)
+                  for field in fields]
+        ids.append(db.execute_sql(sql, values).lastrowid)
+    return ids
+
+
+def _insert_many(model, columns: Sequence[str], rows: Sequence[tuple]) -> None:
+    if rows:
+        db.cursor().executemany(_insert_sql(model, columns), rows)
+
 def log_interaction(contact_ids: Sequence[int], *, at: pendulum.DateTime, channel: str,
                     direction: str, note: str = "", awaiting_reply: bool = False,
                     duration_seconds: int | None = None,
@@ -174,11 +230,14 @@ def set_default_cadence(days: int) -> None:
         refresh_schedule()
 
 
-def refresh_last_touch(contact_ids: Sequence[int]) -> None:
-    """Recompute the denormalised ``Contact.last_touch_at`` from the timeline."""
+def refresh_last_touch(contact_ids: Sequence[int] | None) -> None:
+    """Recompute the denormalised ``Contact.last_touch_at`` from the timeline (all when None)."""
     newest = (Interaction.select(fn.max(Interaction.at)).join(InteractionContact)
               .where(InteractionContact.contact == Contact.id))
-    Contact.update(last_touch_at=newest).where(Contact.id.in_(list(contact_ids))).execute()
+    update = Contact.update(last_touch_at=newest)
+    if contact_ids is not None:
+        update = update.where(Contact.id.in_(list(contact_ids)))
+    update.execute()
 
 
 def snooze(contact_id: int, until: pendulum.Date) -> None:

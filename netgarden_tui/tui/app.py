@@ -68,20 +68,25 @@ class NetgardenApp(App[None]):
     # --- database work, always off the UI thread ------------------------------------------
 
     def run_query(self, query: Callable[[], T], deliver: Callable[[T], None], *,
-                  group: str) -> None:
+                  group: str, failed: Callable[[str], None] | None = None) -> None:
         """Run a read in a thread; hand its result to ``deliver`` on the UI thread.
 
         A newer query in the same group cancels an older one, so the last keystroke wins.
+        A failure shows a message and, if given, goes to ``failed``.
         """
-        self.run_worker(partial(self._read, query, deliver, group), thread=True, group=group,
-                        exclusive=True, exit_on_error=False)
+        self.run_worker(partial(self._read, query, deliver, group, failed), thread=True,
+                        group=group, exclusive=True, exit_on_error=False)
 
-    def _read(self, query, deliver, group) -> None:
+    def _read(self, query, deliver, group, failed) -> None:
         try:
             result = query()
         except Exception as error:  # a read that fails says so, and the app goes on
-            self.call_from_thread(self.notify, f"could not load {group}: {error}",
-                                  title="Error", severity="error", markup=False)
+            message = str(error) if isinstance(error, actions.USER_ERRORS) else (
+                f"could not load {group}: {error}")
+            self.call_from_thread(self.notify, message, title="Error", severity="error",
+                                  markup=False)
+            if failed is not None:
+                self.call_from_thread(failed, message)
             return
         if not get_current_worker().is_cancelled:
             self.call_from_thread(deliver, result)

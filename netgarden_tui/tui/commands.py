@@ -33,13 +33,37 @@ class GardenCommands(Provider):
                     yield binding.description, binding.tooltip, partial(
                         node.run_action, binding.action)
 
+    def _screens(self):
+        """(description, help, open) for the screens the palette alone opens."""
+        yield "Find duplicates…", "Contacts that may be one person: preview and merge", self._dupes
+        yield "Import contacts…", "From vCards, LinkedIn, Google Contacts or any CSV", self._import
+        yield "Export the garden…", "Everything as JSON, or vCards, CSV or a calendar", self._export
+
+    def _dupes(self) -> None:
+        from netgarden_tui.tui.screens.merge import MergeScreen
+
+        if not isinstance(self.screen, MergeScreen):
+            self.app.push_screen(MergeScreen())
+
+    def _import(self) -> None:
+        from netgarden_tui.tui.screens.import_file import ImportScreen
+
+        if not isinstance(self.screen, ImportScreen):
+            self.app.push_screen(ImportScreen())
+
+    def _export(self) -> None:
+        from netgarden_tui.tui.screens.import_file import ExportScreen
+
+        if not isinstance(self.screen, ExportScreen):
+            self.app.push_screen(ExportScreen())
+
     async def discover(self) -> Hits:
-        for description, help_text, run in self._actions():
+        for description, help_text, run in (*self._actions(), *self._screens()):
             yield DiscoveryHit(description, run, help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for description, help_text, run in self._actions():
+        for description, help_text, run in (*self._actions(), *self._screens()):
             score = matcher.match(description)
             if score > 0:
                 yield Hit(score, _highlight(matcher, description), run, text=description,

@@ -15,6 +15,8 @@ def _sections():
     from netgarden_tui.tui.screens.call import CallScreen
     from netgarden_tui.tui.screens.contact_form import ContactFormModal
     from netgarden_tui.tui.screens.main import MainScreen
+    from netgarden_tui.tui.screens.import_file import ExportScreen, ImportScreen
+    from netgarden_tui.tui.screens.merge import MergeScreen
     from netgarden_tui.tui.screens.quick_log import QuickLogModal
     from netgarden_tui.tui.screens.review import ReviewScreen
     from netgarden_tui.tui.screens.snooze import SnoozeModal
@@ -33,6 +35,9 @@ def _sections():
         ("Daily review (r)", ReviewScreen.BINDINGS),
         ("Snooze (s)", SnoozeModal.BINDINGS),
         ("Add and edit (a, e)", ContactFormModal.BINDINGS),
+        ("Find duplicates (ctrl+p)", MergeScreen.BINDINGS),
+        ("Import (ctrl+p)", ImportScreen.BINDINGS),
+        ("Export (ctrl+p)", ExportScreen.BINDINGS),
     ]
 
 

@@ -1,0 +1,374 @@
+"""Leaving with everything: the garden as JSON, vCards, CSV or a calendar; JSON back in.
+
+JSON is the whole garden, every table but the undo journal and the search index, as stored
+(``store.dump``), and imports back into an empty garden losslessly. It looks like::
+
+    {"format": "netgarden", "version": 1, "schema": 4, "exported_at": "...",
+     "tables": {"contact": {"columns": ["id", ...], "rows": [[1, ...], ...]}, ...}}
+
+Rows are lists in column order rather than objects: half the size, twice as fast to write.
+``version`` is this file format's; ``schema`` the garden's, so a newer netgarden can read
+an older export (a column it lacks gets its default).
+
+vCard, CSV and the calendar are for other programs and are one-way. Each exporter writes
+to an open text stream and returns how many things it wrote; ``write_privately`` gives
+them a file that appears whole or not at all, readable by its owner only.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import json
+import os
+import tempfile
+import uuid
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+from typing import TextIO, TypeVar
+
+import pendulum
+
+from netgarden_tui import clock
+from netgarden_tui.garden.actions import InvalidInput
+from netgarden_tui.store import dump, queries, writes
+from netgarden_tui.store.migrations import SCHEMA_VERSION
+from netgarden_tui.store.records import Birthday, ContactCard
+
+FORMAT_NAME = "netgarden"
+FORMAT_VERSION = 1
+FORMATS = ("json", "vcard", "csv", "ics")
+CHUNK = 10_000  # rows per json.dumps call: one C-encoder call instead of one per row
+CALENDAR_DOMAIN = "netgarden"
+PRODUCT_ID = "-//netgarden//netgarden export//EN"
+# Formula starters a spreadsheet would run (OWASP's list): such a cell gets a leading '.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Method labels that are vCard TYPE words already, and the ones that are spelled otherwise.
+VCARD_TYPES = {"mobile": "cell", "cell": "cell", "home": "home", "work": "work",
+               "voice": "voice", "fax": "fax", "text": "text", "pager": "pager"}
+VCARD_PROPERTIES = {"email": "email", "phone": "tel", "url": "url"}
+
+T = TypeVar("T")
+Progress = Callable[[float], None]
+
+
+# --- files ---------------------------------------------------------------------------------
+
+def write_privately(path: Path, write: Callable[[TextIO], T]) -> T:
+    """Run ``write`` on a temporary file beside ``path``, then move it into place (0600).
+
+    The file appears whole or not at all: if ``write`` fails, an older file at ``path`` is
+    left as it was. InvalidInput (one line) when the file cannot be written.
+    """
+    path = Path(path)
+    try:
+        # mkstemp creates the file 0600 in the same folder, so os.replace is a rename.
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
+                                             suffix=".part")
+    except OSError as error:
+        raise InvalidInput(f"cannot write {path}: {error.strerror or error}") from None
+    try:
+        with open(handle, "w", encoding="utf-8", newline="") as out:
+            result = write(out)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, path)
+    except BaseException as error:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        if isinstance(error, OSError):
+            raise InvalidInput(f"cannot write {path}: {error.strerror or error}") from None
+        raise
+    _sync_folder(path.parent)
+    return result
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself survive a power cut (where the system allows it)."""
+    with contextlib.suppress(OSError):
+        handle = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(handle)
+        finally:
+            os.close(handle)
+
+
+def export(format_name: str, out: TextIO) -> int:
+    """Write the garden to ``out`` in one of FORMATS; how many contacts or events."""
+    exporters = {"json": export_json, "vcard": export_vcard, "csv": export_csv,
+                 "ics": export_ics}
+    if format_name not in exporters:
+        raise InvalidInput(f"unknown export format {format_name!r} (one of {', '.join(FORMATS)})")
+    return exporters[format_name](out)
+
+
+# --- JSON ----------------------------------------------------------------------------------
+
+def export_json(out: TextIO, *, progress: Progress | None = None) -> int:
+    """Every table of the garden, as stored; returns how many contacts.
+
+    Streamed a chunk of rows at a time, from one consistent read, so a garden of a million
+    touches never sits in memory twice. ``progress`` hears a fraction after each table.
+    """
+    report = progress or (lambda fraction: None)
+    header = {"format": FORMAT_NAME, "version": FORMAT_VERSION, "schema": SCHEMA_VERSION,
+              "exported_at": clock.utcnow().isoformat()}
+    out.write(json.dumps(header)[:-1] + ', "tables": {')
+    contacts = 0
+    with dump.dumped_tables() as tables:
+        for number, (name, table) in enumerate(tables.items()):
+            out.write(f'{"," if number else ""}\n{json.dumps(name)}: '
+                      f'{{"columns": {json.dumps(list(table.columns))}, "rows": [')
+            written = _write_json_rows(out, table.rows)
+            out.write("]}")
+            contacts += written if name == "contact" else 0
+            report((number + 1) / len(tables))
+    out.write("\n}}\n")
+    return contacts
+
+
+def _write_json_rows(out: TextIO, rows: Iterable) -> int:
+    rows, total = iter(rows), 0
+    while chunk := list(islice(rows, CHUNK)):
+        out.write(("," if total else "") + "\n" + json.dumps(chunk, ensure_ascii=False)[1:-1])
+        total += len(chunk)
+    return total
+
+
+@dataclass(frozen=True)
+class JsonImportReport:
+    """What a JSON import did, with the counts every import reports (by contact)."""
+
+    created: int
+    updated: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+    rows: dict[str, int] = field(default_factory=dict)  # every table's rows loaded
+
+
+def import_json(path: Path, *, dry_run: bool = False) -> JsonImportReport:
+    """Load a netgarden JSON export into this EMPTY garden, ids and all, in one transaction.
+
+    A whole garden cannot be merged into another without renumbering everything, so a
+    garden with contacts (or touches, tags...) is refused: InvalidInput("JSON import
+    needs an empty garden"). The settings and circles opening a garden writes give way to
+    the file's. ``dry_run`` checks the file and the garden and counts, writing nothing.
+    """
+    tables = _read_json_export(Path(path))
+    if not dump.is_empty():
+        raise InvalidInput("JSON import needs an empty garden")
+    if dry_run:
+        counts = {name: len(table.rows) for name, table in tables.items()}
+    else:
+        try:
+            counts = dump.load_tables(tables)
+        except dump.DumpError as error:
+            raise InvalidInput(f"{path}: {error}") from None
+    return JsonImportReport(created=counts.get("contact", 0), rows=counts)
+
+
+def _read_json_export(path: Path) -> dict[str, dump.Table]:
+    """The tables of a netgarden JSON export; InvalidInput naming what is wrong with it."""
+    try:
+        with path.open(encoding="utf-8-sig") as handle:
+            data = json.load(handle)
+    except OSError as error:
+        raise InvalidInput(f"cannot read {path}: {error.strerror or error}") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise InvalidInput(f"{path} is not a JSON file ({error})") from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
+        raise InvalidInput(f"{path} is not a netgarden JSON export")
+    version, schema = data.get("version"), data.get("schema")
+    if not isinstance(version, int) or not isinstance(schema, int):
+        raise InvalidInput(f"{path} has no format version or schema number")
+    if version > FORMAT_VERSION or schema > SCHEMA_VERSION:
+        raise InvalidInput(f"{path} was written by a newer netgarden (format {version}, "
+                           f"schema {schema}); upgrade netgarden to import it")
+    tables = data.get("tables")
+    if not isinstance(tables, dict):
+        raise InvalidInput(f"{path} holds no tables")
+    return {name: _table(path, name, table) for name, table in tables.items()}
+
+
+def _table(path: Path, name: str, table) -> dump.Table:
+    columns = table.get("columns") if isinstance(table, dict) else None
+    rows = table.get("rows") if isinstance(table, dict) else None
+    if (not isinstance(columns, list) or not all(isinstance(c, str) for c in columns)
+            or not isinstance(rows, list)):
+        raise InvalidInput(f"{path}: table {name!r} needs a list of columns and a list of rows")
+    return dump.Table(columns, rows)
+
+
+# --- whole contacts ----------------------------------------------------------------------------
+
+def _cards(*, include_archived: bool = False) -> Iterator[ContactCard]:
+    stored = queries.setting(writes.DEFAULT_CADENCE_KEY)
+    default = int(stored) if stored else 60
+    return dump.contact_cards(default_cadence=default, include_archived=include_archived)
+
+
+def _contact_uid(card: ContactCard) -> str:
+    """A UID that stays the same export after export: the contact's id and when it was added."""
+    stamp = card.created_at.strftime("%Y%m%dT%H%M%S")
+    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'netgarden:contact:{card.id}:{stamp}')}"
+
+
+# --- vCard -----------------------------------------------------------------------------------
+
+def export_vcard(out: TextIO) -> int:
+    """A vCard 4.0 per active contact, one file of cards; returns how many.
+
+    The UID is the one a contact was imported with, else one made from its id and when it
+    was added, so importing the file again updates the same contacts.
+    """
+    uids = dump.external_uids()
+    count = 0
+    for card in _cards():
+        out.write(vcard(card, uids.get(card.id)).serialize())
+        count += 1
+    return count
+
+
+def vcard(card: ContactCard, external_uid: str | None = None):
+    """One contact as a vobject vCard 4.0 (vobject escapes commas, semicolons, newlines)."""
+    import vobject  # loaded only when vCards are written
+
+    v = vobject.vCard()
+    v.add("version").value = "4.0"
+    v.add("uid").value = external_uid or _contact_uid(card)
+    v.add("fn").value = card.display_name
+    v.add("n").value = vobject.vcard.Name(family=card.family_name, given=card.given_name)
+    if card.nickname:
+        v.add("nickname").value = card.nickname
+    for method in card.methods:
+        line = v.add(VCARD_PROPERTIES[method.kind])
+        line.value = method.value
+        if method.label.lower() in VCARD_TYPES:
+            line.type_param = VCARD_TYPES[method.label.lower()]
+    if card.company:
+        v.add("org").value = [card.company]
+    if card.role:
+        v.add("title").value = card.role
+    if card.birthday:
+        v.add("bday").value = _vcard_birthday(card.birthday)
+    if card.notes:
+        v.add("note").value = card.notes
+    if card.tags:
+        v.add("categories").value = list(card.tags)
+    return v
+
+
+def _vcard_birthday(birthday: Birthday) -> str:
+    """``YYYYMMDD``, or ``--MMDD`` without a year (vCard 4.0's reduced date)."""
+    year = f"{birthday.year:04d}" if birthday.year else "--"
+    return f"{year}{birthday.month:02d}{birthday.day:02d}"
+
+
+# --- CSV -------------------------------------------------------------------------------------
+
+CSV_HEADER = ("Name", "Given Name", "Family Name", "Nickname", "E-mail", "Phone", "URL",
+              "Company", "Role", "Circle", "Tags", "Birthday", "Notes", "Last Touch",
+              "Next Due", "Archived")
+LIST_SEPARATOR = "; "
+
+
+def export_csv(out: TextIO) -> int:
+    """One row per contact, archived ones too (marked); returns how many rows.
+
+    Several e-mails (phones, URLs, tags) share a cell, separated by "; ". A cell a
+    spreadsheet would take for a formula starts with an apostrophe instead.
+    """
+    writer = csv.writer(out)
+    writer.writerow(CSV_HEADER)
+    count = 0
+    for card in _cards(include_archived=True):
+        writer.writerow([inert(cell) for cell in _csv_row(card)])
+        count += 1
+    return count
+
+
+def _csv_row(card: ContactCard) -> list[str]:
+    def methods(kind: str) -> str:
+        return LIST_SEPARATOR.join(m.value for m in card.methods if m.kind == kind)
+
+    birthday = ""
+    if card.birthday:  # YYYY-MM-DD, or MM-DD without a year (as `netgarden add` takes it)
+        year = f"{card.birthday.year:04d}-" if card.birthday.year else ""
+        birthday = f"{year}{card.birthday.month:02d}-{card.birthday.day:02d}"
+    last_touch = (card.last_touch_at.in_timezone(clock.now().timezone).strftime("%Y-%m-%d %H:%M")
+                  if card.last_touch_at else "")
+    return [card.display_name, card.given_name, card.family_name, card.nickname,
+            methods("email"), methods("phone"), methods("url"), card.company, card.role,
+            card.circle or "", LIST_SEPARATOR.join(card.tags), birthday, card.notes, last_touch,
+            card.next_due.isoformat() if card.next_due else "", "yes" if card.archived else ""]
+
+
+def inert(cell: str) -> str:
+    """A cell a spreadsheet shows as typed: a leading apostrophe before a formula starter."""
+    return f"'{cell}" if cell.startswith(FORMULA_STARTS) else cell
+
+
+# --- calendar ----------------------------------------------------------------------------------
+
+def export_ics(out: TextIO) -> int:
+    """Birthdays as yearly all-day events and open follow-ups as all-day events on their
+    day, for active contacts; returns how many events.
+
+    29 February repeats on the last day of February (BYMONTHDAY=-1), so it shows on the
+    28th in other years instead of vanishing.
+    """
+    import icalendar  # loaded only when a calendar is written
+
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", PRODUCT_ID)
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", "netgarden")
+    stamp = clock.utcnow()
+    count = 0
+    for card in _cards():
+        events = [_follow_up_event(card, follow_up, stamp) for follow_up in card.follow_ups]
+        if card.birthday:
+            events.insert(0, _birthday_event(card, stamp))
+        for event in events:
+            calendar.add_component(event)
+        count += len(events)
+    out.write(calendar.to_ical().decode("utf-8"))
+    return count
+
+
+def _all_day_event(uid: str, day: pendulum.Date, summary: str, stamp) -> icalendar.Event:
+    import icalendar
+
+    event = icalendar.Event()
+    event.add("uid", f"{uid}@{CALENDAR_DOMAIN}")
+    event.add("dtstamp", stamp)
+    event.add("dtstart", day)
+    event.add("dtend", day.add(days=1))
+    event.add("summary", summary)
+    event.add("transp", "TRANSPARENT")  # an all-day reminder, not a busy day
+    return event
+
+
+def _birthday_event(card: ContactCard, stamp) -> icalendar.Event:
+    birthday = card.birthday
+    leap_day = (birthday.month, birthday.day) == (2, 29)
+    # Starts in the year of birth when known; else this year (a leap year for 29 Feb,
+    # so the first event is on the day itself).
+    year = birthday.year or clock.today().year
+    while leap_day and not pendulum.Date(year, 1, 1).is_leap_year():
+        year -= 1
+    event = _all_day_event(f"birthday-{card.id}", pendulum.Date(year, birthday.month, birthday.day),
+                           f"Birthday: {card.display_name}", stamp)
+    rule = {"freq": "yearly"}
+    if leap_day:
+        rule.update(bymonth=2, bymonthday=-1)
+    event.add("rrule", rule)
+    return event
+
+
+def _follow_up_event(card: ContactCard, follow_up, stamp) -> icalendar.Event:
+    what = f": {follow_up.what}" if follow_up.what else ""
+    return _all_day_event(f"follow-up-{follow_up.id}", follow_up.due_on,
+                          f"Follow up with {card.display_name}{what}", stamp)

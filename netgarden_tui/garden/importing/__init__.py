@@ -1,0 +1,156 @@
+"""Importing contacts: vCards (a file or a folder), LinkedIn, Google Contacts, any CSV, and
+netgarden's own JSON export (garden/export.py).
+
+``import_path`` tells the format from the content, parses the file into drafts
+(drafts.py, vcard.py, csvfiles.py) and matches and writes them (apply.py). The garden
+must be open; each record is written whole or not at all.
+"""
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from netgarden_tui.garden.actions import InvalidInput
+from netgarden_tui.garden.importing import csvfiles, vcard
+from netgarden_tui.garden.importing.apply import Progress, RecordOutcome, apply
+from netgarden_tui.garden.importing.drafts import ContactDraft, Parsed, SkippedRecord, read_text
+
+__all__ = ["FORMATS", "RESULTS", "ContactDraft", "ImportReport", "RecordOutcome",
+           "SkippedRecord", "detect_format", "import_path", "parse_path", "parse_mapping",
+           "report_lines"]
+
+FORMATS = ("vcard", "linkedin", "google", "csv", "json")
+RESULTS = ("created", "updated", "unchanged", "skipped")
+HEAD_BYTES = 65536  # enough of a file to tell its format
+
+
+@dataclass
+class ImportReport:
+    path: Path
+    format: str
+    dry_run: bool
+    counts: dict[str, int]  # every one of RESULTS
+    outcomes: list[RecordOutcome] = field(default_factory=list)  # each record, in order
+    ignored_columns: tuple[str, ...] = ()  # columns with data that have no place here
+
+    @property
+    def skipped(self) -> list[RecordOutcome]:
+        return [outcome for outcome in self.outcomes if outcome.result == "skipped"]
+
+
+def report_lines(report: ImportReport) -> list[str]:
+    """The report in words: the counts, then each skipped record (raw user text: the
+    command line and the TUI escape it their way)."""
+    counts = ", ".join(f"{report.counts[result]} {result}" for result in RESULTS)
+    verb = "would import (dry run, nothing written)" if report.dry_run else "imported"
+    lines = [f"{verb} {report.path.name} as {report.format}: {counts}"]
+    for outcome in report.skipped:
+        where = f"{outcome.file} line {outcome.line}" if outcome.file else f"line {outcome.line}"
+        name = f" ({outcome.name})" if outcome.name else ""
+        lines.append(f"  skipped {where}{name}: {outcome.reason}")
+    if report.ignored_columns:
+        lines.append("  columns left out: " + ", ".join(report.ignored_columns))
+    return lines
+
+
+def detect_format(path: Path, mapping: Mapping[str, str] | None = None) -> str:
+    """One of FORMATS, from what the file holds (a folder is a folder of vCards).
+
+    A CSV with no column known here (nor in ``mapping``) is no format at all.
+    """
+    path = Path(path)
+    if path.is_dir():
+        return "vcard"
+    head = _head(path).lstrip("\ufeff \t\r\n")
+    if head[:11].upper() == "BEGIN:VCARD":
+        return "vcard"
+    if head.startswith("{"):
+        return "json"
+    rows = [row for row in csvfiles.first_rows(head) if any(cell.strip() for cell in row)]
+    if rows and csvfiles.looks_like_linkedin(rows):
+        return "linkedin"
+    if rows and csvfiles.looks_like_google(rows[0]):
+        return "google"
+    if rows and csvfiles.has_known_column(rows[0], mapping or {}):
+        return "csv"
+    raise InvalidInput(f"can't tell what kind of file {path} is "
+                       f"(give --format {'|'.join(FORMATS)})")
+
+
+def _head(path: Path) -> str:
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(HEAD_BYTES)
+    except OSError as error:
+        raise InvalidInput(f"can't read {path}: {error.strerror or error}") from None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="ignore")
+    return data.decode("utf-8", errors="ignore")
+
+
+def parse_mapping(pairs: Sequence[str]) -> dict[str, str]:
+    """``--map`` arguments (``column=field``) as a dict, checked."""
+    mapping = {}
+    for pair in pairs:
+        column, equals, spec = pair.rpartition("=")
+        if not equals or not column.strip():
+            raise InvalidInput(f'--map takes COLUMN=FIELD (got "{pair}")')
+        mapping[column.strip()] = spec.strip().lower()
+    csvfiles.check_mapping(mapping)
+    return mapping
+
+
+def parse_path(path: Path, format_name: str, mapping: Mapping[str, str] | None = None) -> Parsed:
+    """The records of a file (or a folder of vCards) in a format other than json."""
+    path = Path(path)
+    if mapping and format_name != "csv":
+        raise InvalidInput(f"--map is for a generic CSV; {path.name} reads as {format_name} "
+                           "(add --format csv to map its columns yourself)")
+    if format_name == "vcard":
+        return vcard.parse_vdir(path) if path.is_dir() else vcard.parse_vcard_file(path)
+    if path.is_dir():
+        raise InvalidInput(f"{path} is a folder (only a folder of vCards can be imported)")
+    text = read_text(path)
+    try:
+        if format_name == "linkedin":
+            return csvfiles.parse_linkedin(text)
+        if format_name == "google":
+            return csvfiles.parse_google(text)
+        if format_name == "csv":
+            return csvfiles.parse_csv(text, mapping)
+    except InvalidInput as error:
+        raise InvalidInput(f"{path}: {error}") from None
+    raise InvalidInput(f"unknown format {format_name!r} (one of {', '.join(FORMATS)})")
+
+
+def import_path(path: Path | str, *, format_name: str | None = None, circle: str | None = None,
+                tags: Sequence[str] = (), mapping: Mapping[str, str] | None = None,
+                dry_run: bool = False, progress: Progress | None = None) -> ImportReport:
+    """Import the contacts of a file or folder into the open garden.
+
+    ``format_name`` None: told from the content. ``circle`` and ``tags`` go to every
+    contact imported (a circle only where none is set). ``dry_run`` writes nothing.
+    """
+    path = Path(path).expanduser()
+    if not path.exists():
+        raise InvalidInput(f"can't read {path}: no such file or folder")
+    format_name = format_name or detect_format(path, mapping)
+    if format_name == "json":
+        return _import_json(path, circle=circle, tags=tags, mapping=mapping, dry_run=dry_run)
+    parsed = parse_path(path, format_name, mapping)
+    outcomes = apply(parsed, circle=circle, tags=tags, dry_run=dry_run, progress=progress)
+    counts = Counter(outcome.result for outcome in outcomes)
+    return ImportReport(path, format_name, dry_run, {result: counts[result] for result in RESULTS},
+                        outcomes, parsed.ignored_columns)
+
+
+def _import_json(path: Path, *, circle, tags, mapping, dry_run: bool) -> ImportReport:
+    """netgarden's own export, loaded whole by garden/export.py (into an empty garden)."""
+    from netgarden_tui.garden import export  # icalendar and friends: only when needed
+
+    if circle or tags or mapping:
+        raise InvalidInput("--circle, --tag and --map don't apply to a JSON import")
+    loaded = export.import_json(path, dry_run=dry_run)
+    counts = {result: getattr(loaded, result) for result in RESULTS}
+    return ImportReport(path, "json", dry_run, counts)

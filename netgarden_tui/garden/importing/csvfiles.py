@@ -1,0 +1,270 @@
+"""CSV exports: LinkedIn's Connections.csv, Google Contacts (both headers), any CSV.
+
+All three are one table-driven reader: each column of the header is resolved to a field
+(``Column``), and every row becomes a draft through those columns.
+"""
+
+import csv
+import io
+import re
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+
+from netgarden_tui.garden.actions import InvalidInput
+from netgarden_tui.garden.importing.drafts import (
+    BadRecord, ContactDraft, Parsed, SkippedRecord, birthday, day, draft, method,
+)
+
+# What a field name in ``--map column=field`` may be; email, phone and url take a label
+# after a colon ("email:work"), and "ignore" leaves a column out.
+FIELDS = ("name", "given_name", "family_name", "nickname", "company", "role", "email", "phone",
+          "url", "birthday", "met_on", "met_where", "notes", "tags", "uid", "ignore")
+METHOD_FIELDS = {"email": "email", "phone": "phone", "url": "url"}
+
+# Header names people use, lowercased with everything but letters and digits dropped.
+KNOWN_COLUMNS = {
+    **dict.fromkeys(("name", "fullname", "displayname", "fn", "contact"), "name"),
+    **dict.fromkeys(("firstname", "givenname", "first", "given", "forename"), "given_name"),
+    **dict.fromkeys(("lastname", "familyname", "surname", "last", "family"), "family_name"),
+    **dict.fromkeys(("nickname", "nick"), "nickname"),
+    **dict.fromkeys(("email", "emailaddress", "mail", "emails"), "email"),
+    **dict.fromkeys(("phone", "telephone", "tel", "phonenumber", "phones"), "phone"),
+    **dict.fromkeys(("mobile", "mobilephone", "cell", "cellphone"), "phone:mobile"),
+    **dict.fromkeys(("url", "website", "web", "homepage", "link", "profile"), "url"),
+    "linkedin": "url:linkedin",
+    **dict.fromkeys(("company", "organization", "organisation", "org", "employer",
+                     "organizationname", "organization1name"), "company"),
+    **dict.fromkeys(("title", "jobtitle", "role", "position", "organizationtitle",
+                     "organization1title"), "role"),
+    **dict.fromkeys(("birthday", "bday", "birthdate", "dateofbirth", "dob"), "birthday"),
+    **dict.fromkeys(("notes", "note", "comments", "comment"), "notes"),
+    **dict.fromkeys(("tags", "tag", "labels", "groups", "categories", "groupmembership"), "tags"),
+    **dict.fromkeys(("met", "metwhere", "howmet", "wheremet", "metat"), "met_where"),
+    **dict.fromkeys(("meton", "connectedon", "datemet", "firstmet", "metdate"), "met_on"),
+    "uid": "uid",
+}
+LINKEDIN_HEADER = ("first name", "last name", "url")
+# Google's numbered columns: "E-mail 2 - Value" with its "E-mail 2 - Label" (now) or
+# "E-mail 2 - Type" (the older export).
+GOOGLE_NUMBERED = re.compile(r"^(E-mail|Phone|Website) (\d+) - Value$", re.IGNORECASE)
+GOOGLE_KINDS = {"e-mail": "email", "phone": "phone", "website": "url"}
+MULTIPLE = " ::: "  # Google puts several values, or labels, in one cell this way
+MY_CONTACTS = "mycontacts"  # Google's group of everyone: not a tag
+
+
+@dataclass(frozen=True)
+class Column:
+    field: str
+    title: str  # the column's name in the header, for the report
+    label: str = ""
+    label_column: int | None = None  # Google: the label is in another column of the row
+
+
+def parse_linkedin(text: str) -> Parsed:
+    """LinkedIn's export: lines of notes, then the header, then one row per connection."""
+    def is_header(row):
+        return tuple(cell.strip().lower() for cell in row[:3]) == LINKEDIN_HEADER
+
+    def resolve(header):
+        columns = _generic_columns(header, {})
+        url = next(i for i, name in enumerate(header) if name.strip().lower() == "url")
+        return {**columns, url: Column("url", header[url].strip(), "linkedin")}
+
+    return _parse(text, is_header, resolve, ",")
+
+
+def parse_google(text: str) -> Parsed:
+    return _parse(text, lambda row: any(cell.strip() for cell in row), _google_columns, ",")
+
+
+def parse_csv(text: str, mapping: Mapping[str, str] | None = None) -> Parsed:
+    """Any CSV with a header: known column names, and ``mapping`` (column -> field) for the rest."""
+    return _parse(text, lambda row: any(cell.strip() for cell in row),
+                  lambda header: _generic_columns(header, mapping or {}), _delimiter(text))
+
+
+def looks_like_linkedin(rows: list[list[str]]) -> bool:
+    return any(tuple(c.strip().lower() for c in row[:3]) == LINKEDIN_HEADER for row in rows)
+
+
+def looks_like_google(header: list[str]) -> bool:
+    return any(GOOGLE_NUMBERED.match(name.strip()) for name in header) or any(
+        name.strip().lower() == "group membership" for name in header)
+
+
+def first_rows(text: str, count: int = 12) -> list[list[str]]:
+    """The first rows of a CSV text, for telling its kind; [] when it is not CSV at all."""
+    try:
+        reader = csv.reader(io.StringIO(text[:65536], newline=""), delimiter=_delimiter(text))
+        return [row for _, row in zip(range(count), reader)]
+    except csv.Error:
+        return []
+
+
+def has_known_column(header: list[str], mapping: Mapping[str, str]) -> bool:
+    mapped = {column.strip().casefold() for column in mapping}
+    return any(_normalised(name) in KNOWN_COLUMNS or name.strip().casefold() in mapped
+               for name in header)
+
+
+def _delimiter(text: str) -> str:
+    first_line = text.lstrip("\ufeff").split("\n", 1)[0]
+    try:
+        return csv.Sniffer().sniff(first_line, delimiters=",;\t").delimiter
+    except csv.Error:
+        return ","
+
+
+def _normalised(name: str) -> str:
+    return re.sub(r"[^0-9a-z]", "", name.casefold())
+
+
+def _column(spec: str, title: str) -> Column:
+    field, _, label = spec.partition(":")
+    return Column(field, title.strip(), label)
+
+
+def _generic_columns(header: list[str], mapping: Mapping[str, str]) -> dict[int, Column]:
+    """Each column's field: the user's mapping first, then the names people use."""
+    chosen = {column.strip().casefold(): spec for column, spec in mapping.items()}
+    present = {name.strip().casefold() for name in header}
+    missing = [column for column in mapping if column.strip().casefold() not in present]
+    if missing:
+        raise InvalidInput(f'no column "{missing[0]}" in the file '
+                           f'(its columns: {", ".join(h.strip() for h in header)})')
+    columns = {}
+    for index, name in enumerate(header):
+        spec = chosen.get(name.strip().casefold()) or KNOWN_COLUMNS.get(_normalised(name))
+        if spec and spec != "ignore":
+            columns[index] = _column(spec, name)
+    return columns
+
+
+def _google_columns(header: list[str]) -> dict[int, Column]:
+    positions = {name.strip().lower(): index for index, name in enumerate(header)}
+    columns = {}
+    for index, name in enumerate(header):
+        numbered = GOOGLE_NUMBERED.match(name.strip())
+        if numbered:
+            kind, number = numbered.groups()
+            label_column = (positions.get(f"{kind} {number} - label".lower())
+                            or positions.get(f"{kind} {number} - type".lower()))
+            columns[index] = Column(GOOGLE_KINDS[kind.lower()], name.strip(),
+                                    label_column=label_column)
+        elif spec := KNOWN_COLUMNS.get(_normalised(name)):
+            columns[index] = _column(spec, name)
+    return columns
+
+
+def check_mapping(mapping: Mapping[str, str]) -> None:
+    for column, spec in mapping.items():
+        field, _, label = spec.partition(":")
+        if field not in FIELDS or (label and field not in METHOD_FIELDS):
+            raise InvalidInput(f'can\'t map "{column}" to "{spec}" (fields: {", ".join(FIELDS)}; '
+                               "email, phone and url take a label: email:work)")
+
+
+# --- reading rows ------------------------------------------------------------------------
+
+def _rows(text: str, delimiter: str) -> Iterator[tuple[int, list[str]] | SkippedRecord]:
+    """(first line, cells) of each row; a row the csv module can't read is skipped."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    start = 1
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            yield SkippedRecord(start, f"can't read the row: {error}")
+        else:
+            yield start, row
+        start = reader.line_num + 1
+
+
+def _parse(text: str, is_header: Callable[[list[str]], bool],
+           resolve: Callable[[list[str]], dict[int, Column]], delimiter: str) -> Parsed:
+    rows = _rows(text, delimiter)
+    header = next((row for row in rows if not isinstance(row, SkippedRecord) and is_header(row[1])),
+                  None)
+    if header is None:
+        raise InvalidInput("no header row found")
+    header_cells = header[1]
+    columns = resolve(header_cells)
+    if not any(c.field in ("name", "given_name", "family_name") for c in columns.values()):
+        raise InvalidInput("no name column in the header (name it, or use --map COLUMN=name)")
+    parsed, used = Parsed(), set()
+    for row in rows:
+        if isinstance(row, SkippedRecord):
+            parsed.records.append(row)
+        elif any(cell.strip() for cell in row[1]):
+            parsed.records.append(_record(*row, header_cells, columns))
+            used.update(i for i, cell in enumerate(row[1]) if cell.strip())
+    parsed.ignored_columns = tuple(header_cells[i].strip() for i in sorted(used)
+                                   if i < len(header_cells) and i not in columns
+                                   and not _is_label_column(i, columns))
+    return parsed
+
+
+def _is_label_column(index: int, columns: dict[int, Column]) -> bool:
+    return any(column.label_column == index for column in columns.values())
+
+
+def _record(line: int, cells: list[str], header: list[str],
+            columns: dict[int, Column]) -> ContactDraft | SkippedRecord:
+    filled = [(column, cells[index]) for index, column in columns.items()
+              if index < len(cells) and cells[index].strip()]
+    name = " ".join(next((cell for column, cell in filled if column.field == field), "")
+                    for field in ("name", "given_name", "family_name")).strip()
+    if len(cells) < len(header):
+        return SkippedRecord(line, f"the row is cut short ({len(cells)} of {len(header)} "
+                                   "columns)", name=name)
+    try:
+        return _draft(line, filled, cells)
+    except BadRecord as error:
+        return SkippedRecord(line, str(error), name=name)
+
+
+def _draft(line: int, filled: list[tuple[Column, str]], cells: list[str]) -> ContactDraft:
+    """A draft from a row's filled cells; a field given by two columns takes the first."""
+    first: dict[str, tuple[Column, str]] = {}
+    methods, tags, notes = [], [], []
+    for column, cell in filled:
+        if column.field in METHOD_FIELDS:
+            label = column.label or _google_label(cells, column.label_column)
+            methods += [method(column.field, value, label) for value in _split_methods(cell)]
+        elif column.field == "tags":
+            tags += _tags(cell)
+        elif column.field == "notes":
+            notes.append(cell)
+        else:
+            first.setdefault(column.field, (column, cell))
+
+    def text(field: str) -> str:
+        return first[field][1] if field in first else ""
+
+    met_on = day(text("met_on"), first["met_on"][0].title) if "met_on" in first else None
+    return draft(
+        line, display_name=text("name"), given_name=text("given_name"),
+        family_name=text("family_name"), nickname=text("nickname"), company=text("company"),
+        role=text("role"), met_where=text("met_where"), met_on=met_on,
+        birthday=birthday(text("birthday")), external_uid=text("uid").strip(),
+        methods=methods, tags=tags, notes=notes)
+
+
+def _google_label(row: list[str], label_column: int | None) -> str:
+    if label_column is None or label_column >= len(row):
+        return ""
+    return row[label_column].split(MULTIPLE)[0].strip().lstrip("*").strip()
+
+
+def _split_methods(cell: str) -> list[str]:
+    return [value for part in cell.split(MULTIPLE) for value in part.split(";")]
+
+
+def _tags(cell: str) -> list[str]:
+    """Tags of a cell, split on Google's " ::: " (else commas or semicolons); Google's
+    everyone-group dropped and its "* " (a system group) taken off the rest."""
+    parts = cell.split(MULTIPLE) if MULTIPLE in cell else re.split(r"[;,]", cell)
+    tags = [part.strip().lstrip("*").strip() for part in parts]
+    return [tag for tag in tags if tag and _normalised(tag) != MY_CONTACTS]

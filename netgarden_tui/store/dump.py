@@ -1,0 +1,227 @@
+"""Reading the whole garden out, and loading a whole garden back in.
+
+``dumped_tables()`` streams every table as rows of raw column values (the text a moment or
+a day is stored as, 0/1 for a boolean), so a dump is exactly what the file holds and
+``load_tables()`` puts it back unchanged, ids and all. Rows are tuples in column order,
+not dicts: on a million interactions that halves the time to write them out as JSON. ``contact_cards()`` reads every
+contact whole, in a few queries, for the vCard, CSV and calendar exports.
+
+Not dumped: the undo journal (it belongs to this file's history, not to the network) and
+the full-text index (rebuilt from the contacts).
+"""
+
+import sqlite3
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from itertools import islice
+
+from peewee import JOIN, CompositeKey, IntegrityError
+
+from netgarden_tui.store import sqlite, writes
+from netgarden_tui.store.models import (
+    ALL_MODELS, JOURNAL_MODELS, Circle, Contact, ContactMethod, ContactTag, Fact, Favour,
+    FollowUp, Setting, Tag, db,
+)
+from netgarden_tui.store.queries import effective_cadence_expression
+from netgarden_tui.store.records import (
+    Birthday, ContactCard, FactRecord, FavourRecord, FollowUpRecord, Method,
+)
+
+DUMPED_MODELS = tuple(model for model in ALL_MODELS if model not in JOURNAL_MODELS)
+# Opening a garden fills these from the config; a load replaces them with the dump's.
+OPENING_MODELS = (Setting, Circle)
+SCHEMA_KEY = "schema_version"
+CHUNK = 20_000  # rows per executemany
+
+
+class DumpError(ValueError):
+    """A dump that cannot be loaded; str() is one line for the user."""
+
+
+def table_columns(model) -> list[str]:
+    return [field.column_name for field in model._meta.sorted_fields]
+
+
+def _primary_key(model) -> list:
+    key = model._meta.primary_key
+    if isinstance(key, CompositeKey):
+        return [model._meta.fields[name] for name in key.field_names]
+    return [key]
+
+
+def _raw_rows(model) -> Iterator[tuple]:
+    """A table's rows in primary-key order, as tuples of stored values, streamed.
+
+    ``db.execute`` hands back the driver's cursor, so values stay as stored: converting a
+    million moments to pendulum and back would take longer than the whole export.
+    """
+    fields = [model._meta.columns[name] for name in table_columns(model)]
+    cursor = db.execute(model.select(*fields).order_by(*_primary_key(model)))
+    while chunk := cursor.fetchmany(CHUNK):
+        yield from chunk
+
+
+@dataclass(frozen=True)
+class Table:
+    """One table of a dump: its column names, and its rows as values in that order."""
+
+    columns: Sequence[str]
+    rows: Iterable[Sequence]
+
+
+@contextmanager
+def dumped_tables() -> Iterator[dict[str, Table]]:
+    """Every dumped table by name, its rows streamed, all read in one consistent snapshot.
+
+    A read transaction: other sessions go on writing meanwhile (WAL), unseen by the dump.
+    """
+    with db.atomic(lock_type="DEFERRED"):
+        yield {model._meta.table_name: Table(table_columns(model), _raw_rows(model))
+               for model in DUMPED_MODELS}
+
+
+def dump_tables() -> dict[str, list[dict]]:
+    """Every dumped table's rows as {column: stored value} (to compare two gardens)."""
+    with dumped_tables() as tables:
+        return {name: [dict(zip(table.columns, row)) for row in table.rows]
+                for name, table in tables.items()}
+
+
+def is_empty() -> bool:
+    """No rows beyond what opening a garden writes (settings, the config's circles)."""
+    return not any(model.select().exists() for model in DUMPED_MODELS
+                   if model not in OPENING_MODELS)
+
+
+def load_tables(tables: Mapping[str, Table]) -> dict[str, int]:
+    """Insert a dump into an EMPTY garden in one transaction, keeping every id.
+
+    The garden's own settings and circles give way to the dump's, except the schema
+    version, which stays the garden's. A column missing from a table (a dump from an older
+    schema) gets its default. Then what is derived is brought up to date: due days, last
+    touches, the search index. Returns how many rows each table got. DumpError for a table
+    or column this schema does not have, or rows that do not fit together (a touch with a
+    contact that is not there).
+    """
+    models = {model._meta.table_name: model for model in DUMPED_MODELS}
+    unknown = sorted(set(tables) - set(models))
+    if unknown:
+        raise DumpError(f"unknown table {unknown[0]!r}")
+    counts = {}
+    try:
+        with db.atomic():
+            # Checked at commit: a contact may name an introducer with a later id.
+            db.execute_sql("PRAGMA defer_foreign_keys = ON")
+            Setting.delete().where(Setting.key != SCHEMA_KEY).execute()
+            Circle.delete().execute()
+            for name, model in models.items():
+                if name in tables:
+                    counts[name] = _insert_rows(model, tables[name])
+            writes.refresh_last_touch(None)
+            writes.refresh_schedule()
+            sqlite.rebuild_search_index()
+    except (IntegrityError, sqlite3.Error) as error:
+        raise DumpError(f"the rows do not fit together ({error})") from None
+    return counts
+
+
+def _insert_rows(model, table: Table) -> int:
+    """executemany of plain tuples: peewee's insert_many would inspect every value."""
+    name = model._meta.table_name
+    known = table_columns(model)
+    extra = sorted(set(table.columns) - set(known))
+    if extra:
+        raise DumpError(f"{name} has no column {extra[0]!r}")
+    missing = [column for column in known if column not in table.columns]
+    columns = [*table.columns, *missing]
+    defaults = tuple(_default(model, column) for column in missing)
+    sql, _ = model.insert({model._meta.columns[column]: None for column in columns}).sql()
+    # The schema version stays the garden's own.
+    key_at = list(table.columns).index("key") if model is Setting and "key" in table.columns else None
+    cursor, rows, total = db.cursor(), iter(table.rows), 0
+    while chunk := list(islice(rows, CHUNK)):
+        try:
+            if key_at is not None:
+                chunk = [row for row in chunk if row[key_at] != SCHEMA_KEY]
+            cursor.executemany(sql, [(*row, *defaults) for row in chunk])
+        except (TypeError, ValueError, sqlite3.ProgrammingError) as error:
+            raise DumpError(f"a row of {name} is malformed ({error})") from None
+        total += len(chunk)
+    return total
+
+
+def _default(model, column: str):
+    field = model._meta.columns[column]
+    value = field.default() if callable(field.default) else field.default
+    return field.db_value(value)
+
+
+# --- whole contacts, for the vCard, CSV and calendar exports ---------------------------------
+
+def _grouped(query) -> dict[int, list[tuple]]:
+    """Rows (contact id first) by contact id."""
+    grouped = defaultdict(list)
+    for contact_id, *rest in query.tuples().iterator():
+        grouped[contact_id].append(tuple(rest))
+    return grouped
+
+
+def contact_cards(*, default_cadence: int, include_archived: bool = False) -> Iterator[ContactCard]:
+    """Every contact (active ones unless ``include_archived``) as a full card, by name.
+
+    Methods, tags, facts, open follow-ups and open favours come from one query each,
+    instead of five per contact.
+    """
+    methods = _grouped(ContactMethod.select(ContactMethod.contact, ContactMethod.kind,
+                                            ContactMethod.value, ContactMethod.label)
+                       .order_by(ContactMethod.kind, ContactMethod.id))
+    tags = _grouped(ContactTag.select(ContactTag.contact, Tag.name).join(Tag).order_by(Tag.name))
+    facts = _grouped(Fact.select(Fact.contact, Fact.id, Fact.kind, Fact.text, Fact.year)
+                     .order_by(Fact.kind, Fact.id))
+    follow_ups = _grouped(FollowUp.select(FollowUp.contact, FollowUp.id, FollowUp.contact,
+                                          Contact.display_name, FollowUp.due_on, FollowUp.what,
+                                          FollowUp.done_at)
+                          .join(Contact).where(FollowUp.done_at.is_null())
+                          .order_by(FollowUp.due_on, FollowUp.id))
+    favours = _grouped(Favour.select(Favour.contact, Favour.id, Favour.contact, Contact.display_name,
+                                     Favour.direction, Favour.kind, Favour.what, Favour.status,
+                                     Favour.due_on, Favour.created_at)
+                       .join(Contact).where(Favour.status == "open")
+                       .order_by(Favour.created_at.desc(), Favour.id.desc()))
+    introducer = Contact.alias()
+    query = (Contact.select(Contact, Circle.name.alias("circle_name"),
+                            effective_cadence_expression(default_cadence).alias("cadence"),
+                            introducer.display_name.alias("introducer_name"))
+             .join(Circle, JOIN.LEFT_OUTER)
+             .switch(Contact).join(introducer, JOIN.LEFT_OUTER,
+                                   on=(Contact.introduced_by == introducer.id))
+             .order_by(Contact.display_name, Contact.id))
+    if not include_archived:
+        query = query.where(Contact.archived == False)  # noqa: E712 (peewee expression)
+    for row in query.objects().iterator():
+        yield ContactCard(
+            id=row.id, display_name=row.display_name, given_name=row.given_name,
+            family_name=row.family_name, nickname=row.nickname, company=row.company,
+            role=row.role, met_where=row.met_where, met_on=row.met_on,
+            introduced_by=row.introducer_name,
+            birthday=(Birthday(row.birthday_month, row.birthday_day, row.birthday_year)
+                      if row.birthday_month else None),
+            notes=row.notes, archived=row.archived, circle=row.circle_name,
+            cadence_days=row.cadence, own_cadence_days=row.cadence_days,
+            snoozed_until=row.snoozed_until, last_touch_at=row.last_touch_at,
+            next_due=row.next_due_on, created_at=row.created_at,
+            methods=tuple(Method(*method) for method in methods.get(row.id, ())),
+            tags=tuple(name for (name,) in tags.get(row.id, ())),
+            facts=tuple(FactRecord(*fact) for fact in facts.get(row.id, ())),
+            follow_ups=tuple(FollowUpRecord(*f) for f in follow_ups.get(row.id, ())),
+            favours=tuple(FavourRecord(*f) for f in favours.get(row.id, ())),
+        )
+
+
+def external_uids() -> dict[int, str]:
+    """The UID each imported contact came with (a vCard's), by contact id."""
+    query = (Contact.select(Contact.id, Contact.external_uid)
+             .where(Contact.external_uid.is_null(False)).tuples())
+    return dict(query.iterator())

@@ -1,0 +1,122 @@
+"""Import and export: type a path, watch the progress, read what happened.
+
+An import runs through ``app.perform`` as one transaction and ONE undo step: a wrong file
+is taken back whole with ``u``; the lists reload on the GardenChanged that follows. An
+export only reads, in a worker.
+"""
+
+from pathlib import Path
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, ProgressBar, Static
+
+from netgarden_tui.garden.export import export, export_json, write_privately
+from netgarden_tui.garden.importing import ImportReport, import_path, report_lines
+from netgarden_tui.tui.text import safe
+
+KINDS = "a .vcf file or a folder of them, LinkedIn's Connections.csv, Google Contacts CSV, any CSV"
+EXPORT_KINDS = "the format follows the name: .json (everything), .vcf, .csv or .ics"
+FORMAT_BY_SUFFIX = {".vcf": "vcard", ".vcard": "vcard", ".csv": "csv", ".ics": "ics"}
+
+
+class FileScreen(ModalScreen[None]):
+    """A path to type, a progress bar and a report: what import and export share."""
+
+    CSS_PATH = "import_file.tcss"
+    TITLE = ""
+    KINDS = ""
+    PLACEHOLDER = ""
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog") as dialog:
+            dialog.border_title = self.TITLE
+            yield Static(safe(self.KINDS), id="kinds")
+            yield Input(placeholder=self.PLACEHOLDER, id="path", compact=True)
+            yield ProgressBar(id="progress", show_eta=False)
+            yield Static(id="report")
+            yield Static("enter start · esc close", id="hints")
+
+    def on_mount(self) -> None:
+        self.query_one("#progress", ProgressBar).display = False
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    @on(Input.Submitted, "#path")
+    def _submitted(self, event: Input.Submitted) -> None:
+        text = event.value.strip()
+        if not text:
+            self.app.bell()
+            return
+        self.query_one("#path", Input).disabled = True
+        bar = self.query_one("#progress", ProgressBar)
+        bar.update(total=None, progress=0)
+        bar.display = True
+        self.start(Path(text).expanduser())
+
+    def start(self, path: Path) -> None:
+        raise NotImplementedError
+
+    def _progress_from_worker(self, done: int, total: int) -> None:
+        bar = self.query_one("#progress", ProgressBar)
+        self.app.call_from_thread(bar.update, total=total, progress=done)
+
+    def _show(self, text: str) -> None:
+        self.query_one("#report", Static).update(safe(text, multiline=True))
+        self._ready_for_another()
+
+    def _show_failure(self, message: str) -> None:
+        self.query_one("#progress", ProgressBar).display = False
+        self._show(message)
+
+    def _ready_for_another(self) -> None:
+        field = self.query_one("#path", Input)
+        field.disabled = False
+        self.set_focus(field)
+
+
+class ImportScreen(FileScreen):
+    TITLE = "Import contacts"
+    KINDS = KINDS
+    PLACEHOLDER = "~/Downloads/contacts.vcf"
+    BINDINGS = [
+        Binding("escape", "close", "Close", id="import_file.close",
+                tooltip="Close (an import already running finishes)"),
+    ]
+
+    def start(self, path: Path) -> None:
+        self.query_one("#report", Static).update(safe("importing…"))
+        self.app.perform(f"import {path.name}",
+                         lambda: import_path(path, progress=self._progress_from_worker),
+                         done=self._show_report, failed=self._show_failure)
+
+    def _show_report(self, report: ImportReport) -> None:
+        self._show("\n".join(report_lines(report)))
+
+
+class ExportScreen(FileScreen):
+    TITLE = "Export the garden"
+    KINDS = EXPORT_KINDS
+    PLACEHOLDER = "~/netgarden-export.json"
+    BINDINGS = [
+        Binding("escape", "close", "Close", id="export_file.close",
+                tooltip="Close (an export already running finishes)"),
+    ]
+
+    def start(self, path: Path) -> None:
+        format_name = FORMAT_BY_SUFFIX.get(path.suffix.lower(), "json")
+        self.query_one("#report", Static).update(safe(f"exporting {format_name}…"))
+
+        def write(out) -> int:
+            if format_name == "json":
+                return export_json(out, progress=lambda share: self._progress_from_worker(
+                    round(share * 100), 100))
+            return export(format_name, out)
+
+        self.app.run_query(lambda: write_privately(path, write),
+                           lambda count: self._show(f"exported {count} as {format_name} to {path}"),
+                           group="export", failed=self._show_failure)

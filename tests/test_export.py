@@ -1,0 +1,316 @@
+"""Export: JSON (everything, back into an empty garden unchanged), vCard 4.0, CSV, ics.
+
+Real gardens in tmp_path and a frozen clock (conftest's ``garden``); the files written are
+read back with the libraries other programs use (json, vobject, csv, icalendar).
+"""
+
+import csv
+import io
+import json
+import os
+import stat
+import subprocess
+import sys
+
+import icalendar
+import pendulum
+import pytest
+import vobject
+
+from netgarden_tui.config import Locations, default_config
+from netgarden_tui.garden import actions, export
+from netgarden_tui.store import database, demo, dump, queries, writes
+from netgarden_tui.store.records import Birthday, Method
+
+EVIL = "[bold]Evil[/] [red"
+EVIL_NOTE = "Met at [/]; said \"hi\", then:\nline two; with, commas\\ and a backslash\n\nend"
+
+
+def open_other_garden(tmp_path, name: str) -> None:
+    """Close the garden that is open and open a new, empty one beside it."""
+    database.close_garden()
+    folder = tmp_path / name
+    actions.open_garden(Locations(database=folder / "garden.db", config_file=folder / "c.toml",
+                                  backups=folder / "backups"), default_config())
+
+
+def add_evil_contact() -> int:
+    return writes.create_contact(
+        display_name=f"{EVIL}, Jr.; x", given_name=EVIL, family_name="O'Hara; Jr.",
+        nickname="Ev,il", company="Acme; Widgets, Ltd", role="Head of [red]", notes=EVIL_NOTE,
+        birthday=Birthday(2, 29, None),
+        methods=[Method("email", "evil@example.com", "work"),
+                 Method("phone", "+44 7700 900123", "mobile"),
+                 Method("url", "https://example.com/a,b;c", "")],
+        tags=["a,b", "c;d", "[/]"])
+
+
+# --- JSON ------------------------------------------------------------------------------------
+
+def test_json_round_trip_into_an_empty_garden_keeps_every_row_of_every_table(garden, tmp_path):
+    demo.fill_demo_garden(contacts=60, interactions=600)
+    evil = add_evil_contact()
+    with database.transaction():
+        actions.log_touch([evil, 1], channel="meal", note=EVIL_NOTE,
+                          follow_up_on=pendulum.date(2026, 12, 1), follow_up_note="send [/] deck")
+    before = dump.dump_tables()
+    path = tmp_path / "garden.json"
+    written = export.write_privately(path, export.export_json)
+    open_other_garden(tmp_path, "empty")
+
+    report = export.import_json(path)
+
+    after = dump.dump_tables()
+    assert set(after) == set(before) == {model._meta.table_name for model in dump.DUMPED_MODELS}
+    for table, rows in before.items():
+        assert rows, f"the demo left {table} empty: the test would prove nothing there"
+        assert after[table] == rows, f"{table} differs after the round trip"
+    assert report.created == written == len(before["contact"]) == 61
+    assert report.rows["interaction"] == len(before["interaction"])
+    # The search index is rebuilt from the imported contacts.
+    found = queries.contact_rows(default_cadence=garden.default_cadence_days, search="Evil")
+    assert [row.id for row in found] == [evil]
+
+
+def test_json_export_is_one_document_with_a_format_version(garden, tmp_path):
+    add_evil_contact()
+    out = io.StringIO()
+    export.export_json(out)
+    data = json.loads(out.getvalue())
+    assert (data["format"], data["version"], data["schema"]) == ("netgarden", 1, 4)
+    contact = data["tables"]["contact"]
+    row = dict(zip(contact["columns"], contact["rows"][0]))
+    assert row["display_name"] == f"{EVIL}, Jr.; x" and row["notes"] == EVIL_NOTE
+    assert row["created_at"] == "2026-11-23 09:00:00"  # as stored, not reformatted
+    assert not {"undo_step", "undo_entry", "contact_search"} & set(data["tables"])
+
+
+def test_json_import_refuses_a_garden_that_has_contacts(garden, tmp_path):
+    add_evil_contact()
+    path = tmp_path / "garden.json"
+    export.write_privately(path, export.export_json)
+    with pytest.raises(actions.InvalidInput, match="JSON import needs an empty garden"):
+        export.import_json(path)
+    assert len(dump.dump_tables()["contact"]) == 1
+
+
+def test_json_import_dry_run_counts_and_writes_nothing(garden, tmp_path):
+    demo.fill_demo_garden(contacts=20, interactions=100)
+    path = tmp_path / "garden.json"
+    export.write_privately(path, export.export_json)
+    open_other_garden(tmp_path, "empty")
+    before = dump.dump_tables()
+
+    report = export.import_json(path, dry_run=True)
+
+    assert report.created == 20 and report.rows["interaction"] == 100
+    assert dump.dump_tables() == before
+
+
+@pytest.mark.parametrize("content, message", [
+    ("{not json", "is not a JSON file"),
+    ('{"format": "vcard"}', "is not a netgarden JSON export"),
+    ('{"format": "netgarden", "version": 2, "schema": 4, "tables": {}}', "newer netgarden"),
+    ('{"format": "netgarden", "version": 1, "schema": 4, "tables": {"spy": '
+     '{"columns": [], "rows": []}}}', "unknown table 'spy'"),
+    ('{"format": "netgarden", "version": 1, "schema": 4, "tables": {"contact": '
+     '{"columns": ["id", "evil"], "rows": [[1, 2]]}}}', "no column 'evil'"),
+    ('{"format": "netgarden", "version": 1, "schema": 4, "tables": {"interaction_contact": '
+     '{"columns": ["interaction_id", "contact_id"], "rows": [[1, 2]]}}}', "do not fit together"),
+])
+def test_a_broken_json_file_is_one_clear_error_and_leaves_the_garden_empty(
+        garden, tmp_path, content, message):
+    path = tmp_path / "broken.json"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(actions.InvalidInput, match=message):
+        export.import_json(path)
+    assert dump.is_empty()
+
+
+def test_an_unreadable_json_file_is_one_clear_error(garden, tmp_path):
+    with pytest.raises(actions.InvalidInput, match="cannot read"):
+        export.import_json(tmp_path / "missing.json")
+
+
+# --- files -----------------------------------------------------------------------------------
+
+def test_an_export_file_is_private_and_replaces_the_old_one_whole(garden, tmp_path):
+    add_evil_contact()
+    path = tmp_path / "out" / "garden.json"
+    path.parent.mkdir()
+    path.write_text("the old export", encoding="utf-8")
+    os.chmod(path, 0o644)
+
+    export.write_privately(path, export.export_json)
+
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert json.loads(path.read_text(encoding="utf-8"))["format"] == "netgarden"
+    assert os.listdir(path.parent) == ["garden.json"]
+
+
+def test_an_export_failing_midway_leaves_the_old_file_as_it_was(garden, tmp_path, monkeypatch):
+    demo.fill_demo_garden(contacts=20, interactions=100)
+    path = tmp_path / "garden.json"
+    path.write_text("the old export", encoding="utf-8")
+    real_rows = export._write_json_rows
+
+    def rows_then_a_full_disk(out, rows):
+        real_rows(out, rows)
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(export, "_write_json_rows", rows_then_a_full_disk)
+    files_before = sorted(os.listdir(tmp_path))
+    with pytest.raises(actions.InvalidInput, match="No space left on device"):
+        export.write_privately(path, export.export_json)
+
+    assert path.read_text(encoding="utf-8") == "the old export"
+    assert sorted(os.listdir(tmp_path)) == files_before  # no half-written file left behind
+
+
+# --- vCard -----------------------------------------------------------------------------------
+
+def test_vcards_parse_back_with_vobject_with_every_field(garden):
+    add_evil_contact()
+    with database.transaction():
+        actions.add_contact("Ann Lee", actions.ContactDetails(birthday="1980-05-17"))
+        archived = actions.add_contact("Gone Away")
+        actions.archive(archived)
+    out = io.StringIO()
+
+    assert export.export_vcard(out) == 2
+
+    cards = {card.fn.value: card for card in vobject.readComponents(out.getvalue())}
+    assert set(cards) == {f"{EVIL}, Jr.; x", "Ann Lee"}  # archived contacts stay behind
+    card = cards[f"{EVIL}, Jr.; x"]
+    assert card.version.value == "4.0"
+    assert (card.n.value.given, card.n.value.family) == (EVIL, "O'Hara; Jr.")
+    assert card.nickname.value == "Ev,il"
+    assert card.org.value == ["Acme; Widgets, Ltd"] and card.title.value == "Head of [red]"
+    assert card.note.value == EVIL_NOTE
+    assert card.bday.value == "--0229"
+    assert sorted(card.categories.value) == ["[/]", "a,b", "c;d"]
+    assert (card.email.value, card.email.type_param) == ("evil@example.com", "work")
+    assert (card.tel.value, card.tel.type_param) == ("+44 7700 900123", "cell")
+    assert card.url.value == "https://example.com/a,b;c"
+    assert card.uid.value.startswith("urn:uuid:")
+    assert cards["Ann Lee"].bday.value == "19800517"
+    # Stable: the same contact gets the same UID in the next export.
+    again = io.StringIO()
+    export.export_vcard(again)
+    assert card.uid.value in again.getvalue()
+
+
+def test_a_vcard_keeps_the_uid_a_contact_was_imported_with(garden):
+    writes.create_contact(display_name="Imported Person", external_uid="abc-123@phone")
+    out = io.StringIO()
+    export.export_vcard(out)
+    assert vobject.readOne(out.getvalue()).uid.value == "abc-123@phone"
+
+
+# --- CSV -------------------------------------------------------------------------------------
+
+def test_csv_has_a_row_per_contact_and_formula_cells_are_inert(garden):
+    with database.transaction():
+        actions.add_contact("=HYPERLINK(\"http://evil\")", actions.ContactDetails(
+            company="@SUM(A1)", role="-2+3", notes="\tinjected", phones=["+44 7700 900123"],
+            emails=["a@example.com", "b@example.com"], tags=["=1+1", "ok"], birthday="03-04"))
+        actions.add_contact("Plain Person", actions.ContactDetails(company="Acme",
+                                                                   notes="\rcarriage"))
+        gone = actions.add_contact("Gone Away")
+        actions.archive(gone)
+    out = io.StringIO()
+
+    assert export.export_csv(out) == 3
+
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    by_company = {row["Company"]: row for row in rows}
+    evil = by_company["'@SUM(A1)"]
+    assert evil["Name"] == "'=HYPERLINK(\"http://evil\")"
+    assert evil["Role"] == "'-2+3" and evil["Notes"] == "'\tinjected"
+    assert evil["Phone"] == "'+44 7700 900123"
+    assert evil["E-mail"] == "a@example.com; b@example.com"
+    assert evil["Tags"] == "'=1+1; ok"
+    assert evil["Birthday"] == "03-04"
+    plain = by_company["Acme"]
+    assert plain["Name"] == "Plain Person" and plain["Notes"] == "'\rcarriage"
+    assert plain["Next Due"] == "2027-01-22"
+    assert [row["Archived"] for row in rows if row["Name"] == "Gone Away"] == ["yes"]
+    for row in rows:
+        for cell in row.values():
+            assert not cell.startswith(export.FORMULA_STARTS), cell
+
+
+# --- calendar --------------------------------------------------------------------------------
+
+def test_ics_parses_back_with_yearly_birthdays_and_follow_up_events(garden):
+    with database.transaction():
+        ann = actions.add_contact("Ann Lee", actions.ContactDetails(birthday="1980-05-17"))
+        actions.add_contact(EVIL, actions.ContactDetails(birthday="02-29"))
+        actions.log_touch([ann], channel="call", follow_up_on=pendulum.date(2026, 12, 4),
+                          follow_up_note="send the [/] article")
+    out = io.StringIO()
+
+    assert export.export_ics(out) == 3
+
+    calendar = icalendar.Calendar.from_ical(out.getvalue())
+    events = {str(event["summary"]): event for event in calendar.walk("VEVENT")}
+    birthday = events["Birthday: Ann Lee"]
+    assert birthday["dtstart"].dt == pendulum.date(1980, 5, 17)
+    assert birthday["rrule"]["FREQ"] == ["YEARLY"]
+    leap = events[f"Birthday: {EVIL}"]
+    assert leap["dtstart"].dt == pendulum.date(2024, 2, 29)
+    assert leap["rrule"]["BYMONTHDAY"] == [-1] and leap["rrule"]["BYMONTH"] == [2]
+    follow_up = events["Follow up with Ann Lee: send the [/] article"]
+    assert follow_up["dtstart"].dt == pendulum.date(2026, 12, 4)
+    assert follow_up["dtend"].dt == pendulum.date(2026, 12, 5)
+    assert "rrule" not in follow_up
+    assert len({str(event["uid"]) for event in events.values()}) == 3
+
+
+# --- the command line ------------------------------------------------------------------------
+
+def run_cli(tmp_path, *args):
+    env = {key: value for key, value in os.environ.items() if key != "NETGARDEN_DB"}
+    env.update(NETGARDEN_CONFIG_DIR=str(tmp_path / "conf"), TZ="UTC")
+    return subprocess.run([sys.executable, "-m", "netgarden_tui", *map(str, args),
+                           "--db", str(tmp_path / "cli.db")],
+                          env=env, capture_output=True, text=True, encoding="utf-8",
+                          timeout=60, cwd=tmp_path)
+
+
+@pytest.fixture
+def cli_garden(tmp_path):
+    done = run_cli(tmp_path, "add", EVIL, "--birthday", "1980-05-17", "--email", "e@example.com")
+    assert done.returncode == 0, done.stderr
+    return tmp_path
+
+
+@pytest.mark.parametrize("format_name, check", [
+    ("json", lambda text: json.loads(text)["tables"]["contact"]["rows"][0][1] == EVIL),
+    ("vcard", lambda text: vobject.readOne(text).fn.value == EVIL),
+    ("csv", lambda text: next(csv.DictReader(io.StringIO(text)))["Name"] == EVIL),
+    ("ics", lambda text: f"Birthday: {EVIL}" in
+     [str(e["summary"]) for e in icalendar.Calendar.from_ical(text).walk("VEVENT")]),
+])
+def test_the_export_command_writes_each_format(cli_garden, format_name, check):
+    path = cli_garden / f"export.{format_name}"
+    done = run_cli(cli_garden, "export", "--format", format_name, "-o", path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("exported 1 ") and str(path) in done.stdout
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert check(path.read_text(encoding="utf-8"))
+
+
+def test_the_export_command_writes_json_to_stdout_by_default(cli_garden):
+    done = run_cli(cli_garden, "export")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["format"] == "netgarden"
+
+
+def test_the_export_command_into_a_missing_folder_is_one_line_and_exit_1(cli_garden):
+    done = run_cli(cli_garden, "export", "-o", cli_garden / "no" / "such" / "x.json")
+    assert done.returncode == 1
+    assert done.stdout == "" and "Traceback" not in done.stderr
+    assert done.stderr.splitlines() == [
+        f"netgarden: cannot write {cli_garden / 'no' / 'such' / 'x.json'}: "
+        "No such file or directory"]
