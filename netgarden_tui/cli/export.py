@@ -6,21 +6,22 @@ from pathlib import Path
 
 from netgarden_tui.cli.commands import garden
 from netgarden_tui.cli.output import line
-from netgarden_tui.garden import export as exports
-
+from netgarden_tui.garden.formats import EXPORT_FORMATS
 
 
 def add_parser(command) -> None:
     """Register the subcommand through build_parser's ``command`` helper."""
     parser = command("export", run, "write the garden out: json (everything, re-importable), "
                                     "vcard, csv or ics (birthdays and follow-ups)")
-    parser.add_argument("--format", choices=exports.FORMATS, default="json",
+    parser.add_argument("--format", choices=EXPORT_FORMATS, default="json",
                         help="json (the default), vcard, csv or ics")
     parser.add_argument("-o", "--output", metavar="FILE",
                         help="where to write (created 0600); - or none: standard output")
 
 
 def run(args) -> int:
+    from netgarden_tui.garden import export as exports  # loaded only when exporting
+
     with garden(args):
         if args.output in (None, "-"):
             # Whatever the terminal's locale, the file is UTF-8; newline="": CSV and vCard

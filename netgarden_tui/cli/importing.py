@@ -1,10 +1,17 @@
-"""`netgarden import PATH`: contacts from vCards, LinkedIn, Google, CSV or a JSON export."""
+"""`netgarden import PATH`: contacts from vCards, LinkedIn, Google, CSV or a JSON export.
+
+The import code (and vobject) loads only when this command runs: every other command
+starts without it.
+"""
+
+from typing import TYPE_CHECKING
 
 from netgarden_tui.cli import output
 from netgarden_tui.cli.commands import garden
-from netgarden_tui.garden.importing import (
-    FORMATS, ImportReport, import_path, parse_mapping, report_lines,
-)
+from netgarden_tui.garden.formats import IMPORT_FORMATS
+
+if TYPE_CHECKING:
+    from netgarden_tui.garden.importing import ImportReport
 
 
 def add_import_command(command) -> None:
@@ -12,7 +19,7 @@ def add_import_command(command) -> None:
     parser = command("import", import_contacts,
                      "import contacts: vCards (a file or a folder), LinkedIn, Google, CSV, JSON")
     parser.add_argument("path", metavar="PATH")
-    parser.add_argument("--format", choices=FORMATS, dest="format_name",
+    parser.add_argument("--format", choices=IMPORT_FORMATS, dest="format_name",
                         help="what the file is (default: told from its content)")
     parser.add_argument("--circle", metavar="C", help="put new contacts (and any without one) "
                                                       "in this circle")
@@ -28,6 +35,8 @@ def add_import_command(command) -> None:
 
 
 def import_contacts(args) -> int:
+    from netgarden_tui.garden.importing import import_path, parse_mapping  # only when used
+
     mapping = parse_mapping(args.map)
     with garden(args):
         report = import_path(args.path, format_name=args.format_name, circle=args.circle,
@@ -36,7 +45,7 @@ def import_contacts(args) -> int:
     return 0
 
 
-def report_json(report: ImportReport) -> dict:
+def report_json(report: "ImportReport") -> dict:
     return {
         "path": str(report.path), "format": report.format, "dry_run": report.dry_run,
         **report.counts,
@@ -46,5 +55,7 @@ def report_json(report: ImportReport) -> dict:
     }
 
 
-def report_text(report: ImportReport) -> str:
+def report_text(report: "ImportReport") -> str:
+    from netgarden_tui.garden.importing import report_lines
+
     return "\n".join(output.line(line) for line in report_lines(report))

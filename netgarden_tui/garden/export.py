@@ -33,13 +33,14 @@ import pendulum
 
 from netgarden_tui import clock
 from netgarden_tui.garden.actions import InvalidInput
+from netgarden_tui.garden.formats import EXPORT_FORMATS
 from netgarden_tui.store import dump, queries, writes
 from netgarden_tui.store.migrations import SCHEMA_VERSION
 from netgarden_tui.store.records import Birthday, ContactCard
 
 FORMAT_NAME = "netgarden"
 FORMAT_VERSION = 1
-FORMATS = ("json", "vcard", "csv", "ics")
+FORMATS = EXPORT_FORMATS
 CHUNK = 10_000  # rows per json.dumps call: one C-encoder call instead of one per row
 CALENDAR_DOMAIN = "netgarden"
 PRODUCT_ID = "-//netgarden//netgarden export//EN"

@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from netgarden_tui.garden.formats import IMPORT_FORMATS
 from netgarden_tui.garden.actions import InvalidInput
 from netgarden_tui.garden.importing import csvfiles, vcard
 from netgarden_tui.garden.importing.apply import Progress, RecordOutcome, apply
@@ -20,7 +21,7 @@ __all__ = ["FORMATS", "RESULTS", "ContactDraft", "ImportReport", "RecordOutcome"
            "SkippedRecord", "detect_format", "import_path", "parse_path", "parse_mapping",
            "report_lines"]
 
-FORMATS = ("vcard", "linkedin", "google", "csv", "json")
+FORMATS = IMPORT_FORMATS
 RESULTS = ("created", "updated", "unchanged", "skipped")
 HEAD_BYTES = 65536  # enough of a file to tell its format
 
