@@ -162,13 +162,15 @@ def _similar_names(spelled: dict[str, str]) -> Iterator[tuple[str, str]]:
         if len(keys) < 2:
             continue
         names = [spelled[key] for key in keys]
-        scores = process.cdist(names, names, scorer=fuzz.ratio, score_cutoff=SIMILAR_NAME_SCORE,
-                               dtype="uint8", workers=-1)
-        for i, j in zip(*scores.nonzero()):
-            pair = (keys[i], keys[j])
-            if i < j and pair not in seen and _alike_part_by_part(names[i], names[j]):
-                seen.add(pair)
-                yield pair
+        for i, name in enumerate(names[:-1]):
+            # process.extract, not cdist: cdist needs numpy, which netgarden does not install.
+            for _, _, offset in process.extract(name, names[i + 1:], scorer=fuzz.ratio,
+                                                score_cutoff=SIMILAR_NAME_SCORE, limit=None):
+                j = i + 1 + offset
+                pair = (keys[i], keys[j])
+                if pair not in seen and _alike_part_by_part(names[i], names[j]):
+                    seen.add(pair)
+                    yield pair
 
 
 def _alike_part_by_part(first: str, second: str) -> bool:
