@@ -234,10 +234,15 @@ def introductions(contact_id: int) -> list[IntroductionRecord]:
 
 # --- queue candidates ------------------------------------------------------------------
 
-def _cadence_score_expression(score: CadenceScore, overdue, days_since_added):
+def _cadence_score_expression(score: CadenceScore, overdue, today: pendulum.Date):
     weight = sqlite.greatest(1, fn.coalesce(score.weight_base - Circle.priority, 1))
     points = sqlite.least(score.cap, (overdue + 1) * weight)
-    return Case(None, [(days_since_added < score.new_days, points / 2.0)], points * 1.0)
+    # Added less than new_days ago = added since local midnight new_days - 1 days ago: one
+    # text comparison with the stored UTC moment instead of date arithmetic on every row.
+    first_new_day = today.subtract(days=score.new_days - 1)
+    new_since = pendulum.datetime(first_new_day.year, first_new_day.month, first_new_day.day,
+                                  tz=clock.now().timezone)
+    return Case(None, [(Contact.created_at >= new_since, points / 2.0)], points * 1.0)
 
 
 def cadence_due(today: pendulum.Date, *, default_cadence: int, score: CadenceScore,
@@ -249,24 +254,27 @@ def cadence_due(today: pendulum.Date, *, default_cadence: int, score: CadenceSco
     offset = clock.utc_offset_seconds()
     today_text = today.isoformat()
     overdue = sqlite.days_between(Contact.next_due_on, today_text)
-    since_added = sqlite.days_between(sqlite.local_day(Contact.created_at, offset), today_text)
-    points = _cadence_score_expression(score, overdue, since_added)
+    points = _cadence_score_expression(score, overdue, today)
+    due = (Contact.archived == False) & (Contact.next_due_on <= today_text)  # noqa: E712
+    order = (points.desc(), Contact.next_due_on, Contact.display_name)
+    if among is not None:
+        due &= Contact.id.in_(among)
+    if limit is not None:
+        # Rank on the score alone, then work out the other columns for the best few only.
+        best = Contact.select(Contact.id).join(Circle, JOIN.LEFT_OUTER).where(due)
+        due = Contact.id.in_(best.order_by(*order).limit(limit))
     query = (Contact.select(
                 Contact.id, Contact.display_name, Circle.name, Circle.priority,
                 effective_cadence_expression(default_cadence), Contact.next_due_on, overdue,
                 sqlite.days_between(sqlite.local_day(Contact.last_touch_at, offset), today_text),
-                since_added, points)
-             .join(Circle, JOIN.LEFT_OUTER)
-             .where(Contact.archived == False, Contact.next_due_on <= today_text)  # noqa: E712
-             .order_by(points.desc(), Contact.next_due_on, Contact.display_name)
-             .limit(limit).tuples())
-    if among is not None:
-        query = query.where(Contact.id.in_(among))
+                sqlite.days_between(sqlite.local_day(Contact.created_at, offset), today_text),
+                points)
+             .join(Circle, JOIN.LEFT_OUTER).where(due).order_by(*order).tuples())
     return [
         CadenceDue(contact_id=cid, contact=name, circle=circle, priority=priority,
-                   cadence_days=cadence, next_due=due, overdue_days=late,
+                   cadence_days=cadence, next_due=due_on, overdue_days=late,
                    days_since_touch=since_touch, days_since_added=added, score=points)
-        for cid, name, circle, priority, cadence, due, late, since_touch, added, points in query
+        for cid, name, circle, priority, cadence, due_on, late, since_touch, added, points in query
     ]
 
 
