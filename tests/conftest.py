@@ -5,7 +5,7 @@ import pytest
 
 from netgarden_tui.config import Locations, default_config
 from netgarden_tui.garden import actions
-from netgarden_tui.store import database
+from netgarden_tui.store import database, undo
 
 FROZEN_NOW = pendulum.datetime(2026, 11, 23, 9, 0, tz="UTC")  # a Monday
 
@@ -48,3 +48,13 @@ def garden(frozen_clock, locations):
         yield config
     finally:
         database.close_garden()
+
+
+@pytest.fixture
+def undoable(garden):
+    """The garden fixture's garden, with undo recording on (as the app turns it on)."""
+    undo.enable()
+    try:
+        yield garden
+    finally:
+        undo.disable()

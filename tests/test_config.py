@@ -1,5 +1,4 @@
 import stat
-from pathlib import Path
 
 import platformdirs
 import pytest

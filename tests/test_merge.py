@@ -30,15 +30,6 @@ HOSTILE = "[bold]Evil[/] [red"
 
 
 @pytest.fixture
-def undoable(garden):
-    undo.enable()
-    try:
-        yield garden
-    finally:
-        undo.disable()
-
-
-@pytest.fixture
 def two_anns(undoable) -> dict[str, int]:
     """Ann Lee (to keep) and Annie Lee (to fold in): one person entered twice, each with
     her own history, a touch with both, and Cleo and Dan around them."""

@@ -24,16 +24,6 @@ SEARCHES = ("", "ann", "acme", "initech", "zoe", "globex", "bouldering", "moved"
 
 
 @pytest.fixture
-def undoable(garden):
-    """The garden fixture's garden, with undo recording on (as the app turns it on)."""
-    undo.enable()
-    try:
-        yield garden
-    finally:
-        undo.disable()
-
-
-@pytest.fixture
 def people(undoable) -> dict[str, int]:
     """Ann, Bob and Cleo, with a history every action can change; written outside any step.
 

@@ -8,7 +8,7 @@ from netgarden_tui import clock
 from netgarden_tui.cli import output
 from netgarden_tui.config import Locations, load_config, locate
 from netgarden_tui.garden import actions, queue
-from netgarden_tui.garden.dates import parse_date, parse_moment
+from netgarden_tui.garden.dates import describe_date, parse_date, parse_moment
 from netgarden_tui.garden.names import resolve_contact
 from netgarden_tui.store import database, queries
 
@@ -57,7 +57,7 @@ def log(args) -> int:
                               direction=args.direction, note=args.note, at=at,
                               follow_up_on=follow_up_on, follow_up_note=args.follow_up_note)
     names = ", ".join(output.line(name) for _, name in people)
-    extra = f"; follow-up {output.day(follow_up_on)}" if follow_up_on else ""
+    extra = f"; follow-up {describe_date(follow_up_on)}" if follow_up_on else ""
     print(f"logged {actions.channel_named(args.via)} with {names}{extra}")
     return 0
 
@@ -95,7 +95,7 @@ def snooze(args) -> int:
         with database.transaction():
             contact_id, name = resolve_contact(args.name)
             actions.snooze(contact_id, until)
-    print(f"snoozed {output.line(name)} until {output.day(until)}")
+    print(f"snoozed {output.line(name)} until {describe_date(until)}")
     return 0
 
 

@@ -15,7 +15,7 @@ from netgarden_tui import clock
 
 from netgarden_tui.garden.card import card_fields
 
-from netgarden_tui.garden.dates import describe_date, short_date
+from netgarden_tui.garden.dates import short_date
 from netgarden_tui.garden.display import health, since_last_touch, visible
 from netgarden_tui.garden.queue import QueueItem
 from netgarden_tui.garden.timeline import timeline
@@ -23,10 +23,6 @@ from netgarden_tui.store import queries
 from netgarden_tui.store.records import ContactCard, ContactRow
 
 line = visible
-
-
-def day(value: pendulum.Date) -> str:
-    return describe_date(value)
 
 
 def emit(args, as_json, as_text: Callable[[], str]) -> None:

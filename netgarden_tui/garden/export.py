@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
-from typing import TextIO, TypeVar
+from typing import TYPE_CHECKING, TextIO, TypeVar
 
 import pendulum
 
@@ -37,6 +37,9 @@ from netgarden_tui.garden.formats import EXPORT_FORMATS
 from netgarden_tui.store import dump, queries, writes
 from netgarden_tui.store.migrations import SCHEMA_VERSION
 from netgarden_tui.store.records import Birthday, ContactCard
+
+if TYPE_CHECKING:  # loaded for real only when a calendar is written
+    import icalendar
 
 FORMAT_NAME = "netgarden"
 FORMAT_VERSION = 1

@@ -5,8 +5,6 @@ cadence rule, once), so the queue, the list and the card agree and nothing loads
 whole garden to find who is due.
 """
 
-from collections.abc import Sequence
-
 import pendulum
 from peewee import JOIN, SQL, Case, fn
 
