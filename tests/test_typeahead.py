@@ -4,6 +4,7 @@ Textual hands a key to the focused widget before it checks ordinary bindings, so
 move focus must not strand the keys queued behind them.
 """
 
+import pendulum
 import pytest
 from textual import events
 from textual.widgets import Input
@@ -17,8 +18,10 @@ from netgarden_tui.tui.widgets.contact_list import ContactList
 @pytest.fixture
 def app(frozen_clock, locations):
     application = make_app(locations, default_config())
-    for name in ("Zoë Andersson", "Ann Lee", "Bob Stone"):
-        actions.add_contact(name)
+    # Last touched 90, 80 and 70 days ago: all due, in Due as in Contacts Ann, Bob, Zoë.
+    for name, days in (("Zoë Andersson", 70), ("Ann Lee", 90), ("Bob Stone", 80)):
+        contact_id = actions.add_contact(name)
+        actions.log_touch([contact_id], at=pendulum.now().subtract(days=days))
     return application
 
 
@@ -56,3 +59,19 @@ async def test_a_slash_typed_in_the_filter_is_text(app):
         await settle(pilot)
 
         assert app.screen.query_one("#filter", Input).value == "a/b"
+
+
+@pytest.mark.parametrize("pane_key", ["1", "3"])
+async def test_moves_typed_ahead_of_an_action_reach_the_list_first(app, pane_key):
+    """ "j j l" in one burst logs with the contact two rows down, not the first one."""
+    from netgarden_tui.tui.screens.quick_log import QuickLogModal
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press(pane_key)
+        await settle(pilot)
+        burst(app, "jjl")
+        await settle(pilot)
+
+        assert isinstance(app.screen, QuickLogModal)
+        assert app.screen.contact_name == "Zoë Andersson"

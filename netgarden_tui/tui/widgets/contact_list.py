@@ -171,17 +171,19 @@ class ContactList(ScrollView, can_focus=True, inherit_bindings=False):
     """Every contact matching ``search``, in ``sort`` order, one line each, with a cursor."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,down", "cursor_down", "Down", id="contact_list.down", show=False,
+        # Priority, like the main screen's keys: handled in the order typed, so "j j l" in
+        # one burst (a slow link) moves before the log opens, on the contact it moved to.
+        Binding("j,down", "cursor_down", "Down", id="contact_list.down", show=False, priority=True,
                 tooltip="Move to the next contact"),
-        Binding("k,up", "cursor_up", "Up", id="contact_list.up", show=False,
+        Binding("k,up", "cursor_up", "Up", id="contact_list.up", show=False, priority=True,
                 tooltip="Move to the previous contact"),
-        Binding("g,home", "first", "Top", id="contact_list.top", show=False,
+        Binding("g,home", "first", "Top", id="contact_list.top", show=False, priority=True,
                 tooltip="Move to the first contact"),
-        Binding("G,end", "last", "Bottom", id="contact_list.bottom", show=False,
+        Binding("G,end", "last", "Bottom", id="contact_list.bottom", show=False, priority=True,
                 tooltip="Move to the last contact"),
-        Binding("pageup", "page_up", "Page up", id="contact_list.page_up", show=False,
+        Binding("pageup", "page_up", "Page up", id="contact_list.page_up", show=False, priority=True,
                 tooltip="Move up one screenful"),
-        Binding("pagedown", "page_down", "Page down", id="contact_list.page_down", show=False,
+        Binding("pagedown", "page_down", "Page down", id="contact_list.page_down", show=False, priority=True,
                 tooltip="Move down one screenful"),
         Binding("enter", "select", "Open", id="contact_list.select",
                 tooltip="Open the highlighted contact"),

@@ -28,11 +28,21 @@ def item_prompt(item: QueueItem) -> Content:
 class DueList(OptionList):
     """Queue items as options; highlighting one shows that person in History."""
 
+    # Priority, like the main screen's keys: handled in the order typed, so "j j l" in one
+    # burst (a slow link) moves before the log opens, on the item it moved to.
     BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False, id="due.down", tooltip="Next item"),
-        Binding("k", "cursor_up", "Up", show=False, id="due.up", tooltip="Previous item"),
-        Binding("g", "first", "Top", show=False, id="due.top", tooltip="First item"),
-        Binding("G", "last", "Bottom", show=False, id="due.bottom", tooltip="Last item"),
+        Binding("j,down", "cursor_down", "Down", show=False, id="due.down", priority=True,
+                tooltip="Next item"),
+        Binding("k,up", "cursor_up", "Up", show=False, id="due.up", priority=True,
+                tooltip="Previous item"),
+        Binding("g,home", "first", "Top", show=False, id="due.top", priority=True,
+                tooltip="First item"),
+        Binding("G,end", "last", "Bottom", show=False, id="due.bottom", priority=True,
+                tooltip="Last item"),
+        Binding("pageup", "page_up", "Page up", show=False, id="due.page_up", priority=True,
+                tooltip="A page up"),
+        Binding("pagedown", "page_down", "Page down", show=False, id="due.page_down",
+                priority=True, tooltip="A page down"),
     ]
 
     @dataclass
