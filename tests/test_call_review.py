@@ -5,18 +5,17 @@ pushes the screen straight onto the app (no main screen), presses keys as a user
 checks the database afterwards.
 """
 
-from pathlib import Path
 
 import pendulum
 import pytest
 from textual.content import Content
 from textual.widgets import Static, TextArea
+from textual.screen import Screen
 
 from netgarden_tui.config import default_config
 from netgarden_tui.garden import actions, queue
 from netgarden_tui.garden.actions import ContactDetails
 from netgarden_tui.store import queries, undo
-from netgarden_tui.tui import app as app_module
 from netgarden_tui.tui.app import NetgardenApp, make_app
 from netgarden_tui.tui.screens.call import CallScreen
 from netgarden_tui.tui.screens.confirm import ConfirmModal
@@ -31,10 +30,8 @@ EVIL = "[bold]Evil[/] [red"
 class ScreenlessApp(NetgardenApp):
     """The real app without its main screen: each test pushes the screen it checks."""
 
-    CSS_PATH = Path(app_module.__file__).with_name(NetgardenApp.CSS_PATH)  # not tests/
-
-    def on_mount(self, event) -> None:
-        event.prevent_default()  # Textual would run NetgardenApp.on_mount too
+    def get_default_screen(self) -> Screen:
+        return Screen()
 
 
 @pytest.fixture

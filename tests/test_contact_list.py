@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pendulum
 import pytest
-from textual import events
 from textual.app import App
 from textual.screen import Screen
 
@@ -40,9 +39,8 @@ class ListApp(NetgardenApp):
         self.selected: list[int] = []
         self.counted: list[int] = []
 
-    def on_mount(self, event: events.Mount) -> None:
-        event.prevent_default()  # no main screen: just the list
-        self.push_screen(ListScreen())
+    def get_default_screen(self) -> Screen:
+        return ListScreen()  # no main screen: just the list
 
     def on_contact_list_highlighted(self, message: ContactList.Highlighted) -> None:
         self.highlighted.append(message.contact_id)

@@ -445,11 +445,13 @@ HOSTILE = "[bold]Evil[/] [red"
 @pytest.fixture
 def app(frozen_clock, locations, monkeypatch):
     """The real app on a fresh garden, minus its main screen: the test opens what it checks."""
+    from textual.screen import Screen
+
     from netgarden_tui.config import default_config
     from netgarden_tui.store import undo
     from netgarden_tui.tui.app import NetgardenApp, make_app
 
-    monkeypatch.setattr(NetgardenApp, "on_mount", lambda self: None)
+    monkeypatch.setattr(NetgardenApp, "get_default_screen", lambda self: Screen())
     yield make_app(locations, default_config())
     undo.disable()
 

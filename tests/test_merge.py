@@ -11,6 +11,7 @@ import sys
 
 import pendulum
 import pytest
+from textual.screen import Screen
 
 from netgarden_tui.config import default_config
 from netgarden_tui.garden import actions, dupes
@@ -298,7 +299,7 @@ def test_command_line_errors_are_one_line_and_write_nothing(tmp_path, args, mess
 @pytest.fixture
 def app(frozen_clock, locations, monkeypatch) -> NetgardenApp:
     """The real app on a fresh garden, minus its main screen: the test opens what it checks."""
-    monkeypatch.setattr(NetgardenApp, "on_mount", lambda self: None)
+    monkeypatch.setattr(NetgardenApp, "get_default_screen", lambda self: Screen())
     application = make_app(locations, default_config())
     yield application
     undo.disable()

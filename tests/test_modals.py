@@ -12,6 +12,7 @@ from textual._xterm_parser import XTermParser  # private, but it is what turns E
 from textual.geometry import Region
 from textual.widget import Widget
 from textual.widgets import Input, TextArea
+from textual.screen import Screen
 
 from netgarden_tui.config import default_config
 from netgarden_tui.garden import actions
@@ -30,7 +31,7 @@ SIZES = [(80, 24), (60, 20)]
 @pytest.fixture
 def app(frozen_clock, locations, monkeypatch) -> NetgardenApp:
     """The real app on a fresh garden in tmp_path, minus its main screen."""
-    monkeypatch.setattr(NetgardenApp, "on_mount", lambda self: None)
+    monkeypatch.setattr(NetgardenApp, "get_default_screen", lambda self: Screen())
     return make_app(locations, default_config())
 
 

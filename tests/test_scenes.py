@@ -411,6 +411,24 @@ async def test_panes_stand_side_by_side_when_wide_and_one_at_a_time_when_narrow(
     assert notes(ann) == [""]  # moving around writes nothing
 
 
+async def test_the_key_bar_shows_the_keys_in_force_and_a_click_presses_one(app, size):
+    add("Ann Lee", last_touch_days_ago=70)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        bar = screen_text(app).splitlines()[-1]
+        assert "⏎ Open" in bar and "l Log" in bar and "c Call" in bar and "? Help" in bar
+
+        await press(pilot, "/")  # in the filter, letters are text: the screen's keys go
+        bar = screen_text(app).splitlines()[-1]
+        assert "l Log" not in bar and "? Help" not in bar
+        await press(pilot, "escape")
+
+        column = screen_text(app).splitlines()[-1].index("l Log")
+        await pilot.click(offset=(column, size[1] - 1))
+        await settle(pilot)
+        assert isinstance(app.screen, QuickLogModal)
+
+
 # --- 9. help and the palette ------------------------------------------------------------
 
 def help_entries(lines: list[str], section: str) -> list[str]:

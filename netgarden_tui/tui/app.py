@@ -2,6 +2,7 @@
 
 from collections.abc import Callable
 from functools import partial
+from pathlib import Path
 from typing import TypeVar
 
 from textual import work
@@ -16,6 +17,7 @@ from netgarden_tui.store import database, undo
 from netgarden_tui.tui.commands import GardenCommands
 
 T = TypeVar("T")
+HERE = Path(__file__).parent
 
 
 class GardenChanged(Message):
@@ -23,7 +25,11 @@ class GardenChanged(Message):
 
 
 class NetgardenApp(App[None]):
-    CSS_PATH = "app.tcss"
+    # The main screen's styles are the app's: it is the default screen, whose CSS_PATH
+    # Textual would not load. Absolute paths, so subclasses elsewhere (tests) find them.
+    CSS_PATH = [HERE / "app.tcss", HERE / "screens" / "main.tcss",
+                *(HERE / "widgets" / f"{widget}.tcss"
+                  for widget in ("key_bar", "contact_list", "due_list", "history", "card"))]
     TITLE = "netgarden"
     COMMANDS = App.COMMANDS | {GardenCommands}
     BINDINGS = [
@@ -50,9 +56,12 @@ class NetgardenApp(App[None]):
         else:
             self.notify(f"unknown theme {self.config.theme!r} in the config; using the default",
                         severity="warning", markup=False)
-        from netgarden_tui.tui.screens.main import MainScreen
 
-        self.push_screen(MainScreen())
+    def get_default_screen(self):
+        """The main screen is the app's first screen (no blank one pushed over)."""
+        from netgarden_tui.tui.screens.main import MainScreen  # it imports this module
+
+        return MainScreen()
 
     def _warn_about_unknown_keymap_ids(self) -> None:
         from netgarden_tui.tui.screens.help import binding_ids

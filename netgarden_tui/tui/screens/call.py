@@ -13,7 +13,7 @@ from textual import on
 from textual.binding import Binding
 from textual.containers import Container, Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static, TextArea
+from textual.widgets import Input, Static, TextArea
 
 from netgarden_tui import clock
 from netgarden_tui.garden import actions
@@ -23,6 +23,7 @@ from netgarden_tui.tui.app import GardenChanged
 from netgarden_tui.tui.screens.snooze import DateMeaning
 from netgarden_tui.tui.text import styled
 from netgarden_tui.tui.widgets.card import CardData, ContactCard, load_card_data
+from netgarden_tui.tui.widgets.key_bar import KeyBar
 
 FOLLOW_UP_HINT = "No follow-up. Type when: 2w, fri, 12-01 …"
 
@@ -87,7 +88,7 @@ class CallScreen(Screen[int | None]):
                     yield Input(id="call-follow-up-what", placeholder="what: send the deck",
                                 compact=True)
                 yield DateMeaning(blank=FOLLOW_UP_HINT, id="call-follow-up-day")
-        yield Footer(compact=True, show_command_palette=False)  # fits 60 columns
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.set_focus(self.query_one("#call-notes"))  # at once: notes typed after `c` land

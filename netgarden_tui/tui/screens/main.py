@@ -5,15 +5,17 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.content import Content
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from netgarden_tui.garden import actions, queue
 from netgarden_tui.store import queries
+from netgarden_tui.store.database import StoreError
 from netgarden_tui.tui.app import GardenChanged
 from netgarden_tui.tui.text import safe
-from netgarden_tui.tui.widgets.contact_list import ContactList
+from netgarden_tui.tui.widgets.contact_list import ContactList, FirstPage, read_first_page
 from netgarden_tui.tui.widgets.due_list import DUE_SHOWN, DueList
 from netgarden_tui.tui.widgets.history import HistoryPane, load_history
+from netgarden_tui.tui.widgets.key_bar import KeyBar
 
 PANES = ("contacts", "history", "due")
 WIDE = 120  # columns from which the three panes stand side by side
@@ -34,8 +36,7 @@ def pane_bar(active: str) -> Content:
 
 
 class MainScreen(Screen):
-    CSS_PATH = ["main.tcss", "../widgets/contact_list.tcss", "../widgets/due_list.tcss",
-                "../widgets/history.tcss", "../widgets/card.tcss"]
+    # Its styles (main.tcss and its widgets') are in the app's CSS_PATH: see NetgardenApp.
 
     # Priority: Textual hands a key to the focused widget before it looks at ordinary
     # bindings, so keys typed right behind one of these (a burst over a slow link: "l" then
@@ -70,37 +71,49 @@ class MainScreen(Screen):
                 tooltip="Daily review: the Due items one at a time"),
     ]
 
+    # The narrow and wide layouts are CSS classes Textual sets from the width, and the
+    # titles, the hidden filter and the first focus are all settled before mounting: each
+    # change after mounting restyles the screen, which the first frame would wait for.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]
+    AUTO_FOCUS = "#contact-list"
+
     def compose(self):
-        yield Static(id="pane-bar")
+        # The breakpoint's class now: Textual sets it on the first Resize, restyling it all.
+        width = self.app.size.width
+        self.add_class(next(name for start, name in reversed(self.HORIZONTAL_BREAKPOINTS)
+                            if width >= start), update=False)
+        yield Static(pane_bar("contacts"), id="pane-bar")
         with Horizontal(id="panes"):
-            with Vertical(id="contacts", classes="pane active"):
-                yield Input(placeholder="filter: name, company, notes… (enter opens, esc clears)",
-                            id="filter")
-                yield ContactList(id="contact-list")
-            yield HistoryPane(id="history", classes="pane")
-            yield DueList(id="due", classes="pane")
-        yield Footer()
+            with Vertical(id="contacts", classes="pane active") as contacts:
+                contacts.border_title = "Contacts"
+                field = Input(placeholder="filter: name, company, notes… (enter opens, esc clears)",
+                              id="filter")
+                field.display = False
+                yield field
+                yield ContactList(first_page=self._first_contacts(), id="contact-list")
+            history = HistoryPane(id="history", classes="pane")
+            history.border_title = "History"
+            yield history
+            due = DueList(id="due", classes="pane")
+            due.border_title = "Due"
+            yield due
+        yield KeyBar(show_palette=True)
+
+    def _first_contacts(self) -> FirstPage | None:
+        """The list's first page, the one read not in a worker: there is no frame yet to
+        keep responsive, and the first frame then shows rows instead of waiting a frame
+        for a worker. If it fails, the list reads it again and says why."""
+        try:
+            return read_first_page(self.app.config.default_cadence_days)
+        except StoreError:
+            return None
 
     def on_mount(self) -> None:
-        self._show_pane("contacts")
-        self.query_one("#filter").display = False
-        self.query_one("#contacts").border_title = "Contacts"
-        self.query_one("#history").border_title = "History"
-        self.query_one("#due").border_title = "Due"
-        self._layout_for(self.size.width)
-        self.query_one(ContactList).focus()
         # The Due queue is read once the list has drawn (see _counted): on a big garden its
         # read holds the interpreter for a while, and the first screen should not wait.
         self._due_started = False
 
-    # --- layout ---------------------------------------------------------------------------
-
-    def on_resize(self, event) -> None:
-        self._layout_for(event.size.width)
-
-    def _layout_for(self, width: int) -> None:
-        self.set_class(width >= WIDE, "wide")
-        self.set_class(width < WIDE, "narrow")
+    # --- panes ---------------------------------------------------------------------------
 
     @property
     def active_pane(self) -> str:

@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from netgarden_tui.garden import dupes
@@ -18,6 +18,7 @@ from netgarden_tui.garden.card import card_fields
 from netgarden_tui.store.records import ContactCard, DuplicatePair
 from netgarden_tui.tui.app import GardenChanged
 from netgarden_tui.tui.text import safe, styled
+from netgarden_tui.tui.widgets.key_bar import KeyBar
 
 
 def pair_prompt(pair: DuplicatePair) -> Content:
@@ -65,7 +66,7 @@ class MergeScreen(Screen[None]):
             for column in ("merge-keep", "merge-fold", "merge-result"):
                 with VerticalScroll(classes="merge-column"):
                     yield Static(id=column)
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#merge-preview").display = False

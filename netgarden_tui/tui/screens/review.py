@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from netgarden_tui import clock
 from netgarden_tui.garden import actions, queue
@@ -23,6 +23,7 @@ from netgarden_tui.garden.openers import opening_line
 from netgarden_tui.tui.app import GardenChanged
 from netgarden_tui.tui.text import safe, styled
 from netgarden_tui.tui.widgets.card import CardData, ContactCard, load_card_data
+from netgarden_tui.tui.widgets.key_bar import KeyBar
 
 # A morning review works through the top of the queue; a big garden can hold thousands.
 REVIEW_LIMIT = 100
@@ -80,7 +81,7 @@ class ReviewScreen(Screen[int | None]):
             yield Static(id="review-opener")
             yield ContactCard(id="review-card")
         yield Static(Content.styled("Loading today's queue…", "$text-muted"), id="review-message")
-        yield Footer(compact=True, show_command_palette=False)  # fits 60 columns
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#review-item").display = False

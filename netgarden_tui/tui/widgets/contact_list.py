@@ -82,6 +82,21 @@ def _page_lines(query: _Query, page: int) -> list[_Line]:
     ]
 
 
+@dataclass(frozen=True)
+class FirstPage:
+    """The list's first rows, read before the app starts (see ``make_app``) so that its
+    first frame shows them instead of waiting a frame for a worker."""
+
+    query: _Query
+    lines: list[_Line]
+
+
+def read_first_page(default_cadence: int) -> FirstPage:
+    """The first page of every contact by name: what the list shows when it opens."""
+    query = _Query("", "name", default_cadence)
+    return FirstPage(query, _page_lines(query, 0))
+
+
 class _Window:
     """What the list knows of one query's rows: the count (once read) and some pages."""
 
@@ -223,9 +238,10 @@ class ContactList(ScrollView, can_focus=True, inherit_bindings=False):
     search: reactive[str] = reactive("", init=False)
     sort: reactive[str] = reactive("name", init=False)
 
-    def __init__(self, *, name: str | None = None, id: str | None = None,
-                 classes: str | None = None) -> None:
+    def __init__(self, *, first_page: FirstPage | None = None, name: str | None = None,
+                 id: str | None = None, classes: str | None = None) -> None:
         super().__init__(name=name, id=id, classes=classes)
+        self._first_page = first_page
         self._window: _Window | None = None  # on screen
         self._incoming: _Window | None = None  # being read, shown when its first rows arrive
         self._anchor = _Anchor()
@@ -283,7 +299,15 @@ class ContactList(ScrollView, can_focus=True, inherit_bindings=False):
     # --- loading --------------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        self._load()
+        first, self._first_page = self._first_page, None
+        if first is not None and first.query == self._query():
+            window = self._incoming = _Window(first.query)
+            window.counting = True  # after the first frame: the count's worker would slow it
+            self._page_loaded(window, 0, first.lines)  # as if a worker had just read it
+            window.counting = False
+            self.call_after_refresh(self._request_count, window)
+        else:
+            self._load()
 
     def watch_search(self) -> None:
         self._reset()
@@ -305,10 +329,12 @@ class ContactList(ScrollView, can_focus=True, inherit_bindings=False):
     def _load(self) -> None:
         """Read the list for the current search and sort: the rows around the anchor first,
         the count once they are in (a keystroke's rows need not share the CPU with it)."""
-        query = _Query(self.search, self.sort, self.app.config.default_cadence_days)
-        window = self._incoming = _Window(query)
+        window = self._incoming = _Window(self._query())
         for page in self._anchor.pages:
             self._request_page(window, page)
+
+    def _query(self) -> _Query:
+        return _Query(self.search, self.sort, self.app.config.default_cadence_days)
 
     def _request_page(self, window: _Window, page: int) -> None:
         if page in window.requested or page in window.pages:
