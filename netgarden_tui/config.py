@@ -163,6 +163,22 @@ def _write_defaults(path: Path) -> None:
         file.write(config_to_toml(default_config()))
 
 
+def save_config(config: Config) -> None:
+    """Write ``config`` back to the file it was read from (owner-only, replaced whole so a
+    crash leaves the old file or the new one, never half of one). A config built in code
+    (no path) is not written."""
+    if config.path is None:
+        return
+    temporary = config.path.with_name(config.path.name + ".new")
+    try:
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as file:
+            file.write(config_to_toml(config))
+        os.replace(temporary, config.path)
+    except OSError as error:
+        raise ConfigError(config.path, f"cannot save the config ({error})") from error
+
+
 # Top-level integer settings: name -> allowed range, or None for any positive number.
 _INT_SETTINGS: dict[str, range | None] = {
     "default_cadence_days": None,

@@ -253,7 +253,8 @@ def test_due_text_is_readable_and_date_moves_the_queue(ng):
     text = ng.ok("due")
     assert text == (f"Due on {short_date(TODAY, today=TODAY)} · 1\n"
                     f"  1. Ann Example (#1) · 1 day overdue\n"
-                    f"       cadence    last in touch 3 days ago (every 2 days)\n")
+                    f"       cadence     last in touch 3 days ago (every 2 days)\n"
+                    f"       →           Ask what Ann is working on these days\n")
 
     later = TODAY.add(days=2)
     text = ng.ok("due", "--date", iso(later))
@@ -523,7 +524,8 @@ def test_markup_in_names_and_notes_prints_literally(ng):
     assert ng.ok("due").splitlines() == [
         f"Due on {short_date(TODAY, today=TODAY)} · 1",
         f"  1. {evil} (#1)",
-        "       follow-up  follow-up due today: ping [red]now",
+        "       follow-up   follow-up due today: ping [red]now",
+        "       →           Follow up: ping [red]now",
     ]
 
 

@@ -197,7 +197,9 @@ def v1_snapshot(conn: sqlite3.Connection) -> dict[str, list[tuple]]:
         v1_columns = [c for c in columns(conn, table)
                       if (table, c) not in {("contact", "external_uid"),
                                             ("interaction", "duration_seconds"),
-                                            ("contact", "next_due_on")}]
+                                            ("contact", "next_due_on"),
+                                            ("contact", "unanswered_in_a_row"),
+                                            ("contact", "let_go_asked_on")}]
         names = ", ".join(f'"{c}"' for c in v1_columns)
         snapshot[table] = conn.execute(f'SELECT {names} FROM "{table}" ORDER BY rowid').fetchall()
     snapshot["contact_search"] = conn.execute(

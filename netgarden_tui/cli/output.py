@@ -12,11 +12,10 @@ import pendulum
 from rich.cells import cell_len
 
 from netgarden_tui import clock
-
 from netgarden_tui.garden.card import card_fields
-
 from netgarden_tui.garden.dates import short_date
 from netgarden_tui.garden.display import health, since_last_touch, visible
+from netgarden_tui.garden.openers import fact_words
 from netgarden_tui.garden.queue import QueueItem
 from netgarden_tui.garden.timeline import timeline
 from netgarden_tui.store import queries
@@ -54,7 +53,7 @@ def due_json(items: list[QueueItem]) -> list[dict]:
     return [
         {"contact": item.contact, "contact_id": item.contact_id, "due_on": item.due_on,
          "overdue_days": item.overdue_days, "score": item.score,
-         "follow_up_ids": list(item.follow_up_ids),
+         "follow_up_ids": list(item.follow_up_ids), "suggestion": item.suggestion,
          "reasons": [{"kind": reason.kind, "text": reason.text} for reason in item.reasons]}
         for item in items
     ]
@@ -71,8 +70,10 @@ def due_text(items: list[QueueItem], on: pendulum.Date, total: int) -> str:
         days = "1 day" if item.overdue_days == 1 else f"{item.overdue_days} days"
         lateness = f" · {days} overdue" if item.overdue_days else ""
         lines.append(f"{number:>3}. {who}{lateness}")
-        lines.extend(f"       {reason.kind.replace('_', '-'):<10} {line(reason.text)}"
+        lines.extend(f"       {reason.kind.replace('_', '-'):<11} {line(reason.text)}"
                      for reason in item.reasons)
+        if item.suggestion:
+            lines.append(f"       {'→':<11} {line(item.suggestion)}")
     return "\n".join(lines)
 
 
@@ -120,7 +121,8 @@ def show_text(card: ContactCard) -> str:
     lines.extend(f"  {label:<15}{line(value)}" for label, value in card_fields(card))
     if card.facts:
         lines.append("  Opening gambits")
-        lines.extend(f"    {fact.kind}: {line(fact.text)}" for fact in card.facts)
+        lines.extend(f"    {fact.kind}: {line(fact_words(fact, clock.today()))}"
+                     for fact in card.facts)
     if card.follow_ups:
         lines.append("  Open follow-ups")
         lines.extend(f"    #{f.id} {short_date(f.due_on)}: {line(f.what)}" for f in card.follow_ups)

@@ -31,6 +31,12 @@ def card_fields(card: ContactCard) -> list[tuple[str, str]]:
         fields.append(("met", met.strip()))
     if card.introduced_by:
         fields.append(("introduced by", card.introduced_by))
+    if card.balance.gave or card.balance.took:
+        fields.append(("give / take", f"gave {card.balance.gave} · took {card.balance.took}"))
+    if card.unanswered_in_a_row:
+        unanswered = card.unanswered_in_a_row
+        fields.append(("no reply", "to your last message" if unanswered == 1
+                       else f"to your last {unanswered} messages"))
     if card.tags:
         fields.append(("tags", ", ".join(card.tags)))
     return fields

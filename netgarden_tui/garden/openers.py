@@ -22,7 +22,7 @@ from collections.abc import Sequence
 import pendulum
 
 from netgarden_tui.garden.dates import short_date
-from netgarden_tui.garden.queue import Reason
+from netgarden_tui.garden.queue import QueueItem, Reason
 from netgarden_tui.store.records import ContactCard, FactRecord, InteractionRecord
 
 NOTE_MAX_CHARS = 80
@@ -59,6 +59,55 @@ def opening_line(card: ContactCard, reasons: Sequence[Reason],
     if note := _last_note(last_touches):
         return f"It's been a while — last time you talked about: {note}"
     return f"Ask what {name} is working on these days"
+
+
+def suggestion(item: QueueItem, last_note: str | None, unthanked: tuple[str, str] | None,
+               today: pendulum.Date) -> str:
+    """One concrete reason to reach out for a Due item, from its reasons and two things
+    the queue reads for the items shown (seeds 002, 004), most pressing first: birthday
+    wishes, congratulations, a favour you promised, how an introduction went, another
+    promise, thanks for a favour, letting go, a call instead of messages, "it's been a
+    while" with the last topic."""
+    name = (item.contact or "").split(" ")[0]
+    kinds: dict[str, Reason] = {}
+    for reason in item.reasons:
+        kinds.setdefault(reason.kind, reason)
+    if "birthday" in kinds:
+        return _birthday_wishes(name, kinds["birthday"], today)
+    if "life_event" in kinds:
+        return _life_event_line(name, kinds["life_event"])
+    if "favour" in kinds:
+        return f"Deliver what you offered: {_promised(kinds['favour'])}"
+    if "follow_up" in kinds:
+        what = _promised(kinds["follow_up"])
+        if what.startswith("ask how the introduction"):
+            return what[0].upper() + what[1:]
+        return f"Follow up: {what}"
+    if unthanked is not None:
+        kind, what = unthanked
+        return f"Thank {name} for the {what or kind}"
+    if "one_sided" in kinds:
+        return "Let go? Lower the cadence, archive, or try once more"
+    if "online_only" in kinds:
+        return f"Suggest a call or a coffee: it has only been messages with {name} lately"
+    if last_note:
+        return f"It's been a while — last time you talked about: {_shortened(last_note)}"
+    return f"Ask what {name} is working on these days"
+
+
+def _promised(reason: Reason) -> str:
+    """What a promise reason is about: "follow-up due today: send the deck" -> "send the deck"."""
+    return reason.text.split(": ", 1)[-1]
+
+
+_TURNS = re.compile(r"turns (?P<age>\d+)")
+
+
+def _birthday_wishes(name: str, reason: Reason, today: pendulum.Date) -> str:
+    turns = _TURNS.match(reason.text)  # queue words: "turns 40 on Fri 27 Nov"
+    age = f"{ordinal(int(turns['age']))} " if turns else ""
+    when = "today" if reason.due_on == today else f"on {short_date(reason.due_on, today=today)}"
+    return f"Wish {name} a happy {age}birthday {when}"
 
 
 def first_name(card: ContactCard) -> str:
@@ -164,8 +213,12 @@ def _clause(text: str) -> str:
 def _last_note(touches: Sequence[InteractionRecord]) -> str | None:
     """The first line of the newest note (touches come newest first), shortened."""
     for touch in touches:
-        lines = [line.strip() for line in touch.note.splitlines() if line.strip()]
-        if lines:
-            line = lines[0]
-            return line if len(line) <= NOTE_MAX_CHARS else line[:NOTE_MAX_CHARS - 1] + "…"
+        if touch.note.strip():
+            return _shortened(touch.note)
     return None
+
+
+def _shortened(note: str) -> str:
+    """A note's first line, at most NOTE_MAX_CHARS long."""
+    line = next(line.strip() for line in note.splitlines() if line.strip())
+    return line if len(line) <= NOTE_MAX_CHARS else line[:NOTE_MAX_CHARS - 1] + "…"

@@ -11,15 +11,23 @@ score plus 10 for each further reason:
 - birthday: 900 on the day, 100 less for each day before it
 - unacknowledged life event: 600 + 5 x days since it happened (at most 30 days counted)
 - regroup review due: 300
+- one-sided ("let go?", asked once): 250
 - cadence: (days overdue + 1) x the circle's weight, at most 800; the weight is
   6 - priority (priority 1 weighs 5, no circle weighs 1). So an overdue client outranks
   an equally overdue friend, and no cadence outranks a promise or a birthday.
 - Don't neglect who you already know: a contact added less than NEW_CONTACT_DAYS ago
   counts half on cadence, so a burst of new faces cannot push out long-standing ties.
+- Don't be desperate: a one-sided contact (the config's one_sided_after outreaches in a
+  row unanswered) is not due on cadence; instead the queue asks once whether to let go.
+- Don't hide online: "only online since ..." is added to the reasons of a contact shown
+  whose touches have all been online for the config's online_only_days; it does not
+  change the rank.
+
+Each item shown also carries one suggestion of what to reach out about (``suggestion``).
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 import pendulum
@@ -53,6 +61,10 @@ class QueueItem:
     reasons: tuple[Reason, ...]
     score: float
     follow_up_ids: tuple[int, ...] = ()
+    suggestion: str = ""  # one concrete reason to reach out, from what is known
+
+    def has(self, kind: str) -> bool:
+        return any(reason.kind == kind for reason in self.reasons)
 
 
 CADENCE_SCORE = CadenceScore(cap=800, weight_base=6, new_days=NEW_CONTACT_DAYS)
@@ -102,16 +114,21 @@ def due_queue(config: Config, *, today: pendulum.Date | None = None,
     since = today.subtract(days=LIFE_EVENT_WINDOW_DAYS)
     for event in queries.life_events(unacknowledged_since=since, until=today):
         add(event.contact_id, event.contact, _life_event(event.kind, event.text, event.on, today))
+    for contact_id, name, unanswered in queries.one_sided_to_ask(config.one_sided_after):
+        add(contact_id, name, _let_go(contact_id, unanswered, today))
     for row in _cadence_rows(config, today, limit):
         add(row.contact_id, row.contact, _cadence(row))
 
     ranked = sorted(scored, key=lambda cid: _rank(scored[cid], names[cid]))
     items = [_item(cid, names[cid], scored[cid], today, tuple(follow_up_ids.get(cid, ())))
              for cid in ranked[:limit]]
+    items = _with_suggestions(_with_online_only(items, config, today), today)
     regroup = regroup_reason(config, today)
     if regroup is not None:
-        items.append(_item(None, None, [_Scored(regroup.kind, regroup.due_on, regroup.score,
-                                                lambda: regroup.text)], today))
+        items.append(replace(
+            _item(None, None, [_Scored(regroup.kind, regroup.due_on, regroup.score,
+                                       lambda: regroup.text)], today),
+            suggestion="Walk through your circles: who to move, slow down or let go (R)"))
     items.sort(key=lambda item: (-item.score, item.due_on, item.contact or ""))
     return items[:limit]
 
@@ -129,7 +146,8 @@ def _cadence_rows(config, today, limit) -> list[CadenceDue]:
     due for another reason, to whose item the cadence adds a reason."""
     def read(**only):
         return queries.cadence_due(today, default_cadence=config.default_cadence_days,
-                                   score=CADENCE_SCORE, **only)
+                                   score=CADENCE_SCORE, one_sided_after=config.one_sided_after,
+                                   **only)
 
     if limit is None:
         return read()
@@ -142,13 +160,15 @@ def _cadence_rows(config, today, limit) -> list[CadenceDue]:
 def _other_reasons(config, today):
     return queries.contacts_due_for_other_reasons(
         today, birthday_days=birthday_days(today, config.birthday_lookahead_days),
-        life_events_since=today.subtract(days=LIFE_EVENT_WINDOW_DAYS))
+        life_events_since=today.subtract(days=LIFE_EVENT_WINDOW_DAYS),
+        one_sided_after=config.one_sided_after)
 
 
 def due_count(config: Config, *, today: pendulum.Date | None = None) -> int:
     """How many items the whole queue holds (the regroup review counts as one)."""
     today = today or clock.today()
-    contacts = queries.count_due_contacts(today, other_reasons=_other_reasons(config, today))
+    contacts = queries.count_due_contacts(today, other_reasons=_other_reasons(config, today),
+                                          one_sided_after=config.one_sided_after)
     return contacts + (regroup_reason(config, today) is not None)
 
 
@@ -169,6 +189,52 @@ def _cadence(row: CadenceDue) -> _Scored:
         return f"last in touch {_days(row.days_since_touch)} ago {every}"
 
     return _Scored("cadence", row.next_due, row.score, words)
+
+
+def _let_go(contact_id: int, unanswered: int, today: pendulum.Date) -> _Scored:
+    def words() -> str:
+        since = queries.unanswered_since(contact_id)
+        when = f" since {_since(since, today)}" if since else ""
+        return f"{unanswered} messages without reply{when} — let go?"
+
+    return _Scored("one_sided", today, 250, words)
+
+
+def _since(moment: pendulum.DateTime, today: pendulum.Date) -> str:
+    """ "Tue 17 Nov" within the last four weeks, else "March" this year, "March 2025"."""
+    day = moment.in_timezone(clock.now().timezone).date()
+    if days_between(day, today) < 28:
+        return short_date(day, today=today)
+    return day.format("MMMM") if day.year == today.year else day.format("MMMM YYYY")
+
+
+def _with_online_only(items: list[QueueItem], config: Config,
+                      today: pendulum.Date) -> list[QueueItem]:
+    """Seed 004's "don't hide online": a reason for the items shown whose contact has been
+    touched only by email, message or social for ``online_only_days`` or longer (not for
+    one-sided ones: they answer no message, so a coffee is not the point)."""
+    since = queries.online_only_since(item.contact_id for item in items
+                                      if not item.has("one_sided"))
+    window_start = today.subtract(days=config.online_only_days)
+    result = []
+    for item in items:
+        moment = since.get(item.contact_id)
+        if moment is not None and moment.in_timezone(clock.now().timezone).date() <= window_start:
+            reason = Reason("online_only", f"only online since {_since(moment, today)} — "
+                                           "suggest a call or coffee", item.due_on, 0)
+            item = replace(item, reasons=(*item.reasons, reason))
+        result.append(item)
+    return result
+
+
+def _with_suggestions(items: list[QueueItem], today: pendulum.Date) -> list[QueueItem]:
+    from netgarden_tui.garden import openers  # it reads this module's Reason
+
+    ids = [item.contact_id for item in items]
+    notes, favours = queries.last_notes(ids), queries.unthanked_favours(ids)
+    return [replace(item, suggestion=openers.suggestion(
+                item, notes.get(item.contact_id), favours.get(item.contact_id), today))
+            for item in items]
 
 
 def _promise(kind, label, what, due_on, today) -> _Scored:

@@ -37,8 +37,9 @@ def timeline(contact_id: int, *, limit: int | None = None) -> list[TimelineEntry
                                      f"introduction: {intro.person_a} and {intro.person_b}, by {by}",
                                      intro.note or intro.outcome, intro.id))
     for event in queries.life_events(contact_id=contact_id):
+        pending = "" if event.acknowledged_at else " (not congratulated yet)"
         entries.append(TimelineEntry("life_event", event.on,
-                                     f"life event: {event.kind.replace('_', ' ')}",
+                                     f"life event: {event.kind.replace('_', ' ')}{pending}",
                                      event.text, event.id))
     entries.sort(key=lambda entry: entry.day, reverse=True)
     return entries[:limit] if limit else entries

@@ -186,6 +186,7 @@ def fill_demo_garden(contacts: int = 60, interactions: int = 600, seed: int = 7,
         report(0.85)
         _set_last_touches()
         writes.refresh_schedule()
+        writes.refresh_outreach()
         report(0.9)
         sqlite.rebuild_search_index()
     report(1.0)
@@ -237,7 +238,7 @@ def _fill(rng: random.Random, contacts: int, interactions: int, now, report) -> 
 
 CONTACT_COLUMNS = ("id display_name given_name family_name nickname company role met_where met_on "
                    "introduced_by birthday_month birthday_day birthday_year notes archived circle "
-                   "cadence_days created_at updated_at")
+                   "cadence_days unanswered_in_a_row created_at updated_at")
 
 
 def _insert(model, columns: str, rows: Iterable[tuple]) -> int:
@@ -336,7 +337,7 @@ def _contact_rows(rng, people, active, today, days, stamp):
         notes = MARKUP_NOTE if i == markup else rng.choice(CONTACT_NOTES)
         yield (i + 1, f"{given} {family}", given, family, nickname, rng.choice(COMPANIES),
                rng.choice(ROLES), rng.choice(MET_WHERE), met_on, introducer, month, day, year,
-               notes, person.archived, person.circle, person.own_cadence, stamp, stamp)
+               notes, person.archived, person.circle, person.own_cadence, 0, stamp, stamp)
 
 
 def _birthday(rng: random.Random, this_year: int) -> tuple:

@@ -218,6 +218,7 @@ def merge_contacts(keep_id: int, fold_id: int) -> None:
         Contact.delete().where(Contact.id == fold_id).execute()
         writes.refresh_last_touch([keep_id])
         writes.refresh_schedule([keep_id])
+        writes.refresh_outreach([keep_id])
         sqlite.reindex_contacts([keep_id, fold_id])  # the folded one's search row goes
 
 

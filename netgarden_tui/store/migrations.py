@@ -14,7 +14,7 @@ from netgarden_tui.store.models import (
     ALL_MODELS, JOURNAL_MODELS, Contact, Interaction, Setting, db,
 )
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 class GardenTooNew(Exception):
@@ -44,10 +44,22 @@ def _v4_next_due_column(migrator) -> None:
     writes.refresh_schedule()
 
 
+def _v5_unanswered_outreaches(migrator) -> None:
+    """v5: unanswered outreaches in a row per contact (one-sided), and the day the queue's
+    "let go?" question was answered."""
+    sqlite.add_counter_column("contact", "unanswered_in_a_row")
+    migrate(
+        migrator.add_column("contact", "let_go_asked_on", Contact.let_go_asked_on),
+        migrator.add_index("contact", ("archived", "unanswered_in_a_row"), False),
+    )
+    writes.refresh_outreach()
+
+
 MIGRATIONS: dict[int, Callable] = {
     2: _v2_call_durations_and_import_uids,
     3: _v3_undo_journal,
     4: _v4_next_due_column,
+    5: _v5_unanswered_outreaches,
 }
 
 

@@ -27,8 +27,14 @@ ONLINE_CHANNELS = ("email", "message", "social")
 DIRECTIONS = ("out", "in", "mutual")  # I reached out / they did / both
 METHOD_KINDS = ("email", "phone", "url")
 FACT_KINDS = ("partner", "child", "pet", "interest", "health", "other")
-FAVOUR_DIRECTIONS = ("given", "offered", "asked", "received")
+FAVOUR_DIRECTIONS = ("given", "offered", "asked", "received")  # given/offered: by me
 FAVOUR_STATUSES = ("open", "delivered", "declined", "no_answer")
+# Seed 002's lists of what to offer ("pay it forward") and what to ask ("me, me, me").
+FAVOUR_KINDS = (
+    "introduction", "job lead", "cv feedback", "interview practice", "career advice",
+    "event invitation", "event help", "project help", "teaching a skill", "sector advice",
+    "news", "profile feedback", "reference", "other",
+)
 LIFE_EVENT_KINDS = ("new_job", "promotion", "move", "baby", "wedding", "award", "other")
 
 
@@ -77,6 +83,11 @@ class Contact(BaseModel):
     # over every contact.
     next_due_on = DayField(null=True)
     external_uid = TextField(null=True, index=True)  # a vCard UID, kept for re-import
+    # Denormalised from the timeline (writes.refresh_outreach): my outreaches still
+    # waiting for a reply since they last answered. At the config's one_sided_after the
+    # contact is one-sided: the cadence stops asking, and the queue asks once to let go.
+    unanswered_in_a_row = IntegerField(default=0)
+    let_go_asked_on = DayField(null=True)  # the day the "let go?" question was answered
     created_at = MomentField(default=clock.utcnow)
     updated_at = MomentField(default=clock.utcnow)
 
@@ -87,6 +98,7 @@ class Contact(BaseModel):
             (("circle", "archived"), False),
             (("archived", "last_touch_at"), False),
             (("archived", "next_due_on"), False),
+            (("archived", "unanswered_in_a_row"), False),
         )
 
 

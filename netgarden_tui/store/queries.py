@@ -14,10 +14,11 @@ from netgarden_tui.store.models import (
     Circle, Contact, ContactMethod, ContactTag, Fact, Favour, FollowUp, Interaction,
     InteractionContact, Introduction, LifeEvent, Setting, Tag,
 )
+from netgarden_tui.store.models import ONLINE_CHANNELS
 from netgarden_tui.store.records import (
-    Birthday, BirthdayRow, CadenceDue, CadenceScore, ContactCard, ContactFields, ContactRow,
-    FactRecord,
-    FavourRecord, FollowUpRecord, InteractionRecord, IntroductionRecord, LifeEventRecord, Method,
+    Acquaintance, Birthday, BirthdayRow, CadenceDue, CadenceScore, CircleHealth, CircleRecord,
+    ContactCard, ContactFields, ContactRow, FactRecord, FavourBalance, FavourRecord,
+    FollowUpRecord, InteractionRecord, IntroductionRecord, LifeEventRecord, Method, RegroupRow,
 )
 
 SORTS = ("name", "next_due", "last_touch", "circle")
@@ -111,6 +112,8 @@ def contact_card(contact_id: int, *, default_cadence: int) -> ContactCard | None
                     for f in row.facts.order_by(Fact.kind, Fact.id)),
         follow_ups=tuple(follow_ups(contact_id=contact_id)),
         favours=tuple(favours(contact_id=contact_id, open_only=True)),
+        balance=favour_balances([contact_id]).get(contact_id, FavourBalance(0, 0)),
+        unanswered_in_a_row=row.unanswered_in_a_row,
     )
 
 
@@ -243,17 +246,22 @@ def _cadence_score_expression(score: CadenceScore, overdue, today: pendulum.Date
     return Case(None, [(Contact.created_at >= new_since, points / 2.0)], points * 1.0)
 
 
-def cadence_due(today: pendulum.Date, *, default_cadence: int, score: CadenceScore,
-                limit: int | None = None, among=None) -> list[CadenceDue]:
-    """Active contacts whose next due day is today or earlier, best score first.
+def _cadence_due_condition(today: pendulum.Date, one_sided_after: int):
+    """Active, due by ``today``, and not one-sided (the cadence stops asking then)."""
+    return ((Contact.archived == False) & (Contact.next_due_on <= today.isoformat())  # noqa: E712
+            & (Contact.unanswered_in_a_row < one_sided_after))
 
-    ``limit`` keeps only the best; ``among`` (ids, or a subquery of them) only those.
+
+def cadence_due(today: pendulum.Date, *, default_cadence: int, score: CadenceScore,
+                one_sided_after: int, limit: int | None = None, among=None) -> list[CadenceDue]:
+    """Active contacts whose next due day is today or earlier, best score first (one-sided
+    ones left out). ``limit`` keeps only the best; ``among`` (ids, or a subquery) only those.
     """
     offset = clock.utc_offset_seconds()
     today_text = today.isoformat()
     overdue = sqlite.days_between(Contact.next_due_on, today_text)
     points = _cadence_score_expression(score, overdue, today)
-    due = (Contact.archived == False) & (Contact.next_due_on <= today_text)  # noqa: E712
+    due = _cadence_due_condition(today, one_sided_after)
     order = (points.desc(), Contact.next_due_on, Contact.display_name)
     if among is not None:
         due &= Contact.id.in_(among)
@@ -277,8 +285,9 @@ def cadence_due(today: pendulum.Date, *, default_cadence: int, score: CadenceSco
 
 
 def contacts_due_for_other_reasons(today: pendulum.Date, *, birthday_days: list[tuple[int, int]],
-                                   life_events_since: pendulum.Date):
-    """A subquery of the contacts due today for a promise, a birthday or a life event."""
+                                   life_events_since: pendulum.Date, one_sided_after: int):
+    """A subquery of the contacts due today for a promise, a birthday, a life event, or
+    the "let go?" question."""
     active = Contact.archived == False  # noqa: E712
     day = today.isoformat()
     sets = [
@@ -293,6 +302,8 @@ def contacts_due_for_other_reasons(today: pendulum.Date, *, birthday_days: list[
         *(Contact.select(Contact.id).where(active, Contact.birthday_month == month,
                                             Contact.birthday_day == birth_day)
           for month, birth_day in birthday_days),
+        Contact.select(Contact.id).where(active, Contact.unanswered_in_a_row >= one_sided_after,
+                                         Contact.let_go_asked_on.is_null()),
     ]
     union = sets[0]
     for more in sets[1:]:
@@ -300,10 +311,9 @@ def contacts_due_for_other_reasons(today: pendulum.Date, *, birthday_days: list[
     return union
 
 
-def count_due_contacts(today: pendulum.Date, *, other_reasons) -> int:
+def count_due_contacts(today: pendulum.Date, *, other_reasons, one_sided_after: int) -> int:
     """How many contacts the queue holds today: cadence due, or due for ``other_reasons``."""
-    cadence = Contact.select(Contact.id).where(Contact.archived == False,  # noqa: E712
-                                               Contact.next_due_on <= today.isoformat())
+    cadence = Contact.select(Contact.id).where(_cadence_due_condition(today, one_sided_after))
     return Contact.select(fn.count(SQL("*"))).from_((cadence | other_reasons).alias("due")).scalar()
 
 
@@ -396,3 +406,199 @@ def contacts_to_match() -> list[ContactFields]:
         for (cid, name, given, family, nickname, company, role, met_where, met_on, month, day,
              year, notes, circle, uid) in query
     ]
+
+
+# --- tending: favours, one-sided, online only, circles, regroup, who knows whom ----------
+
+def favour_balances(contact_ids) -> dict[int, FavourBalance]:
+    """Favours done by me and for me, per contact (those with none are left out)."""
+    gave = Case(None, [((Favour.direction == "given") | ((Favour.direction == "offered")
+                                                          & (Favour.status == "delivered")), 1)], 0)
+    took = Case(None, [((Favour.direction == "received") | ((Favour.direction == "asked")
+                                                             & (Favour.status == "delivered")), 1)], 0)
+    query = (Favour.select(Favour.contact, fn.sum(gave), fn.sum(took))
+             .where(Favour.contact.in_(contact_ids)).group_by(Favour.contact).tuples())
+    return {cid: FavourBalance(int(g or 0), int(t or 0)) for cid, g, t in query}
+
+
+def recent_asks(contact_id: int, count: int) -> list[str]:
+    """The statuses of my last ``count`` asks of this contact, newest first."""
+    query = (Favour.select(Favour.status)
+             .where(Favour.contact == contact_id, Favour.direction == "asked")
+             .order_by(Favour.created_at.desc(), Favour.id.desc()).limit(count).tuples())
+    return [status for (status,) in query]
+
+
+def favour(favour_id: int) -> FavourRecord | None:
+    query = (Favour.select(Favour.id, Favour.contact, Contact.display_name, Favour.direction,
+                           Favour.kind, Favour.what, Favour.status, Favour.due_on,
+                           Favour.created_at).join(Contact).where(Favour.id == favour_id).tuples())
+    rows = [FavourRecord(*row) for row in query]
+    return rows[0] if rows else None
+
+
+def one_sided_to_ask(one_sided_after: int) -> list[tuple[int, str, int]]:
+    """(id, name, unanswered) of the active one-sided contacts not yet asked "let go?"
+    (the queue asks once); an index finds them."""
+    return list(Contact.select(Contact.id, Contact.display_name, Contact.unanswered_in_a_row)
+                .where(Contact.archived == False,  # noqa: E712
+                       Contact.unanswered_in_a_row >= one_sided_after,
+                       Contact.let_go_asked_on.is_null())
+                .order_by(Contact.display_name).tuples())
+
+
+def unanswered_since(contact_id: int) -> pendulum.DateTime | None:
+    """When the first of a contact's outreaches still awaiting a reply was sent (since
+    their last answered touch)."""
+    def touches(*where):
+        return (Interaction.select(*where[:1]).join(InteractionContact)
+                .where(InteractionContact.contact == contact_id, *where[1:]))
+
+    answered = touches(fn.max(Interaction.at), Interaction.awaiting_reply == False)  # noqa: E712
+    first = touches(fn.min(Interaction.at), Interaction.awaiting_reply == True,  # noqa: E712
+                    Interaction.at > fn.coalesce(answered, "")).scalar()
+    return _moment(first) if first else None
+
+
+def online_only_since(contact_ids) -> dict[int, pendulum.DateTime]:
+    """For each of these contacts touched only online (email, message, social) since some
+    moment: the first of those online touches after their last touch in person or by
+    voice (or ever). Contacts last touched in person or by voice are left out."""
+    contact_ids = list(contact_ids)
+    if not contact_ids:
+        return {}
+    offline = Case(None, [(Interaction.channel.not_in(ONLINE_CHANNELS), Interaction.at)], None)
+    last_offline = (Interaction.select(InteractionContact.contact.alias("cid"),
+                                       fn.max(offline).alias("at"))
+                    .join(InteractionContact)
+                    .where(InteractionContact.contact.in_(contact_ids))
+                    .group_by(InteractionContact.contact)).alias("last_offline")
+    query = (Interaction.select(InteractionContact.contact, fn.min(Interaction.at))
+             .join(InteractionContact)
+             .join(last_offline, on=(last_offline.c.cid == InteractionContact.contact))
+             .where(Interaction.at > fn.coalesce(last_offline.c.at, ""))
+             .group_by(InteractionContact.contact).tuples())
+    return {cid: _moment(at) for cid, at in query if at is not None}
+
+
+def _moment(value) -> pendulum.DateTime:
+    return value if isinstance(value, pendulum.DateTime) else pendulum.parse(value)
+
+
+def last_notes(contact_ids) -> dict[int, str]:
+    """Each contact's newest non-empty note from a touch."""
+    contact_ids = list(contact_ids)
+    if not contact_ids:
+        return {}
+    newest = (Interaction.select(fn.max(Interaction.at)).join(InteractionContact, on=(
+        InteractionContact.interaction == Interaction.id)).where(
+        InteractionContact.contact == SQL("outer_link.contact_id"), Interaction.note != ""))
+    outer = InteractionContact.alias("outer_link")
+    query = (Interaction.select(outer.contact, Interaction.note)
+             .join(outer, on=(outer.interaction == Interaction.id))
+             .where(outer.contact.in_(contact_ids), Interaction.note != "",
+                    Interaction.at == newest).tuples())
+    return {cid: note for cid, note in query}
+
+
+def unthanked_favours(contact_ids) -> dict[int, tuple[str, str]]:
+    """(kind, what) of a favour done for me by each contact since I was last in touch."""
+    contact_ids = list(contact_ids)
+    if not contact_ids:
+        return {}
+    done_for_me = (Favour.direction == "received") | (
+        (Favour.direction == "asked") & (Favour.status == "delivered"))
+    moment = fn.coalesce(Favour.resolved_at, Favour.created_at)
+    query = (Favour.select(Favour.contact, Favour.kind, Favour.what).join(Contact)
+             .where(Favour.contact.in_(contact_ids), done_for_me,
+                    Contact.last_touch_at.is_null() | (moment > Contact.last_touch_at))
+             .order_by(moment).tuples())
+    return {cid: (kind, what) for cid, kind, what in query}
+
+
+def circles() -> list[CircleRecord]:
+    query = Circle.select(Circle.id, Circle.name, Circle.priority, Circle.cadence_days)
+    return [CircleRecord(*row) for row in query.order_by(Circle.priority, Circle.name).tuples()]
+
+
+def circle_health(today: pendulum.Date, *, one_sided_after: int,
+                  overdue_after_days: int) -> list[CircleHealth]:
+    """Each circle (and no circle, if anyone is in none) with its active contacts counted:
+    all, due (today or before), overdue (by more than ``overdue_after_days``), one-sided."""
+    def count(condition):
+        return fn.sum(Case(None, [(condition, 1)], 0))
+
+    due = Contact.next_due_on <= today.isoformat()
+    overdue = Contact.next_due_on < today.subtract(days=overdue_after_days).isoformat()
+    members = (Contact.select(Contact.circle.alias("circle_id"), fn.count(Contact.id).alias("n"),
+                              count(due).alias("due"), count(overdue).alias("overdue"),
+                              count(Contact.unanswered_in_a_row >= one_sided_after)
+                              .alias("one_sided"))
+               .where(Contact.archived == False)  # noqa: E712
+               .group_by(Contact.circle)).alias("members")
+    rows = {circle_id: (n, d, o, s) for circle_id, n, d, o, s in
+            Contact.select(members.c.circle_id, members.c.n, members.c.due, members.c.overdue,
+                           members.c.one_sided).from_(members).tuples()}
+    health = [CircleHealth(c.id, c.name, c.priority, c.cadence_days,
+                           *(int(x or 0) for x in rows.get(c.id, (0, 0, 0, 0))))
+              for c in circles()]
+    if None in rows:
+        health.append(CircleHealth(None, None, None, None, *(int(x or 0) for x in rows[None])))
+    return health
+
+
+def regroup_rows(circle_id: int | None, *, default_cadence: int, active_since: pendulum.DateTime,
+                 limit: int, offset: int = 0) -> list[RegroupRow]:
+    """The active contacts of a circle (None: of no circle), least recently touched first,
+    with their touches since ``active_since`` and their favour balance."""
+    recent = (InteractionContact.select(fn.count(SQL("*"))).join(Interaction)
+              .where(InteractionContact.contact == Contact.id, Interaction.at >= active_since))
+    in_circle = Contact.circle.is_null() if circle_id is None else Contact.circle == circle_id
+    query = (Contact.select(Contact.id, Contact.display_name, Contact.cadence_days,
+                            effective_cadence_expression(default_cadence), Contact.last_touch_at,
+                            recent)
+             .join(Circle, JOIN.LEFT_OUTER)
+             .where(in_circle, Contact.archived == False)  # noqa: E712
+             .order_by(Contact.last_touch_at.asc(nulls="first"), Contact.display_name)
+             .limit(limit).offset(offset).tuples())
+    rows = list(query)
+    balances = favour_balances([row[0] for row in rows])
+    return [RegroupRow(cid, name, own, cadence, last, touches,
+                       balances.get(cid, FavourBalance(0, 0)))
+            for cid, name, own, cadence, last, touches in rows]
+
+
+def acquaintances(contact_id: int, *, limit: int = 12) -> list[Acquaintance]:
+    """Who knows whom around a contact: introductions either way, and people met together."""
+    people: dict[int, Acquaintance] = {}
+
+    def add(cid: int, name: str, how: str) -> None:
+        if cid != contact_id and cid not in people:
+            people[cid] = Acquaintance(cid, name, how)
+
+    card = Contact.get_or_none(Contact.id == contact_id)
+    if card is not None and card.introduced_by_id:
+        add(card.introduced_by_id, card.introduced_by.display_name, "introduced them to you")
+    for cid, name in (Contact.select(Contact.id, Contact.display_name)
+                      .where(Contact.introduced_by == contact_id).tuples()):
+        add(cid, name, "introduced to you by them")
+    for intro in introductions(contact_id):
+        pair = [(intro.person_a_id, intro.person_a), (intro.person_b_id, intro.person_b)]
+        if contact_id not in (intro.person_a_id, intro.person_b_id):
+            how = "they introduced them"  # this contact was the introducer
+        else:
+            how = f"introduced by {intro.introducer}" if intro.introducer else "you introduced them"
+        for cid, name in pair:
+            add(cid, name, f"{how} ({intro.on.format('MMM YYYY')})")
+    mine = InteractionContact.select(InteractionContact.interaction).where(
+        InteractionContact.contact == contact_id)
+    together = (InteractionContact.select(Contact.id, Contact.display_name,
+                                          fn.count(SQL("*")).alias("n"))
+                .join(Contact)
+                .where(InteractionContact.interaction.in_(mine),
+                       InteractionContact.contact != contact_id)
+                .group_by(Contact.id).order_by(SQL("n").desc(), Contact.display_name)
+                .limit(limit).tuples())
+    for cid, name, n in together:
+        add(cid, name, "met together once" if n == 1 else f"met together {n} times")
+    return list(people.values())[:limit]

@@ -99,6 +99,15 @@ class Birthday:
 
 
 @dataclass(frozen=True)
+class FavourBalance:
+    """Favours done: by me (given, or offered and delivered) and for me (received, or
+    asked and delivered). Seed 002: "it's important to take as well as give"."""
+
+    gave: int
+    took: int
+
+
+@dataclass(frozen=True)
 class ContactCard:
     """Everything about one contact, for the card and `netgarden show`."""
 
@@ -126,7 +135,9 @@ class ContactCard:
     tags: tuple[str, ...] = ()
     facts: tuple[FactRecord, ...] = ()
     follow_ups: tuple[FollowUpRecord, ...] = ()  # open ones
-    favours: tuple[FavourRecord, ...] = field(default=())
+    favours: tuple[FavourRecord, ...] = field(default=())  # open ones
+    balance: FavourBalance = field(default_factory=lambda: FavourBalance(0, 0))
+    unanswered_in_a_row: int = 0
 
 
 @dataclass(frozen=True)
@@ -193,3 +204,47 @@ class ContactFields:
     external_uid: str | None
     methods: tuple[Method, ...] = ()
     tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CircleRecord:
+    id: int
+    name: str
+    priority: int
+    cadence_days: int
+
+
+@dataclass(frozen=True)
+class CircleHealth:
+    """One circle (None: contacts in no circle) and how its contacts are doing today."""
+
+    circle_id: int | None
+    name: str | None
+    priority: int | None
+    cadence_days: int | None
+    contacts: int
+    due: int  # due today or overdue
+    overdue: int  # overdue by more than a week
+    one_sided: int
+
+
+@dataclass(frozen=True)
+class RegroupRow:
+    """A contact as the regroup review shows them."""
+
+    contact_id: int
+    contact: str
+    own_cadence_days: int | None
+    cadence_days: int
+    last_touch_at: pendulum.DateTime | None
+    touches_recently: int  # in the last REGROUP_ACTIVITY_DAYS
+    balance: FavourBalance
+
+
+@dataclass(frozen=True)
+class Acquaintance:
+    """Someone near a contact: who introduced whom, or met together."""
+
+    contact_id: int
+    contact: str
+    how: str  # "introduced them to you", "you introduced them", "met together 3 times", ...

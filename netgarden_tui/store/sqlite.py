@@ -108,6 +108,13 @@ def schema_migrator() -> SqliteMigrator:
     return SqliteMigrator(sqlite_db)
 
 
+def add_counter_column(table: str, column: str) -> None:
+    """Add an INTEGER NOT NULL DEFAULT 0 column in place. peewee's migrator adds a NOT NULL
+    column by rebuilding the table, and dropping the old one would cascade to every row
+    that refers to it."""
+    sqlite_db.execute_sql(f'ALTER TABLE "{table}" ADD COLUMN "{column}" INTEGER NOT NULL DEFAULT 0')
+
+
 def _search_document_query():
     facts = (
         Fact.select(fn.group_concat(Fact.text, " "))

@@ -82,6 +82,7 @@ def undo_last() -> str | None:
         step.delete_instance()  # its entries and contacts go with it (ON DELETE CASCADE)
         writes.refresh_last_touch(contact_ids)
         writes.refresh_schedule(contact_ids)
+        writes.refresh_outreach(contact_ids)
         sqlite.reindex_contacts(contact_ids)
         return step.label
 

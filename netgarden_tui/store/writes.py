@@ -8,8 +8,8 @@ from peewee import fn
 from netgarden_tui import clock
 from netgarden_tui.store import sqlite
 from netgarden_tui.store.models import (
-    Circle, Contact, ContactMethod, ContactTag, FollowUp, Interaction, InteractionContact,
-    LifeEvent, Setting, Tag, db,
+    Circle, Contact, ContactMethod, ContactTag, Fact, Favour, FollowUp, Interaction,
+    InteractionContact, Introduction, LifeEvent, Setting, Tag, db,
 )
 from netgarden_tui.store.records import Birthday, Method
 
@@ -182,6 +182,7 @@ def log_interaction(contact_ids: Sequence[int], *, at: pendulum.DateTime, channe
          .execute())
         if direction in ("in", "mutual"):
             _mark_outreach_answered(contact_ids, at)
+        refresh_outreach(contact_ids)
         if follow_up is not None:
             due_on, what = follow_up
             FollowUp.insert_many([
@@ -197,6 +198,28 @@ def _mark_outreach_answered(contact_ids: Sequence[int], at: pendulum.DateTime) -
      .where(Interaction.id.in_(answered), Interaction.awaiting_reply == True,  # noqa: E712
             Interaction.at <= at)
      .execute())
+
+
+def refresh_outreach(contact_ids: Sequence[int] | None = None) -> None:
+    """Recompute ``Contact.unanswered_in_a_row`` (all contacts when None): my touches still
+    awaiting a reply since their newest touch that is not; once it is back to 0, the
+    "let go?" question may be asked again."""
+    def touches(*where):
+        return (Interaction.select(*where[:1]).join(InteractionContact)
+                .where(InteractionContact.contact == Contact.id, *where[1:]))
+
+    last_answered = touches(fn.max(Interaction.at), Interaction.awaiting_reply == False)  # noqa: E712
+    waiting = touches(fn.count(Interaction.id), Interaction.awaiting_reply == True,  # noqa: E712
+                      Interaction.at > fn.coalesce(last_answered, ""))
+    update = Contact.update(unanswered_in_a_row=waiting)
+    if contact_ids is not None:
+        update = update.where(Contact.id.in_(list(contact_ids)))
+    update.execute()
+    reset = Contact.update(let_go_asked_on=None).where(Contact.unanswered_in_a_row == 0,
+                                                        Contact.let_go_asked_on.is_null(False))
+    if contact_ids is not None:
+        reset = reset.where(Contact.id.in_(list(contact_ids)))
+    reset.execute()
 
 
 DEFAULT_CADENCE_KEY = "default_cadence_days"
@@ -255,3 +278,86 @@ def set_archived(contact_id: int, archived: bool = True) -> None:
     with db.atomic():
         Contact.update(archived=archived, updated_at=clock.utcnow()).where(
             Contact.id == contact_id).execute()
+
+
+def set_circle(contact_id: int, circle_id: int | None) -> None:
+    with db.atomic():
+        Contact.update(circle=circle_id, updated_at=clock.utcnow()).where(
+            Contact.id == contact_id).execute()
+        refresh_schedule([contact_id])
+
+
+def set_cadence(contact_id: int, days: int | None) -> None:
+    """The contact's own cadence (None: back to its circle's)."""
+    with db.atomic():
+        Contact.update(cadence_days=days, updated_at=clock.utcnow()).where(
+            Contact.id == contact_id).execute()
+        refresh_schedule([contact_id])
+
+
+def set_let_go_asked(contact_id: int, day: pendulum.Date) -> None:
+    Contact.update(let_go_asked_on=day).where(Contact.id == contact_id).execute()
+
+
+def set_introduced_by(contact_id: int, introducer_id: int | None) -> None:
+    Contact.update(introduced_by=introducer_id, updated_at=clock.utcnow()).where(
+        Contact.id == contact_id).execute()
+
+
+# --- circles -----------------------------------------------------------------------------
+
+def save_circle(circle_id: int | None, *, name: str, priority: int, cadence_days: int) -> int:
+    """Create a circle (``circle_id`` None) or change one; every due day it moves is moved."""
+    with db.atomic():
+        if circle_id is None:
+            circle_id = Circle.create(name=name, priority=priority, cadence_days=cadence_days).id
+        else:
+            Circle.update(name=name, priority=priority, cadence_days=cadence_days).where(
+                Circle.id == circle_id).execute()
+            refresh_schedule(_members(circle_id))
+    return circle_id
+
+
+def delete_circle(circle_id: int) -> None:
+    """Its contacts stay, with no circle (the default cadence)."""
+    with db.atomic():
+        members = _members(circle_id)
+        Contact.update(circle=None).where(Contact.circle == circle_id).execute()
+        Circle.delete().where(Circle.id == circle_id).execute()
+        refresh_schedule(members)
+
+
+def _members(circle_id: int) -> list[int]:
+    return [cid for (cid,) in Contact.select(Contact.id).where(Contact.circle == circle_id).tuples()]
+
+
+# --- facts, favours, introductions, life events ------------------------------------------
+
+def add_fact(contact_id: int, *, kind: str, text: str, year: int | None = None) -> int:
+    return Fact.create(contact=contact_id, kind=kind, text=text, year=year).id
+
+
+def add_follow_up(contact_id: int, *, due_on: pendulum.Date, what: str) -> int:
+    return FollowUp.create(contact=contact_id, due_on=due_on, what=what).id
+
+
+def add_favour(contact_id: int, *, direction: str, kind: str, what: str, status: str,
+               due_on: pendulum.Date | None) -> int:
+    resolved_at = None if status == "open" else clock.utcnow()
+    return Favour.create(contact=contact_id, direction=direction, kind=kind, what=what,
+                         status=status, due_on=due_on, resolved_at=resolved_at).id
+
+
+def set_favour_status(favour_id: int, status: str) -> None:
+    resolved_at = None if status == "open" else clock.utcnow()
+    Favour.update(status=status, resolved_at=resolved_at).where(Favour.id == favour_id).execute()
+
+
+def add_introduction(person_a: int, person_b: int, *, on: pendulum.Date, note: str,
+                     introducer: int | None) -> int:
+    return Introduction.create(person_a=person_a, person_b=person_b, on=on, note=note,
+                               introducer=introducer).id
+
+
+def add_life_event(contact_id: int, *, kind: str, text: str, on: pendulum.Date) -> int:
+    return LifeEvent.create(contact=contact_id, kind=kind, text=text, on=on).id

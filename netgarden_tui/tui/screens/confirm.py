@@ -55,6 +55,41 @@ class ConfirmModal(ModalScreen[bool]):
         self.dismiss(yes)
 
 
+class LetGoModal(ModalScreen[str]):
+    """Seed 004's "don't be desperate", asked once for a one-sided contact: dismisses with
+    "lower" (touch half as often), "archive", "keep" (keep trying), or None (not now)."""
+
+    CSS_PATH = "confirm.tcss"
+    BINDINGS = [
+        Binding("l", "answer('lower')", "Lower cadence", id="let_go.lower",
+                tooltip="Touch them half as often"),
+        Binding("x", "answer('archive')", "Archive", id="let_go.archive",
+                tooltip="Archive them: kept, never due"),
+        Binding("k", "answer('keep')", "Keep trying", id="let_go.keep",
+                tooltip="Change nothing; the question is not asked again"),
+        Binding("escape", "answer(None)", "Not now", id="let_go.cancel",
+                tooltip="Decide later"),
+    ]
+
+    def __init__(self, question: str) -> None:
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static(safe(self.question, multiline=True), id="question")
+            with Horizontal(id="answers"):
+                for label, answer, key in (("Lower cadence", "lower", "l"),
+                                           ("Archive", "archive", "x"), ("Keep trying", "keep", "k")):
+                    button = Button(styled("$label [dim]($key)[/]", label=label, key=key),
+                                    compact=True, action=f"screen.answer('{answer}')")
+                    button.can_focus = False
+                    yield button
+
+    def action_answer(self, answer: str | None) -> None:
+        self.dismiss(answer)
+
+
 class FormModal(ModalScreen[ResultT]):
     """A modal form that saves through ``app.perform`` (one transaction, one undo step).
 
@@ -73,13 +108,16 @@ class FormModal(ModalScreen[ResultT]):
     def discard_question(self) -> str:
         raise NotImplementedError
 
-    def save_with(self, label: str, write: Callable[[], ResultT]) -> None:
-        """Run ``write`` as the undo step ``label``; close with its result when it worked."""
+    def save_with(self, label: str, write: Callable[[], ResultT], *,
+                  undoable: bool = True) -> None:
+        """Run ``write`` as the undo step ``label`` (if ``undoable``); close with its result
+        when it worked."""
         if self.saving:
             return
         self.saving = True
         self.show_status("saving…")
-        self.app.perform(label, write, done=self.dismiss, failed=self._not_saved)
+        self.app.perform(label, write, done=self.dismiss, failed=self._not_saved,
+                         undoable=undoable)
 
     def _not_saved(self, message: str) -> None:
         self.saving = False

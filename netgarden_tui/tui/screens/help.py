@@ -20,6 +20,12 @@ def _sections():
     from netgarden_tui.tui.screens.quick_log import QuickLogModal
     from netgarden_tui.tui.screens.review import ReviewScreen
     from netgarden_tui.tui.screens.snooze import SnoozeModal
+    from netgarden_tui.tui.screens import tending
+    from netgarden_tui.tui.screens.confirm import LetGoModal
+    from netgarden_tui.tui.screens.circles import (
+        CadenceModal, CircleFormModal, CirclesScreen, MoveCircleModal,
+    )
+    from netgarden_tui.tui.screens.regroup import RegroupScreen
     from netgarden_tui.tui.widgets.contact_list import ContactList
     from netgarden_tui.tui.widgets.due_list import DueList
     from netgarden_tui.tui.widgets.history import HistoryPane
@@ -35,6 +41,18 @@ def _sections():
         ("Daily review (r)", ReviewScreen.BINDINGS),
         ("Snooze (s)", SnoozeModal.BINDINGS),
         ("Add and edit (a, e)", ContactFormModal.BINDINGS),
+        ("Opening gambit (F)", tending.FactModal.BINDINGS),
+        ("Favour (f)", tending.FavourModal.BINDINGS),
+        ("Introduce (i)", tending.IntroduceModal.BINDINGS),
+        ("Life event (v)", tending.LifeEventModal.BINDINGS),
+        ("Kinds in those forms", tending.KeyPicker.BINDINGS),
+        ("Who knows whom (w)", tending.AcquaintancesModal.BINDINGS),
+        ("Let go? (enter on it in Due)", LetGoModal.BINDINGS),
+        ("Move to a circle (m)", MoveCircleModal.BINDINGS),
+        ("Circles (C)", CirclesScreen.BINDINGS),
+        ("Add or edit a circle", CircleFormModal.BINDINGS),
+        ("Regroup (R)", RegroupScreen.BINDINGS),
+        ("Cadence (c in the regroup)", CadenceModal.BINDINGS),
         ("Find duplicates (ctrl+p)", MergeScreen.BINDINGS),
         ("Import (ctrl+p)", ImportScreen.BINDINGS),
         ("Export (ctrl+p)", ExportScreen.BINDINGS),

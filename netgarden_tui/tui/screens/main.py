@@ -7,7 +7,7 @@ from textual.screen import Screen
 from textual.content import Content
 from textual.widgets import Input, Static
 
-from netgarden_tui.garden import actions, queue
+from netgarden_tui.garden import actions, queue, tending
 from netgarden_tui.store import queries
 from netgarden_tui.store.database import StoreError
 from netgarden_tui.tui.app import GardenChanged
@@ -69,6 +69,23 @@ class MainScreen(Screen):
                 tooltip="Archive the selected contact (asks first)"),
         Binding("r", "review", "Review", id="main.review", priority=True,
                 tooltip="Daily review: the Due items one at a time"),
+        # Tending the relationship (the seeds' advice): one key each, on the selected contact.
+        Binding("F", "tend('fact')", "Fact", id="main.fact", priority=True, show=False,
+                tooltip="Note an opening gambit: partner, child, pet, interest, health"),
+        Binding("f", "tend('favour')", "Favour", id="main.favour", priority=True, show=False,
+                tooltip="Log a favour offered, given, asked or received"),
+        Binding("i", "tend('introduce')", "Introduce", id="main.introduce", priority=True,
+                show=False, tooltip="Introduce the selected contact to someone"),
+        Binding("v", "tend('life_event')", "Life event", id="main.life_event", priority=True,
+                show=False, tooltip="Log a new job, move, baby, wedding, award..."),
+        Binding("w", "acquaintances", "Who knows whom", id="main.acquaintances",
+                priority=True, show=False, tooltip="Who knows whom around the selected contact"),
+        Binding("m", "move_circle", "Move circle", id="main.move_circle", priority=True,
+                show=False, tooltip="Move the selected contact to another circle"),
+        Binding("C", "circles", "Circles", id="main.circles", priority=True, show=False,
+                tooltip="Manage circles and see how each is doing"),
+        Binding("R", "regroup", "Regroup", id="main.regroup", priority=True, show=False,
+                tooltip="Regroup: walk your circles, who to move, slow down or let go"),
     ]
 
     # The narrow and wide layouts are CSS classes Textual sets from the width, and the
@@ -202,9 +219,39 @@ class MainScreen(Screen):
             self.open_contact(event.item.contact_id)
 
     @on(DueList.ItemSelected)
-    def _due_selected(self, event: DueList.ItemSelected) -> None:
-        if event.item.contact_id is not None:
-            self.open_contact(event.item.contact_id, focus=True)
+    async def _due_selected(self, event: DueList.ItemSelected) -> None:
+        """Enter on an item: the regroup walk, the "let go?" question, or the person."""
+        item = event.item
+        if item.has("regroup"):
+            await self.action_regroup()
+        elif item.has("one_sided"):
+            await self._ask_let_go(item)
+        elif item.contact_id is not None:
+            self.open_contact(item.contact_id, focus=True)
+
+    async def _ask_let_go(self, item) -> None:
+        from netgarden_tui.tui.screens.confirm import LetGoModal
+
+        contact_id, name = item.contact_id, item.contact
+        default = self.app.config.default_cadence_days
+        answers = {
+            "lower": (f"slow down with {name}",
+                      lambda: tending.lower_cadence(contact_id, default_cadence=default),
+                      lambda days: f"{name}: every {days} days from now on"),
+            "archive": (f"archive {name}", lambda: actions.archive(contact_id),
+                        lambda _: f"Archived {name} (u undoes)"),
+            "keep": (f"keep trying with {name}", lambda: tending.keep_trying(contact_id),
+                     lambda _: f"Keep trying with {name}: not asked again"),
+        }
+
+        def answered(answer: str | None) -> None:
+            if answer is not None:
+                label, write, said = answers[answer]
+                self.app.perform(label, write,
+                                 done=lambda result: self.notify(said(result), markup=False))
+
+        reason = next(r.text for r in item.reasons if r.kind == "one_sided")
+        await self._open(LetGoModal(f"{name}: {reason}"), answered)
 
     # --- filter and sort ------------------------------------------------------------------
 
@@ -339,6 +386,47 @@ class MainScreen(Screen):
                                                                markup=False))
 
         await self._open(ConfirmModal(f"Archive {name}?", yes="Archive", no="Keep"), archive)
+
+    async def action_tend(self, what: str) -> None:
+        """A fact, favour, introduction or life event for the selected contact."""
+        from netgarden_tui.tui.screens import tending as forms
+
+        modal, saved = {
+            "fact": (forms.FactModal, "Noted for {name}"),
+            "favour": (forms.FavourModal, "Favour logged with {name}"),
+            "introduce": (forms.IntroduceModal, "Introduction recorded for {name}"),
+            "life_event": (forms.LifeEventModal, "Life event logged for {name}"),
+        }[what]
+        if selected := self.selected_contact():
+            contact_id, name = selected
+
+            def done(result: int | None) -> None:
+                if result is not None:
+                    self.notify(saved.format(name=name), markup=False)
+
+            await self._open(modal(contact_id, name), done)
+
+    async def action_acquaintances(self) -> None:
+        from netgarden_tui.tui.screens.tending import AcquaintancesModal
+
+        if selected := self.selected_contact():
+            await self._open(AcquaintancesModal(*selected), self._open_saved_contact)
+
+    async def action_move_circle(self) -> None:
+        from netgarden_tui.tui.screens.circles import MoveCircleModal
+
+        if selected := self.selected_contact():
+            await self._open(MoveCircleModal(*selected))
+
+    async def action_circles(self) -> None:
+        from netgarden_tui.tui.screens.circles import CirclesScreen
+
+        await self._open(CirclesScreen())
+
+    async def action_regroup(self) -> None:
+        from netgarden_tui.tui.screens.regroup import RegroupScreen
+
+        await self._open(RegroupScreen())
 
     async def action_review(self) -> None:
         from netgarden_tui.tui.screens.review import ReviewScreen

@@ -16,12 +16,15 @@ DUE_SHOWN = 200
 
 
 def item_prompt(item: QueueItem) -> Content:
-    """Name and lateness on the first line, then one line per reason."""
+    """Name and lateness on the first line, one line per reason, then what to reach out
+    about."""
     name = safe(item.contact) if item.contact else Content("Your garden")
     lateness = f"  {item.overdue_days}d late" if item.overdue_days else ""
     lines = [Content.assemble(name.stylize("bold"), (lateness, "$error"))]
     for reason in item.reasons:  # the words already say what kind of reason it is
         lines.append(Content.assemble(("  · ", "$text-muted"), safe(reason.text)))
+    if item.suggestion:
+        lines.append(Content.assemble(("  → ", "$accent"), safe(item.suggestion).stylize("italic")))
     return Content("\n").join(lines)
 
 

@@ -1,0 +1,642 @@
+"""Tending one relationship: an opening gambit, a favour, an introduction, a life event, and
+who knows whom around a contact. Each is a modal opened for the selected contact.
+
+The four forms work like the quick log: the cursor starts in the text, every choice has a
+key that works from there (``alt+letter``; where alt does not reach, ``tab`` to the row and
+press the bare letter; b and f are never used, as terminals send ESC b / ESC f for word
+jumps), a date typed in words shows what it means as you type, ``ctrl+s`` saves through
+``app.perform`` (one transaction, one undo step) and ``escape`` asks before throwing typed
+text away. Every read runs in a worker: the "don't push your luck" check, the names to
+introduce, the acquaintances.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import partial
+
+import pendulum
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.reactive import reactive
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Button, Input, OptionList, Select, Static
+from textual.widgets.option_list import Option
+
+from netgarden_tui import clock
+from netgarden_tui.garden import tending
+from netgarden_tui.garden.dates import DateParseError, describe_date, parse_moment
+from netgarden_tui.garden.names import closest_contacts
+from netgarden_tui.store import queries
+from netgarden_tui.store.models import FAVOUR_KINDS, FAVOUR_STATUSES
+from netgarden_tui.store.records import Acquaintance
+from netgarden_tui.tui.screens.confirm import ConfirmModal, FormModal
+from netgarden_tui.tui.screens.snooze import DateMeaning
+from netgarden_tui.tui.text import safe, styled
+
+PICK_HINT = "alt+letter, or tab here and press the letter"
+FORM_KEYS = "ctrl+s save · esc cancel"
+NAME_MATCHES = 8  # names offered while typing who to introduce
+WHO_HINT = "type part of a name (a typo is fine)"
+
+
+# --- one key per choice --------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class KeyChoice:
+    value: str  # as stored
+    word: str  # as shown; holds the letter
+    letter: str  # picks it: alt+letter anywhere in the form, the bare letter on its row
+
+
+FACT_CHOICES = (
+    KeyChoice("partner", "partner", "p"), KeyChoice("child", "child", "c"),
+    KeyChoice("pet", "pet", "t"), KeyChoice("interest", "interest", "i"),
+    KeyChoice("health", "health", "h"), KeyChoice("other", "other", "o"),
+)
+FAVOUR_CHOICES = (
+    KeyChoice("offered", "offered", "o"), KeyChoice("given", "given", "g"),
+    KeyChoice("asked", "asked", "a"), KeyChoice("received", "received", "r"),
+)
+LIFE_EVENT_CHOICES = (
+    KeyChoice("new_job", "new job", "j"), KeyChoice("promotion", "promotion", "p"),
+    KeyChoice("move", "move", "m"), KeyChoice("baby", "baby", "y"),
+    KeyChoice("wedding", "wedding", "w"), KeyChoice("award", "award", "a"),
+    KeyChoice("other", "other", "o"),
+)
+
+FACT_PLACEHOLDERS = {
+    "partner": "Married to Sam", "child": "Daughter Emma", "pet": "A beagle called Rex",
+    "interest": "Supports Ajax", "health": "A bad knee", "other": "Ran the Berlin marathon",
+}
+# What each direction means, and the status a favour starts with (log_favour marks a
+# favour given or received done).
+FAVOUR_MEANINGS = {
+    "offered": "you offered it: open until you deliver", "given": "you did it for them",
+    "asked": "you asked them: open until they answer", "received": "they did it for you",
+}
+FAVOUR_FIRST_STATUS = {"offered": "open", "given": "delivered", "asked": "open",
+                       "received": "delivered"}
+
+
+def choice_bindings(prefix: str, choices: Sequence[KeyChoice], what: str) -> list[Binding]:
+    """``alt+letter`` for each choice: priority, so it picks even while typing in a field."""
+    return [Binding(f"alt+{choice.letter}", f"pick('{choice.value}')", f"{what.capitalize()}: "
+                    f"{choice.word}", id=f"{prefix}.{choice.value}", priority=True,
+                    tooltip=f"Make it {choice.word}, even while typing") for choice in choices]
+
+
+def form_bindings(prefix: str, saves: str) -> list[Binding]:
+    # ctrl+s is not a priority binding (as in the quick log): keys typed before it, a burst
+    # over a slow link, reach the form first, so the save sees all of them.
+    return [
+        Binding("ctrl+s", "save", "Save", id=f"{prefix}.save", tooltip=f"Save {saves}"),
+        Binding("escape", "cancel", "Cancel", id=f"{prefix}.cancel",
+                tooltip="Close without saving (asks first if you typed anything)"),
+    ]
+
+
+class KeyPicker(Widget, can_focus=True):
+    """Choices in a row, the chosen one reversed, each with its key underlined.
+
+    The quick log's channel row for any list. Focused, a bare letter or the arrows pick; a
+    click on a word picks it too. Says ``Changed`` when the choice changes.
+    """
+
+    BINDINGS = [
+        Binding("left", "step(-1)", "Previous choice", id="tending.choice_previous",
+                tooltip="Pick the choice to the left"),
+        Binding("right", "step(1)", "Next choice", id="tending.choice_next",
+                tooltip="Pick the choice to the right"),
+    ]
+
+    @dataclass
+    class Changed(Message):
+        picker: "KeyPicker"
+        value: str
+
+        @property
+        def control(self) -> "KeyPicker":
+            return self.picker
+
+    value: reactive[str] = reactive("", init=False)
+
+    def __init__(self, choices: Sequence[KeyChoice], value: str, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.choices = tuple(choices)
+        self.by_letter = {choice.letter: choice.value for choice in self.choices}
+        self.set_reactive(KeyPicker.value, value)
+
+    def render(self) -> Content:
+        return Content(" ").join(self._word(choice) for choice in self.choices)
+
+    def _word(self, choice: KeyChoice) -> Content:
+        before, letter, after = choice.word.partition(choice.letter)
+        word = Content.assemble(before, (letter, "bold underline"), after)
+        if choice.value == self.value:
+            word = word.stylize("reverse")
+        return word.stylize(f"@click=pick('{choice.value}')")
+
+    def watch_value(self, value: str) -> None:
+        self.post_message(self.Changed(self, value))
+
+    def check_consume_key(self, key: str, character: str | None = None) -> bool:
+        return key in self.by_letter
+
+    def on_key(self, event: events.Key) -> None:
+        if event.key in self.by_letter:
+            event.stop()
+            self.value = self.by_letter[event.key]
+
+    def action_pick(self, value: str) -> None:
+        self.value = value
+
+    def action_step(self, offset: int) -> None:
+        values = [choice.value for choice in self.choices]
+        self.value = values[(values.index(self.value) + offset) % len(values)]
+
+
+class DeadlineMeaning(DateMeaning):
+    """A day by which to do something: today or later."""
+
+    def _read(self, text: str) -> tuple[pendulum.Date | None, str | None]:
+        day, problem = super()._read(text)
+        if day is not None and day < clock.today():
+            return None, f"{describe_date(day)}: pick today or a day after"
+        return day, problem
+
+
+class HappenedMeaning(DateMeaning):
+    """A day something happened: weekdays look back ("mon" is the last Monday), and a day
+    ahead is refused."""
+
+    def _read(self, text: str) -> tuple[pendulum.Date | None, str | None]:
+        if not text.strip():
+            return None, None
+        try:
+            day = parse_moment(text).date()
+        except DateParseError:
+            typed = " ".join(text.split())
+            return None, f'can\'t read "{typed}" as a day (try: yesterday, mon, YYYY-MM-DD)'
+        if day > clock.today():
+            return None, f"{describe_date(day)}: pick today or a day before"
+        return day, None
+
+
+def step(options: OptionList, offset: int) -> None:
+    """Move an option list's highlight down (offset > 0) or up."""
+    if offset > 0:
+        options.action_cursor_down()
+    else:
+        options.action_cursor_up()
+
+
+# --- the forms' frame ----------------------------------------------------------------------
+
+class TendingForm(FormModal[int | None]):
+    """What the four forms share: one contact, a titled box, a status line and the keys.
+
+    Each dismisses with the id of the row it wrote, or None when cancelled.
+    """
+
+    CSS_PATH = "tending.tcss"
+    FIRST_FIELD = "#text"  # where the cursor starts
+    TITLE_TEMPLATE = "$name"
+
+    def __init__(self, contact_id: int, name: str) -> None:
+        super().__init__()
+        self.contact_id = contact_id
+        self.contact_name = name
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="dialog", can_focus=False) as dialog:
+            dialog.border_title = styled(self.TITLE_TEMPLATE, name=self.contact_name)
+            yield from self.fields()
+            yield Static(id="status")
+            with Horizontal(id="buttons"):
+                yield Static(FORM_KEYS, id="keys")
+                yield Button("Save", variant="primary", compact=True, action="screen.save")
+                yield Button("Cancel", compact=True, action="screen.cancel")
+
+    def fields(self) -> ComposeResult:
+        raise NotImplementedError
+
+    def on_mount(self) -> None:
+        self.set_focus(self.query_one(self.FIRST_FIELD))  # at once: typeahead lands in it
+
+    @staticmethod
+    def row(label: str, *widgets: Widget, id: str | None = None) -> Horizontal:
+        return Horizontal(Static(label, classes="label"), *widgets, classes="row", id=id)
+
+    def action_pick(self, value: str) -> None:
+        self.query_one(KeyPicker).value = value
+
+    def typed(self, *selectors: str) -> bool:
+        return any(self.query_one(selector, Input).value.strip() for selector in selectors)
+
+
+# --- an opening gambit -----------------------------------------------------------------------
+
+class FactModal(TendingForm):
+    """Add an opening gambit (a partner, a child and the year they were born, a pet...)."""
+
+    TITLE_TEMPLATE = "An opening gambit about [b]$name[/b]"
+    BINDINGS = [
+        *form_bindings("fact", "the fact"),
+        *choice_bindings("fact", FACT_CHOICES, "kind"),
+    ]
+
+    def fields(self) -> ComposeResult:
+        yield self.row("Kind", KeyPicker(FACT_CHOICES, "other", id="kind"))
+        yield Static(PICK_HINT, classes="hint")
+        yield self.row("Fact", Input(placeholder=FACT_PLACEHOLDERS["other"], id="text",
+                                     compact=True))
+        year_row = self.row("Born", Input(placeholder="year, e.g. 2015", id="year",
+                                          compact=True, restrict=r"\d{0,4}", max_length=4),
+                            Static(id="age"), id="year-row")
+        year_row.display = False  # a child's only
+        yield year_row
+
+    @on(KeyPicker.Changed, "#kind")
+    def _kind_changed(self, event: KeyPicker.Changed) -> None:
+        self.query_one("#text", Input).placeholder = FACT_PLACEHOLDERS[event.value]
+        self.query_one("#year-row").display = event.value == "child"
+
+    @on(Input.Changed, "#text, #year")
+    def _show_age(self) -> None:
+        age = self.query_one("#age", Static)
+        year = self.query_one("#year", Input).value
+        this_year = clock.today().year
+        wrong = len(year) == 4 and not tending.OLDEST_YEAR <= int(year) <= this_year
+        age.set_class(wrong, "-error")
+        if wrong:
+            age.update(f"a year from {tending.OLDEST_YEAR} to {this_year}")
+        elif len(year) == 4:
+            who = self.query_one("#text", Input).value.strip() or "age"
+            age.update(safe(f"{who}, {this_year - int(year)}"))
+        else:
+            age.update("")
+
+    def action_save(self) -> None:
+        kind = self.query_one(KeyPicker).value
+        year_text = self.query_one("#year", Input).value
+        year = int(year_text) if kind == "child" and year_text else None
+        write = partial(tending.add_fact, self.contact_id, kind,
+                        self.query_one("#text", Input).value, year=year)
+        self.save_with(f"add a fact about {self.contact_name}", write)
+
+    def typed_anything(self) -> bool:
+        return self.typed("#text", "#year")
+
+    def discard_question(self) -> str:
+        return f"Throw away this fact about {self.contact_name}?"
+
+
+# --- a favour --------------------------------------------------------------------------------
+
+class FavourModal(TendingForm):
+    """Log a favour offered, given, asked or received.
+
+    An ask of someone whose last asks were all declined or unanswered first shows seed 002's
+    "don't push your luck" warning, and saves only on "Ask anyway".
+    """
+
+    TITLE_TEMPLATE = "A favour with [b]$name[/b]"
+    BINDINGS = [
+        *form_bindings("favour", "the favour"),
+        *choice_bindings("favour", FAVOUR_CHOICES, "direction"),
+        Binding("alt+k", "choose_kind", "Kind", id="favour.kind", priority=True,
+                tooltip="Open the list of kinds of favour (type to jump, enter to pick)"),
+        Binding("alt+s", "turn_status", "Status", id="favour.status", priority=True,
+                tooltip="Turn the status: open, delivered, declined, no answer"),
+        Binding("ctrl+f", "focus_deadline", "Deadline", id="favour.deadline", priority=True,
+                tooltip="Jump to the day you promised it by (offered favours)"),
+    ]
+
+    def __init__(self, contact_id: int, name: str) -> None:
+        super().__init__(contact_id, name)
+        self.status = FAVOUR_FIRST_STATUS["offered"]
+
+    def fields(self) -> ComposeResult:
+        yield self.row("Direction", KeyPicker(FAVOUR_CHOICES, "offered", id="direction"))
+        yield Static(PICK_HINT, classes="hint")
+        yield self.row("Kind", Select([(kind, kind) for kind in FAVOUR_KINDS], value="other",
+                                      allow_blank=False, compact=True, id="kind"),
+                       Static("alt+k", classes="key"))
+        yield self.row("What", Input(placeholder="an intro to their CTO", id="text",
+                                     compact=True))
+        yield self.row("By", Input(placeholder="2w, fri, 12-01", id="deadline", compact=True),
+                       DeadlineMeaning(blank="when you will deliver (ctrl+f)", id="meaning"),
+                       id="deadline-row")
+        yield self.row("Status", Button(self._status_label(), id="status-button", compact=True,
+                                        action="screen.turn_status"))
+        yield Static(FAVOUR_MEANINGS["offered"], id="direction-meaning")
+
+    def _status_label(self) -> Content:
+        return styled("$status [dim]alt+s[/]", status=self.status.replace("_", " "))
+
+    def _show_status_choice(self) -> None:
+        self.query_one("#status-button", Button).label = self._status_label()
+
+    @on(KeyPicker.Changed, "#direction")
+    def _direction_changed(self, event: KeyPicker.Changed) -> None:
+        self.query_one("#deadline-row").display = event.value == "offered"
+        self.query_one("#direction-meaning", Static).update(FAVOUR_MEANINGS[event.value])
+        self.status = FAVOUR_FIRST_STATUS[event.value]
+        self._show_status_choice()
+
+    def action_turn_status(self) -> None:
+        self.status = FAVOUR_STATUSES[(FAVOUR_STATUSES.index(self.status) + 1)
+                                      % len(FAVOUR_STATUSES)]
+        self._show_status_choice()
+
+    def action_choose_kind(self) -> None:
+        kind = self.query_one("#kind", Select)
+        self.set_focus(kind)
+        kind.expanded = True
+
+    def action_focus_deadline(self) -> None:
+        if self.query_one(KeyPicker).value == "offered":
+            self.set_focus(self.query_one("#deadline", Input))
+
+    @on(Input.Changed, "#deadline")
+    def _show_deadline(self, event: Input.Changed) -> None:
+        self.query_one(DeadlineMeaning).show_meaning(event.value)
+
+    def action_save(self) -> None:
+        if self.saving:
+            return
+        direction = self.query_one(KeyPicker).value
+        due_on = None
+        if direction == "offered":
+            meaning = self.query_one(DeadlineMeaning)
+            due_on = meaning.show_meaning(self.query_one("#deadline", Input).value)
+            if meaning.problem:
+                self.show_status("Not saved: the deadline needs a day it can read, like fri "
+                                 "or 2w", error=True)
+                self.action_focus_deadline()
+                return
+        write = partial(tending.log_favour, self.contact_id, direction,
+                        self.query_one("#kind", Select).value, self.query_one("#text", Input).value,
+                        due_on=due_on, status=self.status)
+        label = f"log a favour {direction}: {self.contact_name}"
+        if direction != "asked":
+            self.save_with(label, write)
+            return
+        self.saving = True  # a second ctrl+s or an escape waits for the check
+        self.show_status("checking your last asks…")
+        self.app.run_query(partial(tending.pushed_luck_warning, self.contact_id,
+                                   self.contact_name),
+                           partial(self._ask_unless_warned, label, write),
+                           group="favour-pushed-luck", failed=self._not_saved)
+
+    def _ask_unless_warned(self, label: str, write, warning: str | None) -> None:
+        self.saving = False
+        if warning is None:
+            self.save_with(label, write)
+            return
+        self.show_status("")
+
+        def answered(ask_anyway: bool | None) -> None:
+            if ask_anyway:
+                self.save_with(label, write)
+            else:
+                self.show_status("Not asked: nothing saved (make it smaller, or esc to leave)")
+
+        self.app.push_screen(ConfirmModal(warning, yes="Ask anyway", no="Don't ask"), answered)
+
+    def typed_anything(self) -> bool:
+        return self.typed("#text", "#deadline")
+
+    def discard_question(self) -> str:
+        return f"Throw away this favour with {self.contact_name}?"
+
+
+# --- an introduction -------------------------------------------------------------------------
+
+def names_like(text: str, *, leaving_out: int, limit: int = NAME_MATCHES) -> list[tuple[int, str]]:
+    """(id, name) of the contacts ``text`` may mean: any name part starting with it, then
+    fuzzy matches for a typo (from 3 letters). Runs in a worker."""
+    text = " ".join(text.split())
+    if not text:
+        return []
+    found = [(cid, name) for cid, name in queries.contacts_with_name_prefix(text, limit=limit + 1)
+             if cid != leaving_out]
+    if len(found) < limit and len(text) >= 3:
+        known = {cid for cid, _ in found} | {leaving_out}
+        found += [(cid, name) for name, _, cid in closest_contacts(text, limit=limit)
+                  if cid not in known]
+    return found[:limit]
+
+
+class IntroduceModal(TendingForm):
+    """Introduce the contact to another, picked by typing part of a name (typos are fine).
+
+    Saving records the introduction on both timelines and a follow-up for each of the two
+    ("ask how the introduction to X went").
+    """
+
+    TITLE_TEMPLATE = "Introduce [b]$name[/b] to…"
+    FIRST_FIELD = "#who"
+    BINDINGS = [
+        *form_bindings("introduce", "the introduction and its two follow-ups"),
+        Binding("down", "move(1)", "Next name", id="introduce.next", show=False,
+                tooltip="Move down the names that match"),
+        Binding("up", "move(-1)", "Previous name", id="introduce.previous", show=False,
+                tooltip="Move up the names that match"),
+    ]
+
+    def __init__(self, contact_id: int, name: str) -> None:
+        super().__init__(contact_id, name)
+        self.names: dict[int, str] = {}  # the matches shown, by id
+        self.other: tuple[int, str] | None = None  # the one picked
+
+    def fields(self) -> ComposeResult:
+        yield self.row("Who", Input(placeholder="type a name, then enter", id="who",
+                                    compact=True))
+        yield OptionList(id="matches", compact=True)
+        yield Static(WHO_HINT, id="picked")
+        yield self.row("Note", Input(placeholder="why they should meet (optional)", id="note",
+                                     compact=True))
+
+    @on(Input.Changed, "#who")
+    def _look_up(self, event: Input.Changed) -> None:
+        self._show_picked(None)
+        text = event.value
+        self.app.run_query(lambda: names_like(text, leaving_out=self.contact_id),
+                           self._show_matches, group="introduce-names")
+
+    def _show_matches(self, matches: list[tuple[int, str]]) -> None:
+        if not self.is_attached:  # closed while the names were read
+            return
+        self.names = dict(matches)
+        options = self.query_one("#matches", OptionList)
+        options.set_options(Option(safe(name), id=str(cid)) for cid, name in matches)
+        options.highlighted = 0 if matches else None
+        typed = self.query_one("#who", Input).value.strip()
+        hint = "↑ ↓ choose · enter picks" if matches else "nobody by that name" if typed else WHO_HINT
+        self.query_one("#picked", Static).update(hint)
+
+    def action_move(self, offset: int) -> None:
+        step(self.query_one("#matches", OptionList), offset)
+
+    @on(Input.Submitted, "#who")
+    def _pick_highlighted(self) -> None:
+        options = self.query_one("#matches", OptionList)
+        option = options.highlighted_option
+        if option is None:
+            self.app.bell()
+            return
+        self._pick(option)
+
+    @on(OptionList.OptionSelected, "#matches")
+    def _pick_selected(self, event: OptionList.OptionSelected) -> None:
+        self._pick(event.option)
+
+    def _pick(self, option: Option) -> None:
+        other_id = int(option.id)
+        name = self.names[other_id]
+        self._show_picked((other_id, name))
+        who = self.query_one("#who", Input)
+        with who.prevent(Input.Changed):
+            who.value = name
+        self.set_focus(self.query_one("#note", Input))
+
+    def _show_picked(self, other: tuple[int, str] | None) -> None:
+        self.other = other
+        picked = self.query_one("#picked", Static)
+        picked.set_class(other is not None, "-picked")
+        picked.update(styled("Introducing [b]$a[/b] to [b]$b[/b]", a=self.contact_name,
+                             b=other[1]) if other else "")
+
+    @on(Input.Submitted, "#note")
+    def _save_from_the_note(self) -> None:
+        self.action_save()
+
+    def action_save(self) -> None:
+        if self.other is None:
+            self.show_status("Not saved: pick who to introduce (type a name, then enter)",
+                             error=True)
+            self.set_focus(self.query_one("#who", Input))
+            return
+        other_id, other_name = self.other
+        write = partial(tending.introduce, self.contact_id, other_id,
+                        note=self.query_one("#note", Input).value)
+        self.save_with(f"introduce {self.contact_name} to {other_name}", write)
+
+    def typed_anything(self) -> bool:
+        return self.typed("#who", "#note")
+
+    def discard_question(self) -> str:
+        return f"Throw away this introduction of {self.contact_name}?"
+
+
+# --- a life event ----------------------------------------------------------------------------
+
+class LifeEventModal(TendingForm):
+    """A new job, a move, a baby...: Due says "congratulate" until a touch is logged."""
+
+    TITLE_TEMPLATE = "News from [b]$name[/b]"
+    BINDINGS = [
+        *form_bindings("life_event", "the life event"),
+        *choice_bindings("life_event", LIFE_EVENT_CHOICES, "kind"),
+        Binding("ctrl+f", "focus_day", "Day", id="life_event.day", priority=True,
+                tooltip="Jump to the day it happened (empty: today)"),
+    ]
+
+    def fields(self) -> ComposeResult:
+        yield self.row("Kind", KeyPicker(LIFE_EVENT_CHOICES, "new_job", id="kind"))
+        yield Static(PICK_HINT, classes="hint")
+        yield self.row("What", Input(placeholder="Started at Acme as CTO", id="text",
+                                     compact=True))
+        yield self.row("When", Input(placeholder="today, yesterday, mon", id="day", compact=True),
+                       HappenedMeaning(blank=describe_date(clock.today()), id="meaning"))
+
+    def action_focus_day(self) -> None:
+        self.set_focus(self.query_one("#day", Input))
+
+    @on(Input.Changed, "#day")
+    def _show_day(self, event: Input.Changed) -> None:
+        self.query_one(HappenedMeaning).show_meaning(event.value)
+
+    def action_save(self) -> None:
+        meaning = self.query_one(HappenedMeaning)
+        day = meaning.show_meaning(self.query_one("#day", Input).value)
+        if meaning.problem:
+            self.show_status("Not saved: the day needs to be one it can read, today or before",
+                             error=True)
+            self.action_focus_day()
+            return
+        kind = self.query_one(KeyPicker).value
+        write = partial(tending.log_life_event, self.contact_id, kind,
+                        self.query_one("#text", Input).value, on=day)
+        self.save_with(f"log {kind.replace('_', ' ')}: {self.contact_name}", write)
+
+    def typed_anything(self) -> bool:
+        return self.typed("#text", "#day")
+
+    def discard_question(self) -> str:
+        return f"Throw away this news from {self.contact_name}?"
+
+
+# --- who knows whom --------------------------------------------------------------------------
+
+class AcquaintancesModal(ModalScreen[int | None]):
+    """Who knows whom around a contact: who introduced them, whom they introduced, whom you
+    introduced them to, who they met with you. Dismisses with the id picked (the caller
+    opens that person), or None."""
+
+    CSS_PATH = "tending.tcss"
+    BINDINGS = [
+        Binding("escape", "dismiss_none", "Close", id="acquaintances.close",
+                tooltip="Close without opening anyone"),
+        Binding("j", "move(1)", "Down", id="acquaintances.down", show=False,
+                tooltip="Move down the list"),
+        Binding("k", "move(-1)", "Up", id="acquaintances.up", show=False,
+                tooltip="Move up the list"),
+    ]
+
+    def __init__(self, contact_id: int, name: str) -> None:
+        super().__init__()
+        self.contact_id = contact_id
+        self.contact_name = name
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="dialog", can_focus=False) as dialog:
+            dialog.border_title = styled("Who knows [b]$name[/b]", name=self.contact_name)
+            yield OptionList(id="people", compact=True)
+            yield Static("loading…", id="empty")
+            yield Static("enter open · esc close", id="keys")
+
+    def on_mount(self) -> None:
+        self.set_focus(self.query_one("#people", OptionList))
+        self.app.run_query(partial(queries.acquaintances, self.contact_id), self._show,
+                           group="acquaintances")
+
+    def _show(self, people: list[Acquaintance]) -> None:
+        if not self.is_attached:  # closed while they were read
+            return
+        options = self.query_one("#people", OptionList)
+        options.set_options(Option(styled("[b]$name[/b]  [dim]$how[/]", name=person.contact,
+                                          how=person.how), id=str(person.contact_id))
+                            for person in people)
+        options.highlighted = 0 if people else None
+        options.display = bool(people)
+        empty = self.query_one("#empty", Static)
+        empty.update("Nobody yet: introductions, and touches logged with others too, "
+                     "show here")
+        empty.display = not people
+
+    def action_move(self, offset: int) -> None:
+        step(self.query_one("#people", OptionList), offset)
+
+    @on(OptionList.OptionSelected, "#people")
+    def _open(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(int(event.option.id))
+
+    def action_dismiss_none(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,55 @@
+"""Screen snapshots of two tending modals over the main screen of the demo garden: a favour
+being offered, and an introduction with a misspelt name being typed.
+
+As in test_snapshots.py: a fresh demo garden (seed 7) at a frozen moment (Mon 23 Nov 2026
+09:00 UTC), 80x24, cursors that do not blink. The snapshots live in
+tests/__snapshots__/test_snapshots_tending_modals/; after a deliberate change of look, check
+the report pytest links to, then accept with
+``python -m pytest tests/test_snapshots_tending_modals.py --snapshot-update``.
+"""
+
+from textual.pilot import Pilot
+
+# tests/ has no __init__.py: pytest puts this folder on sys.path, as for test_snapshots.py.
+from screenshots import NARROW, Scene, demo_app, frozen_clock, play, settle, steady_cursors
+
+from netgarden_tui.store import queries, undo
+from netgarden_tui.tui.screens.tending import FavourModal, IntroduceModal
+
+CONTACT = "Amara Mensah"  # a demo contact, the one the modal is opened for
+
+
+def open_for_contact(modal_class, keys: tuple[str, ...]):
+    """A run_before that opens ``modal_class`` for CONTACT over the main screen and presses
+    ``keys`` in it."""
+
+    async def run_before(pilot: Pilot) -> None:
+        await play(pilot, Scene("main", NARROW))
+        [(contact_id, name)] = queries.contacts_named(CONTACT)
+        await pilot.app.push_screen(modal_class(contact_id, name))
+        await settle(pilot)
+        for key in keys:
+            await pilot.press(key)
+        await settle(pilot)
+        steady_cursors(pilot)
+        await pilot.pause()
+
+    return run_before
+
+
+def take(snap_compare, folder, run_before) -> bool:
+    with frozen_clock():
+        try:
+            app = demo_app(folder, Scene("tending", NARROW))
+            return snap_compare(app, terminal_size=NARROW, run_before=run_before)
+        finally:
+            undo.disable()
+
+
+def test_a_favour_offered_by_a_day_typed_in_words(snap_compare, tmp_path):
+    keys = (*"an intro to their CTO", "alt+k", *"intro", "enter", "ctrl+f", "2", "w")
+    assert take(snap_compare, tmp_path, open_for_contact(FavourModal, keys))
+
+
+def test_an_introduction_to_a_name_typed_with_a_typo(snap_compare, tmp_path):
+    assert take(snap_compare, tmp_path, open_for_contact(IntroduceModal, tuple("takahasi")))
