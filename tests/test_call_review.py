@@ -317,7 +317,7 @@ async def test_done_completes_the_items_follow_ups(app, three_due):
         await pilot.press("d")  # Bob has no follow-up: says so and stays
         await settle(pilot)
         assert shown(app, "#review-progress").startswith("2 of 3")
-        assert "Bob Ray has no follow-up due: log, snooze or skip instead" in notifications(app)
+        assert "Bob Ray has no promise due: log, snooze or skip instead" in notifications(app)
         await pilot.press("n", "n")
         await pilot.pause()
         assert shown(app, "#review-message").startswith(

@@ -21,8 +21,9 @@ from netgarden_tui.store.records import Birthday
 from netgarden_tui.tui.app import NetgardenApp, make_app
 from netgarden_tui.tui.screens.confirm import ConfirmModal
 from netgarden_tui.tui.screens.contact_form import ContactFormModal
-from netgarden_tui.tui.screens.quick_log import ChannelPicker, QuickLogModal
+from netgarden_tui.tui.screens.quick_log import QuickLogModal
 from netgarden_tui.tui.screens.snooze import DateMeaning, SnoozeModal
+from netgarden_tui.tui.widgets.key_picker import KeyPicker
 
 HOSTILE = "[bold]Evil[/] [red"
 SIZES = [(80, 24), (60, 20)]
@@ -116,7 +117,7 @@ async def test_quick_log_saves_the_channel_note_and_follow_up_typed_with_keys(ap
 async def test_on_the_channel_row_a_bare_letter_picks_and_alt_d_turns_the_direction(app, ann):
     async with app.run_test(size=(80, 24)) as pilot:
         results = await open_modal(pilot, QuickLogModal(ann, "Ann Lee", last_channel="meal"))
-        assert app.screen.query_one(ChannelPicker).channel == "meal"
+        assert app.screen.query_one(KeyPicker).value == "meal"
         await pilot.press("tab", "v", "alt+d", "alt+d")
         assert "both, mutual" in shown(app.screen.query_one("#direction"))
         await pilot.press("ctrl+s")
@@ -431,10 +432,11 @@ async def test_every_field_and_button_can_be_reached_and_seen(app, evil, which, 
             assert app.focused.region.height >= 1
 
 
-@pytest.mark.parametrize("modal", [QuickLogModal, ChannelPicker, SnoozeModal, ConfirmModal,
-                                   ContactFormModal])
-def test_every_binding_has_an_id_and_a_tooltip(modal):
-    prefix = "quick_log" if modal is ChannelPicker else modal.CSS_PATH.removesuffix(".tcss")
-    for binding in modal.BINDINGS:
+@pytest.mark.parametrize(("owner", "prefix"), [
+    (QuickLogModal, "quick_log"), (KeyPicker, "choice"), (SnoozeModal, "snooze"),
+    (ConfirmModal, "confirm"), (ContactFormModal, "contact_form"),
+])
+def test_every_binding_has_an_id_and_a_tooltip(owner, prefix):
+    for binding in owner.BINDINGS:
         assert binding.id and binding.id.startswith(prefix + "."), binding
         assert binding.tooltip, binding

@@ -1,5 +1,6 @@
-"""Screen snapshots of two tending modals over the main screen of the demo garden: a favour
-being offered, and an introduction with a misspelt name being typed.
+"""Screen snapshots of the tending modals over the main screen of the demo garden: a favour
+being offered, an introduction with a misspelt name being typed, a child noted with a birth
+year, a life event, who knows whom, moving to a circle, and the Due pane's "let go?".
 
 As in test_snapshots.py: a fresh demo garden (seed 7) at a frozen moment (Mon 23 Nov 2026
 09:00 UTC), 80x24, cursors that do not blink. The snapshots live in
@@ -14,18 +15,22 @@ from textual.pilot import Pilot
 from screenshots import NARROW, Scene, demo_app, frozen_clock, play, settle, steady_cursors
 
 from netgarden_tui.store import queries, undo
-from netgarden_tui.tui.screens.tending import FavourModal, IntroduceModal
+from netgarden_tui.tui.screens.circles import MoveCircleModal
+from netgarden_tui.tui.screens.tending import (
+    AcquaintancesModal, FactModal, FavourModal, IntroduceModal, LifeEventModal,
+)
+from netgarden_tui.tui.widgets.due_list import DueList
 
 CONTACT = "Amara Mensah"  # a demo contact, the one the modal is opened for
 
 
-def open_for_contact(modal_class, keys: tuple[str, ...]):
-    """A run_before that opens ``modal_class`` for CONTACT over the main screen and presses
-    ``keys`` in it."""
+def open_for_contact(modal_class, keys: tuple[str, ...], contact: str = CONTACT):
+    """A run_before that opens ``modal_class`` for ``contact`` over the main screen and
+    presses ``keys`` in it."""
 
     async def run_before(pilot: Pilot) -> None:
         await play(pilot, Scene("main", NARROW))
-        [(contact_id, name)] = queries.contacts_named(CONTACT)
+        [(contact_id, name)] = queries.contacts_named(contact)
         await pilot.app.push_screen(modal_class(contact_id, name))
         await settle(pilot)
         for key in keys:
@@ -53,3 +58,37 @@ def test_a_favour_offered_by_a_day_typed_in_words(snap_compare, tmp_path):
 
 def test_an_introduction_to_a_name_typed_with_a_typo(snap_compare, tmp_path):
     assert take(snap_compare, tmp_path, open_for_contact(IntroduceModal, tuple("takahasi")))
+
+
+def test_a_child_noted_with_a_birth_year(snap_compare, tmp_path):
+    keys = ("alt+c", *"Daughter Emma", "tab", *"2015")
+    assert take(snap_compare, tmp_path, open_for_contact(FactModal, keys))
+
+
+def test_a_life_event(snap_compare, tmp_path):
+    keys = ("alt+j", *"Head of legal at Fjord")
+    assert take(snap_compare, tmp_path, open_for_contact(LifeEventModal, keys))
+
+
+def test_who_knows_whom(snap_compare, tmp_path):
+    well_connected = "Niamh Nakamura"  # introductions and touches with others in the demo
+    assert take(snap_compare, tmp_path, open_for_contact(AcquaintancesModal, (), well_connected))
+
+
+def test_moving_to_a_circle(snap_compare, tmp_path):
+    assert take(snap_compare, tmp_path, open_for_contact(MoveCircleModal, ()))
+
+
+async def _let_go_asked(pilot: Pilot) -> None:
+    """Enter on the first "let go?" item of the Due pane."""
+    await play(pilot, Scene("due", NARROW, ("3",)))
+    due = pilot.app.screen.query_one(DueList)
+    due.highlighted = next(index for index, item in enumerate(due.items) if item.has("one_sided"))
+    await pilot.press("enter")
+    await settle(pilot)
+    steady_cursors(pilot)
+    await pilot.pause()
+
+
+def test_let_go_asked_once_for_a_one_sided_contact(snap_compare, tmp_path):
+    assert take(snap_compare, tmp_path, _let_go_asked)

@@ -22,8 +22,9 @@ from netgarden_tui.tui.app import NetgardenApp, make_app
 from netgarden_tui.tui.screens.confirm import ConfirmModal
 from netgarden_tui.tui.screens.tending import (
     FACT_CHOICES, FAVOUR_CHOICES, LIFE_EVENT_CHOICES, AcquaintancesModal, FactModal,
-    FavourModal, IntroduceModal, KeyPicker, LifeEventModal,
+    FavourModal, IntroduceModal, LifeEventModal,
 )
+from netgarden_tui.tui.widgets.key_picker import KeyPicker
 
 HOSTILE = "[bold]Evil[/] [red"
 FORMS = [FactModal, FavourModal, IntroduceModal, LifeEventModal]

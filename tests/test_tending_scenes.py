@@ -5,7 +5,7 @@ selected contact, and the Due items that ask something ("let go?", the regroup),
 import pendulum
 import pytest
 
-from netgarden_tui.garden import actions
+from netgarden_tui.garden import actions, tending
 from netgarden_tui.store import queries
 from netgarden_tui.tui.screens.circles import CirclesScreen, MoveCircleModal
 from netgarden_tui.tui.screens.confirm import LetGoModal
@@ -84,3 +84,17 @@ async def test_enter_on_the_regroup_item_walks_the_circles_and_finishing_clears_
             await press(pilot, "f")
             assert due_names(app) == ["Ann Lee"]  # due again on cadence; no regroup
         assert queries.setting("last_regroup_on") == "2027-01-23"
+
+
+async def test_done_on_a_due_favour_marks_it_delivered(app, size):
+    ann = add("Ann Lee", last_touch_days_ago=3)
+    tending.log_favour(ann, "offered", "job lead", "the Acme opening", due_on=NOW.date())
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await press(pilot, "3")
+        assert due_names(app) == ["Ann Lee"]
+        await press(pilot, "d")
+        assert due_names(app) == []
+    [favour] = queries.favours(contact_id=ann)
+    assert favour.status == "delivered"
+    assert card(ann).balance.gave == 1

@@ -60,7 +60,8 @@ class QueueItem:
     overdue_days: int
     reasons: tuple[Reason, ...]
     score: float
-    follow_up_ids: tuple[int, ...] = ()
+    follow_up_ids: tuple[int, ...] = ()  # due: what "done" settles...
+    favour_ids: tuple[int, ...] = ()  # ...with the favours offered and due (delivered)
     suggestion: str = ""  # one concrete reason to reach out, from what is known
 
     def has(self, kind: str) -> bool:
@@ -93,6 +94,7 @@ def due_queue(config: Config, *, today: pendulum.Date | None = None,
     scored: dict[int, list[_Scored]] = {}
     names: dict[int, str] = {}
     follow_up_ids: dict[int, list[int]] = {}
+    favour_ids: dict[int, list[int]] = {}
 
     def add(contact_id: int, name: str, reason: _Scored) -> None:
         scored.setdefault(contact_id, []).append(reason)
@@ -106,6 +108,7 @@ def due_queue(config: Config, *, today: pendulum.Date | None = None,
         what = " - ".join(part for part in (favour.kind, favour.what) if part) or "a favour"
         add(favour.contact_id, favour.contact,
             _promise("favour", "you offered", what, favour.due_on or today, today))
+        favour_ids.setdefault(favour.contact_id, []).append(favour.id)
     days = birthday_days(today, config.birthday_lookahead_days)
     next_days = {pair: next_birthday(Birthday(*pair, None), today) for pair in days}
     for row in queries.birthdays_on(days):
@@ -120,7 +123,9 @@ def due_queue(config: Config, *, today: pendulum.Date | None = None,
         add(row.contact_id, row.contact, _cadence(row))
 
     ranked = sorted(scored, key=lambda cid: _rank(scored[cid], names[cid]))
-    items = [_item(cid, names[cid], scored[cid], today, tuple(follow_up_ids.get(cid, ())))
+    items = [replace(_item(cid, names[cid], scored[cid], today),
+                     follow_up_ids=tuple(follow_up_ids.get(cid, ())),
+                     favour_ids=tuple(favour_ids.get(cid, ())))
              for cid in ranked[:limit]]
     items = _with_suggestions(_with_online_only(items, config, today), today)
     regroup = regroup_reason(config, today)
@@ -172,13 +177,13 @@ def due_count(config: Config, *, today: pendulum.Date | None = None) -> int:
     return contacts + (regroup_reason(config, today) is not None)
 
 
-def _item(contact_id, name, reasons: list[_Scored], today, follow_up_ids=()) -> QueueItem:
+def _item(contact_id, name, reasons: list[_Scored], today) -> QueueItem:
     due_on = min(reason.due_on for reason in reasons)
     best_first = sorted(reasons, key=lambda reason: -reason.score)
     return QueueItem(contact_id=contact_id, contact=name, due_on=due_on,
                      overdue_days=max(0, days_between(due_on, today)),
                      reasons=tuple(reason.reason() for reason in best_first),
-                     score=_item_score(reasons), follow_up_ids=follow_up_ids)
+                     score=_item_score(reasons))
 
 
 def _cadence(row: CadenceDue) -> _Scored:

@@ -90,6 +90,16 @@ def set_favour_status(favour_id: int, status: str) -> str:
     return status
 
 
+def keep_promises(follow_up_ids: Sequence[int], favour_ids: Sequence[int]) -> int:
+    """What "done" on a Due item does: its follow-ups done, the favours I offered
+    delivered. Returns how many promises that kept."""
+    for follow_up_id in follow_up_ids:
+        writes.complete_follow_up(follow_up_id, clock.now())
+    for favour_id in favour_ids:
+        writes.set_favour_status(favour_id, "delivered")
+    return len(follow_up_ids) + len(favour_ids)
+
+
 # --- introductions -----------------------------------------------------------------------
 
 def introduce(person_a: int, person_b: int, *, note: str = "",

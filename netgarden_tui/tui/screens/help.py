@@ -29,6 +29,7 @@ def _sections():
     from netgarden_tui.tui.widgets.contact_list import ContactList
     from netgarden_tui.tui.widgets.due_list import DueList
     from netgarden_tui.tui.widgets.history import HistoryPane
+    from netgarden_tui.tui.widgets.key_picker import KeyPicker
 
     return [
         ("Everywhere", NetgardenApp.BINDINGS),
@@ -45,7 +46,7 @@ def _sections():
         ("Favour (f)", tending.FavourModal.BINDINGS),
         ("Introduce (i)", tending.IntroduceModal.BINDINGS),
         ("Life event (v)", tending.LifeEventModal.BINDINGS),
-        ("Kinds in those forms", tending.KeyPicker.BINDINGS),
+        ("Choosing a channel or a kind (tab to the row)", KeyPicker.BINDINGS),
         ("Who knows whom (w)", tending.AcquaintancesModal.BINDINGS),
         ("Let go? (enter on it in Due)", LetGoModal.BINDINGS),
         ("Move to a circle (m)", MoveCircleModal.BINDINGS),

@@ -357,20 +357,20 @@ class MainScreen(Screen):
             return
         contact_id, name = selected
         item = self.query_one(DueList).highlighted_item if self.active_pane == "due" else None
-        ids = list(item.follow_up_ids) if item and item.contact_id == contact_id else None
+        on_item = item is not None and item.contact_id == contact_id
 
         def complete() -> int:
-            pending = ids if ids is not None else [
-                f.id for f in queries.follow_ups(contact_id=contact_id)[:1]]
-            if not pending:
+            """The Due item's promises, else the contact's first open follow-up."""
+            if on_item and (item.follow_up_ids or item.favour_ids):
+                return tending.keep_promises(item.follow_up_ids, item.favour_ids)
+            first = queries.follow_ups(contact_id=contact_id)[:1]
+            if not first:
                 raise actions.InvalidInput(f"{name} has no open follow-up")
-            for follow_up_id in pending:
-                actions.complete_follow_up(follow_up_id)
-            return len(pending)
+            return tending.keep_promises([first[0].id], [])
 
-        self.app.perform(f"follow-up done with {name}", complete,
-                            done=lambda n: self.notify(f"Done: {n} follow-up(s) with {name}",
-                                                       markup=False))
+        self.app.perform(f"done with {name}", complete,
+                         done=lambda n: self.notify(f"Done: {n} promise(s) to {name} kept",
+                                                    markup=False))
 
     async def action_archive(self) -> None:
         from netgarden_tui.tui.screens.confirm import ConfirmModal

@@ -8,16 +8,13 @@ reach (a Mac terminal without "Option as Meta"), ``tab`` to the channel row and 
 bare letter.
 """
 
-from dataclasses import dataclass
 from functools import partial
 
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.reactive import reactive
-from textual.widget import Widget
 from textual.widgets import Button, Input, Static, TextArea
 
 from netgarden_tui.garden import actions
@@ -25,75 +22,24 @@ from netgarden_tui.store.models import DIRECTIONS
 from netgarden_tui.tui.screens.confirm import FormModal
 from netgarden_tui.tui.screens.snooze import DateMeaning
 from netgarden_tui.tui.text import styled
+from netgarden_tui.tui.widgets.key_picker import KeyChoice, KeyPicker, choice_bindings
 
 
-@dataclass(frozen=True)
-class ChannelKey:
-    channel: str  # as stored
-    word: str  # as shown; holds the letter
-    letter: str  # picks it: alt+letter anywhere, the bare letter on the channel row
-
-
-CHANNEL_KEYS = (
-    ChannelKey("call", "call", "c"), ChannelKey("email", "email", "e"),
-    ChannelKey("meeting", "meeting", "m"), ChannelKey("message", "text", "t"),
-    ChannelKey("video", "video", "v"), ChannelKey("meal", "meal", "l"),
-    ChannelKey("event", "event", "n"), ChannelKey("social", "social", "s"),
-    ChannelKey("letter", "letter", "r"), ChannelKey("gift", "gift", "g"),
+CHANNEL_CHOICES = (
+    KeyChoice("call", "call", "c"), KeyChoice("email", "email", "e"),
+    KeyChoice("meeting", "meeting", "m"), KeyChoice("message", "text", "t"),
+    KeyChoice("video", "video", "v"), KeyChoice("meal", "meal", "l"),
+    KeyChoice("event", "event", "n"), KeyChoice("social", "social", "s"),
+    KeyChoice("letter", "letter", "r"), KeyChoice("gift", "gift", "g"),
 )
-CHANNEL_BY_LETTER = {key.letter: key.channel for key in CHANNEL_KEYS}
+CHANNELS = {choice.value for choice in CHANNEL_CHOICES}
 DIRECTION_WORDS = {"out": "I reached out", "in": "they reached out", "mutual": "both, mutual"}
-
-
-class ChannelPicker(Widget, can_focus=True):
-    """The channels in a row, the chosen one shown reversed, each with its key underlined.
-
-    Focused, a bare letter or the arrows pick; a click on a word picks it too.
-    """
-
-    BINDINGS = [
-        Binding("left", "step(-1)", "Previous channel", id="quick_log.channel_previous",
-                tooltip="Pick the channel to the left"),
-        Binding("right", "step(1)", "Next channel", id="quick_log.channel_next",
-                tooltip="Pick the channel to the right"),
-    ]
-
-    channel: reactive[str] = reactive("call")
-
-    def __init__(self, channel: str, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self.set_reactive(ChannelPicker.channel, channel)
-
-    def render(self) -> Content:
-        return Content(" ").join(self._word(key) for key in CHANNEL_KEYS)
-
-    def _word(self, key: ChannelKey) -> Content:
-        before, letter, after = key.word.partition(key.letter)
-        word = Content.assemble(before, (letter, "bold underline"), after)
-        if key.channel == self.channel:
-            word = word.stylize("reverse")
-        return word.stylize(f"@click=pick('{key.channel}')")
-
-    def check_consume_key(self, key: str, character: str | None = None) -> bool:
-        return key in CHANNEL_BY_LETTER
-
-    def on_key(self, event: events.Key) -> None:
-        if event.key in CHANNEL_BY_LETTER:
-            event.stop()
-            self.channel = CHANNEL_BY_LETTER[event.key]
-
-    def action_pick(self, channel: str) -> None:
-        self.channel = channel
-
-    def action_step(self, offset: int) -> None:
-        channels = [key.channel for key in CHANNEL_KEYS]
-        self.channel = channels[(channels.index(self.channel) + offset) % len(channels)]
 
 
 class QuickLogModal(FormModal[int | None]):
     """Log one touch with one contact; dismisses with the new interaction's id."""
 
-    CSS_PATH = "quick_log.tcss"
+    CSS_PATH = ["quick_log.tcss", "../widgets/key_picker.tcss"]
     AUTO_FOCUS = "#note"
     BINDINGS = [
         # Not a priority binding: it then reaches the form behind the keys typed before
@@ -106,10 +52,8 @@ class QuickLogModal(FormModal[int | None]):
                 tooltip="Who reached out: I did, they did, or both"),
         Binding("ctrl+f", "focus_follow_up", "Follow-up", id="quick_log.follow_up",
                 priority=True, tooltip="Jump to the follow-up date"),
-        *(Binding(f"alt+{key.letter}", f"channel('{key.channel}')", f"Channel: {key.word}",
-                  id=f"quick_log.{key.channel}", priority=True,
-                  tooltip=f"Log it as a {key.word}, even while typing the note")
-          for key in CHANNEL_KEYS),
+        *choice_bindings("quick_log", CHANNEL_CHOICES, "channel",
+                         tooltip="Make it {word}, even while typing the note"),
     ]
 
     def __init__(self, contact_id: int, contact_name: str, *,
@@ -117,7 +61,7 @@ class QuickLogModal(FormModal[int | None]):
         super().__init__()
         self.contact_id = contact_id
         self.contact_name = contact_name
-        self.first_channel = last_channel if last_channel in CHANNEL_BY_LETTER.values() else "call"
+        self.first_channel = last_channel if last_channel in CHANNELS else "call"
         self.direction = DIRECTIONS[0]
 
     def compose(self) -> ComposeResult:
@@ -126,7 +70,7 @@ class QuickLogModal(FormModal[int | None]):
             yield TextArea(id="note", compact=True, placeholder="What did you talk about?")
             with Horizontal(classes="row"):
                 yield Static("Channel", classes="label")
-                yield ChannelPicker(self.first_channel, id="channel")
+                yield KeyPicker(CHANNEL_CHOICES, self.first_channel, id="channel")
             yield Static("alt+letter, or tab here and press the letter", id="channel-hint")
             with Horizontal(classes="row"):
                 yield Static("Who", classes="label")
@@ -149,8 +93,8 @@ class QuickLogModal(FormModal[int | None]):
     def _direction_label(self) -> Content:
         return styled("$words [dim]alt+d[/]", words=DIRECTION_WORDS[self.direction])
 
-    def action_channel(self, channel: str) -> None:
-        self.query_one(ChannelPicker).channel = channel
+    def action_pick(self, channel: str) -> None:
+        self.query_one(KeyPicker).value = channel
 
     def action_turn_direction(self) -> None:
         self.direction = DIRECTIONS[(DIRECTIONS.index(self.direction) + 1) % len(DIRECTIONS)]
@@ -175,7 +119,7 @@ class QuickLogModal(FormModal[int | None]):
                              error=True)
             self.action_focus_follow_up()
             return
-        channel = self.query_one(ChannelPicker).channel
+        channel = self.query_one(KeyPicker).value
         write = partial(actions.log_touch, [self.contact_id], channel=channel,
                         direction=self.direction, note=self.query_one(TextArea).text.strip(),
                         follow_up_on=day, follow_up_note=about)

@@ -18,7 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from netgarden_tui import clock
-from netgarden_tui.garden import actions, queue
+from netgarden_tui.garden import actions, queue, tending
 from netgarden_tui.garden.openers import opening_line
 from netgarden_tui.tui.app import GardenChanged
 from netgarden_tui.tui.text import safe, styled
@@ -229,14 +229,10 @@ class ReviewScreen(Screen[int | None]):
 
     def action_done(self) -> None:
         index, item = self.index, self.item
-        if not item.follow_up_ids:
-            self.notify(f"{item.contact} has no follow-up due: log, snooze or skip instead",
+        if not (item.follow_up_ids or item.favour_ids):
+            self.notify(f"{item.contact} has no promise due: log, snooze or skip instead",
                         markup=False)
             return
-
-        def complete() -> None:
-            for follow_up_id in item.follow_up_ids:
-                actions.complete_follow_up(follow_up_id)
-
-        self.app.perform(f"follow-ups done with {item.contact}", complete,
+        self.app.perform(f"done with {item.contact}",
+                         lambda: tending.keep_promises(item.follow_up_ids, item.favour_ids),
                          done=lambda _: self._finish(index, "done"))

@@ -10,18 +10,14 @@ text away. Every read runs in a worker: the "don't push your luck" check, the na
 introduce, the acquaintances.
 """
 
-from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import partial
 
 import pendulum
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.message import Message
-from textual.reactive import reactive
 from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Input, OptionList, Select, Static
@@ -37,6 +33,7 @@ from netgarden_tui.store.records import Acquaintance
 from netgarden_tui.tui.screens.confirm import ConfirmModal, FormModal
 from netgarden_tui.tui.screens.snooze import DateMeaning
 from netgarden_tui.tui.text import safe, styled
+from netgarden_tui.tui.widgets.key_picker import KeyChoice, KeyPicker, choice_bindings
 
 PICK_HINT = "alt+letter, or tab here and press the letter"
 FORM_KEYS = "ctrl+s save · esc cancel"
@@ -45,13 +42,6 @@ WHO_HINT = "type part of a name (a typo is fine)"
 
 
 # --- one key per choice --------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class KeyChoice:
-    value: str  # as stored
-    word: str  # as shown; holds the letter
-    letter: str  # picks it: alt+letter anywhere in the form, the bare letter on its row
-
 
 FACT_CHOICES = (
     KeyChoice("partner", "partner", "p"), KeyChoice("child", "child", "c"),
@@ -83,13 +73,6 @@ FAVOUR_FIRST_STATUS = {"offered": "open", "given": "delivered", "asked": "open",
                        "received": "delivered"}
 
 
-def choice_bindings(prefix: str, choices: Sequence[KeyChoice], what: str) -> list[Binding]:
-    """``alt+letter`` for each choice: priority, so it picks even while typing in a field."""
-    return [Binding(f"alt+{choice.letter}", f"pick('{choice.value}')", f"{what.capitalize()}: "
-                    f"{choice.word}", id=f"{prefix}.{choice.value}", priority=True,
-                    tooltip=f"Make it {choice.word}, even while typing") for choice in choices]
-
-
 def form_bindings(prefix: str, saves: str) -> list[Binding]:
     # ctrl+s is not a priority binding (as in the quick log): keys typed before it, a burst
     # over a slow link, reach the form first, so the save sees all of them.
@@ -98,66 +81,6 @@ def form_bindings(prefix: str, saves: str) -> list[Binding]:
         Binding("escape", "cancel", "Cancel", id=f"{prefix}.cancel",
                 tooltip="Close without saving (asks first if you typed anything)"),
     ]
-
-
-class KeyPicker(Widget, can_focus=True):
-    """Choices in a row, the chosen one reversed, each with its key underlined.
-
-    The quick log's channel row for any list. Focused, a bare letter or the arrows pick; a
-    click on a word picks it too. Says ``Changed`` when the choice changes.
-    """
-
-    BINDINGS = [
-        Binding("left", "step(-1)", "Previous choice", id="tending.choice_previous",
-                tooltip="Pick the choice to the left"),
-        Binding("right", "step(1)", "Next choice", id="tending.choice_next",
-                tooltip="Pick the choice to the right"),
-    ]
-
-    @dataclass
-    class Changed(Message):
-        picker: "KeyPicker"
-        value: str
-
-        @property
-        def control(self) -> "KeyPicker":
-            return self.picker
-
-    value: reactive[str] = reactive("", init=False)
-
-    def __init__(self, choices: Sequence[KeyChoice], value: str, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self.choices = tuple(choices)
-        self.by_letter = {choice.letter: choice.value for choice in self.choices}
-        self.set_reactive(KeyPicker.value, value)
-
-    def render(self) -> Content:
-        return Content(" ").join(self._word(choice) for choice in self.choices)
-
-    def _word(self, choice: KeyChoice) -> Content:
-        before, letter, after = choice.word.partition(choice.letter)
-        word = Content.assemble(before, (letter, "bold underline"), after)
-        if choice.value == self.value:
-            word = word.stylize("reverse")
-        return word.stylize(f"@click=pick('{choice.value}')")
-
-    def watch_value(self, value: str) -> None:
-        self.post_message(self.Changed(self, value))
-
-    def check_consume_key(self, key: str, character: str | None = None) -> bool:
-        return key in self.by_letter
-
-    def on_key(self, event: events.Key) -> None:
-        if event.key in self.by_letter:
-            event.stop()
-            self.value = self.by_letter[event.key]
-
-    def action_pick(self, value: str) -> None:
-        self.value = value
-
-    def action_step(self, offset: int) -> None:
-        values = [choice.value for choice in self.choices]
-        self.value = values[(values.index(self.value) + offset) % len(values)]
 
 
 class DeadlineMeaning(DateMeaning):
@@ -203,7 +126,7 @@ class TendingForm(FormModal[int | None]):
     Each dismisses with the id of the row it wrote, or None when cancelled.
     """
 
-    CSS_PATH = "tending.tcss"
+    CSS_PATH = ["tending.tcss", "../widgets/key_picker.tcss"]
     FIRST_FIELD = "#text"  # where the cursor starts
     TITLE_TEMPLATE = "$name"
 
