@@ -608,3 +608,15 @@ def test_database_file_is_private_whatever_the_umask(ng, tmp_path, argv):
             assert stat.S_IMODE(side.stat().st_mode) == 0o600
     config = ng.config_dir / "config.toml"
     assert stat.S_IMODE(config.stat().st_mode) == 0o600
+
+
+def test_a_listing_cut_short_by_its_reader_is_no_error(ng):
+    """`netgarden list | head -1`: the pipe closes early; no "unexpected error"."""
+    ng.ok("demo", "--contacts", "3000", "--interactions", "3000")  # more than a pipe holds
+    reader = subprocess.Popen(["head", "-1"], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    done = subprocess.run([sys.executable, "-m", "netgarden_tui", "list", "--db", str(ng.db)],
+                          stdout=reader.stdin, stderr=subprocess.PIPE, text=True, env=ng.env)
+    reader.stdin.close()
+    assert reader.stdout.read().startswith(b"#")
+    reader.wait()
+    assert (done.returncode, done.stderr) == (0, "")

@@ -1,6 +1,7 @@
 """The `netgarden` command: a subcommand per action, or the full-screen app with none."""
 
 import argparse
+import os
 import sys
 
 from netgarden_tui import __version__
@@ -10,6 +11,7 @@ from netgarden_tui.cli import dupes as cli_dupes
 from netgarden_tui.cli import importing as cli_importing
 from netgarden_tui.cli import tending as cli_tending
 from netgarden_tui.cli.errors import USER_ERRORS, CliParser
+from netgarden_tui.cli.output import json_flag
 from netgarden_tui.garden.display import visible
 from netgarden_tui.garden.dupes import DUPES_LIMIT
 
@@ -25,10 +27,6 @@ def _common() -> argparse.ArgumentParser:
     common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
                         help="show a traceback on unexpected errors")
     return common
-
-
-def _json_flag(parser) -> None:
-    parser.add_argument("--json", action="store_true", help="print JSON for scripts")
 
 
 def _contact_options(parser) -> None:
@@ -87,7 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
     log.add_argument("--follow-up-note", metavar="TEXT", default="")
 
     due = command("due", commands.due, "the queue: who to get in touch with, and why")
-    _json_flag(due)
+    json_flag(due)
     due.add_argument("--date", metavar="DAY", help="the queue as it will be on another day")
     size = due.add_mutually_exclusive_group()
     size.add_argument("--limit", metavar="N", type=int, default=DUE_LIMIT,
@@ -95,7 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
     size.add_argument("--all", action="store_true", help="show the whole queue")
 
     listing = command("list", commands.list_contacts, "list contacts")
-    _json_flag(listing)
+    json_flag(listing)
     listing.add_argument("--search", metavar="Q", default="")
     listing.add_argument("--circle", metavar="C", default="")
     listing.add_argument("--tag", metavar="T", default="")
@@ -104,7 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     show = command("show", commands.show, "a contact's card and timeline")
     show.add_argument("name")
-    _json_flag(show)
+    json_flag(show)
 
     snooze = command("snooze", commands.snooze, "put off a contact until a day")
     snooze.add_argument("name")
@@ -118,7 +116,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     dupes_command = command("dupes", cli_dupes.dupes,
                             "list likely duplicates: same email or phone, or nearly the same name")
-    _json_flag(dupes_command)
+    json_flag(dupes_command)
     dupes_command.add_argument("--limit", metavar="N", type=int, default=DUPES_LIMIT,
                                help=f"show at most N pairs (default {DUPES_LIMIT})")
 
@@ -155,6 +153,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `netgarden due | head`: the reader had enough, not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception as error:  # the last line of defence: no traceback for users
         if debug:
             raise

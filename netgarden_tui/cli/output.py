@@ -24,6 +24,11 @@ from netgarden_tui.store.records import ContactCard, ContactRow
 line = visible
 
 
+def json_flag(parser) -> None:
+    """The ``--json`` option of a command that lists; ``emit`` honours it."""
+    parser.add_argument("--json", action="store_true", help="print JSON for scripts")
+
+
 def emit(args, as_json, as_text: Callable[[], str]) -> None:
     """Print JSON (``as_json``: data, or a function making it) or the text ``as_text`` makes."""
     if args.json:

@@ -11,7 +11,7 @@ from dataclasses import asdict
 
 from netgarden_tui import clock
 from netgarden_tui.cli.commands import garden
-from netgarden_tui.cli.output import emit, line
+from netgarden_tui.cli.output import emit, json_flag, line
 from netgarden_tui.config import Config
 from netgarden_tui.garden import tending
 from netgarden_tui.garden.actions import InvalidInput
@@ -38,7 +38,7 @@ def add_parsers(command) -> None:
     fact_parser.add_argument("text", nargs="?", default="", metavar="TEXT")
     fact_parser.add_argument("--year", metavar="YYYY", type=int,
                              help="a child's birth year: their age is shown")
-    _json_flag(fact_parser)
+    json_flag(fact_parser)
 
     favour_parser = command("favour", favour, "log a favour given, offered, asked or "
                                               "received; with only a name, list them")
@@ -52,7 +52,7 @@ def add_parsers(command) -> None:
                                help=", ".join(FAVOUR_STATUSES))
     favour_parser.add_argument("--yes", action="store_true",
                                help="ask again even after asks declined or unanswered")
-    _json_flag(favour_parser)
+    json_flag(favour_parser)
 
     status_parser = command("favour-status", favour_status,
                             "mark a favour delivered, declined, no_answer or open again")
@@ -66,7 +66,7 @@ def add_parsers(command) -> None:
     intro_parser.add_argument("other", nargs="?", metavar="B")
     intro_parser.add_argument("--by", metavar="C", help="who made the introduction")
     intro_parser.add_argument("--note", metavar="TEXT", default="")
-    _json_flag(intro_parser)
+    json_flag(intro_parser)
 
     event_parser = command("event", event, "log a life event (Due says congratulate until "
                                            "you are next in touch); with only a name, list them")
@@ -74,23 +74,19 @@ def add_parsers(command) -> None:
     event_parser.add_argument("kind", nargs="?", metavar="KIND", help=", ".join(LIFE_EVENT_KINDS))
     event_parser.add_argument("text", nargs="?", default="", metavar="TEXT")
     event_parser.add_argument("--on", metavar="WHEN", help="the day it happened (default today)")
-    _json_flag(event_parser)
+    json_flag(event_parser)
 
     circles_parser = command("circles", circles, "your circles and how their contacts are "
                                                  "doing, or --move a contact into one")
     circles_parser.add_argument("--move", nargs=2, metavar=("NAME", "CIRCLE"),
                                 help='put a contact in a circle ("none": in no circle)')
-    _json_flag(circles_parser)
+    json_flag(circles_parser)
 
     regroup_parser = command("regroup", regroup, "the regroup review: each circle's contacts, "
                                                  "least recently touched first")
     regroup_parser.add_argument("--done", action="store_true",
                                 help="the review is done: Due asks again after the interval")
-    _json_flag(regroup_parser)
-
-
-def _json_flag(parser) -> None:
-    parser.add_argument("--json", action="store_true", help="print JSON for scripts")
+    json_flag(regroup_parser)
 
 
 # --- fact ----------------------------------------------------------------------------------
