@@ -1,6 +1,7 @@
 """Screen snapshots of the tending modals over the main screen of the demo garden: a favour
 being offered, an introduction with a misspelt name being typed, a child noted with a birth
-year, a life event, who knows whom, moving to a circle, and the Due pane's "let go?".
+year, a life event, who knows whom, the favours with a contact, moving to a circle, and the
+Due pane's "let go?".
 
 As in test_snapshots.py: a fresh demo garden (seed 7) at a frozen moment (Mon 23 Nov 2026
 09:00 UTC), 80x24, cursors that do not blink. The snapshots live in
@@ -17,7 +18,7 @@ from screenshots import NARROW, Scene, demo_app, frozen_clock, play, settle, ste
 from netgarden_tui.store import queries, undo
 from netgarden_tui.tui.screens.circles import MoveCircleModal
 from netgarden_tui.tui.screens.tending import (
-    AcquaintancesModal, FactModal, FavourModal, IntroduceModal, LifeEventModal,
+    AcquaintancesModal, FactModal, FavourModal, FavoursModal, IntroduceModal, LifeEventModal,
 )
 from netgarden_tui.tui.widgets.due_list import DueList
 
@@ -73,6 +74,11 @@ def test_a_life_event(snap_compare, tmp_path):
 def test_who_knows_whom(snap_compare, tmp_path):
     well_connected = "Niamh Nakamura"  # introductions and touches with others in the demo
     assert take(snap_compare, tmp_path, open_for_contact(AcquaintancesModal, (), well_connected))
+
+
+def test_the_favours_with_a_contact(snap_compare, tmp_path):
+    asked_twice = "Mateo Okafor"  # two asks in the demo: one declined, one not answered
+    assert take(snap_compare, tmp_path, open_for_contact(FavoursModal, (), asked_twice))
 
 
 def test_moving_to_a_circle(snap_compare, tmp_path):

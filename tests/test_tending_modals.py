@@ -1,5 +1,5 @@
-"""The tending modals (fact, favour, introduce, life event, who knows whom), driven with real
-keys on a real garden and checked in the database.
+"""The tending modals (fact, favour, introduce, life event, who knows whom, the favours with a
+contact), driven with real keys on a real garden and checked in the database.
 
 Each modal is pushed straight onto the real app (made by ``make_app``) with its main screen
 left out, as in test_modals.py. The clock stands at Mon 23 Nov 2026 09:00 UTC (conftest's
@@ -8,7 +8,6 @@ left out, as in test_modals.py. The clock stands at Mon 23 Nov 2026 09:00 UTC (c
 
 import pendulum
 import pytest
-from textual import events
 from textual.geometry import Region
 from textual.screen import Screen
 from textual.widget import Widget
@@ -22,13 +21,14 @@ from netgarden_tui.tui.app import NetgardenApp, make_app
 from netgarden_tui.tui.screens.confirm import ConfirmModal
 from netgarden_tui.tui.screens.tending import (
     FACT_CHOICES, FAVOUR_CHOICES, LIFE_EVENT_CHOICES, AcquaintancesModal, FactModal,
-    FavourModal, IntroduceModal, LifeEventModal,
+    FavourModal, FavoursModal, IntroduceModal, LifeEventModal,
 )
 from netgarden_tui.tui.widgets.key_picker import KeyPicker
+from test_modals import open_modal, press_as_a_terminal_does, type_text  # tests/ is on the path
 
 HOSTILE = "[bold]Evil[/] [red"
 FORMS = [FactModal, FavourModal, IntroduceModal, LifeEventModal]
-ALL_MODALS = [*FORMS, AcquaintancesModal]
+ALL_MODALS = [*FORMS, AcquaintancesModal, FavoursModal]
 SIZES = [(80, 24), (60, 20), (160, 48)]
 
 
@@ -58,25 +58,6 @@ async def settle(pilot) -> None:
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()  # a delivered read may start a write
-    await pilot.pause()
-
-
-async def open_modal(pilot, modal) -> list:
-    """Push ``modal``; the returned list receives what it is dismissed with."""
-    results = []
-    await pilot.app.push_screen(modal, results.append)
-    await settle(pilot)
-    return results
-
-
-async def type_text(pilot, text: str) -> None:
-    await pilot.press(*text)
-
-
-async def press_as_a_terminal_does(pilot, key: str) -> None:
-    """alt+c from a real terminal carries the character "c" (pilot.press sends none), so a
-    text field would type it unless the binding takes it first."""
-    pilot.app.post_message(events.Key(key, key[-1]))
     await pilot.pause()
 
 
@@ -383,6 +364,100 @@ async def test_acquaintances_say_when_there_is_nobody_and_escape_closes(app, ann
     assert results == [None]
 
 
+# --- the favours with a contact --------------------------------------------------------------
+
+def favour_lines(pilot) -> list[str]:
+    return [line.strip() for line in shown(pilot.app.screen.query_one("#favours")).splitlines()]
+
+
+def balance(pilot) -> str:
+    return shown(pilot.app.screen.query_one("#balance")).strip()
+
+
+def statuses(contact_id: int) -> dict[str, str]:
+    return {favour.what: favour.status for favour in queries.favours(contact_id=contact_id)}
+
+
+async def test_asks_marked_declined_and_not_answered_bring_the_warning_and_o_reopens(app, ann):
+    tending.log_favour(ann, "given", "news", "the Acme opening")
+    tending.log_favour(ann, "asked", "reference", "a letter for the bar")
+    tending.log_favour(ann, "asked", "job lead", "the Lisbon role")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_modal(pilot, FavoursModal(ann, "Ann Lee"))
+        assert app.focused is app.screen.query_one("#favours")
+        assert favour_lines(pilot) == [  # open first, newest first; then the rest
+            "you asked · job lead — the Lisbon role · open · 23 Nov",
+            "you asked · reference — a letter for the bar · open · 23 Nov",
+            "you gave · news — the Acme opening · delivered · 23 Nov",
+        ]
+        await pilot.press("x")  # the Lisbon role: declined, and the highlight stays on it
+        await settle(pilot)
+        assert favour_lines(pilot)[1] == "you asked · job lead — the Lisbon role · declined · 23 Nov"
+        assert app.screen.query_one("#favours").highlighted == 1
+        await pilot.press("k", "n")  # up to the letter: not answered
+        await settle(pilot)
+        assert isinstance(app.screen, FavoursModal)
+        assert statuses(ann) == {"the Lisbon role": "declined",
+                                 "a letter for the bar": "no_answer",
+                                 "the Acme opening": "delivered"}
+        assert "a letter for the bar · no answer" in "\n".join(favour_lines(pilot))
+        assert "don't push your luck" in tending.pushed_luck_warning(ann, "Ann Lee")
+
+        await pilot.press("o")  # open again: the warning goes
+        await settle(pilot)
+        assert statuses(ann)["a letter for the bar"] == "open"
+        assert favour_lines(pilot)[0] == (
+            "you asked · reference — a letter for the bar · open · 23 Nov")
+        assert tending.pushed_luck_warning(ann, "Ann Lee") is None
+        await pilot.press("escape")
+        assert not isinstance(app.screen, FavoursModal)
+
+
+async def test_an_offered_favour_delivered_moves_the_balance_and_u_undoes_it(app, ann):
+    tending.log_favour(ann, "received", "cv feedback")
+    tending.log_favour(ann, "offered", "introduction", "to their CTO",
+                       due_on=pendulum.date(2026, 11, 27))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_modal(pilot, FavoursModal(ann, "Ann Lee"))
+        assert balance(pilot) == "gave 0 · took 1"
+        assert favour_lines(pilot)[0] == (
+            "you offered · introduction — to their CTO (by Fri 27 Nov) · open · 23 Nov")
+        await pilot.press("d")
+        await settle(pilot)
+        assert balance(pilot) == "gave 1 · took 1"
+        assert statuses(ann)["to their CTO"] == "delivered"
+        await pilot.press("d")  # already delivered: nothing written
+        await settle(pilot)
+        await pilot.press("u")  # the app's undo: the list reloads
+        await settle(pilot)
+        assert balance(pilot) == "gave 0 · took 1"
+        assert statuses(ann)["to their CTO"] == "open"
+
+
+async def test_favours_show_a_hostile_name_and_what_literally(app, evil):
+    tending.log_favour(evil, "asked", "other", HOSTILE)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await open_modal(pilot, FavoursModal(evil, HOSTILE))
+        assert HOSTILE in shown(app.screen.query_one("#dialog")).splitlines()[0]
+        assert favour_lines(pilot) == [f"you asked · other — {HOSTILE} · open · 23 Nov"]
+        await pilot.press("x")
+        await settle(pilot)
+        assert f"Marked declined: other — {HOSTILE} (u undoes)" in [
+            str(notification.message) for notification in app._notifications]
+    assert statuses(evil) == {HOSTILE: "declined"}
+
+
+async def test_no_favours_says_so_and_the_keys_do_nothing(app, ann):
+    async with app.run_test(size=(80, 24)) as pilot:
+        results = await open_modal(pilot, FavoursModal(ann, "Ann Lee"))
+        assert "No favours yet" in shown(app.screen.query_one("#empty"))
+        assert balance(pilot) == "gave 0 · took 0"
+        await pilot.press("d", "x", "j", "escape")
+        await settle(pilot)
+    assert results == [None]
+    assert queries.favours(contact_id=ann) == []
+
+
 # --- every modal -----------------------------------------------------------------------------
 
 @pytest.mark.parametrize("modal", FORMS, ids=lambda modal: modal.__name__)
@@ -440,7 +515,8 @@ def test_every_kind_has_one_letter_found_in_its_word(choices, kinds):
 
 async def test_names_or_people_read_after_the_modal_closed_are_dropped(app, ann, priya):
     async with app.run_test(size=(80, 24)) as pilot:
-        for modal, deliver in ((IntroduceModal, "_show_matches"), (AcquaintancesModal, "_show")):
+        for modal, deliver in ((IntroduceModal, "_show_matches"), (AcquaintancesModal, "_show"),
+                               (FavoursModal, "_show")):
             await open_modal(pilot, modal(ann, "Ann Lee"))
             closed = app.screen
             await pilot.press("escape")

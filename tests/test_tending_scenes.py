@@ -11,7 +11,7 @@ from netgarden_tui.tui.screens.circles import CirclesScreen, MoveCircleModal
 from netgarden_tui.tui.screens.confirm import LetGoModal
 from netgarden_tui.tui.screens.regroup import RegroupScreen
 from netgarden_tui.tui.screens.tending import (
-    AcquaintancesModal, FactModal, FavourModal, IntroduceModal, LifeEventModal,
+    AcquaintancesModal, FactModal, FavourModal, FavoursModal, IntroduceModal, LifeEventModal,
 )
 from netgarden_tui.tui.widgets.history import HistoryPane
 from test_scenes import (  # tests/ is on the path; the scenes' app, garden and driving
@@ -25,9 +25,9 @@ __all__ = ["app", "new_app"]  # fixtures, imported for pytest
 
 
 @pytest.mark.parametrize("key, screen", [
-    ("F", FactModal), ("f", FavourModal), ("i", IntroduceModal), ("v", LifeEventModal),
-    ("w", AcquaintancesModal), ("m", MoveCircleModal), ("C", CirclesScreen),
-    ("R", RegroupScreen)])
+    ("F", FactModal), ("f", FavourModal), ("b", FavoursModal), ("i", IntroduceModal),
+    ("v", LifeEventModal), ("w", AcquaintancesModal), ("m", MoveCircleModal),
+    ("C", CirclesScreen), ("R", RegroupScreen)])
 async def test_each_tending_key_opens_its_screen_and_escape_comes_back(app, size, key, screen):
     add("Ann Lee", last_touch_days_ago=3)
     async with app.run_test(size=size) as pilot:
@@ -94,6 +94,22 @@ async def test_done_on_a_due_favour_marks_it_delivered(app, size):
         await press(pilot, "3")
         assert due_names(app) == ["Ann Lee"]
         await press(pilot, "d")
+        assert due_names(app) == []
+    [favour] = queries.favours(contact_id=ann)
+    assert favour.status == "delivered"
+    assert card(ann).balance.gave == 1
+
+
+async def test_a_promised_favour_settled_with_b_leaves_due_and_the_card(app, size):
+    ann = add("Ann Lee", last_touch_days_ago=3)
+    tending.log_favour(ann, "offered", "job lead", "the Acme opening", due_on=NOW.date())
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await press(pilot, "3")
+        assert due_names(app) == ["Ann Lee"]
+        await press(pilot, "b")
+        assert isinstance(app.screen, FavoursModal)
+        await press(pilot, "d", "escape")  # the panes below reloaded while it was open
         assert due_names(app) == []
     [favour] = queries.favours(contact_id=ann)
     assert favour.status == "delivered"

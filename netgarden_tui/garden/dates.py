@@ -110,11 +110,14 @@ def describe_date(day: pendulum.Date, *, today: pendulum.Date | None = None) -> 
     return f"{short_date(day, today=today)} ({relative_day(day, today=today)})"
 
 
-def short_date(day: pendulum.Date, *, today: pendulum.Date | None = None) -> str:
-    """"Fri 27 Nov"; the year is added only when it is not this year: "Tue 29 Feb 2028"."""
+def short_date(day: pendulum.Date, *, today: pendulum.Date | None = None,
+               weekday: bool = True) -> str:
+    """"Fri 27 Nov" ("27 Nov" without the weekday); the year is added only when it is not
+    this year: "Tue 29 Feb 2028"."""
     today = today or clock.today()
     year = "" if day.year == today.year else f" {day.year}"
-    return f"{_DAY_NAMES[day.weekday()]} {day.day} {_MONTH_NAMES[day.month - 1]}{year}"
+    name = f"{_DAY_NAMES[day.weekday()]} " if weekday else ""
+    return f"{name}{day.day} {_MONTH_NAMES[day.month - 1]}{year}"
 
 
 def relative_day(day: pendulum.Date, *, today: pendulum.Date | None = None) -> str:

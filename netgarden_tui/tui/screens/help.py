@@ -44,6 +44,7 @@ def _sections():
         ("Add and edit (a, e)", ContactFormModal.BINDINGS),
         ("Opening gambit (F)", tending.FactModal.BINDINGS),
         ("Favour (f)", tending.FavourModal.BINDINGS),
+        ("Favours (b)", tending.FavoursModal.BINDINGS),
         ("Introduce (i)", tending.IntroduceModal.BINDINGS),
         ("Life event (v)", tending.LifeEventModal.BINDINGS),
         ("Choosing a channel or a kind (tab to the row)", KeyPicker.BINDINGS),

@@ -74,6 +74,8 @@ class MainScreen(Screen):
                 tooltip="Note an opening gambit: partner, child, pet, interest, health"),
         Binding("f", "tend('favour')", "Favour", id="main.favour", priority=True, show=False,
                 tooltip="Log a favour offered, given, asked or received"),
+        Binding("b", "favours", "Favours", id="main.favours", priority=True, show=False,
+                tooltip="Favours with the selected contact: the balance, and settle open ones"),
         Binding("i", "tend('introduce')", "Introduce", id="main.introduce", priority=True,
                 show=False, tooltip="Introduce the selected contact to someone"),
         Binding("v", "tend('life_event')", "Life event", id="main.life_event", priority=True,
@@ -411,6 +413,12 @@ class MainScreen(Screen):
 
         if selected := self.selected_contact():
             await self._open(AcquaintancesModal(*selected), self._open_saved_contact)
+
+    async def action_favours(self) -> None:
+        from netgarden_tui.tui.screens.tending import FavoursModal
+
+        if selected := self.selected_contact():
+            await self._open(FavoursModal(*selected))
 
     async def action_move_circle(self) -> None:
         from netgarden_tui.tui.screens.circles import MoveCircleModal

@@ -1,15 +1,19 @@
-"""Tending one relationship: an opening gambit, a favour, an introduction, a life event, and
-who knows whom around a contact. Each is a modal opened for the selected contact.
+"""Tending one relationship: an opening gambit, a favour, an introduction, a life event,
+who knows whom around a contact, and the favours with them to settle. Each is a modal
+opened for the selected contact.
 
 The four forms work like the quick log: the cursor starts in the text, every choice has a
 key that works from there (``alt+letter``; where alt does not reach, ``tab`` to the row and
 press the bare letter; b and f are never used, as terminals send ESC b / ESC f for word
 jumps), a date typed in words shows what it means as you type, ``ctrl+s`` saves through
 ``app.perform`` (one transaction, one undo step) and ``escape`` asks before throwing typed
-text away. Every read runs in a worker: the "don't push your luck" check, the names to
-introduce, the acquaintances.
+text away. The two lists (ListModal) move with j/k; in the favours a key marks the
+highlighted one delivered, declined, not answered or open again, each through
+``app.perform``. Every read runs in a worker: the "don't push your luck" check, the names
+to introduce, the acquaintances, the favours.
 """
 
+from dataclasses import dataclass
 from functools import partial
 
 import pendulum
@@ -25,14 +29,17 @@ from textual.widgets.option_list import Option
 
 from netgarden_tui import clock
 from netgarden_tui.garden import tending
-from netgarden_tui.garden.dates import DateParseError, describe_date, parse_moment
+from netgarden_tui.garden.dates import DateParseError, describe_date, parse_moment, short_date
+from netgarden_tui.garden.display import local
 from netgarden_tui.garden.names import closest_contacts
 from netgarden_tui.store import queries
 from netgarden_tui.store.models import FAVOUR_KINDS, FAVOUR_STATUSES
-from netgarden_tui.store.records import Acquaintance
+from netgarden_tui.store.records import Acquaintance, FavourBalance, FavourRecord
+from netgarden_tui.tui.app import GardenChanged
 from netgarden_tui.tui.screens.confirm import ConfirmModal, FormModal
 from netgarden_tui.tui.screens.snooze import DateMeaning
 from netgarden_tui.tui.text import safe, styled
+from netgarden_tui.tui.widgets.card import favour_words
 from netgarden_tui.tui.widgets.key_picker import KeyChoice, KeyPicker, choice_bindings
 
 PICK_HINT = "alt+letter, or tab here and press the letter"
@@ -260,7 +267,7 @@ class FavourModal(TendingForm):
         yield Static(FAVOUR_MEANINGS["offered"], id="direction-meaning")
 
     def _status_label(self) -> Content:
-        return styled("$status [dim]alt+s[/]", status=self.status.replace("_", " "))
+        return styled("$status [dim]alt+s[/]", status=status_words(self.status))
 
     def _show_status_choice(self) -> None:
         self.query_one("#status-button", Button).label = self._status_label()
@@ -506,22 +513,27 @@ class LifeEventModal(TendingForm):
         return f"Throw away this news from {self.contact_name}?"
 
 
-# --- who knows whom --------------------------------------------------------------------------
+# --- the lists around a contact ----------------------------------------------------------
 
-class AcquaintancesModal(ModalScreen[int | None]):
-    """Who knows whom around a contact: who introduced them, whom they introduced, whom you
-    introduced them to, who they met with you. Dismisses with the id picked (the caller
-    opens that person), or None."""
-
-    CSS_PATH = "tending.tcss"
-    BINDINGS = [
-        Binding("escape", "dismiss_none", "Close", id="acquaintances.close",
-                tooltip="Close without opening anyone"),
-        Binding("j", "move(1)", "Down", id="acquaintances.down", show=False,
+def list_bindings(prefix: str, close_tooltip: str) -> list[Binding]:
+    return [
+        Binding("escape", "dismiss_none", "Close", id=f"{prefix}.close", tooltip=close_tooltip),
+        Binding("j", "move(1)", "Down", id=f"{prefix}.down", show=False,
                 tooltip="Move down the list"),
-        Binding("k", "move(-1)", "Up", id="acquaintances.up", show=False,
+        Binding("k", "move(-1)", "Up", id=f"{prefix}.up", show=False,
                 tooltip="Move up the list"),
     ]
+
+
+class ListModal(ModalScreen[int | None]):
+    """What the lists around one contact share (who knows whom, the favours): a titled box,
+    a list moved with j/k and the arrows, a line for when it is empty, the keys at the
+    bottom. ``load`` reads in a worker and hands the result to ``show_options``."""
+
+    CSS_PATH = "tending.tcss"
+    TITLE_TEMPLATE = "$name"
+    LIST_ID = "items"
+    KEYS = "esc close"
 
     def __init__(self, contact_id: int, name: str) -> None:
         super().__init__()
@@ -530,36 +542,167 @@ class AcquaintancesModal(ModalScreen[int | None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="dialog", can_focus=False) as dialog:
-            dialog.border_title = styled("Who knows [b]$name[/b]", name=self.contact_name)
-            yield OptionList(id="people", compact=True)
+            dialog.border_title = styled(self.TITLE_TEMPLATE, name=self.contact_name)
+            yield from self.above_list()
+            yield OptionList(id=self.LIST_ID, compact=True)
             yield Static("loading…", id="empty")
-            yield Static("enter open · esc close", id="keys")
+            yield Static(self.KEYS, id="keys")
+
+    def above_list(self) -> ComposeResult:
+        yield from ()
+
+    @property
+    def listed(self) -> OptionList:
+        return self.query_one(f"#{self.LIST_ID}", OptionList)
 
     def on_mount(self) -> None:
-        self.set_focus(self.query_one("#people", OptionList))
+        self.set_focus(self.listed)
+        self.load()
+
+    def load(self) -> None:
+        raise NotImplementedError
+
+    def show_options(self, options: list[Option], *, empty: str) -> None:
+        """Fill the list; after a reload the highlight stays on the same option if it is
+        still there, else on the same line."""
+        listed = self.listed
+        kept = listed.highlighted_option.id if listed.highlighted_option else None
+        line = listed.highlighted or 0
+        listed.set_options(options)  # no highlight
+        ids = [option.id for option in options]
+        if options:
+            listed.highlighted = ids.index(kept) if kept in ids else min(line, len(ids) - 1)
+        listed.display = bool(options)
+        empty_line = self.query_one("#empty", Static)
+        empty_line.update(empty)
+        empty_line.display = not options
+
+    def action_move(self, offset: int) -> None:
+        step(self.listed, offset)
+
+    def action_dismiss_none(self) -> None:
+        self.dismiss(None)
+
+
+# --- who knows whom --------------------------------------------------------------------------
+
+class AcquaintancesModal(ListModal):
+    """Who knows whom around a contact: who introduced them, whom they introduced, whom you
+    introduced them to, who they met with you. Dismisses with the id picked (the caller
+    opens that person), or None."""
+
+    TITLE_TEMPLATE = "Who knows [b]$name[/b]"
+    LIST_ID = "people"
+    KEYS = "enter open · esc close"
+    BINDINGS = list_bindings("acquaintances", "Close without opening anyone")
+
+    def load(self) -> None:
         self.app.run_query(partial(queries.acquaintances, self.contact_id), self._show,
                            group="acquaintances")
 
     def _show(self, people: list[Acquaintance]) -> None:
         if not self.is_attached:  # closed while they were read
             return
-        options = self.query_one("#people", OptionList)
-        options.set_options(Option(styled("[b]$name[/b]  [dim]$how[/]", name=person.contact,
-                                          how=person.how), id=str(person.contact_id))
-                            for person in people)
-        options.highlighted = 0 if people else None
-        options.display = bool(people)
-        empty = self.query_one("#empty", Static)
-        empty.update("Nobody yet: introductions, and touches logged with others too, "
-                     "show here")
-        empty.display = not people
-
-    def action_move(self, offset: int) -> None:
-        step(self.query_one("#people", OptionList), offset)
+        self.show_options(
+            [Option(styled("[b]$name[/b]  [dim]$how[/]", name=person.contact, how=person.how),
+                    id=str(person.contact_id)) for person in people],
+            empty="Nobody yet: introductions, and touches logged with others too, show here")
 
     @on(OptionList.OptionSelected, "#people")
     def _open(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(int(event.option.id))
 
-    def action_dismiss_none(self) -> None:
-        self.dismiss(None)
+
+# --- the favours with a contact --------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ContactFavours:
+    favours: list[FavourRecord]  # the open ones first, then the rest; newest first in each
+    balance: FavourBalance
+
+
+def load_favours(contact_id: int) -> ContactFavours:
+    """A contact's favours and their give/take balance. Blocking: run it with run_query."""
+    favours = sorted(queries.favours(contact_id=contact_id),
+                     key=lambda favour: favour.status != "open")  # stable: newest first stays
+    balance = queries.favour_balances([contact_id]).get(contact_id, FavourBalance(0, 0))
+    return ContactFavours(favours, balance)
+
+
+def status_words(status: str) -> str:
+    return status.replace("_", " ")
+
+
+def favour_line(favour: FavourRecord, today: pendulum.Date) -> Content:
+    """ "you asked · reference — a letter for the bar · open · 3 Nov" (the day logged)."""
+    who, what = favour_words(favour, today)
+    logged = short_date(local(favour.created_at).date(), today=today, weekday=False)
+    shown_status = "[b]$status[/b]" if favour.status == "open" else "$status"
+    return styled(f"$who · $what · {shown_status} · [dim]$logged[/]", who=who, what=what,
+                  status=status_words(favour.status), logged=logged)
+
+
+class FavoursModal(ListModal):
+    """A contact's favours, open ones first, with the give/take balance on top; a key marks
+    the highlighted one delivered, declined, not answered or open again (one write and one
+    undo step each). Asks marked declined or not answered feed the "don't push your luck"
+    warning."""
+
+    TITLE_TEMPLATE = "Favours with [b]$name[/b]"
+    LIST_ID = "favours"
+    KEYS = "d delivered · x declined · n no answer · o open again · u undo · esc close"
+    BINDINGS = [
+        Binding("d", "mark('delivered')", "Delivered", id="favours.delivered",
+                tooltip="Mark the highlighted favour delivered: done, by you or by them"),
+        Binding("x", "mark('declined')", "Declined", id="favours.declined",
+                tooltip="Mark the highlighted favour declined"),
+        Binding("n", "mark('no_answer')", "No answer", id="favours.no_answer",
+                tooltip="Mark the highlighted favour not answered (an ask left to drop)"),
+        Binding("o", "mark('open')", "Open again", id="favours.open",
+                tooltip="Mark the highlighted favour open again"),
+        # The app's u does not reach into a modal: the same undo, bound here.
+        Binding("u", "app.undo", "Undo", id="favours.undo",
+                tooltip="Undo the last change: the last mark made here, or anything before"),
+        *list_bindings("favours", "Close (each change is saved as you make it; u undoes)"),
+    ]
+
+    def __init__(self, contact_id: int, name: str) -> None:
+        super().__init__(contact_id, name)
+        self.favours: dict[str, FavourRecord] = {}  # the favours listed, by option id
+
+    def above_list(self) -> ComposeResult:
+        yield Static(id="balance")
+
+    def load(self) -> None:
+        self.app.run_query(partial(load_favours, self.contact_id), self._show, group="favours")
+
+    def on_garden_changed(self, _: GardenChanged) -> None:
+        self.load()  # a status marked here, or an undo
+
+    def _show(self, loaded: ContactFavours) -> None:
+        if not self.is_attached:  # closed while they were read
+            return
+        balance = loaded.balance
+        self.query_one("#balance", Static).update(
+            Content(f"gave {balance.gave} · took {balance.took}"))
+        self.favours = {str(favour.id): favour for favour in loaded.favours}
+        today = clock.today()
+        self.show_options([Option(favour_line(favour, today), id=key)
+                           for key, favour in self.favours.items()],
+                          empty="No favours yet: f on the main screen logs one")
+
+    def action_mark(self, status: str) -> None:
+        option = self.listed.highlighted_option
+        if option is None:
+            self.app.bell()
+            return
+        favour = self.favours[option.id]
+        _, what = favour_words(favour, clock.today())
+        words = status_words(status)
+        if favour.status == status:
+            self.notify(f"Already {words}: {what}", markup=False)
+            return
+        self.app.perform(f"mark a favour {words}: {self.contact_name}",
+                         lambda: tending.set_favour_status(favour.id, status),
+                         done=lambda _: self.notify(f"Marked {words}: {what} (u undoes)",
+                                                    markup=False))

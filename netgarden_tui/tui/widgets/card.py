@@ -90,11 +90,17 @@ def _muted(text: str) -> Content:
     return safe(text).stylize(MUTED)
 
 
-def _favour_row(favour: records.FavourRecord, today: pendulum.Date) -> Content:
+def favour_words(favour: records.FavourRecord, today: pendulum.Date) -> tuple[str, str]:
+    """("you asked", "reference — a letter for the bar"): who did what, and what it was,
+    with the day it was promised by. Plain text (user text inside): show it with safe()."""
     what = " — ".join(part for part in (favour.kind, favour.what) if part) or "a favour"
     if favour.due_on:
         what += f" (by {short_date(favour.due_on, today=today)})"
-    return _row(FAVOUR_WORDS.get(favour.direction, favour.direction), what)
+    return FAVOUR_WORDS.get(favour.direction, favour.direction), what
+
+
+def _favour_row(favour: records.FavourRecord, today: pendulum.Date) -> Content:
+    return _row(*favour_words(favour, today))
 
 
 def _touch_lines(touch: records.InteractionRecord) -> list[Content]:
