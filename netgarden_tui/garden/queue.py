@@ -117,7 +117,7 @@ def due_queue(config: Config, *, today: pendulum.Date | None = None,
     since = today.subtract(days=LIFE_EVENT_WINDOW_DAYS)
     for event in queries.life_events(unacknowledged_since=since, until=today):
         add(event.contact_id, event.contact, _life_event(event.kind, event.text, event.on, today))
-    for contact_id, name, unanswered in queries.one_sided_to_ask(config.one_sided_after):
+    for contact_id, name, unanswered in _let_go_rows(config, today, limit):
         add(contact_id, name, _let_go(contact_id, unanswered, today))
     for row in _cadence_rows(config, today, limit):
         add(row.contact_id, row.contact, _cadence(row))
@@ -154,19 +154,34 @@ def _cadence_rows(config, today, limit) -> list[CadenceDue]:
                                    score=CADENCE_SCORE, one_sided_after=config.one_sided_after,
                                    **only)
 
+    return _best_and_also_due(read, config, today, limit, lambda row: row.contact_id)
+
+
+def _let_go_rows(config, today, limit) -> list[tuple[int, str, int]]:
+    """The one-sided contacts to ask "let go?", or (with a limit) the first ``limit`` (all
+    score the same, so the first by name) plus those due for another reason."""
+    def read(**only):
+        return queries.one_sided_to_ask(config.one_sided_after, **only)
+
+    return _best_and_also_due(read, config, today, limit, lambda row: row[0])
+
+
+def _best_and_also_due(read, config, today, limit, contact_id) -> list:
+    """``read()``'s rows, or with a limit the best ``limit`` of them and, of the rest,
+    those whose contact is due for another reason (their item gains a reason)."""
     if limit is None:
         return read()
     best = read(limit=limit)
-    seen = {row.contact_id for row in best}
-    also_due = read(among=_other_reasons(config, today))
-    return best + [row for row in also_due if row.contact_id not in seen]
+    seen = {contact_id(row) for row in best}
+    also_due = read(among=_other_reasons(config, today, let_go=False))
+    return best + [row for row in also_due if contact_id(row) not in seen]
 
 
-def _other_reasons(config, today):
+def _other_reasons(config, today, *, let_go: bool = True):
     return queries.contacts_due_for_other_reasons(
         today, birthday_days=birthday_days(today, config.birthday_lookahead_days),
         life_events_since=today.subtract(days=LIFE_EVENT_WINDOW_DAYS),
-        one_sided_after=config.one_sided_after)
+        one_sided_after=config.one_sided_after if let_go else None)
 
 
 def due_count(config: Config, *, today: pendulum.Date | None = None) -> int:

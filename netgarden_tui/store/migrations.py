@@ -46,11 +46,13 @@ def _v4_next_due_column(migrator) -> None:
 
 def _v5_unanswered_outreaches(migrator) -> None:
     """v5: unanswered outreaches in a row per contact (one-sided), and the day the queue's
-    "let go?" question was answered."""
+    "let go?" question was answered; the due-day index covers the first too."""
     sqlite.add_counter_column("contact", "unanswered_in_a_row")
     migrate(
         migrator.add_column("contact", "let_go_asked_on", Contact.let_go_asked_on),
         migrator.add_index("contact", ("archived", "unanswered_in_a_row"), False),
+        migrator.drop_index("contact", "contact_archived_next_due_on"),
+        migrator.add_index("contact", ("archived", "next_due_on", "unanswered_in_a_row"), False),
     )
     writes.refresh_outreach()
 

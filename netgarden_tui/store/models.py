@@ -97,7 +97,8 @@ class Contact(BaseModel):
             (("birthday_month", "birthday_day"), False),
             (("circle", "archived"), False),
             (("archived", "last_touch_at"), False),
-            (("archived", "next_due_on"), False),
+            # The queue counts who is due from this index alone (one-sided ones left out).
+            (("archived", "next_due_on", "unanswered_in_a_row"), False),
             (("archived", "unanswered_in_a_row"), False),
         )
 

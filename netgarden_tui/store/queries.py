@@ -247,9 +247,12 @@ def _cadence_score_expression(score: CadenceScore, overdue, today: pendulum.Date
 
 
 def _cadence_due_condition(today: pendulum.Date, one_sided_after: int):
-    """Active, due by ``today``, and not one-sided (the cadence stops asking then)."""
+    """Active, due by ``today``, and not one-sided (the cadence stops asking then).
+
+    ``+ 0`` keeps SQLite off the (archived, unanswered_in_a_row) index, which it would
+    otherwise pick and then read nearly every contact: the due day's index is the one."""
     return ((Contact.archived == False) & (Contact.next_due_on <= today.isoformat())  # noqa: E712
-            & (Contact.unanswered_in_a_row < one_sided_after))
+            & (Contact.unanswered_in_a_row + 0 < one_sided_after))
 
 
 def cadence_due(today: pendulum.Date, *, default_cadence: int, score: CadenceScore,
@@ -285,9 +288,10 @@ def cadence_due(today: pendulum.Date, *, default_cadence: int, score: CadenceSco
 
 
 def contacts_due_for_other_reasons(today: pendulum.Date, *, birthday_days: list[tuple[int, int]],
-                                   life_events_since: pendulum.Date, one_sided_after: int):
+                                   life_events_since: pendulum.Date,
+                                   one_sided_after: int | None):
     """A subquery of the contacts due today for a promise, a birthday, a life event, or
-    the "let go?" question."""
+    (unless ``one_sided_after`` is None) the "let go?" question."""
     active = Contact.archived == False  # noqa: E712
     day = today.isoformat()
     sets = [
@@ -302,9 +306,11 @@ def contacts_due_for_other_reasons(today: pendulum.Date, *, birthday_days: list[
         *(Contact.select(Contact.id).where(active, Contact.birthday_month == month,
                                             Contact.birthday_day == birth_day)
           for month, birth_day in birthday_days),
-        Contact.select(Contact.id).where(active, Contact.unanswered_in_a_row >= one_sided_after,
-                                         Contact.let_go_asked_on.is_null()),
     ]
+    if one_sided_after is not None:
+        sets.append(Contact.select(Contact.id).where(
+            active, Contact.unanswered_in_a_row >= one_sided_after,
+            Contact.let_go_asked_on.is_null()))
     union = sets[0]
     for more in sets[1:]:
         union = union | more
@@ -437,14 +443,18 @@ def favour(favour_id: int) -> FavourRecord | None:
     return rows[0] if rows else None
 
 
-def one_sided_to_ask(one_sided_after: int) -> list[tuple[int, str, int]]:
+def one_sided_to_ask(one_sided_after: int, *, limit: int | None = None,
+                     among=None) -> list[tuple[int, str, int]]:
     """(id, name, unanswered) of the active one-sided contacts not yet asked "let go?"
-    (the queue asks once); an index finds them."""
-    return list(Contact.select(Contact.id, Contact.display_name, Contact.unanswered_in_a_row)
-                .where(Contact.archived == False,  # noqa: E712
-                       Contact.unanswered_in_a_row >= one_sided_after,
-                       Contact.let_go_asked_on.is_null())
-                .order_by(Contact.display_name).tuples())
+    (the queue asks once), by name; an index finds them. ``limit`` keeps the first so
+    many; ``among`` (ids, or a subquery of them) only those."""
+    query = (Contact.select(Contact.id, Contact.display_name, Contact.unanswered_in_a_row)
+             .where(Contact.archived == False,  # noqa: E712
+                    Contact.unanswered_in_a_row >= one_sided_after,
+                    Contact.let_go_asked_on.is_null()))
+    if among is not None:
+        query = query.where(Contact.id.in_(among))
+    return list(query.order_by(Contact.display_name).limit(limit).tuples())
 
 
 def unanswered_since(contact_id: int) -> pendulum.DateTime | None:
