@@ -7,8 +7,6 @@ written by a newer netgarden is refused before anything touches it.
 
 from collections.abc import Callable
 
-from playhouse.migrate import migrate
-
 from netgarden_tui.store import sqlite, writes
 from netgarden_tui.store.models import (
     ALL_MODELS, JOURNAL_MODELS, Contact, Interaction, Setting, db,
@@ -23,7 +21,7 @@ class GardenTooNew(Exception):
 
 def _v2_call_durations_and_import_uids(migrator) -> None:
     """v2: a call's duration (call mode) and a vCard UID per contact (re-import)."""
-    migrate(
+    migrator.migrate(
         migrator.add_column("interaction", "duration_seconds", Interaction.duration_seconds),
         # index=True on the field: add_column creates contact_external_uid itself.
         migrator.add_column("contact", "external_uid", Contact.external_uid),
@@ -37,7 +35,7 @@ def _v3_undo_journal(migrator) -> None:
 
 def _v4_next_due_column(migrator) -> None:
     """v4: each contact's next due day, stored and indexed, so big queues come from an index."""
-    migrate(
+    migrator.migrate(
         migrator.add_column("contact", "next_due_on", Contact.next_due_on),
         migrator.add_index("contact", ("archived", "next_due_on"), False),
     )
@@ -48,7 +46,7 @@ def _v5_unanswered_outreaches(migrator) -> None:
     """v5: unanswered outreaches in a row per contact (one-sided), and the day the queue's
     "let go?" question was answered; the due-day index covers the first too."""
     sqlite.add_counter_column("contact", "unanswered_in_a_row")
-    migrate(
+    migrator.migrate(
         migrator.add_column("contact", "let_go_asked_on", Contact.let_go_asked_on),
         migrator.add_index("contact", ("archived", "unanswered_in_a_row"), False),
         migrator.drop_index("contact", "contact_archived_next_due_on"),

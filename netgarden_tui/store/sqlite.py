@@ -10,7 +10,6 @@ from contextlib import closing
 from pathlib import Path
 
 from peewee import Cast, Expression, ForeignKeyField, SqliteDatabase, fn
-from playhouse.migrate import SqliteMigrator
 from playhouse.sqlite_ext import FTS5Model, RowIDField, SearchField
 
 from netgarden_tui.store.models import (
@@ -104,7 +103,11 @@ def copy_database(destination: Path) -> None:
         target.close()
 
 
-def schema_migrator() -> SqliteMigrator:
+def schema_migrator():
+    """peewee's migrator; imported only here, as most starts have nothing to migrate and
+    playhouse.migrate (with the modules it pulls in) costs a few ms of start-up."""
+    from playhouse.migrate import SqliteMigrator
+
     return SqliteMigrator(sqlite_db)
 
 

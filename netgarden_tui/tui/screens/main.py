@@ -97,6 +97,7 @@ class MainScreen(Screen):
     AUTO_FOCUS = "#contact-list"
 
     def compose(self):
+        self._filter: Input | None = None  # made by the first / (the first screen is faster)
         # The breakpoint's class now: Textual sets it on the first Resize, restyling it all.
         width = self.app.size.width
         self.add_class(next(name for start, name in reversed(self.HORIZONTAL_BREAKPOINTS)
@@ -105,10 +106,6 @@ class MainScreen(Screen):
         with Horizontal(id="panes"):
             with Vertical(id="contacts", classes="pane active") as contacts:
                 contacts.border_title = "Contacts"
-                field = Input(placeholder="filter: name, company, notes… (enter opens, esc clears)",
-                              id="filter")
-                field.display = False
-                yield field
                 yield ContactList(first_page=self._first_contacts(), id="contact-list")
             history = HistoryPane(id="history", classes="pane")
             history.border_title = "History"
@@ -259,13 +256,18 @@ class MainScreen(Screen):
 
     def check_action(self, action: str, parameters) -> bool | None:
         """While the filter has focus, every key is text (the screen's keys stand aside)."""
-        return self.focused is not self.query_one("#filter", Input)
+        return self._filter is None or self.focused is not self._filter
 
-    def action_filter(self) -> None:
+    async def action_filter(self) -> None:
+        """Show the filter above the list, made on first use. Keys typed right after / wait
+        in the queue while it is mounted, then go to it."""
         self._show_pane("contacts")
-        field = self.query_one("#filter", Input)
-        field.display = True
-        self.set_focus(field)  # at once: keys typed right after / go to the field
+        if self._filter is None:
+            self._filter = Input(placeholder="filter: name, company, notes… (enter opens, esc clears)",
+                                 id="filter")
+            await self.query_one("#contacts").mount(self._filter, before=0)
+        self._filter.display = True
+        self.set_focus(self._filter)
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
@@ -278,8 +280,8 @@ class MainScreen(Screen):
         contacts.select_first()
 
     def on_key(self, event) -> None:
-        field = self.query_one("#filter", Input)
-        if event.key == "escape" and field.has_focus:
+        field = self._filter
+        if event.key == "escape" and field is not None and field.has_focus:
             event.stop()
             field.value = ""
             field.display = False
