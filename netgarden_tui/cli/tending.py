@@ -16,7 +16,7 @@ from netgarden_tui.config import Config
 from netgarden_tui.garden import tending
 from netgarden_tui.garden.actions import InvalidInput
 from netgarden_tui.garden.dates import describe_date, parse_date, parse_moment, short_date
-from netgarden_tui.garden.display import when
+from netgarden_tui.garden.display import choice_words, when
 from netgarden_tui.garden.names import resolve_contact
 from netgarden_tui.garden.openers import child_age, fact_words
 from netgarden_tui.store import database, queries
@@ -159,18 +159,14 @@ def _favour_words(record: FavourRecord) -> str:
     """ "offered introduction: intro to Sam, open, by Fri 4 Dec"."""
     what = f": {line(record.what)}" if record.what else ""
     by = f", by {short_date(record.due_on)}" if record.due_on else ""
-    return f"{record.direction} {record.kind}{what}, {_status_words(record.status)}{by}"
-
-
-def _status_words(status: str) -> str:
-    return status.replace("_", " ")
+    return f"{record.direction} {record.kind}{what}, {choice_words(record.status)}{by}"
 
 
 def _list_favours(args) -> int:
     with garden(args):
         contact_id, name = resolve_contact(args.name)
         favours = queries.favours(contact_id=contact_id)
-        balance = queries.favour_balances([contact_id]).get(contact_id, FavourBalance(0, 0))
+        balance = queries.favour_balance(contact_id)
     emit(args, lambda: {"favours": [asdict(each) for each in favours], "balance": asdict(balance)},
          lambda: _favours_text(name, favours, balance))
     return 0
@@ -183,7 +179,7 @@ def _favours_text(name: str, favours: list[FavourRecord], balance: FavourBalance
     for each in favours:
         by = f"by {short_date(each.due_on)}" if each.due_on else ""
         lines.append(f"  #{each.id:<5} {each.direction:<9} {each.kind:<19} "
-                     f"{_status_words(each.status):<10} {by:<19} {line(each.what)}".rstrip())
+                     f"{choice_words(each.status):<10} {by:<19} {line(each.what)}".rstrip())
     lines.append(f"Balance: you gave {balance.gave}, took {balance.took}")
     return "\n".join(lines)
 
@@ -192,7 +188,7 @@ def favour_status(args) -> int:
     with garden(args), database.transaction():
         status = tending.set_favour_status(args.favour_id, args.status)
         record = queries.favour(args.favour_id)
-    print(f"favour #{record.id} with {line(record.contact)}: {_status_words(status)}")
+    print(f"favour #{record.id} with {line(record.contact)}: {choice_words(status)}")
     return 0
 
 
@@ -263,13 +259,9 @@ def event(args) -> int:
         added = next(each for each in queries.life_events(contact_id=contact_id)
                      if each.id == event_id)
     text = f": {line(added.text)}" if added.text else ""
-    print(f"noted for {line(name)}: {_kind_words(added.kind)}{text} on {short_date(added.on)}; "
+    print(f"noted for {line(name)}: {choice_words(added.kind)}{text} on {short_date(added.on)}; "
           "Due says congratulate until you are next in touch")
     return 0
-
-
-def _kind_words(kind: str) -> str:
-    return kind.replace("_", " ")
 
 
 def _list_events(args) -> int:
@@ -286,7 +278,7 @@ def _events_text(name: str, events) -> str:
     lines = [f"Life events of {line(name)}"]
     for each in events:
         state = "acknowledged" if each.acknowledged_at else "congratulate"
-        lines.append(f"  {each.on.isoformat()}  {_kind_words(each.kind):<10} {state:<12}  "
+        lines.append(f"  {each.on.isoformat()}  {choice_words(each.kind):<10} {state:<12}  "
                      f"{line(each.text)}".rstrip())
     return "\n".join(lines)
 

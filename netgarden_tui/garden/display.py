@@ -10,6 +10,11 @@ from netgarden_tui.garden.dates import relative_day, short_date
 HEALTH_SOON_DAYS = 7
 
 
+def choice_words(choice: str) -> str:
+    """A stored choice as words: ``no_answer`` → "no answer", ``new_job`` → "new job"."""
+    return choice.replace("_", " ")
+
+
 def visible(text: str, *, multiline: bool = False) -> str:
     """User text made safe for a terminal: control characters shown, never obeyed.
 

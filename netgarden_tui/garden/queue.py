@@ -35,6 +35,7 @@ import pendulum
 from netgarden_tui import clock
 from netgarden_tui.config import Config
 from netgarden_tui.garden.dates import short_date
+from netgarden_tui.garden.display import choice_words
 from netgarden_tui.store import queries
 from netgarden_tui.store.records import Birthday, CadenceDue, CadenceScore
 
@@ -320,7 +321,7 @@ def _life_event(kind: str, text: str, on: pendulum.Date, today: pendulum.Date) -
 
     def words() -> str:
         detail = f": {text}" if text else ""
-        return f"congratulate: {kind.replace('_', ' ')}{detail} ({_days_ago(since)})"
+        return f"congratulate: {choice_words(kind)}{detail} ({_days_ago(since)})"
 
     return _Scored("life_event", on, 600 + 5 * min(since, 30), words)
 

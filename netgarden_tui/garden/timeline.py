@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 import pendulum
 
-from netgarden_tui.garden.display import duration, local
+from netgarden_tui.garden.display import choice_words, duration, local
 from netgarden_tui.store import queries
 
 DIRECTION_WORDS = {"out": "I reached out", "in": "they reached out", "mutual": "mutual"}
@@ -29,7 +29,7 @@ def timeline(contact_id: int, *, limit: int | None = None) -> list[TimelineEntry
     for favour in queries.favours(contact_id=contact_id):
         title = f"favour {favour.direction}" + (f": {favour.kind}" if favour.kind else "")
         entries.append(TimelineEntry("favour", local(favour.created_at).date(),
-                                     f"{title} ({favour.status.replace('_', ' ')})",
+                                     f"{title} ({choice_words(favour.status)})",
                                      favour.what, favour.id))
     for intro in queries.introductions(contact_id):
         by = intro.introducer or "me"
@@ -39,7 +39,7 @@ def timeline(contact_id: int, *, limit: int | None = None) -> list[TimelineEntry
     for event in queries.life_events(contact_id=contact_id):
         pending = "" if event.acknowledged_at else " (not congratulated yet)"
         entries.append(TimelineEntry("life_event", event.on,
-                                     f"life event: {event.kind.replace('_', ' ')}{pending}",
+                                     f"life event: {choice_words(event.kind)}{pending}",
                                      event.text, event.id))
     entries.sort(key=lambda entry: entry.day, reverse=True)
     return entries[:limit] if limit else entries

@@ -112,7 +112,7 @@ def contact_card(contact_id: int, *, default_cadence: int) -> ContactCard | None
                     for f in row.facts.order_by(Fact.kind, Fact.id)),
         follow_ups=tuple(follow_ups(contact_id=contact_id)),
         favours=tuple(favours(contact_id=contact_id, open_only=True)),
-        balance=favour_balances([contact_id]).get(contact_id, FavourBalance(0, 0)),
+        balance=favour_balance(contact_id),
         unanswered_in_a_row=row.unanswered_in_a_row,
     )
 
@@ -425,6 +425,11 @@ def favour_balances(contact_ids) -> dict[int, FavourBalance]:
     query = (Favour.select(Favour.contact, fn.sum(gave), fn.sum(took))
              .where(Favour.contact.in_(contact_ids)).group_by(Favour.contact).tuples())
     return {cid: FavourBalance(int(g or 0), int(t or 0)) for cid, g, t in query}
+
+
+def favour_balance(contact_id: int) -> FavourBalance:
+    """One contact's favours done by me and for me."""
+    return favour_balances([contact_id]).get(contact_id, FavourBalance(0, 0))
 
 
 def recent_asks(contact_id: int, count: int) -> list[str]:

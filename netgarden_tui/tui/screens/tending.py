@@ -30,7 +30,7 @@ from textual.widgets.option_list import Option
 from netgarden_tui import clock
 from netgarden_tui.garden import tending
 from netgarden_tui.garden.dates import DateParseError, describe_date, parse_moment, short_date
-from netgarden_tui.garden.display import local
+from netgarden_tui.garden.display import choice_words, local
 from netgarden_tui.garden.names import closest_contacts
 from netgarden_tui.store import queries
 from netgarden_tui.store.models import FAVOUR_KINDS, FAVOUR_STATUSES
@@ -267,7 +267,7 @@ class FavourModal(TendingForm):
         yield Static(FAVOUR_MEANINGS["offered"], id="direction-meaning")
 
     def _status_label(self) -> Content:
-        return styled("$status [dim]alt+s[/]", status=status_words(self.status))
+        return styled("$status [dim]alt+s[/]", status=choice_words(self.status))
 
     def _show_status_choice(self) -> None:
         self.query_one("#status-button", Button).label = self._status_label()
@@ -504,7 +504,7 @@ class LifeEventModal(TendingForm):
         kind = self.query_one(KeyPicker).value
         write = partial(tending.log_life_event, self.contact_id, kind,
                         self.query_one("#text", Input).value, on=day)
-        self.save_with(f"log {kind.replace('_', ' ')}: {self.contact_name}", write)
+        self.save_with(f"log {choice_words(kind)}: {self.contact_name}", write)
 
     def typed_anything(self) -> bool:
         return self.typed("#text", "#day")
@@ -625,12 +625,8 @@ def load_favours(contact_id: int) -> ContactFavours:
     """A contact's favours and their give/take balance. Blocking: run it with run_query."""
     favours = sorted(queries.favours(contact_id=contact_id),
                      key=lambda favour: favour.status != "open")  # stable: newest first stays
-    balance = queries.favour_balances([contact_id]).get(contact_id, FavourBalance(0, 0))
+    balance = queries.favour_balance(contact_id)
     return ContactFavours(favours, balance)
-
-
-def status_words(status: str) -> str:
-    return status.replace("_", " ")
 
 
 def favour_line(favour: FavourRecord, today: pendulum.Date) -> Content:
@@ -639,7 +635,7 @@ def favour_line(favour: FavourRecord, today: pendulum.Date) -> Content:
     logged = short_date(local(favour.created_at).date(), today=today, weekday=False)
     shown_status = "[b]$status[/b]" if favour.status == "open" else "$status"
     return styled(f"$who · $what · {shown_status} · [dim]$logged[/]", who=who, what=what,
-                  status=status_words(favour.status), logged=logged)
+                  status=choice_words(favour.status), logged=logged)
 
 
 class FavoursModal(ListModal):
@@ -698,7 +694,7 @@ class FavoursModal(ListModal):
             return
         favour = self.favours[option.id]
         _, what = favour_words(favour, clock.today())
-        words = status_words(status)
+        words = choice_words(status)
         if favour.status == status:
             self.notify(f"Already {words}: {what}", markup=False)
             return
