@@ -14,6 +14,7 @@ from netgarden_tui.cli.errors import USER_ERRORS, CliParser
 from netgarden_tui.cli.output import json_flag
 from netgarden_tui.garden.display import visible
 from netgarden_tui.garden.dupes import DUPES_LIMIT
+from netgarden_tui.startup import resume_collector
 
 
 DUE_LIMIT = 50  # a morning's worth; the header says how many there are in all
@@ -145,7 +146,8 @@ def main(argv: list[str] | None = None) -> int:
     debug = getattr(args, "debug", False)
     try:
         if args.command is None:
-            return commands.open_app(args)
+            return commands.open_app(args)  # the app resumes the collector after its first frame
+        resume_collector()
         return args.handler(args)
     except USER_ERRORS as error:
         # visible(): names from the garden are data, never terminal escapes or extra lines

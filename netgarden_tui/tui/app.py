@@ -13,6 +13,7 @@ from textual.message import Message
 
 from netgarden_tui.config import Config, Locations
 from netgarden_tui.garden import actions
+from netgarden_tui.startup import resume_collector
 from netgarden_tui.store import database, undo
 from netgarden_tui.tui.commands import GardenCommands
 
@@ -46,6 +47,7 @@ class NetgardenApp(App[None]):
         self.last_channel: str | None = None  # the quick log's default: the last one used
 
     def on_mount(self) -> None:
+        self.call_after_refresh(resume_collector)  # start-up is over: see startup.py
         if self.config.keymap:
             self.set_keymap(dict(self.config.keymap))
             self._warn_about_unknown_keymap_ids()
