@@ -125,9 +125,9 @@ class MainScreen(Screen):
             return None
 
     def on_mount(self) -> None:
-        # The Due queue is read once the list has drawn (see _counted): on a big garden its
-        # read holds the interpreter for a while, and the first screen should not wait.
-        self._due_started = False
+        # The Due queue is read once the first frame is drawn: on a big garden its read holds
+        # the interpreter for a while, and the first screen should not wait for it.
+        self.call_after_refresh(self.load_due)
 
     # --- panes ---------------------------------------------------------------------------
 
@@ -204,9 +204,6 @@ class MainScreen(Screen):
     @on(ContactList.Counted)
     def _counted(self) -> None:
         self._update_contacts_title()
-        if not self._due_started:
-            self._due_started = True
-            self.load_due()
 
     @on(ContactList.Selected)
     def _contact_selected(self, event: ContactList.Selected) -> None:

@@ -84,17 +84,18 @@ def _page_lines(query: _Query, page: int) -> list[_Line]:
 
 @dataclass(frozen=True)
 class FirstPage:
-    """The list's first rows, read before the app starts (see ``make_app``) so that its
-    first frame shows them instead of waiting a frame for a worker."""
+    """The list's first rows and how many there are, read as the screen is built so that
+    its first frame shows them, instead of a frame later from a worker."""
 
     query: _Query
     lines: list[_Line]
+    count: int
 
 
 def read_first_page(default_cadence: int) -> FirstPage:
-    """The first page of every contact by name: what the list shows when it opens."""
+    """The first page of every contact by name, and the count: what the list opens on."""
     query = _Query("", "name", default_cadence)
-    return FirstPage(query, _page_lines(query, 0))
+    return FirstPage(query, _page_lines(query, 0), _count(query))
 
 
 class _Window:
@@ -302,10 +303,8 @@ class ContactList(ScrollView, can_focus=True, inherit_bindings=False):
         first, self._first_page = self._first_page, None
         if first is not None and first.query == self._query():
             window = self._incoming = _Window(first.query)
-            window.counting = True  # after the first frame: the count's worker would slow it
+            window.count = first.count
             self._page_loaded(window, 0, first.lines)  # as if a worker had just read it
-            window.counting = False
-            self.call_after_refresh(self._request_count, window)
         else:
             self._load()
 
