@@ -8,6 +8,7 @@ panes side by side) and at 80x24 (one pane at a time). The clock stands at Mon 2
 """
 
 import re
+import threading
 
 import pendulum
 import pytest
@@ -18,7 +19,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from netgarden_tui.config import default_config
-from netgarden_tui.garden import actions
+from netgarden_tui.garden import actions, queue
 from netgarden_tui.garden.actions import ContactDetails
 from netgarden_tui.store import queries, undo
 from netgarden_tui.tui.app import NetgardenApp, make_app
@@ -255,6 +256,25 @@ async def test_a_touch_logged_from_due_settles_the_item_and_shows_in_history(app
     assert notes(ann)[0] == "Sent the deck at last"
     [follow_up] = queries.follow_ups(contact_id=ann, include_done=True)
     assert follow_up.done_at == NOW  # the touch settled the promise
+
+
+async def test_due_says_it_is_reading_until_the_queue_arrives(app, size, monkeypatch):
+    add("Ann Lee", last_touch_days_ago=100)
+    queue_wanted = threading.Event()
+    read_queue = queue.due_queue
+
+    def slow_queue(*arguments, **options):  # a big garden's queue, read while the screen is up
+        queue_wanted.wait(timeout=10)
+        return read_queue(*arguments, **options)
+
+    monkeypatch.setattr(queue, "due_queue", slow_queue)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("3")
+        assert "Reading today's queue…" in screen_text(app)
+        queue_wanted.set()
+        await settle(pilot)
+        assert "Reading today's queue" not in screen_text(app)
+        assert due_names(app) == ["Ann Lee"]
 
 
 # --- 4. search and open -----------------------------------------------------------------

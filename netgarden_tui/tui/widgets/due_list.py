@@ -57,7 +57,9 @@ class DueList(OptionList):
         item: QueueItem
 
     def __init__(self, **kwargs) -> None:
-        super().__init__(**kwargs)
+        # Until the queue is read (on a big garden, a moment after the first frame).
+        reading = Option(Content.styled("Reading today's queue…", "$text-muted"), disabled=True)
+        super().__init__(reading, **kwargs)
         self.items: list[QueueItem] = []
 
     def show_items(self, items: list[QueueItem]) -> None:
