@@ -35,6 +35,11 @@ def pane_bar(active: str) -> Content:
     return Content(" ").join(parts)
 
 
+def contacts_title(count: int | None, sort: str) -> str:
+    """ "Contacts · 58 · by name"; just "Contacts" until the count is known."""
+    return "Contacts" if count is None else f"Contacts · {count} · by {SORT_WORDS[sort]}"
+
+
 class MainScreen(Screen):
     # Its styles (main.tcss and its widgets') are in the app's CSS_PATH: see NetgardenApp.
 
@@ -105,8 +110,10 @@ class MainScreen(Screen):
         yield Static(pane_bar("contacts"), id="pane-bar")
         with Horizontal(id="panes"):
             with Vertical(id="contacts", classes="pane active") as contacts:
-                contacts.border_title = "Contacts"
-                yield ContactList(first_page=self._first_contacts(), id="contact-list")
+                first_page = self._first_contacts()
+                contacts.border_title = contacts_title(first_page.count if first_page else None,
+                                                       "name")
+                yield ContactList(first_page=first_page, id="contact-list")
             history = HistoryPane(id="history", classes="pane")
             history.border_title = "History"
             yield history
@@ -198,8 +205,7 @@ class MainScreen(Screen):
 
     def _update_contacts_title(self) -> None:
         contacts = self.query_one(ContactList)
-        sort = SORT_WORDS[contacts.sort]
-        self.query_one("#contacts").border_title = f"Contacts · {contacts.count} · by {sort}"
+        self.query_one("#contacts").border_title = contacts_title(contacts.count, contacts.sort)
 
     @on(ContactList.Counted)
     def _counted(self) -> None:

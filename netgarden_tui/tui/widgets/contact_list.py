@@ -228,8 +228,8 @@ class ContactList(ScrollView, can_focus=True, inherit_bindings=False):
 
     @dataclass
     class Counted(Message):
-        """The list now holds ``count`` rows (sent once the count is read, and when it
-        changes)."""
+        """The list now holds ``count`` rows (sent when the count is read and when it
+        changes; not for the first page's, which whoever read that page has)."""
 
         count: int
 
@@ -303,7 +303,7 @@ class ContactList(ScrollView, can_focus=True, inherit_bindings=False):
         first, self._first_page = self._first_page, None
         if first is not None and first.query == self._query():
             window = self._incoming = _Window(first.query)
-            window.count = first.count
+            window.count = self._announced_count = first.count  # the screen's title has it
             self._page_loaded(window, 0, first.lines)  # as if a worker had just read it
         else:
             self._load()
