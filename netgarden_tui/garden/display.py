@@ -1,7 +1,5 @@
 """Words and safe text for showing the garden, shared by the command line and the TUI."""
 
-import unicodedata
-
 import pendulum
 
 from netgarden_tui import clock
@@ -15,26 +13,28 @@ def choice_words(choice: str) -> str:
     return choice.replace("_", " ")
 
 
+def _shown_as(code: int) -> str:
+    if code < 0x20:
+        return chr(0x2400 + code)  # the control pictures: U+2400 "␀" onwards
+    if code == 0x7F:
+        return "\u2421"
+    if code <= 0x9F:
+        return f"\\x{code:02x}"
+    return " "  # the line and paragraph separators
+
+
+_CONTROLS = (*range(0x20), *range(0x7F, 0xA0), 0x2028, 0x2029)
+_ONE_LINE = {code: _shown_as(code) for code in _CONTROLS}
+_MULTILINE = {code: shown for code, shown in _ONE_LINE.items() if chr(code) not in "\n\t"}
+
+
 def visible(text: str, *, multiline: bool = False) -> str:
     """User text made safe for a terminal: control characters shown, never obeyed.
 
     An escape byte becomes the symbol "␛" (U+241B), so a name holding a terminal escape
     sequence prints as the characters it is made of instead of recolouring the screen.
     """
-    out = []
-    for char in text:
-        code = ord(char)
-        if multiline and char in "\n\t":
-            out.append(char)
-        elif code < 0x20:
-            out.append(chr(0x2400 + code))
-        elif code == 0x7F:
-            out.append("\u2421")
-        elif 0x80 <= code <= 0x9F or unicodedata.category(char) in ("Zl", "Zp"):
-            out.append(f"\\x{code:02x}" if code <= 0xFF else " ")
-        else:
-            out.append(char)
-    return "".join(out)
+    return text.translate(_MULTILINE if multiline else _ONE_LINE)
 
 
 def local(moment: pendulum.DateTime) -> pendulum.DateTime:
