@@ -104,7 +104,11 @@ async def painted(app: App, started: float) -> float:
 
 
 def quiet(app: App) -> bool:
-    """No worker running: whatever the app reads at start (the Due queue...) is done."""
+    """Whatever the app reads at start is done: the Due queue (read once the first frame is
+    drawn) is in, where there is a Due pane, and no worker is running."""
+    due = app.screen.query("#due")
+    if due and not str(due.first().border_title).startswith("Due ·"):
+        return False
     return not any(worker.is_running for worker in app.workers)
 
 
