@@ -22,6 +22,7 @@ from netgarden_tui.config import default_config
 from netgarden_tui.garden import actions, queue
 from netgarden_tui.garden.actions import ContactDetails
 from netgarden_tui.store import queries, undo
+from netgarden_tui.store.database import StoreError
 from netgarden_tui.tui.app import NetgardenApp, make_app
 from netgarden_tui.tui.screens.call import CallScreen
 from netgarden_tui.tui.screens.confirm import ConfirmModal
@@ -275,6 +276,25 @@ async def test_due_says_it_is_reading_until_the_queue_arrives(app, size, monkeyp
         await settle(pilot)
         assert "Reading today's queue" not in screen_text(app)
         assert due_names(app) == ["Ann Lee"]
+
+
+async def test_due_says_so_when_the_queue_cannot_be_read(app, size, monkeypatch):
+    add("Ann Lee", last_touch_days_ago=100)
+
+    def broken_queue(*arguments, **options):
+        raise StoreError("database disk image is malformed [/]")
+
+    monkeypatch.setattr(queue, "due_queue", broken_queue)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await press(pilot, "3")
+        due = main_screen(app).query_one(DueList)
+        assert due.option_count == 1
+        assert due.get_option_at_index(0).prompt.plain == (
+            "could not load due: database disk image is malformed [/]")
+        assert "could not load due" in screen_text(app)
+        assert "Reading today's queue" not in screen_text(app)
+        assert due_names(app) == []
 
 
 # --- 4. search and open -----------------------------------------------------------------

@@ -177,7 +177,8 @@ class MainScreen(Screen):
             total = len(items) if len(items) < DUE_SHOWN else queue.due_count(config)
             return items, total
 
-        self.app.run_query(read, self._show_due, group="due")
+        self.app.run_query(read, self._show_due, group="due",
+                           failed=lambda message: self.query_one(DueList).show_message(message))
 
     def _show_due(self, due: tuple[list, int]) -> None:
         items, total = due

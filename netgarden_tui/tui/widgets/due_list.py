@@ -57,23 +57,28 @@ class DueList(OptionList):
         item: QueueItem
 
     def __init__(self, **kwargs) -> None:
-        # Until the queue is read (on a big garden, a moment after the first frame).
-        reading = Option(Content.styled("Reading today's queue…", "$text-muted"), disabled=True)
-        super().__init__(reading, **kwargs)
+        super().__init__(**kwargs)
         self.items: list[QueueItem] = []
+        # Until the queue is in: on a big garden, a moment after the first frame.
+        self.show_message("Reading today's queue…")
 
     def show_items(self, items: list[QueueItem]) -> None:
         """Replace the queue, keeping the cursor on the same person when they are still due."""
         keep = self.highlighted_item.contact_id if self.highlighted_item else None
         self.items = items
-        self.clear_options()
         if not self.items:
-            self.add_option(Option(Content.styled("Nothing due today. The garden is tended.",
-                                                  "$text-muted"), disabled=True))
+            self.show_message("Nothing due today. The garden is tended.")
             return
+        self.clear_options()
         self.add_options(Option(item_prompt(item)) for item in self.items)
         index = next((i for i, item in enumerate(self.items) if item.contact_id == keep), 0)
         self.highlighted = min(index, len(self.items) - 1)
+
+    def show_message(self, text: str) -> None:
+        """A line in place of the queue: it is empty, or could not be read."""
+        self.items = []
+        self.clear_options()
+        self.add_option(Option(Content.styled(text, "$text-muted"), disabled=True))
 
     @property
     def highlighted_item(self) -> QueueItem | None:
