@@ -7,6 +7,7 @@ panes side by side) and at 80x24 (one pane at a time). The clock stands at Mon 2
 09:00 UTC in a UTC local timezone (conftest's ``frozen_clock``).
 """
 
+import gc
 import re
 import threading
 
@@ -18,6 +19,7 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
+from netgarden_tui import startup
 from netgarden_tui.config import default_config
 from netgarden_tui.garden import actions, queue
 from netgarden_tui.garden.actions import ContactDetails
@@ -467,6 +469,19 @@ async def test_the_key_bar_shows_the_keys_in_force_and_a_click_presses_one(app, 
         await pilot.click(offset=(column, size[1] - 1))
         await settle(pilot)
         assert isinstance(app.screen, QuickLogModal)
+
+
+async def test_the_collector_netgarden_starts_without_runs_again_once_the_app_is_up(app, size):
+    """`netgarden` starts with Python's cycle collector paused (startup.py): a long session
+    must not go on without it."""
+    startup.pause_collector()
+    try:
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+            assert gc.isenabled()
+    finally:
+        gc.unfreeze()  # what the app froze: this process goes on to other tests
+        gc.enable()
 
 
 # --- 9. help and the palette ------------------------------------------------------------
