@@ -3,11 +3,12 @@
 ``python tests/first_screen.py [--garden FOLDER] [--repeats N] [--size 80x24]`` starts,
 alternately, a bare Textual app (Header, Static, Footer) and the real ``netgarden`` command
 on the garden in FOLDER (``garden.db``; a demo garden by default), each as its own process
-in a pseudo-terminal of that size, and reads what it draws. It reports milliseconds from starting the
-process to its first frame and to the end of the last frame before the screen falls quiet
-(nothing drawn for 1.5 s): the screen the user gets, with every pane filled. That counts
-the interpreter, the imports, the command line and the terminal driver, as a user sees them.
-``bench_tui.py`` times the app in one process, imports warm, and the keystrokes after.
+in a pseudo-terminal of that size, and reads what it draws. It reports milliseconds from
+starting the process to its first frame and to the end of the last frame before the screen
+falls quiet (nothing drawn for 1.5 s): the screen the user gets, with every pane filled.
+That counts the interpreter, the imports, the command line and the terminal driver, as a
+user sees them. ``bench_tui.py`` times the app in one process, imports warm, and the
+keystrokes after.
 
 Run with bytecode caches written (this sandbox sets PYTHONDONTWRITEBYTECODE, which makes
 every import compile again): the script clears it for the processes it starts, after one
@@ -50,11 +51,13 @@ BareApp().run()
 
 def commands(folder: Path) -> dict[str, list[str]]:
     return {"bare": [sys.executable, "-c", BARE_APP],
-            "netgarden": [sys.executable, "-m", "netgarden_tui", "--db", str(folder / "garden.db")]}
+            "netgarden": [sys.executable, "-m", "netgarden_tui",
+                          "--db", str(folder / "garden.db")]}
 
 
 def run_in_terminal(argv: list[str], columns: int, lines: int) -> tuple[float, float]:
-    """ms from starting argv in a pseudo-terminal to its first frame and to its settled screen."""
+    """ms from starting argv in a pseudo-terminal to its first frame and to its settled
+    screen."""
     environment = {key: value for key, value in os.environ.items()
                    if key != "PYTHONDONTWRITEBYTECODE"} | {"TERM": "xterm-256color"}
     started = time.time()

@@ -563,13 +563,13 @@ def test_escape_bytes_are_shown_never_sent(ng):
     assert ng.json("due")[0]["reasons"][0]["text"] == f"follow-up due today: {ESC}[5mblink"
 
 
-
 def test_c1_controls_and_line_separators_are_shown_never_sent(ng):
     """U+009B is a one-byte CSI to some terminals; U+2028 breaks the line in others."""
     ng.ok("add", "Ann\x9b31m\u2028Lee")
     listing = ng("list").stdout
     assert "\x9b" not in listing and "\u2028" not in listing
     assert listing.startswith("#1      Ann\\x9b31m Lee  ")
+
 
 def test_escape_bytes_in_an_error_line_are_shown(ng):
     """An ambiguous name lists the candidates: their names must not reach the terminal raw."""

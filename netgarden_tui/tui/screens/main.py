@@ -35,9 +35,9 @@ def pane_bar(active: str) -> Content:
     return Content(" ").join(parts)
 
 
-def contacts_title(count: int | None, sort: str) -> str:
-    """ "Contacts · 58 · by name"; just "Contacts" until the count is known."""
-    return "Contacts" if count is None else f"Contacts · {count} · by {SORT_WORDS[sort]}"
+def contacts_title(count: int, sort: str) -> str:
+    """ "Contacts · 58 · by name"."""
+    return f"Contacts · {count} · by {SORT_WORDS[sort]}"
 
 
 class MainScreen(Screen):
@@ -111,8 +111,8 @@ class MainScreen(Screen):
         with Horizontal(id="panes"):
             with Vertical(id="contacts", classes="pane active") as contacts:
                 first_page = self._first_contacts()
-                contacts.border_title = contacts_title(first_page.count if first_page else None,
-                                                       "name")
+                contacts.border_title = (contacts_title(first_page.count, first_page.query.sort)
+                                         if first_page else "Contacts")
                 yield ContactList(first_page=first_page, id="contact-list")
             history = HistoryPane(id="history", classes="pane")
             history.border_title = "History"

@@ -64,11 +64,11 @@ class DueList(OptionList):
 
     def show_items(self, items: list[QueueItem]) -> None:
         """Replace the queue, keeping the cursor on the same person when they are still due."""
-        keep = self.highlighted_item.contact_id if self.highlighted_item else None
-        self.items = items
-        if not self.items:
+        if not items:
             self.show_message("Nothing due today. The garden is tended.")
             return
+        keep = self.highlighted_item.contact_id if self.highlighted_item else None
+        self.items = items
         self.clear_options()
         self.add_options(Option(item_prompt(item)) for item in self.items)
         index = next((i for i, item in enumerate(self.items) if item.contact_id == keep), 0)
