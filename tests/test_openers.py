@@ -49,8 +49,16 @@ def touch(note: str, days_ago: int = 3) -> InteractionRecord:
 
 BIRTHDAY_FRI = queue.birthday_reason(Birthday(11, 27, 1986), TODAY)
 BIRTHDAY_TODAY = queue.birthday_reason(Birthday(11, 23, None), TODAY)
-NEW_JOB = queue.life_event_reason("new_job", "Started at Globex", TODAY.subtract(days=3), TODAY)
-OTHER_EVENT = queue.life_event_reason("other", "Ran her first marathon", TODAY.subtract(days=1), TODAY)
+
+
+def life_event(kind: str, text: str, days_ago: int) -> queue.Reason:
+    on = TODAY.subtract(days=days_ago)
+    return queue.Reason("life_event", queue.life_event_words(kind, text, on, TODAY), on,
+                        600 + 5 * days_ago)
+
+
+NEW_JOB = life_event("new_job", "Started at Globex", 3)
+OTHER_EVENT = life_event("other", "Ran her first marathon", 1)
 CADENCE = queue.Reason("cadence", "last in touch 40 days ago (every 30 days)", TODAY, 10)
 
 CASES = [

@@ -542,7 +542,17 @@ def test_a_limited_queue_is_the_head_of_the_full_one_and_the_count_is_all(garden
 
     for limit in (1, 2, 3, 5, 8, 20):
         assert queue.due_queue(garden, limit=limit) == everything[:limit]
-    assert queue.due_count(garden) == 8
+    assert queue.due_today(garden, limit=2).total == 8
     # The client is in the queue for her birthday and keeps her cadence reason at any limit.
     [cleo] = [item for item in queue.due_queue(garden, limit=2) if item.contact == "Cleo Client"]
     assert [reason.kind for reason in cleo.reasons] == ["birthday", "cadence"]
+
+
+def test_equals_go_by_name_whatever_its_case_and_a_limit_among_them_keeps_the_first(garden):
+    for name in ("Cy Three", "ab One", "Di Four", "Bo Two"):
+        touch(old_friend(name), 61)  # all overdue by 1 day, on the same day
+    names = ["ab One", "Bo Two", "Cy Three", "Di Four"]
+    assert [item.contact for item in queue.due_queue(garden)] == names
+    for limit in (1, 2, 3):
+        assert [item.contact for item in queue.due_queue(garden, limit=limit)] == names[:limit]
+    assert queue.due_today(garden, limit=1).total == 4

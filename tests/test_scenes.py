@@ -264,13 +264,13 @@ async def test_a_touch_logged_from_due_settles_the_item_and_shows_in_history(app
 async def test_due_says_it_is_reading_until_the_queue_arrives(app, size, monkeypatch):
     add("Ann Lee", last_touch_days_ago=100)
     queue_wanted = threading.Event()
-    read_queue = queue.due_queue
+    read_queue = queue.due_today
 
     def slow_queue(*arguments, **options):  # a big garden's queue, read while the screen is up
         queue_wanted.wait(timeout=10)
         return read_queue(*arguments, **options)
 
-    monkeypatch.setattr(queue, "due_queue", slow_queue)
+    monkeypatch.setattr(queue, "due_today", slow_queue)
     async with app.run_test(size=size) as pilot:
         await pilot.press("3")
         assert "Reading today's queue…" in screen_text(app)
@@ -286,7 +286,7 @@ async def test_due_says_so_when_the_queue_cannot_be_read(app, size, monkeypatch)
     def broken_queue(*arguments, **options):
         raise StoreError("database disk image is malformed [/]")
 
-    monkeypatch.setattr(queue, "due_queue", broken_queue)
+    monkeypatch.setattr(queue, "due_today", broken_queue)
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
         await press(pilot, "3")

@@ -242,6 +242,33 @@ def test_a_version_1_garden_migrates_forward_keeping_every_row(frozen_clock, loc
         assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
 
 
+def indexes(path: Path) -> dict[str, dict[str, list[str]]]:
+    """Each table's indexes (SQLite's own left out) with their columns, by name."""
+    with read_only(path) as conn:
+        tables = [name for (name,) in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'contact_search%'")]
+        return {table: {index[1]: [column[2] for column in conn.execute(
+                            f'PRAGMA index_info("{index[1]}")')]
+                        for index in conn.execute(f'PRAGMA index_list("{table}")')
+                        if not index[1].startswith("sqlite_")}
+                for table in tables}
+
+
+def test_a_migrated_garden_has_the_indexes_of_a_new_one(frozen_clock, tmp_path, locations, opened):
+    build_v1_garden(locations.database)
+    actions.open_garden(locations, default_config())
+    database.close_garden()
+    new = Locations(database=tmp_path / "new" / "garden.db", config_file=locations.config_file,
+                    backups=tmp_path / "new" / "backups")
+    actions.open_garden(new, default_config())
+    database.close_garden()
+
+    assert indexes(locations.database) == indexes(new.database)
+    # The queue scores who is due on cadence from the due-day index alone.
+    assert ["archived", "next_due_on", "unanswered_in_a_row", "circle_id", "created_at"] in (
+        indexes(new.database)["contact"].values())
+
+
 def test_the_migrated_garden_is_usable(frozen_clock, locations, opened):
     build_v1_garden(locations.database)
     actions.open_garden(locations, default_config())

@@ -73,7 +73,7 @@ def test_one_sided_after_follows_the_config(garden):
     emails_out(ann, 190, 150)
     patient = dataclasses.replace(CONFIG, one_sided_after=2)
     assert reason_kinds(item_for(ann, patient)) == ["one_sided"]
-    assert queue.due_count(patient, today=TODAY) == 1
+    assert queue.due_today(patient, today=TODAY).total == 1
 
 
 def test_letting_go_halves_how_often_or_archives(garden):

@@ -20,6 +20,16 @@ from netgarden_tui.startup import resume_collector
 DUE_LIMIT = 50  # a morning's worth; the header says how many there are in all
 
 
+def _one_or_more(text: str) -> int:
+    try:
+        number = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more (got {number})")
+    return number
+
+
 def _common() -> argparse.ArgumentParser:
     """Options every subcommand takes; SUPPRESS keeps a top-level --db from being reset."""
     common = argparse.ArgumentParser(add_help=False)
@@ -89,7 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
     json_flag(due)
     due.add_argument("--date", metavar="DAY", help="the queue as it will be on another day")
     size = due.add_mutually_exclusive_group()
-    size.add_argument("--limit", metavar="N", type=int, default=DUE_LIMIT,
+    size.add_argument("--limit", metavar="N", type=_one_or_more, default=DUE_LIMIT,
                       help=f"show the best N (default {DUE_LIMIT})")
     size.add_argument("--all", action="store_true", help="show the whole queue")
 

@@ -66,9 +66,10 @@ def due(args) -> int:
     with garden(args) as config:
         day = parse_date(args.date) if args.date else clock.today()
         limit = None if args.all else args.limit
-        items = queue.due_queue(config, today=day, limit=limit)
-        total = len(items) if limit is None or len(items) < limit else queue.due_count(config, today=day)
-        output.emit(args, output.due_json(items), lambda: output.due_text(items, day, total))
+        due_today = queue.due_today(config, today=day, limit=limit)
+        items = due_today.items
+        output.emit(args, output.due_json(items),
+                    lambda: output.due_text(items, day, due_today.total))
     return 0
 
 

@@ -1,11 +1,12 @@
 """The Due queue: who to get in touch with today, and why, in words.
 
-Candidates come from SQL (the store), never from loading every contact: cadence due or
-overdue, follow-ups due, favours I offered and have not delivered, birthdays in the
-look-ahead, unacknowledged life events, and the regroup review.
+The reasons: cadence due or overdue, follow-ups due, favours I offered and have not
+delivered, birthdays in the look-ahead, unacknowledged life events, the "let go?" question,
+and the regroup review. SQL finds, scores and ranks them (store/due.py, with the numbers
+set here), never loading every contact; words are written only for the items shown.
 
-Ranking (higher first). Each reason scores on its own; an item takes its best reason's
-score plus 10 for each further reason:
+Ranking (higher first; then the earlier due day, then the name). Each reason scores on
+its own; an item takes its best reason's score plus 10 for each further reason:
 
 - follow-up or promised favour due: 1000 + 10 x days overdue (at most 60 days counted)
 - birthday: 900 on the day, 100 less for each day before it
@@ -26,9 +27,7 @@ score plus 10 for each further reason:
 Each item shown also carries one suggestion of what to reach out about (``suggestion``).
 """
 
-from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import NamedTuple
 
 import pendulum
 
@@ -36,18 +35,25 @@ from netgarden_tui import clock
 from netgarden_tui.config import Config
 from netgarden_tui.garden.dates import short_date
 from netgarden_tui.garden.display import choice_words
-from netgarden_tui.store import queries
-from netgarden_tui.store.records import Birthday, CadenceDue, CadenceScore
+from netgarden_tui.store import due, queries
+from netgarden_tui.store.records import Birthday, CadenceScore, DaysScore, DueRules
 
 NEW_CONTACT_DAYS = 90
 LIFE_EVENT_WINDOW_DAYS = 60
 REGROUP_KEY = "last_regroup_on"
 CREATED_KEY = "garden_created_on"
 
+CADENCE_SCORE = CadenceScore(cap=800, weight_base=6, new_days=NEW_CONTACT_DAYS)
+PROMISE_SCORE = DaysScore(base=1000, per_day=10, max_days=60)
+LIFE_EVENT_SCORE = DaysScore(base=600, per_day=5, max_days=30)
+LET_GO_POINTS = 250
+REGROUP_POINTS = 300
+FURTHER_REASON_POINTS = 10
+
 
 @dataclass(frozen=True)
 class Reason:
-    kind: str  # cadence, follow_up, favour, birthday, life_event, regroup
+    kind: str  # cadence, follow_up, favour, birthday, life_event, one_sided, regroup, ...
     text: str
     due_on: pendulum.Date
     score: float
@@ -69,156 +75,108 @@ class QueueItem:
         return any(reason.kind == kind for reason in self.reasons)
 
 
-CADENCE_SCORE = CadenceScore(cap=800, weight_base=6, new_days=NEW_CONTACT_DAYS)
-
-
-class _Scored(NamedTuple):
-    """A reason, scored; its words are written only if its item is among those shown."""
-
-    kind: str
-    due_on: pendulum.Date
-    score: float
-    words: Callable[[], str]
-
-    def reason(self) -> Reason:
-        return Reason(self.kind, self.words(), self.due_on, self.score)
+@dataclass(frozen=True)
+class DueToday:
+    items: list[QueueItem]
+    total: int  # items in the whole queue, however many are in ``items``
 
 
 def due_queue(config: Config, *, today: pendulum.Date | None = None,
               limit: int | None = None) -> list[QueueItem]:
-    """Today's queue, best first; with ``limit``, only the best that many.
+    """Today's queue, best first; with ``limit``, only the best that many."""
+    return due_today(config, today=today, limit=limit).items
 
-    Every reason is scored, but words and items are made only for the contacts shown;
-    and of the many whose cadence ran out, SQL hands over only the best ``limit``.
+
+def due_today(config: Config, *, today: pendulum.Date | None = None,
+              limit: int | None = None) -> DueToday:
+    """Today's queue (with ``limit``, its best that many items) and how long it is.
+
+    SQL ranks every contact due; reasons and words are read and written only for those
+    shown.
     """
     today = today or clock.today()
-    scored: dict[int, list[_Scored]] = {}
-    names: dict[int, str] = {}
-    follow_up_ids: dict[int, list[int]] = {}
-    favour_ids: dict[int, list[int]] = {}
-
-    def add(contact_id: int, name: str, reason: _Scored) -> None:
-        scored.setdefault(contact_id, []).append(reason)
-        names[contact_id] = name
-
-    for follow_up in queries.follow_ups(due_by=today):
-        add(follow_up.contact_id, follow_up.contact,
-            _promise("follow_up", "follow-up", follow_up.what, follow_up.due_on, today))
-        follow_up_ids.setdefault(follow_up.contact_id, []).append(follow_up.id)
-    for favour in queries.favours(promised_by=today):
-        what = " - ".join(part for part in (favour.kind, favour.what) if part) or "a favour"
-        add(favour.contact_id, favour.contact,
-            _promise("favour", "you offered", what, favour.due_on or today, today))
-        favour_ids.setdefault(favour.contact_id, []).append(favour.id)
-    days = birthday_days(today, config.birthday_lookahead_days)
-    next_days = {pair: next_birthday(Birthday(*pair, None), today) for pair in days}
-    for row in queries.birthdays_on(days):
-        on_day = next_days[(row.birthday.month, row.birthday.day)]
-        add(row.contact_id, row.contact, _birthday(row.birthday, today, on_day))
-    since = today.subtract(days=LIFE_EVENT_WINDOW_DAYS)
-    for event in queries.life_events(unacknowledged_since=since, until=today):
-        add(event.contact_id, event.contact, _life_event(event.kind, event.text, event.on, today))
-    for contact_id, name, unanswered in _let_go_rows(config, today, limit):
-        add(contact_id, name, _let_go(contact_id, unanswered, today))
-    for row in _cadence_rows(config, today, limit):
-        add(row.contact_id, row.contact, _cadence(row))
-
-    ranked = sorted(scored, key=lambda cid: _rank(scored[cid], names[cid]))
-    items = [replace(_item(cid, names[cid], scored[cid], today),
-                     follow_up_ids=tuple(follow_up_ids.get(cid, ())),
-                     favour_ids=tuple(favour_ids.get(cid, ())))
-             for cid in ranked[:limit]]
+    rules = due_rules(config, today)
+    ranked, total = due.ranked(rules, limit=limit)
+    reasons = _reasons_by_contact(due.reasons(rules, [item.contact_id for item in ranked]), today)
+    items = [QueueItem(contact_id=item.contact_id, contact=item.contact, due_on=item.due_on,
+                       overdue_days=max(0, days_between(item.due_on, today)),
+                       reasons=tuple(sorted(reasons[item.contact_id].reasons,
+                                            key=lambda reason: -reason.score)),
+                       score=item.score, follow_up_ids=tuple(reasons[item.contact_id].follow_ups),
+                       favour_ids=tuple(reasons[item.contact_id].favours))
+             for item in ranked if item.contact_id in reasons]
     items = _with_suggestions(_with_online_only(items, config, today), today)
     regroup = regroup_reason(config, today)
     if regroup is not None:
-        items.append(replace(
-            _item(None, None, [_Scored(regroup.kind, regroup.due_on, regroup.score,
-                                       lambda: regroup.text)], today),
+        items.append(QueueItem(
+            contact_id=None, contact=None, due_on=regroup.due_on,
+            overdue_days=max(0, days_between(regroup.due_on, today)), reasons=(regroup,),
+            score=regroup.score,
             suggestion="Walk through your circles: who to move, slow down or let go (R)"))
-    items.sort(key=lambda item: (-item.score, item.due_on, item.contact or ""))
-    return items[:limit]
+        # Stable: SQL's order stands among equals, with the regroup review first of them.
+        items.sort(key=lambda item: (-item.score, item.due_on, item.contact_id is not None))
+    return DueToday(items[:limit], total + (regroup is not None))
 
 
-def _item_score(reasons: list[_Scored]) -> float:
-    return max(reason.score for reason in reasons) + 10 * (len(reasons) - 1)
+def due_rules(config: Config, today: pendulum.Date) -> DueRules:
+    """The queue's rules for ``today``, as the store reads and scores them."""
+    birthdays = []
+    for month, day in birthday_days(today, config.birthday_lookahead_days):
+        on_day = next_birthday(Birthday(month, day, None), today)
+        birthdays.append((month, day, on_day, _birthday_points(today, on_day)))
+    return DueRules(today=today, default_cadence=config.default_cadence_days,
+                    cadence=CADENCE_SCORE, promise=PROMISE_SCORE, life_event=LIFE_EVENT_SCORE,
+                    life_events_since=today.subtract(days=LIFE_EVENT_WINDOW_DAYS),
+                    birthdays=tuple(birthdays), one_sided_after=config.one_sided_after,
+                    let_go_points=LET_GO_POINTS, further_reason_points=FURTHER_REASON_POINTS)
 
 
-def _rank(reasons: list[_Scored], name: str) -> tuple:
-    return (-_item_score(reasons), min(reason.due_on for reason in reasons), name)
+@dataclass
+class _ContactReasons:
+    reasons: list[Reason]
+    follow_ups: list[int]  # due follow-ups, which "done" settles
+    favours: list[int]  # favours offered and due, which "done" delivers
 
 
-def _cadence_rows(config, today, limit) -> list[CadenceDue]:
-    """Every cadence-due contact, or (with a limit) the best ``limit`` of them plus those
-    due for another reason, to whose item the cadence adds a reason."""
-    def read(**only):
-        return queries.cadence_due(today, default_cadence=config.default_cadence_days,
-                                   score=CADENCE_SCORE, one_sided_after=config.one_sided_after,
-                                   **only)
+def _reasons_by_contact(rows: dict[str, list[tuple]], today) -> dict[int, _ContactReasons]:
+    """Each contact's reasons in words, in store/due.py's KINDS order."""
+    found: dict[int, _ContactReasons] = {}
 
-    return _best_and_also_due(read, config, today, limit, lambda row: row.contact_id)
+    def add(contact_id, kind, text, due_on, points) -> _ContactReasons:
+        entry = found.setdefault(contact_id, _ContactReasons([], [], []))
+        entry.reasons.append(Reason(kind, text, due_on, points))
+        return entry
 
-
-def _let_go_rows(config, today, limit) -> list[tuple[int, str, int]]:
-    """The one-sided contacts to ask "let go?", or (with a limit) the first ``limit`` (all
-    score the same, so the first by name) plus those due for another reason."""
-    def read(**only):
-        return queries.one_sided_to_ask(config.one_sided_after, **only)
-
-    return _best_and_also_due(read, config, today, limit, lambda row: row[0])
-
-
-def _best_and_also_due(read, config, today, limit, contact_id) -> list:
-    """``read()``'s rows, or with a limit the best ``limit`` of them and, of the rest,
-    those whose contact is due for another reason (their item gains a reason)."""
-    if limit is None:
-        return read()
-    best = read(limit=limit)
-    seen = {contact_id(row) for row in best}
-    also_due = read(among=_other_reasons(config, today, let_go=False))
-    return best + [row for row in also_due if contact_id(row) not in seen]
+    for cid, points, due_on, follow_up_id, what in rows["follow_up"]:
+        add(cid, "follow_up", _promise_words("follow-up", what, due_on, today), due_on,
+            points).follow_ups.append(follow_up_id)
+    for cid, points, due_on, favour_id, kind, what in rows["favour"]:
+        what = " - ".join(part for part in (kind, what) if part) or "a favour"
+        add(cid, "favour", _promise_words("you offered", what, due_on, today), due_on,
+            points).favours.append(favour_id)
+    for cid, points, on_day, year in rows["birthday"]:
+        add(cid, "birthday", _birthday_words(year, on_day, today), on_day, points)
+    for cid, points, on, kind, text in rows["life_event"]:
+        add(cid, "life_event", life_event_words(kind, text, on, today), on, points)
+    for cid, points, due_on, unanswered in rows["one_sided"]:
+        add(cid, "one_sided", _let_go_words(cid, unanswered, today), due_on, points)
+    for cid, points, due_on, cadence_days, since_touch, since_added in rows["cadence"]:
+        add(cid, "cadence", _cadence_words(cadence_days, since_touch, since_added), due_on,
+            points)
+    return found
 
 
-def _other_reasons(config, today, *, let_go: bool = True):
-    return queries.contacts_due_for_other_reasons(
-        today, birthday_days=birthday_days(today, config.birthday_lookahead_days),
-        life_events_since=today.subtract(days=LIFE_EVENT_WINDOW_DAYS),
-        one_sided_after=config.one_sided_after if let_go else None)
+def _cadence_words(cadence_days: int, days_since_touch: int | None, days_since_added: int) -> str:
+    every = f"(every {_days(cadence_days)})"
+    if days_since_touch is None:
+        return f"added {_days(days_since_added)} ago, never in touch {every}"
+    return f"last in touch {_days(days_since_touch)} ago {every}"
 
 
-def due_count(config: Config, *, today: pendulum.Date | None = None) -> int:
-    """How many items the whole queue holds (the regroup review counts as one)."""
-    today = today or clock.today()
-    contacts = queries.count_due_contacts(today, other_reasons=_other_reasons(config, today),
-                                          one_sided_after=config.one_sided_after)
-    return contacts + (regroup_reason(config, today) is not None)
-
-
-def _item(contact_id, name, reasons: list[_Scored], today) -> QueueItem:
-    due_on = min(reason.due_on for reason in reasons)
-    best_first = sorted(reasons, key=lambda reason: -reason.score)
-    return QueueItem(contact_id=contact_id, contact=name, due_on=due_on,
-                     overdue_days=max(0, days_between(due_on, today)),
-                     reasons=tuple(reason.reason() for reason in best_first),
-                     score=_item_score(reasons))
-
-
-def _cadence(row: CadenceDue) -> _Scored:
-    def words() -> str:
-        every = f"(every {_days(row.cadence_days)})"
-        if row.days_since_touch is None:
-            return f"added {_days(row.days_since_added)} ago, never in touch {every}"
-        return f"last in touch {_days(row.days_since_touch)} ago {every}"
-
-    return _Scored("cadence", row.next_due, row.score, words)
-
-
-def _let_go(contact_id: int, unanswered: int, today: pendulum.Date) -> _Scored:
-    def words() -> str:
-        since = queries.unanswered_since(contact_id)
-        when = f" since {_since(since, today)}" if since else ""
-        return f"{unanswered} messages without reply{when} — let go?"
-
-    return _Scored("one_sided", today, 250, words)
+def _let_go_words(contact_id: int, unanswered: int, today: pendulum.Date) -> str:
+    since = queries.unanswered_since(contact_id)
+    when = f" since {_since(since, today)}" if since else ""
+    return f"{unanswered} messages without reply{when} — let go?"
 
 
 def _since(moment: pendulum.DateTime, today: pendulum.Date) -> str:
@@ -258,14 +216,10 @@ def _with_suggestions(items: list[QueueItem], today: pendulum.Date) -> list[Queu
             for item in items]
 
 
-def _promise(kind, label, what, due_on, today) -> _Scored:
+def _promise_words(label: str, what: str, due_on: pendulum.Date, today: pendulum.Date) -> str:
     overdue = days_between(due_on, today)
-
-    def words() -> str:
-        when = "due today" if overdue <= 0 else f"{_days(overdue)} overdue"
-        return f"{label} {when}: {what}"
-
-    return _Scored(kind, due_on, 1000 + 10 * min(max(overdue, 0), 60), words)
+    when = "due today" if overdue <= 0 else f"{_days(overdue)} overdue"
+    return f"{label} {when}: {what}"
 
 
 def birthday_days(today: pendulum.Date, lookahead: int) -> list[tuple[int, int]]:
@@ -300,34 +254,25 @@ def _is_leap(year: int) -> bool:
     return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
 
 
-def _birthday(birthday: Birthday, today: pendulum.Date, on_day: pendulum.Date) -> _Scored:
-    until = days_between(today, on_day)
+def _birthday_points(today: pendulum.Date, on_day: pendulum.Date) -> int:
+    return 900 - 100 * days_between(today, on_day)
 
-    def words() -> str:
-        when = "today" if until == 0 else f"on {short_date(on_day, today=today)}"
-        if birthday.year:
-            return f"turns {on_day.year - birthday.year} {when}"
-        return f"birthday {when}"
 
-    return _Scored("birthday", on_day, 900 - 100 * until, words)
+def _birthday_words(year: int | None, on_day: pendulum.Date, today: pendulum.Date) -> str:
+    when = "today" if on_day == today else f"on {short_date(on_day, today=today)}"
+    return f"turns {on_day.year - year} {when}" if year else f"birthday {when}"
 
 
 def birthday_reason(birthday: Birthday, today: pendulum.Date) -> Reason:
-    return _birthday(birthday, today, next_birthday(birthday, today)).reason()
+    """The reason a birthday in the look-ahead gives (the queue reads them in SQL)."""
+    on_day = next_birthday(birthday, today)
+    return Reason("birthday", _birthday_words(birthday.year, on_day, today), on_day,
+                  _birthday_points(today, on_day))
 
 
-def _life_event(kind: str, text: str, on: pendulum.Date, today: pendulum.Date) -> _Scored:
-    since = days_between(on, today)
-
-    def words() -> str:
-        detail = f": {text}" if text else ""
-        return f"congratulate: {choice_words(kind)}{detail} ({_days_ago(since)})"
-
-    return _Scored("life_event", on, 600 + 5 * min(since, 30), words)
-
-
-def life_event_reason(kind: str, text: str, on: pendulum.Date, today: pendulum.Date) -> Reason:
-    return _life_event(kind, text, on, today).reason()
+def life_event_words(kind: str, text: str, on: pendulum.Date, today: pendulum.Date) -> str:
+    detail = f": {text}" if text else ""
+    return f"congratulate: {choice_words(kind)}{detail} ({_days_ago(days_between(on, today))})"
 
 
 def regroup_reason(config: Config, today: pendulum.Date) -> Reason | None:
@@ -344,7 +289,7 @@ def regroup_reason(config: Config, today: pendulum.Date) -> Reason | None:
         text = f"regroup your circles (last done {_days_ago(days_between(since_day, today))})"
     else:
         text = "regroup your circles (not done since you started)"
-    return Reason("regroup", text, due_on, 300)
+    return Reason("regroup", text, due_on, REGROUP_POINTS)
 
 
 def days_between(earlier: pendulum.Date, later: pendulum.Date) -> int:

@@ -9,10 +9,10 @@ from collections.abc import Callable
 
 from netgarden_tui.store import sqlite, writes
 from netgarden_tui.store.models import (
-    ALL_MODELS, JOURNAL_MODELS, Contact, Interaction, Setting, db,
+    ALL_MODELS, DUE_DAY_INDEX, JOURNAL_MODELS, Contact, Interaction, Setting, db,
 )
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 
 class GardenTooNew(Exception):
@@ -55,11 +55,22 @@ def _v5_unanswered_outreaches(migrator) -> None:
     writes.refresh_outreach()
 
 
+def _v6_due_day_index_scores(migrator) -> None:
+    """v6: the due-day index also holds the circle and the day added, so the queue scores
+    every contact due from the index alone, without reading their rows."""
+    columns = tuple(getattr(Contact, field).column_name for field in DUE_DAY_INDEX)
+    migrator.migrate(
+        migrator.drop_index("contact", "contact_archived_next_due_on_unanswered_in_a_row"),
+        migrator.add_index("contact", columns, False),
+    )
+
+
 MIGRATIONS: dict[int, Callable] = {
     2: _v2_call_durations_and_import_uids,
     3: _v3_undo_journal,
     4: _v4_next_due_column,
     5: _v5_unanswered_outreaches,
+    6: _v6_due_day_index_scores,
 }
 
 

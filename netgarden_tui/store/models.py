@@ -57,6 +57,11 @@ class Circle(BaseModel):
     cadence_days = IntegerField()
 
 
+# The queue finds who is due on cadence from this index, and scores them from it alone:
+# it holds the circle and the day added too (one-sided ones are left out by the third).
+DUE_DAY_INDEX = ("archived", "next_due_on", "unanswered_in_a_row", "circle", "created_at")
+
+
 class Contact(BaseModel):
     display_name = TextField(collation="NOCASE")
     given_name = TextField(default="")
@@ -97,8 +102,7 @@ class Contact(BaseModel):
             (("birthday_month", "birthday_day"), False),
             (("circle", "archived"), False),
             (("archived", "last_touch_at"), False),
-            # The queue counts who is due from this index alone (one-sided ones left out).
-            (("archived", "next_due_on", "unanswered_in_a_row"), False),
+            (DUE_DAY_INDEX, False),
             (("archived", "unanswered_in_a_row"), False),
         )
 

@@ -16,7 +16,7 @@ from netgarden_tui.store.models import (
 )
 from netgarden_tui.store.models import ONLINE_CHANNELS
 from netgarden_tui.store.records import (
-    Acquaintance, Birthday, BirthdayRow, CadenceDue, CadenceScore, CircleHealth, CircleRecord,
+    Acquaintance, Birthday, CircleHealth, CircleRecord,
     ContactCard, ContactFields, ContactRow, FactRecord, FavourBalance, FavourRecord,
     FollowUpRecord, InteractionRecord, IntroductionRecord, LifeEventRecord, Method, RegroupRow,
 )
@@ -160,15 +160,13 @@ def _follow_up_records(query) -> list[FollowUpRecord]:
     return [FollowUpRecord(*row) for row in query.tuples()]
 
 
-def follow_ups(*, contact_id: int | None = None, due_by: pendulum.Date | None = None,
+def follow_ups(*, contact_id: int | None = None,
                include_done: bool = False) -> list[FollowUpRecord]:
     query = FollowUp.select(*_FOLLOW_UP_COLUMNS).join(Contact)
     if contact_id is not None:
         query = query.where(FollowUp.contact == contact_id)
     if not include_done:
         query = query.where(FollowUp.done_at.is_null())
-    if due_by is not None:
-        query = query.where(FollowUp.due_on <= due_by, Contact.archived == False)  # noqa: E712
     return _follow_up_records(query.order_by(FollowUp.due_on, FollowUp.id))
 
 
@@ -178,9 +176,7 @@ def follow_up(follow_up_id: int) -> FollowUpRecord | None:
     return records[0] if records else None
 
 
-def favours(*, contact_id: int | None = None, open_only: bool = False,
-            promised_by: pendulum.Date | None = None) -> list[FavourRecord]:
-    """Favours; ``promised_by`` keeps the ones I offered, still open, due by that day."""
+def favours(*, contact_id: int | None = None, open_only: bool = False) -> list[FavourRecord]:
     query = Favour.select(Favour.id, Favour.contact, Contact.display_name, Favour.direction,
                           Favour.kind, Favour.what, Favour.status, Favour.due_on,
                           Favour.created_at).join(Contact)
@@ -188,24 +184,14 @@ def favours(*, contact_id: int | None = None, open_only: bool = False,
         query = query.where(Favour.contact == contact_id)
     if open_only:
         query = query.where(Favour.status == "open")
-    if promised_by is not None:
-        query = query.where(Favour.direction == "offered", Favour.status == "open",
-                            Favour.due_on.is_null() | (Favour.due_on <= promised_by),
-                            Contact.archived == False)  # noqa: E712
     query = query.order_by(Favour.created_at.desc(), Favour.id.desc()).tuples()
     return [FavourRecord(*row) for row in query]  # tuples: model objects cost ten times more
 
 
-def life_events(*, contact_id: int | None = None, unacknowledged_since: pendulum.Date | None = None,
-                until: pendulum.Date | None = None) -> list[LifeEventRecord]:
+def life_events(*, contact_id: int | None = None) -> list[LifeEventRecord]:
     query = LifeEvent.select(LifeEvent, Contact.id, Contact.display_name).join(Contact)
     if contact_id is not None:
         query = query.where(LifeEvent.contact == contact_id)
-    if unacknowledged_since is not None:
-        query = query.where(LifeEvent.acknowledged_at.is_null(),
-                            LifeEvent.on >= unacknowledged_since, Contact.archived == False)  # noqa: E712
-    if until is not None:
-        query = query.where(LifeEvent.on <= until)
     return [
         LifeEventRecord(id=row.id, contact_id=row.contact_id, contact=row.contact.display_name,
                         kind=row.kind, text=row.text, on=row.on, acknowledged_at=row.acknowledged_at)
@@ -231,111 +217,6 @@ def introductions(contact_id: int) -> list[IntroductionRecord]:
                            on=row.on, note=row.note, outcome=row.outcome)
         for row in query
     ]
-
-
-# --- queue candidates ------------------------------------------------------------------
-
-def _cadence_score_expression(score: CadenceScore, overdue, today: pendulum.Date):
-    weight = sqlite.greatest(1, fn.coalesce(score.weight_base - Circle.priority, 1))
-    points = sqlite.least(score.cap, (overdue + 1) * weight)
-    # Added less than new_days ago = added since local midnight new_days - 1 days ago: one
-    # text comparison with the stored UTC moment instead of date arithmetic on every row.
-    first_new_day = today.subtract(days=score.new_days - 1)
-    new_since = pendulum.datetime(first_new_day.year, first_new_day.month, first_new_day.day,
-                                  tz=clock.now().timezone)
-    return Case(None, [(Contact.created_at >= new_since, points / 2.0)], points * 1.0)
-
-
-def _cadence_due_condition(today: pendulum.Date, one_sided_after: int):
-    """Active, due by ``today``, and not one-sided (the cadence stops asking then).
-
-    ``+ 0`` keeps SQLite off the (archived, unanswered_in_a_row) index, which it would
-    otherwise pick and then read nearly every contact: the due day's index is the one."""
-    return ((Contact.archived == False) & (Contact.next_due_on <= today.isoformat())  # noqa: E712
-            & (Contact.unanswered_in_a_row + 0 < one_sided_after))
-
-
-def cadence_due(today: pendulum.Date, *, default_cadence: int, score: CadenceScore,
-                one_sided_after: int, limit: int | None = None, among=None) -> list[CadenceDue]:
-    """Active contacts whose next due day is today or earlier, best score first (one-sided
-    ones left out). ``limit`` keeps only the best; ``among`` (ids, or a subquery) only those.
-    """
-    offset = clock.utc_offset_seconds()
-    today_text = today.isoformat()
-    overdue = sqlite.days_between(Contact.next_due_on, today_text)
-    points = _cadence_score_expression(score, overdue, today)
-    due = _cadence_due_condition(today, one_sided_after)
-    order = (points.desc(), Contact.next_due_on, Contact.display_name)
-    if among is not None:
-        due &= Contact.id.in_(among)
-    if limit is not None:
-        # Rank on the score alone, then work out the other columns for the best few only.
-        best = Contact.select(Contact.id).join(Circle, JOIN.LEFT_OUTER).where(due)
-        due = Contact.id.in_(best.order_by(*order).limit(limit))
-    query = (Contact.select(
-                Contact.id, Contact.display_name, Circle.name, Circle.priority,
-                effective_cadence_expression(default_cadence), Contact.next_due_on, overdue,
-                sqlite.days_between(sqlite.local_day(Contact.last_touch_at, offset), today_text),
-                sqlite.days_between(sqlite.local_day(Contact.created_at, offset), today_text),
-                points)
-             .join(Circle, JOIN.LEFT_OUTER).where(due).order_by(*order).tuples())
-    return [
-        CadenceDue(contact_id=cid, contact=name, circle=circle, priority=priority,
-                   cadence_days=cadence, next_due=due_on, overdue_days=late,
-                   days_since_touch=since_touch, days_since_added=added, score=points)
-        for cid, name, circle, priority, cadence, due_on, late, since_touch, added, points in query
-    ]
-
-
-def contacts_due_for_other_reasons(today: pendulum.Date, *, birthday_days: list[tuple[int, int]],
-                                   life_events_since: pendulum.Date,
-                                   one_sided_after: int | None):
-    """A subquery of the contacts due today for a promise, a birthday, a life event, or
-    (unless ``one_sided_after`` is None) the "let go?" question."""
-    active = Contact.archived == False  # noqa: E712
-    day = today.isoformat()
-    sets = [
-        FollowUp.select(FollowUp.contact).join(Contact).where(
-            active, FollowUp.done_at.is_null(), FollowUp.due_on <= day),
-        Favour.select(Favour.contact).join(Contact).where(
-            active, Favour.direction == "offered", Favour.status == "open",
-            Favour.due_on.is_null() | (Favour.due_on <= day)),
-        LifeEvent.select(LifeEvent.contact).join(Contact).where(
-            active, LifeEvent.acknowledged_at.is_null(), LifeEvent.on <= day,
-            LifeEvent.on >= life_events_since.isoformat()),
-        *(Contact.select(Contact.id).where(active, Contact.birthday_month == month,
-                                            Contact.birthday_day == birth_day)
-          for month, birth_day in birthday_days),
-    ]
-    if one_sided_after is not None:
-        sets.append(Contact.select(Contact.id).where(
-            active, Contact.unanswered_in_a_row >= one_sided_after,
-            Contact.let_go_asked_on.is_null()))
-    union = sets[0]
-    for more in sets[1:]:
-        union = union | more
-    return union
-
-
-def count_due_contacts(today: pendulum.Date, *, other_reasons, one_sided_after: int) -> int:
-    """How many contacts the queue holds today: cadence due, or due for ``other_reasons``."""
-    cadence = Contact.select(Contact.id).where(_cadence_due_condition(today, one_sided_after))
-    return Contact.select(fn.count(SQL("*"))).from_((cadence | other_reasons).alias("due")).scalar()
-
-
-def birthdays_on(days: list[tuple[int, int]]) -> list[BirthdayRow]:
-    """Active contacts whose birthday (month, day) is one of ``days``.
-
-    One indexed lookup per day: an OR of the pairs makes SQLite scan every contact.
-    """
-    rows = []
-    for month, day in days:
-        query = (Contact.select(Contact.id, Contact.display_name, Contact.birthday_month,
-                                Contact.birthday_day, Contact.birthday_year)
-                 .where(Contact.birthday_month == month, Contact.birthday_day == day,
-                        Contact.archived == False).tuples())  # noqa: E712
-        rows += [BirthdayRow(cid, name, Birthday(m, d, year)) for cid, name, m, d, year in query]
-    return rows
 
 
 # --- names, circles, settings ------------------------------------------------------------
@@ -446,20 +327,6 @@ def favour(favour_id: int) -> FavourRecord | None:
                            Favour.created_at).join(Contact).where(Favour.id == favour_id).tuples())
     rows = [FavourRecord(*row) for row in query]
     return rows[0] if rows else None
-
-
-def one_sided_to_ask(one_sided_after: int, *, limit: int | None = None,
-                     among=None) -> list[tuple[int, str, int]]:
-    """(id, name, unanswered) of the active one-sided contacts not yet asked "let go?"
-    (the queue asks once), by name; an index finds them. ``limit`` keeps the first so
-    many; ``among`` (ids, or a subquery of them) only those."""
-    query = (Contact.select(Contact.id, Contact.display_name, Contact.unanswered_in_a_row)
-             .where(Contact.archived == False,  # noqa: E712
-                    Contact.unanswered_in_a_row >= one_sided_after,
-                    Contact.let_go_asked_on.is_null()))
-    if among is not None:
-        query = query.where(Contact.id.in_(among))
-    return list(query.order_by(Contact.display_name).limit(limit).tuples())
 
 
 def unanswered_since(contact_id: int) -> pendulum.DateTime | None:

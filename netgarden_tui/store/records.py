@@ -141,22 +141,6 @@ class ContactCard:
 
 
 @dataclass(frozen=True)
-class CadenceDue:
-    """A contact whose keep-in-touch clock has run out (a queue candidate)."""
-
-    contact_id: int
-    contact: str
-    circle: str | None
-    priority: int | None
-    cadence_days: int
-    next_due: pendulum.Date
-    overdue_days: int
-    days_since_touch: int | None  # None: never in touch
-    days_since_added: int
-    score: float  # from CadenceScore, worked out in SQL so the best can be taken first
-
-
-@dataclass(frozen=True)
 class CadenceScore:
     """How the queue ranks an overdue cadence (garden/queue.py explains the numbers):
     (days overdue + 1) x weight, at most ``cap``; weight = ``weight_base`` - priority, at
@@ -168,10 +152,39 @@ class CadenceScore:
 
 
 @dataclass(frozen=True)
-class BirthdayRow:
+class DaysScore:
+    """``base + per_day x days``, the days counted from 0 up to ``max_days``."""
+
+    base: int
+    per_day: int
+    max_days: int
+
+
+@dataclass(frozen=True)
+class DueRules:
+    """What the store needs to find and score today's Due reasons (garden/queue.py sets
+    them and explains the numbers)."""
+
+    today: pendulum.Date
+    default_cadence: int
+    cadence: CadenceScore
+    promise: DaysScore  # a follow-up or a favour I offered, by days overdue
+    life_event: DaysScore  # an unacknowledged life event, by days since
+    life_events_since: pendulum.Date
+    birthdays: tuple[tuple[int, int, pendulum.Date, int], ...]  # (month, day, on, points)
+    one_sided_after: int
+    let_go_points: int
+    further_reason_points: int  # an item scores its best reason plus this per other one
+
+
+@dataclass(frozen=True)
+class RankedItem:
+    """A contact's place in today's queue, from SQL (store/due.py)."""
+
     contact_id: int
     contact: str
-    birthday: Birthday
+    score: float
+    due_on: pendulum.Date
 
 
 @dataclass(frozen=True)

@@ -172,18 +172,13 @@ class MainScreen(Screen):
     def load_due(self) -> None:
         config = self.app.config
 
-        def read() -> tuple[list, int]:
-            items = queue.due_queue(config, limit=DUE_SHOWN)
-            total = len(items) if len(items) < DUE_SHOWN else queue.due_count(config)
-            return items, total
-
-        self.app.run_query(read, self._show_due, group="due",
+        self.app.run_query(lambda: queue.due_today(config, limit=DUE_SHOWN), self._show_due,
+                           group="due",
                            failed=lambda message: self.query_one(DueList).show_message(message))
 
-    def _show_due(self, due: tuple[list, int]) -> None:
-        items, total = due
-        self.query_one("#due").border_title = f"Due · {total}"
-        self.query_one(DueList).show_items(items)
+    def _show_due(self, due: queue.DueToday) -> None:
+        self.query_one("#due").border_title = f"Due · {due.total}"
+        self.query_one(DueList).show_items(due.items)
 
     def open_contact(self, contact_id: int, *, focus: bool = False) -> None:
         default = self.app.config.default_cadence_days

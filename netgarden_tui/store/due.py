@@ -1,0 +1,198 @@
+"""Today's Due reasons, found and scored in SQL; garden/queue.py sets the rules and writes
+the words.
+
+Every reason is a row: (contact, points, due day). A contact's item scores its best reason
+plus ``further_reason_points`` for each other one. On a big garden tens of thousands of
+contacts are due, so SQL ranks the items and hands Python only the ones shown: their rank,
+then their reasons. Both reads come from the same reason queries, so the scores agree.
+"""
+
+from collections.abc import Sequence
+from typing import NamedTuple
+
+import pendulum
+from peewee import CTE, JOIN, SQL, Case, Expression, Select, Value, ValuesList, fn
+
+from netgarden_tui import clock
+from netgarden_tui.store import sqlite
+from netgarden_tui.store.models import Circle, Contact, Favour, FollowUp, LifeEvent
+from netgarden_tui.store.queries import effective_cadence_expression
+from netgarden_tui.store.records import CadenceScore, DaysScore, DueRules, RankedItem
+
+class _Reasons(NamedTuple):
+    """One kind of reason: which rows, and how each is scored and dated."""
+
+    query: Select  # FROM, JOINs and WHERE; the columns are picked by the reader
+    contact: Expression
+    points: Expression
+    due_on: Expression  # YYYY-MM-DD
+    details: tuple  # the columns the reason's words need
+    order: tuple  # how a contact's reasons of this kind are listed
+
+
+def ranked(rules: DueRules, *, limit: int | None = None) -> tuple[list[RankedItem], int]:
+    """The best ``limit`` (1 or more) items, or all without a limit, best first; and how
+    many items there are in all."""
+    items = _items(rules)
+    ctes, item = items.ctes, items.cte
+    shown = item
+    if limit is not None:
+        best = _at_least_the(limit, item)
+        ctes, shown = ctes + best.ctes, best.cte
+    total = Select([item], [fn.count(SQL("*"))])
+    query = (Select([shown], [shown.c.contact_id, Contact.display_name, shown.c.score,
+                              shown.c.due_on, total])
+             .join(Contact, on=(Contact.id == shown.c.contact_id)).with_cte(*ctes)
+             .order_by(shown.c.score.desc(), shown.c.due_on, Contact.display_name, Contact.id)
+             .limit(limit).bind(Contact._meta.database).tuples())
+    rows = list(query)
+    items = [RankedItem(cid, name, score, pendulum.Date.fromisoformat(due_on))
+             for cid, name, score, due_on, _ in rows]
+    return items, (rows[0][-1] if rows else 0)  # no rows: nothing is due
+
+
+class _Table(NamedTuple):
+    cte: CTE  # columns contact_id, score, due_on
+    ctes: list[CTE]  # for the WITH: the ones it reads, then itself
+
+
+def _items(rules: DueRules) -> _Table:
+    """Every reason as a row, then one item per contact."""
+    kinds = _kinds(rules).values()
+    rows = [kind.query.select(kind.contact, kind.points, kind.due_on) for kind in kinds]
+    union = rows[0]
+    for more in rows[1:]:
+        union = union + more  # UNION ALL
+    reason = union.cte("reason", columns=("contact_id", "points", "due_on"))
+    further = rules.further_reason_points * (fn.count(SQL("*")) - 1)
+    item = (Select([reason], [reason.c.contact_id, fn.max(reason.c.points) + further,
+                              fn.min(reason.c.due_on)])
+            .group_by(reason.c.contact_id).cte("item", columns=("contact_id", "score", "due_on")))
+    return _Table(item, [reason, item])
+
+
+def _at_least_the(limit: int, item: CTE) -> _Table:
+    """The items ranked ``limit``-th or better on score and due day, with any tied with the
+    ``limit``-th: the name breaks those ties, and is read only for these. Materialized, so
+    that SQLite filters before it reads a name (a row of the contact table each)."""
+    cut = (Select([item], [item.c.score, item.c.due_on])
+           .order_by(item.c.score.desc(), item.c.due_on).limit(1).offset(limit - 1)
+           .cte("cut", columns=("score", "due_on")))
+    at_least = ((item.c.score > cut.c.score)
+                | ((item.c.score == cut.c.score) & (item.c.due_on <= cut.c.due_on)))
+    shown = (Select([item], [item.c.contact_id, item.c.score, item.c.due_on])
+             .join(cut, JOIN.LEFT_OUTER, on=SQL("1"))  # no cut: fewer items than the limit
+             .where(cut.c.score.is_null() | at_least)
+             .cte("shown", columns=("contact_id", "score", "due_on"), materialized=True))
+    return _Table(shown, [cut, shown])
+
+
+def reasons(rules: DueRules, contact_ids: Sequence[int]) -> dict[str, list[tuple]]:
+    """Each kind's reasons for these contacts: ``(contact_id, points, due_on, *details)``
+    rows, the due day as a pendulum Date."""
+    found = {}
+    for name, kind in _kinds(rules).items():
+        due_on = kind.due_on.coerce(False)  # as text, whatever column it comes from
+        query = (kind.query.select(kind.contact, kind.points, due_on, *kind.details)
+                 .where(kind.contact.in_(list(contact_ids))).order_by(*kind.order).tuples())
+        found[name] = [(cid, points, pendulum.Date.fromisoformat(due_on), *details)
+                       for cid, points, due_on, *details in query] if contact_ids else []
+    return found
+
+
+def _kinds(rules: DueRules) -> dict[str, _Reasons]:
+    """The reasons by kind; a contact's reasons of equal score are listed in this order."""
+    today = rules.today.isoformat()
+    active = Contact.archived == False  # noqa: E712
+    return {
+        "follow_up": _follow_ups(rules, today, active),
+        "favour": _favours(rules, today, active),
+        "birthday": _birthdays(rules, active),
+        "life_event": _life_events(rules, today, active),
+        "one_sided": _one_sided(rules, today, active),
+        "cadence": _cadence(rules, today),
+    }
+
+
+def _follow_ups(rules, today, active) -> _Reasons:
+    query = FollowUp.select().join(Contact).where(
+        active, FollowUp.done_at.is_null(), FollowUp.due_on <= today)
+    return _Reasons(query, FollowUp.contact, _days_points(rules.promise, FollowUp.due_on, today),
+                    FollowUp.due_on, (FollowUp.id, FollowUp.what), (FollowUp.due_on, FollowUp.id))
+
+
+def _favours(rules, today, active) -> _Reasons:
+    """Favours I offered, still open, due by today (or with no day set)."""
+    due_on = fn.coalesce(Favour.due_on, today)
+    query = Favour.select().join(Contact).where(
+        active, Favour.direction == "offered", Favour.status == "open",
+        Favour.due_on.is_null() | (Favour.due_on <= today))
+    return _Reasons(query, Favour.contact, _days_points(rules.promise, due_on, today), due_on,
+                    (Favour.id, Favour.kind, Favour.what),
+                    (Favour.created_at.desc(), Favour.id.desc()))
+
+
+def _birthdays(rules, active) -> _Reasons:
+    """One indexed lookup per (month, day) of the look-ahead: a join with their VALUES (an
+    OR of the pairs makes SQLite scan every contact)."""
+    # SQLite names the columns of VALUES column1, column2, ... (it takes no column list).
+    days = ValuesList([(month, day, on_day.isoformat(), points)
+                       for month, day, on_day, points in rules.birthdays]).alias("birthday_day")
+    month, day, on_day, points = (getattr(days.c, f"column{n}") for n in range(1, 5))
+    query = (Contact.select().join(days, on=((Contact.birthday_month == month)
+                                             & (Contact.birthday_day == day)))
+             .where(active))
+    return _Reasons(query, Contact.id, points, on_day, (Contact.birthday_year,), (on_day,))
+
+
+def _life_events(rules, today, active) -> _Reasons:
+    """Life events not yet acknowledged, from the last ``life_events_since`` days."""
+    query = LifeEvent.select().join(Contact).where(
+        active, LifeEvent.acknowledged_at.is_null(), LifeEvent.on <= today,
+        LifeEvent.on >= rules.life_events_since.isoformat())
+    return _Reasons(query, LifeEvent.contact, _days_points(rules.life_event, LifeEvent.on, today),
+                    LifeEvent.on, (LifeEvent.kind, LifeEvent.text),
+                    (LifeEvent.on.desc(), LifeEvent.id.desc()))
+
+
+def _one_sided(rules, today, active) -> _Reasons:
+    """One-sided contacts not yet asked "let go?" (the queue asks once)."""
+    query = Contact.select().where(active, Contact.unanswered_in_a_row >= rules.one_sided_after,
+                                   Contact.let_go_asked_on.is_null())
+    return _Reasons(query, Contact.id, Value(rules.let_go_points), Value(today),
+                    (Contact.unanswered_in_a_row,), (Contact.id,))
+
+
+def _cadence(rules, today) -> _Reasons:
+    """Active contacts whose next due day is today or earlier, one-sided ones left out (the
+    cadence stops asking then). The due-day index holds every column the score needs.
+
+    ``+ 0`` keeps SQLite off the (archived, unanswered_in_a_row) index, which it would
+    otherwise pick and then read nearly every contact."""
+    query = (Contact.select().join(Circle, JOIN.LEFT_OUTER)
+             .where(Contact.archived == False, Contact.next_due_on <= today,  # noqa: E712
+                    Contact.unanswered_in_a_row + 0 < rules.one_sided_after))
+    offset = clock.utc_offset_seconds()
+    details = (effective_cadence_expression(rules.default_cadence),
+               sqlite.days_between(sqlite.local_day(Contact.last_touch_at, offset), today),
+               sqlite.days_between(sqlite.local_day(Contact.created_at, offset), today))
+    return _Reasons(query, Contact.id, _cadence_points(rules.cadence, rules.today),
+                    Contact.next_due_on, details, (Contact.id,))
+
+
+def _days_points(score: DaysScore, day, today: str) -> Expression:
+    """``base + per_day x days`` from ``day`` to today, counting 0 to ``max_days`` days."""
+    days = sqlite.least(sqlite.greatest(sqlite.days_between(day, today), 0), score.max_days)
+    return score.base + score.per_day * days
+
+
+def _cadence_points(score: CadenceScore, today: pendulum.Date) -> Expression:
+    overdue = sqlite.days_between(Contact.next_due_on, today.isoformat())
+    weight = sqlite.greatest(1, fn.coalesce(score.weight_base - Circle.priority, 1))
+    points = sqlite.least(score.cap, (overdue + 1) * weight)
+    # Added less than new_days ago = added since local midnight new_days - 1 days ago: one
+    # text comparison with the stored UTC moment instead of date arithmetic on every row.
+    first_new_day = today.subtract(days=score.new_days - 1)
+    new_since = pendulum.datetime(first_new_day.year, first_new_day.month, first_new_day.day,
+                                  tz=clock.now().timezone)
+    return Case(None, [(Contact.created_at >= new_since, points / 2.0)], points * 1.0)
