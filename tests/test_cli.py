@@ -432,6 +432,13 @@ ERROR_CASES = {
     "bad birthday on edit": (
         ["edit", "Zoë", "--tag", "new", "--birthday", "soon"],
         'netgarden: can\'t read "soon" as a birthday (use MM-DD or YYYY-MM-DD)'),
+    "no room in the queue": (
+        ["due", "--limit", "0"],
+        "netgarden due: argument --limit: must be 1 or more (got 0) (see netgarden due --help)"),
+    "a limit that is no number": (
+        ["due", "--limit", "ten"],
+        "netgarden due: argument --limit: expected a whole number, got 'ten' "
+        "(see netgarden due --help)"),
     "zero cadence": (
         ["add", "X", "--cadence", "0"],
         "netgarden: cadence must be from 1 to 3650 days (got 0)"),
