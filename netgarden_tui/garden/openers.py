@@ -31,7 +31,7 @@ EVENT_PHRASES = {
     "new job": "the new job", "promotion": "the promotion", "move": "the move",
     "baby": "the baby", "wedding": "the wedding", "award": "the award",
 }
-# queue.life_event_reason writes "congratulate: new job: Started at Acme (3 days ago)".
+# queue.life_event_words writes "congratulate: new job: Started at Acme (3 days ago)".
 _LIFE_EVENT_TEXT = re.compile(r"congratulate: (?P<label>[^:]+?)(?:: (?P<detail>.*))? \([^()]*\)")
 # Words that open a child fact ("Daughter Lena") or an interest ("Supports Ajax") but are
 # not what you would ask about.
