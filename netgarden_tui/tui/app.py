@@ -15,6 +15,7 @@ from netgarden_tui.config import Config, Locations
 from netgarden_tui.garden import actions
 from netgarden_tui.startup import resume_collector
 from netgarden_tui.store import database, undo
+from netgarden_tui.tui.due_ahead import DueAhead
 from netgarden_tui.tui.commands import GardenCommands
 
 T = TypeVar("T")
@@ -40,10 +41,12 @@ class NetgardenApp(App[None]):
                 tooltip="Undo the last change: add, log, edit, snooze, done, archive"),
     ]
 
-    def __init__(self, locations: Locations, config: Config) -> None:
+    def __init__(self, locations: Locations, config: Config, *,
+                 due_ahead: DueAhead | None = None) -> None:
         super().__init__()
         self.locations = locations
         self.config = config
+        self.due_ahead = due_ahead  # today's queue, being read since start-up (due_ahead.py)
         self.last_channel: str | None = None  # the quick log's default: the last one used
 
     def on_mount(self) -> None:
@@ -153,7 +156,14 @@ class NetgardenApp(App[None]):
 
 
 def make_app(locations: Locations, config: Config) -> NetgardenApp:
-    """Open the garden and build the app: the command line and the tests start it alike."""
+    """Open the garden and build the app: the tests and the demo start it so."""
     actions.open_garden(locations, config)
+    return build_app(locations, config)
+
+
+def build_app(locations: Locations, config: Config, *,
+              due_ahead: DueAhead | None = None) -> NetgardenApp:
+    """The app on a garden already open: ``netgarden`` opens it first, to start reading
+    today's queue (``due_ahead``) before it imports this module."""
     undo.enable()
-    return NetgardenApp(locations, config)
+    return NetgardenApp(locations, config, due_ahead=due_ahead)

@@ -11,9 +11,10 @@ from netgarden_tui.garden import actions, queue, tending
 from netgarden_tui.store import queries
 from netgarden_tui.store.database import StoreError
 from netgarden_tui.tui.app import GardenChanged
+from netgarden_tui.tui.due_ahead import DUE_SHOWN, DueAhead
 from netgarden_tui.tui.text import safe
 from netgarden_tui.tui.widgets.contact_list import ContactList, FirstPage, read_first_page
-from netgarden_tui.tui.widgets.due_list import DUE_SHOWN, DueList
+from netgarden_tui.tui.widgets.due_list import DueList
 from netgarden_tui.tui.widgets.history import HistoryPane, load_history
 from netgarden_tui.tui.widgets.key_bar import KeyBar
 
@@ -132,9 +133,13 @@ class MainScreen(Screen):
             return None
 
     def on_mount(self) -> None:
-        # The Due queue is read once the first frame is drawn: on a big garden its read holds
-        # the interpreter for a while, and the first screen should not wait for it.
-        self.call_after_refresh(self.load_due)
+        ahead, self.app.due_ahead = self.app.due_ahead, None
+        if ahead is not None:
+            self.load_due(ahead)  # being read by another process since start-up
+        else:
+            # Read once the first frame is drawn: the read shares the interpreter with the
+            # frames, and on a big garden it would hold the first one back.
+            self.call_after_refresh(self.load_due)
 
     # --- panes ---------------------------------------------------------------------------
 
@@ -169,11 +174,12 @@ class MainScreen(Screen):
 
     # --- data -----------------------------------------------------------------------------
 
-    def load_due(self) -> None:
+    def load_due(self, ahead: DueAhead | None = None) -> None:
+        """Read today's queue into the Due pane, or take it from a read under way."""
         config = self.app.config
-
-        self.app.run_query(lambda: queue.due_today(config, limit=DUE_SHOWN), self._show_due,
-                           group="due",
+        read = (ahead.result if ahead is not None
+                else lambda: queue.due_today(config, limit=DUE_SHOWN))
+        self.app.run_query(read, self._show_due, group="due",
                            failed=lambda message: self.query_one(DueList).show_message(message))
 
     def _show_due(self, due: queue.DueToday) -> None:

@@ -11,9 +11,6 @@ from textual.widgets.option_list import Option
 from netgarden_tui.garden.queue import QueueItem
 from netgarden_tui.tui.text import safe
 
-# The queue can be long on a big garden; the pane shows the top of it (the title has the total).
-DUE_SHOWN = 200
-
 
 def item_prompt(item: QueueItem) -> Content:
     """Name and lateness on the first line, one line per reason, then what to reach out

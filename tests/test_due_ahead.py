@@ -1,0 +1,108 @@
+"""Today's queue read by a second process while the app starts (tui/due_ahead.py).
+
+The fork is tried for real, in a fresh process of its own (pytest's has threads, where
+read_due_ahead rightly declines); the app's side is driven with the pilot.
+"""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pendulum
+
+from netgarden_tui.config import default_config
+from netgarden_tui.garden import actions, queue
+from netgarden_tui.garden.queue import DueToday, QueueItem, Reason
+from netgarden_tui.store import undo
+from netgarden_tui.tui.app import build_app
+from netgarden_tui.tui.widgets.due_list import DueList
+
+READ_AHEAD = """
+import json, os, sys
+from pathlib import Path
+from netgarden_tui.config import Locations, default_config
+from netgarden_tui.garden import actions, queue
+from netgarden_tui.store import queries
+from netgarden_tui.store.demo import fill_demo_garden
+from netgarden_tui.tui import due_ahead
+
+folder, child_fails = Path(sys.argv[1]), sys.argv[2] == "child fails"
+locations = Locations(folder / "garden.db", folder / "config.toml", folder / "backups")
+config = default_config()
+actions.open_garden(locations, config)
+fill_demo_garden()
+parent, read_here = os.getpid(), queue.due_today
+
+def due_today(*arguments, **options):
+    if child_fails and os.getpid() != parent:
+        raise RuntimeError("the child could not read")
+    return read_here(*arguments, **options)
+
+queue.due_today = due_today
+ahead = due_ahead.read_due_ahead(config, locations.database, locations.backups)
+got = ahead.result()
+want = queue.due_today(config, limit=due_ahead.DUE_SHOWN)
+try:
+    os.waitpid(-1, os.WNOHANG)
+    children_left = True
+except ChildProcessError:
+    children_left = False
+actions.add_contact("Written After")  # the parent's garden is open again, for writing too
+print(json.dumps({"same": got == want, "items": len(got.items), "total": got.total,
+                  "children_left": children_left,
+                  "written": bool(queries.contacts_named("Written After"))}))
+"""
+
+
+def read_ahead_in_a_process(folder: Path, how: str) -> dict:
+    done = subprocess.run([sys.executable, "-c", READ_AHEAD, str(folder), how],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def test_a_child_process_reads_the_same_queue_and_is_gone_after(tmp_path):
+    result = read_ahead_in_a_process(tmp_path, "child reads")
+    assert result["same"] and result["items"] > 0 and result["total"] >= result["items"]
+    assert not result["children_left"]
+    assert result["written"]
+
+
+def test_if_the_child_fails_the_queue_is_read_in_the_app_instead(tmp_path):
+    result = read_ahead_in_a_process(tmp_path, "child fails")
+    assert result["same"] and result["items"] > 0
+    assert not result["children_left"]
+
+
+class ReadAhead:
+    """What read_due_ahead hands the app: a queue being read elsewhere."""
+
+    def __init__(self, due: DueToday) -> None:
+        self.due = due
+
+    def result(self) -> DueToday:
+        return self.due
+
+
+async def test_the_app_shows_the_queue_read_ahead_without_reading_it(frozen_clock, locations,
+                                                                      monkeypatch):
+    config = default_config()
+    actions.open_garden(locations, config)
+    ahead_of_time = pendulum.date(2026, 11, 23)
+    item = QueueItem(contact_id=None, contact="Read Ahead", due_on=ahead_of_time,
+                     overdue_days=0, score=900,
+                     reasons=(Reason("birthday", "birthday today", ahead_of_time, 900),))
+    reads = []
+    monkeypatch.setattr(queue, "due_today", lambda *a, **k: reads.append(1) or DueToday([], 0))
+    app = build_app(locations, config, due_ahead=ReadAhead(DueToday([item], 7)))
+    try:
+        async with app.run_test(size=(160, 48)) as pilot:
+            await pilot.app.workers.wait_for_complete()
+            await pilot.pause()
+            assert [shown.contact for shown in app.screen.query_one(DueList).items] == [
+                "Read Ahead"]
+            assert app.screen.query_one("#due").border_title == "Due · 7"
+            assert reads == []
+    finally:
+        undo.disable()
