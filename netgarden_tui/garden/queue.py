@@ -36,7 +36,9 @@ from netgarden_tui.config import Config
 from netgarden_tui.garden.dates import short_date
 from netgarden_tui.garden.display import choice_words
 from netgarden_tui.store import due, queries
-from netgarden_tui.store.records import Birthday, CadenceScore, DaysScore, DueRules
+from netgarden_tui.store.records import (
+    Birthday, CadenceScore, DaysScore, DueRules, RankedItem,
+)
 
 NEW_CONTACT_DAYS = 90
 LIFE_EVENT_WINDOW_DAYS = 60
@@ -97,13 +99,10 @@ def due_today(config: Config, *, today: pendulum.Date | None = None,
     today = today or clock.today()
     rules = due_rules(config, today)
     ranked, total = due.ranked(rules, limit=limit)
-    reasons = _reasons_by_contact(due.reasons(rules, [item.contact_id for item in ranked]), today)
-    items = [QueueItem(contact_id=item.contact_id, contact=item.contact, due_on=item.due_on,
-                       overdue_days=max(0, days_between(item.due_on, today)),
-                       reasons=tuple(sorted(reasons[item.contact_id].reasons,
-                                            key=lambda reason: -reason.score)),
-                       score=item.score, follow_up_ids=tuple(reasons[item.contact_id].follow_ups),
-                       favour_ids=tuple(reasons[item.contact_id].favours))
+    shown = None if limit is None else [item.contact_id for item in ranked]
+    reasons = _reasons_by_contact(due.reasons(rules, shown), today)
+    # A contact whose reasons went in between the two reads (another session wrote) is left out.
+    items = [_item(item, reasons[item.contact_id], today)
              for item in ranked if item.contact_id in reasons]
     items = _with_suggestions(_with_online_only(items, config, today), today)
     regroup = regroup_reason(config, today)
@@ -136,6 +135,14 @@ class _ContactReasons:
     reasons: list[Reason]
     follow_ups: list[int]  # due follow-ups, which "done" settles
     favours: list[int]  # favours offered and due, which "done" delivers
+
+
+def _item(ranked: RankedItem, found: _ContactReasons, today: pendulum.Date) -> QueueItem:
+    return QueueItem(contact_id=ranked.contact_id, contact=ranked.contact, due_on=ranked.due_on,
+                     overdue_days=max(0, days_between(ranked.due_on, today)),
+                     reasons=tuple(sorted(found.reasons, key=lambda reason: -reason.score)),
+                     score=ranked.score, follow_up_ids=tuple(found.follow_ups),
+                     favour_ids=tuple(found.favours))
 
 
 def _reasons_by_contact(rows: dict[str, list[tuple]], today) -> dict[int, _ContactReasons]:

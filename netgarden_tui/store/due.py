@@ -87,16 +87,19 @@ def _at_least_the(limit: int, item: CTE) -> _Table:
     return _Table(shown, [cut, shown])
 
 
-def reasons(rules: DueRules, contact_ids: Sequence[int]) -> dict[str, list[tuple]]:
-    """Each kind's reasons for these contacts: ``(contact_id, points, due_on, *details)``
-    rows, the due day as a pendulum Date."""
+def reasons(rules: DueRules, contact_ids: Sequence[int] | None) -> dict[str, list[tuple]]:
+    """Each kind's reasons for these contacts (None: for everyone due, without listing
+    tens of thousands of ids in the SQL): ``(contact_id, points, due_on, *details)`` rows,
+    the due day as a pendulum Date."""
     found = {}
     for name, kind in _kinds(rules).items():
         due_on = kind.due_on.coerce(False)  # as text, whatever column it comes from
-        query = (kind.query.select(kind.contact, kind.points, due_on, *kind.details)
-                 .where(kind.contact.in_(list(contact_ids))).order_by(*kind.order).tuples())
+        query = kind.query.select(kind.contact, kind.points, due_on, *kind.details)
+        if contact_ids is not None:
+            query = query.where(kind.contact.in_(list(contact_ids)))
         found[name] = [(cid, points, pendulum.Date.fromisoformat(due_on), *details)
-                       for cid, points, due_on, *details in query] if contact_ids else []
+                       for cid, points, due_on, *details
+                       in query.order_by(*kind.order).tuples()]
     return found
 
 
