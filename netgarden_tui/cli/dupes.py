@@ -1,7 +1,5 @@
 """`netgarden dupes` (who may be one person twice) and `netgarden merge A B`."""
 
-import dataclasses
-
 from netgarden_tui.cli import output
 from netgarden_tui.cli.commands import garden
 from netgarden_tui.garden import dupes as garden_dupes
@@ -13,7 +11,7 @@ from netgarden_tui.store.records import DuplicatePair
 def dupes(args) -> int:
     with garden(args):
         pairs = garden_dupes.likely_duplicates(limit=args.limit)
-    output.emit(args, [dataclasses.asdict(pair) for pair in pairs], lambda: dupes_text(pairs))
+    output.emit(args, [output.as_data(pair) for pair in pairs], lambda: dupes_text(pairs))
     return 0
 
 

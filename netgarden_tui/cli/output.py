@@ -4,7 +4,6 @@ User text goes through ``visible`` in text output (control characters shown, nev
 obeyed) and through ``json.dumps`` (which escapes them) in JSON.
 """
 
-import dataclasses
 import json
 from collections.abc import Callable
 
@@ -46,6 +45,16 @@ def _json_value(value):
     if isinstance(value, pendulum.Date):
         return value.isoformat()
     raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
+def as_data(value):
+    """A store record as JSON-ready data: records become dicts and tuples lists, all the
+    way down (json.dumps would write a record, a named tuple, as a bare list)."""
+    if hasattr(value, "_asdict"):
+        return {key: as_data(item) for key, item in value._asdict().items()}
+    if isinstance(value, tuple | list):
+        return [as_data(item) for item in value]
+    return value
 
 
 def _pad(text: str, width: int) -> str:
@@ -109,15 +118,15 @@ def list_text(rows: list[ContactRow]) -> str:
 # --- show ------------------------------------------------------------------------------
 
 def show_json(card: ContactCard) -> dict:
-    data = dataclasses.asdict(card)
+    data = as_data(card)
     data["interactions"] = [
         {"id": touch.id, "at": touch.at, "channel": touch.channel, "direction": touch.direction,
          "note": touch.note, "awaiting_reply": touch.awaiting_reply,
          "duration_seconds": touch.duration_seconds, "contacts": list(touch.contacts)}
         for touch in queries.interactions(card.id)
     ]
-    data["life_events"] = [dataclasses.asdict(event) for event in queries.life_events(contact_id=card.id)]
-    data["introductions"] = [dataclasses.asdict(intro) for intro in queries.introductions(card.id)]
+    data["life_events"] = [as_data(event) for event in queries.life_events(contact_id=card.id)]
+    data["introductions"] = [as_data(intro) for intro in queries.introductions(card.id)]
     return data
 
 

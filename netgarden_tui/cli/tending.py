@@ -7,11 +7,10 @@ scripts). A command given only a name lists what it would otherwise add.
 """
 
 import sys
-from dataclasses import asdict
 
 from netgarden_tui import clock
 from netgarden_tui.cli.commands import garden
-from netgarden_tui.cli.output import emit, json_flag, line
+from netgarden_tui.cli.output import as_data, emit, json_flag, line
 from netgarden_tui.config import Config
 from netgarden_tui.garden import tending
 from netgarden_tui.garden.actions import InvalidInput
@@ -112,7 +111,7 @@ def _list_facts(args) -> int:
         facts = _facts(contact_id, config)
     today = clock.today()
     ages = [child_age(each, today) if each.kind == "child" else None for each in facts]
-    emit(args, lambda: [{**asdict(each), "age": age} for each, age in zip(facts, ages)],
+    emit(args, lambda: [{**as_data(each), "age": age} for each, age in zip(facts, ages)],
          lambda: _facts_text(name, facts, today))
     return 0
 
@@ -167,7 +166,7 @@ def _list_favours(args) -> int:
         contact_id, name = resolve_contact(args.name)
         favours = queries.favours(contact_id=contact_id)
         balance = queries.favour_balance(contact_id)
-    emit(args, lambda: {"favours": [asdict(each) for each in favours], "balance": asdict(balance)},
+    emit(args, lambda: {"favours": [as_data(each) for each in favours], "balance": as_data(balance)},
          lambda: _favours_text(name, favours, balance))
     return 0
 
@@ -232,7 +231,7 @@ def _list_acquaintances(args) -> int:
     with garden(args):
         contact_id, name = resolve_contact(args.name)
         people = queries.acquaintances(contact_id)
-    emit(args, lambda: [asdict(person) for person in people],
+    emit(args, lambda: [as_data(person) for person in people],
          lambda: _acquaintances_text(name, people))
     return 0
 
@@ -268,7 +267,7 @@ def _list_events(args) -> int:
     with garden(args):
         contact_id, name = resolve_contact(args.name)
         events = queries.life_events(contact_id=contact_id)
-    emit(args, lambda: [asdict(each) for each in events], lambda: _events_text(name, events))
+    emit(args, lambda: [as_data(each) for each in events], lambda: _events_text(name, events))
     return 0
 
 
@@ -290,7 +289,7 @@ def circles(args) -> int:
         return _move(args)
     with garden(args) as config:
         health = _circle_health(config)
-    emit(args, lambda: [asdict(each) for each in health], lambda: _circles_text(health))
+    emit(args, lambda: [as_data(each) for each in health], lambda: _circles_text(health))
     return 0
 
 
@@ -334,7 +333,7 @@ def regroup(args) -> int:
                                                 default_cadence=config.default_cadence_days,
                                                 active_since=since))
                   for circle in _circle_health(config)]
-    emit(args, lambda: [{**asdict(circle), "people": [asdict(row) for row in rows]}
+    emit(args, lambda: [{**as_data(circle), "people": [as_data(row) for row in rows]}
                         for circle, rows in review],
          lambda: _regroup_text(review))
     return 0

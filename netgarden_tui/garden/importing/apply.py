@@ -11,7 +11,6 @@ New contacts are written in batches (``writes.create_contacts``, one transaction
 one contact at a time, so a bad record is skipped alone and none lands half.
 """
 
-import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -128,7 +127,7 @@ def merged(contact: ContactFields, draft: ContactDraft, circle_id: int | None,
     new_tags = _added(contact.tags, (*draft.tags, *tags), str.lower)
     if new_tags:
         changes["tags"] = contact.tags + new_tags
-    return dataclasses.replace(contact, **changes)
+    return contact._replace(**changes)
 
 
 def _added(have: Sequence, offered: Sequence, key: Callable) -> tuple:
