@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pendulum
+import pytest
 
 from netgarden_tui.config import default_config
 from netgarden_tui.garden import actions, queue
@@ -27,7 +28,8 @@ from netgarden_tui.store import queries
 from netgarden_tui.store.demo import fill_demo_garden
 from netgarden_tui.tui import due_ahead
 
-folder, child_fails = Path(sys.argv[1]), sys.argv[2] == "child fails"
+folder, how = Path(sys.argv[1]), sys.argv[2]
+child_fails = how == "child fails"
 locations = Locations(folder / "garden.db", folder / "config.toml", folder / "backups")
 config = default_config()
 actions.open_garden(locations, config)
@@ -41,8 +43,13 @@ def due_today(*arguments, **options):
 
 queue.due_today = due_today
 ahead = due_ahead.read_due_ahead(config, locations.database, locations.backups)
-got = ahead.result()
-want = queue.due_today(config, limit=due_ahead.DUE_SHOWN)
+if how == "taken when ready":
+    got = None
+    while got is None:  # what the main screen does as it mounts, until the child is done
+        got = ahead.take_if_ready()
+else:
+    got = ahead.result()
+want = queue.due_today(config, limit=queue.DUE_SHOWN)
 try:
     os.waitpid(-1, os.WNOHANG)
     children_left = True
@@ -69,6 +76,12 @@ def test_a_child_process_reads_the_same_queue_and_is_gone_after(tmp_path):
     assert result["written"]
 
 
+def test_the_queue_can_be_taken_without_waiting_once_the_child_is_done(tmp_path):
+    result = read_ahead_in_a_process(tmp_path, "taken when ready")
+    assert result["same"] and result["items"] > 0
+    assert not result["children_left"]
+
+
 def test_if_the_child_fails_the_queue_is_read_in_the_app_instead(tmp_path):
     result = read_ahead_in_a_process(tmp_path, "child fails")
     assert result["same"] and result["items"] > 0
@@ -76,17 +89,24 @@ def test_if_the_child_fails_the_queue_is_read_in_the_app_instead(tmp_path):
 
 
 class ReadAhead:
-    """What read_due_ahead hands the app: a queue being read elsewhere."""
+    """What read_due_ahead hands the app: a queue being read elsewhere, done by the time
+    the main screen mounts or not."""
 
-    def __init__(self, due: DueToday) -> None:
-        self.due = due
+    def __init__(self, due: DueToday, *, done_by_mount: bool) -> None:
+        self.due, self.done_by_mount = due, done_by_mount
+
+    def take_if_ready(self) -> DueToday | None:
+        return self.due if self.done_by_mount else None
 
     def result(self) -> DueToday:
+        if self.done_by_mount:
+            raise RuntimeError("a queue done by mount is taken then, not in a worker after")
         return self.due
 
 
-async def test_the_app_shows_the_queue_read_ahead_without_reading_it(frozen_clock, locations,
-                                                                      monkeypatch):
+@pytest.mark.parametrize("done_by_mount", [True, False], ids=["done by mount", "still reading"])
+async def test_the_app_shows_the_queue_read_ahead_without_reading_it(
+        frozen_clock, locations, monkeypatch, done_by_mount):
     config = default_config()
     actions.open_garden(locations, config)
     ahead_of_time = pendulum.date(2026, 11, 23)
@@ -95,14 +115,38 @@ async def test_the_app_shows_the_queue_read_ahead_without_reading_it(frozen_cloc
                      reasons=(Reason("birthday", "birthday today", ahead_of_time, 900),))
     reads = []
     monkeypatch.setattr(queue, "due_today", lambda *a, **k: reads.append(1) or DueToday([], 0))
-    app = build_app(locations, config, due_ahead=ReadAhead(DueToday([item], 7)))
+    app = build_app(locations, config,
+                    due_ahead=ReadAhead(DueToday([item], 7), done_by_mount=done_by_mount))
     try:
         async with app.run_test(size=(160, 48)) as pilot:
             await pilot.app.workers.wait_for_complete()
             await pilot.pause()
-            assert [shown.contact for shown in app.screen.query_one(DueList).items] == [
-                "Read Ahead"]
+            due = app.screen.query_one(DueList)
+            assert [shown.contact for shown in due.items] == ["Read Ahead"]
             assert app.screen.query_one("#due").border_title == "Due · 7"
+            assert str(due.get_option_at_index(1).prompt) == "…and 6 more"
             assert reads == []
+    finally:
+        undo.disable()
+
+
+async def test_bottom_of_due_shows_the_line_saying_how_many_more_are_due(frozen_clock, locations):
+    config = default_config()
+    actions.open_garden(locations, config)
+    today = pendulum.date(2026, 11, 23)
+    items = [QueueItem(contact_id=None, contact=f"Person {number}", due_on=today,
+                       overdue_days=0, score=900,
+                       reasons=(Reason("birthday", "birthday today", today, 900),))
+             for number in range(20)]
+    app = build_app(locations, config,
+                    due_ahead=ReadAhead(DueToday(items, 120), done_by_mount=True))
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("3", "G")
+            await pilot.pause()
+            due = app.screen.query_one(DueList)
+            assert due.highlighted_item.contact == "Person 19"
+            assert due.max_scroll_y > 0 and due.scroll_y == due.max_scroll_y  # the last line shows
+            assert str(due.get_option_at_index(20).prompt) == "…and 100 more"
     finally:
         undo.disable()

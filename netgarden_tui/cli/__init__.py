@@ -14,10 +14,8 @@ from netgarden_tui.cli.errors import USER_ERRORS, CliParser
 from netgarden_tui.cli.output import json_flag
 from netgarden_tui.garden.display import visible
 from netgarden_tui.garden.dupes import DUPES_LIMIT
+from netgarden_tui.garden.queue import DUE_SHOWN
 from netgarden_tui.startup import resume_collector
-
-
-DUE_LIMIT = 50  # a morning's worth; the header says how many there are in all
 
 
 def _one_or_more(text: str) -> int:
@@ -99,8 +97,8 @@ def build_parser() -> argparse.ArgumentParser:
     json_flag(due)
     due.add_argument("--date", metavar="DAY", help="the queue as it will be on another day")
     size = due.add_mutually_exclusive_group()
-    size.add_argument("--limit", metavar="N", type=_one_or_more, default=DUE_LIMIT,
-                      help=f"show the best N (default {DUE_LIMIT})")
+    size.add_argument("--limit", metavar="N", type=_one_or_more, default=DUE_SHOWN,
+                      help=f"show the best N (default {DUE_SHOWN})")
     size.add_argument("--all", action="store_true", help="show the whole queue")
 
     listing = command("list", commands.list_contacts, "list contacts")

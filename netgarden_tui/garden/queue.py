@@ -51,6 +51,7 @@ LIFE_EVENT_SCORE = DaysScore(base=600, per_day=5, max_days=30)
 LET_GO_POINTS = 250
 REGROUP_POINTS = 300
 FURTHER_REASON_POINTS = 10
+DUE_SHOWN = 50  # a morning's worth: the Due pane and `netgarden due` show the best this many
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ app reads the queue itself. No Textual here: the command line imports this befor
 
 import os
 import pickle
+import select
 import threading
 from pathlib import Path
 
@@ -21,23 +22,36 @@ from netgarden_tui.config import Config
 from netgarden_tui.garden import queue
 from netgarden_tui.store import database
 
-DUE_SHOWN = 200  # a big garden's queue is long: the pane shows its top (the title the total)
-
 
 class DueAhead:
     """Today's queue, being read by a child process."""
 
     def __init__(self, config: Config, pid: int, pipe: int) -> None:
-        self._config, self._pid, self._pipe = config, pid, pipe
+        self._config, self._pid = config, pid
+        self._pipe: int | None = pipe  # None once the child's answer is taken
+
+    def take_if_ready(self) -> queue.DueToday | None:
+        """The child's queue if it is done, without waiting (None: not yet, or it failed).
+
+        The main screen asks as it mounts: a queue taken then is in the first frame."""
+        if self._pipe is None or not select.select([self._pipe], [], [], 0)[0]:
+            return None
+        return self._receive()
 
     def result(self) -> queue.DueToday:
-        """The child's queue, once it is done (blocks); read here instead if it failed."""
+        """The child's queue, once it is done (blocks); read here if the child failed."""
+        due = self._receive() if self._pipe is not None else None
+        return due if due is not None else queue.due_today(self._config, limit=queue.DUE_SHOWN)
+
+    def _receive(self) -> queue.DueToday | None:
+        """Read the child's answer and reap it; None if it failed."""
         try:
             with os.fdopen(self._pipe, "rb") as pipe:
                 return pickle.load(pipe)
         except (EOFError, pickle.UnpicklingError):
-            return queue.due_today(self._config, limit=DUE_SHOWN)
+            return None
         finally:
+            self._pipe = None
             os.waitpid(self._pid, 0)
 
 
@@ -65,7 +79,7 @@ def _read_and_exit(config: Config, path: Path, backups: Path, pipe: int) -> None
     status = 1
     try:
         database.open_garden(path, backups)
-        due = queue.due_today(config, limit=DUE_SHOWN)
+        due = queue.due_today(config, limit=queue.DUE_SHOWN)
         with os.fdopen(pipe, "wb") as out:
             pickle.dump(due, out, protocol=pickle.HIGHEST_PROTOCOL)
         status = 0

@@ -11,7 +11,7 @@ from netgarden_tui.garden import actions, queue, tending
 from netgarden_tui.store import queries
 from netgarden_tui.store.database import StoreError
 from netgarden_tui.tui.app import GardenChanged
-from netgarden_tui.tui.due_ahead import DUE_SHOWN, DueAhead
+from netgarden_tui.tui.due_ahead import DueAhead
 from netgarden_tui.tui.text import safe
 from netgarden_tui.tui.widgets.contact_list import ContactList, FirstPage, read_first_page
 from netgarden_tui.tui.widgets.due_list import DueList
@@ -134,8 +134,10 @@ class MainScreen(Screen):
 
     def on_mount(self) -> None:
         ahead, self.app.due_ahead = self.app.due_ahead, None
-        if ahead is not None:
-            self.load_due(ahead)  # being read by another process since start-up
+        if ahead is not None and (due := ahead.take_if_ready()) is not None:
+            self._show_due(due)  # read by another process already: in the first frame
+        elif ahead is not None:
+            self.load_due(ahead)  # still being read by another process (or it failed)
         else:
             # Read once the first frame is drawn: the read shares the interpreter with the
             # frames, and on a big garden it would hold the first one back.
@@ -178,13 +180,13 @@ class MainScreen(Screen):
         """Read today's queue into the Due pane, or take it from a read under way."""
         config = self.app.config
         read = (ahead.result if ahead is not None
-                else lambda: queue.due_today(config, limit=DUE_SHOWN))
+                else lambda: queue.due_today(config, limit=queue.DUE_SHOWN))
         self.app.run_query(read, self._show_due, group="due",
                            failed=lambda message: self.query_one(DueList).show_message(message))
 
     def _show_due(self, due: queue.DueToday) -> None:
         self.query_one("#due").border_title = f"Due · {due.total}"
-        self.query_one(DueList).show_items(due.items)
+        self.query_one(DueList).show_items(due.items, due.total)
 
     def open_contact(self, contact_id: int, *, focus: bool = False) -> None:
         default = self.app.config.default_cadence_days

@@ -59,8 +59,9 @@ class DueList(OptionList):
         # Until the queue is in: on a big garden, a moment after the first frame.
         self.show_message("Reading today's queue…")
 
-    def show_items(self, items: list[QueueItem]) -> None:
-        """Replace the queue, keeping the cursor on the same person when they are still due."""
+    def show_items(self, items: list[QueueItem], total: int) -> None:
+        """Replace the queue, keeping the cursor on the same person when they are still due;
+        a last line says how many more of ``total`` are due than are shown."""
         if not items:
             self.show_message("Nothing due today. The garden is tended.")
             return
@@ -68,6 +69,8 @@ class DueList(OptionList):
         self.items = items
         self.clear_options()
         self.add_options(Option(item_prompt(item)) for item in self.items)
+        if total > len(items):
+            self.add_option(self._note(f"…and {total - len(items)} more"))
         index = next((i for i, item in enumerate(self.items) if item.contact_id == keep), 0)
         self.highlighted = min(index, len(self.items) - 1)
 
@@ -75,7 +78,18 @@ class DueList(OptionList):
         """A line in place of the queue: it is empty, or could not be read."""
         self.items = []
         self.clear_options()
-        self.add_option(Option(Content.styled(text, "$text-muted"), disabled=True))
+        self.add_option(self._note(text))
+
+    @staticmethod
+    def _note(text: str) -> Option:
+        """A line that is not a queue item: the cursor passes it by."""
+        return Option(Content.styled(text, "$text-muted"), disabled=True)
+
+    def action_last(self) -> None:
+        """The last item, scrolled up far enough to show the line below it, if any (how
+        many more are due)."""
+        super().action_last()
+        self.scroll_end(animate=False, immediate=True)
 
     @property
     def highlighted_item(self) -> QueueItem | None:
