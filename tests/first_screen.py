@@ -4,10 +4,16 @@
 alternately, a bare Textual app (Header, Static, Footer) and the real ``netgarden`` command
 on the garden in FOLDER (``garden.db``; a demo garden by default), each as its own process
 in a pseudo-terminal of that size, and reads what it draws. It reports milliseconds from
-starting the process to its first frame and to the end of the last frame before the screen
-falls quiet (nothing drawn for 1.5 s): the screen the user gets, with every pane filled.
+starting the process to
+
+- its first frame;
+- the screen complete: the last write that changed what the terminal shows, every pane
+  filled (replayed through pyte, a terminal emulator: Textual repaints parts of a screen
+  with the same cells a few times after it starts, which a user cannot see);
+- quiet: the last write before nothing is drawn for 1.5 s, repaints included.
+
 That counts the interpreter, the imports, the command line and the terminal driver, as a
-user sees them. ``bench_tui.py`` times the app in one process, imports warm, and the
+user sees them. Needs ``pip install pyte``. ``bench_tui.py`` times the app in one process, imports warm, and the
 keystrokes after.
 
 Run with bytecode caches written (this sandbox sets PYTHONDONTWRITEBYTECODE, which makes
@@ -18,6 +24,7 @@ warm-up run of each.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import fcntl
 import os
 import pty
@@ -32,7 +39,9 @@ import termios
 import time
 from pathlib import Path
 
-QUIET = 1.5  # seconds with nothing drawn: settled (on a big garden, Due fills late)
+import pyte
+
+QUIET = 1.5  # seconds with nothing drawn: quiet (on a big garden, Due may fill late)
 FRAME = 1000  # bytes: a write this big is a frame, not a terminal query
 
 BARE_APP = """
@@ -55,9 +64,9 @@ def commands(folder: Path) -> dict[str, list[str]]:
                           "--db", str(folder / "garden.db")]}
 
 
-def run_in_terminal(argv: list[str], columns: int, lines: int) -> tuple[float, float]:
-    """ms from starting argv in a pseudo-terminal to its first frame and to its settled
-    screen."""
+def run_in_terminal(argv: list[str], columns: int, lines: int) -> tuple[float, float, float]:
+    """ms from starting argv in a pseudo-terminal to its first frame, its complete screen
+    and its last write."""
     environment = {key: value for key, value in os.environ.items()
                    if key != "PYTHONDONTWRITEBYTECODE"} | {"TERM": "xterm-256color"}
     started = time.time()
@@ -65,20 +74,34 @@ def run_in_terminal(argv: list[str], columns: int, lines: int) -> tuple[float, f
     if pid == 0:
         os.execve(argv[0], argv, environment)
     fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", lines, columns, 0, 0))
-    first_frame = last_write = None
+    writes = []  # (when, bytes): replayed after the run, to keep the reading loop light
     try:
-        while select.select([terminal], [], [], QUIET)[0] or last_write is None:
+        while select.select([terminal], [], [], QUIET)[0] or not writes:
             written = os.read(terminal, 65536)
             if not written:
                 break
-            last_write = time.time()
-            if first_frame is None and len(written) >= FRAME:
-                first_frame = last_write
+            writes.append((time.time(), written))
     finally:
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
         os.close(terminal)
-    return (first_frame - started) * 1000, (last_write - started) * 1000
+    first_frame = next(when for when, written in writes if len(written) >= FRAME)
+    return tuple((moment - started) * 1000 for moment in (
+        first_frame, last_change(writes, columns, lines), writes[-1][0]))
+
+
+def last_change(writes: list[tuple[float, bytes]], columns: int, lines: int) -> float:
+    """When the last write that changed the terminal's cells (characters or styles) came."""
+    screen = pyte.Screen(columns, lines)
+    stream = pyte.ByteStream(screen)
+    shown, changed = None, writes[0][0]
+    for when, written in writes:
+        stream.feed(written)
+        cells = hashlib.sha1(repr([sorted(screen.buffer[row].items())
+                                   for row in range(lines)]).encode()).digest()
+        if cells != shown:
+            shown, changed = cells, when
+    return changed
 
 
 def demo_garden(folder: Path) -> None:
@@ -86,15 +109,19 @@ def demo_garden(folder: Path) -> None:
                     str(folder / "garden.db")], check=True, capture_output=True)
 
 
-def report(times: dict[str, list[tuple[float, float]]]) -> None:
+MOMENTS = ("first frame", "complete", "quiet")
+
+
+def report(times: dict[str, list[tuple[float, float, float]]]) -> None:
     medians = {}
     for kind, runs in times.items():
-        first, settled = ([run[index] for run in runs] for index in (0, 1))
-        medians[kind] = statistics.median(settled)
-        print(f"{kind:10} first frame median {statistics.median(first):4.0f} ms   "
-              f"settled median {medians[kind]:4.0f} ms "
-              f"(min {min(settled):.0f}, max {max(settled):.0f}; {len(runs)} runs)")
-    print(f"netgarden / bare, settled: {medians['netgarden'] / medians['bare']:.2f}")
+        medians[kind] = [statistics.median(run[index] for run in runs)
+                         for index in range(len(MOMENTS))]
+        print(f"{kind:10} medians of {len(runs)} runs: " + "   ".join(
+            f"{moment} {median:4.0f} ms" for moment, median in zip(MOMENTS, medians[kind])))
+    print("netgarden / bare:  " + "   ".join(
+        f"{moment} {ours / bare:.2f}" for moment, ours, bare
+        in zip(MOMENTS, medians["netgarden"], medians["bare"])))
 
 
 def main() -> None:
