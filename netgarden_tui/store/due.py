@@ -19,6 +19,7 @@ from netgarden_tui.store.models import Circle, Contact, Favour, FollowUp, LifeEv
 from netgarden_tui.store.queries import effective_cadence_expression
 from netgarden_tui.store.records import CadenceScore, DaysScore, DueRules, RankedItem
 
+
 class _Reasons(NamedTuple):
     """One kind of reason: which rows, and how each is scored and dated."""
 
