@@ -16,7 +16,10 @@ from netgarden_tui.config import default_config
 from netgarden_tui.garden import actions, queue
 from netgarden_tui.garden.queue import DueToday, QueueItem, Reason
 from netgarden_tui.store import undo
+from netgarden_tui.store.demo import fill_demo_garden
 from netgarden_tui.tui.app import build_app
+from netgarden_tui.tui.screens.main import MainScreen
+from netgarden_tui.tui.widgets.contact_list import ContactList
 from netgarden_tui.tui.widgets.due_list import DueList
 
 READ_AHEAD = """
@@ -126,6 +129,35 @@ async def test_the_app_shows_the_queue_read_ahead_without_reading_it(
             assert app.screen.query_one("#due").border_title == "Due · 7"
             assert str(due.get_option_at_index(1).prompt) == "…and 6 more"
             assert reads == []
+    finally:
+        undo.disable()
+
+
+async def test_the_first_frame_has_the_scrollbars_of_both_lists(frozen_clock, locations,
+                                                               monkeypatch):
+    """Both lists are longer than the screen is high: their scrollbars are drawn in the
+    first frame, not added by a second one after it."""
+    config = default_config()
+    actions.open_garden(locations, config)
+    fill_demo_garden()
+    drawn_first = []
+    lay_out = MainScreen._refresh_layout
+
+    def lay_out_and_note_what_is_drawn(screen, *arguments, **options):
+        lay_out(screen, *arguments, **options)
+        if not drawn_first:
+            drawn_first.append(set(screen._compositor.visible_widgets))
+
+    monkeypatch.setattr(MainScreen, "_refresh_layout", lay_out_and_note_what_is_drawn)
+    due = queue.due_today(config, limit=queue.DUE_SHOWN)
+    app = build_app(locations, config, due_ahead=ReadAhead(due, done_by_mount=True))
+    try:
+        async with app.run_test(size=(160, 48)) as pilot:
+            await pilot.pause()
+            contacts, due_list = app.screen.query_one(ContactList), app.screen.query_one(DueList)
+            assert contacts.count > 48 and due_list.virtual_size.height > 48
+            assert contacts.vertical_scrollbar in drawn_first[0]
+            assert due_list.vertical_scrollbar in drawn_first[0]
     finally:
         undo.disable()
 

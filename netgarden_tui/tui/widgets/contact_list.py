@@ -30,6 +30,7 @@ from textual.strip import Strip
 from netgarden_tui import clock
 from netgarden_tui.garden.display import health, since_last_touch, visible
 from netgarden_tui.store import queries
+from netgarden_tui.tui.widgets.scrollbars import scrollbar_before_layout
 
 if TYPE_CHECKING:
     from netgarden_tui.tui.app import NetgardenApp
@@ -386,6 +387,7 @@ class ContactList(ScrollView, can_focus=True, inherit_bindings=False):
         window = self._window
         assert window is not None
         self.virtual_size = Size(0, window.length)
+        scrollbar_before_layout(self, window.length)
         self._cursor = clamp(self._cursor, 0, max(0, window.length - 1))
         if window.count == 0:
             self._select_when_loaded = False

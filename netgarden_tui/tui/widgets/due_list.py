@@ -10,6 +10,7 @@ from textual.widgets.option_list import Option
 
 from netgarden_tui.garden.queue import QueueItem
 from netgarden_tui.tui.text import safe
+from netgarden_tui.tui.widgets.scrollbars import scrollbar_before_layout
 
 
 def item_prompt(item: QueueItem) -> Content:
@@ -23,6 +24,11 @@ def item_prompt(item: QueueItem) -> Content:
     if item.suggestion:
         lines.append(Content.assemble(("  → ", "$accent"), safe(item.suggestion).stylize("italic")))
     return Content("\n").join(lines)
+
+
+def option_height(option: Option) -> int:
+    """Lines an option takes: its prompt's lines (the pane does not wrap them)."""
+    return option.prompt.plain.count("\n") + 1
 
 
 class DueList(OptionList):
@@ -71,6 +77,7 @@ class DueList(OptionList):
         self.add_options(Option(item_prompt(item)) for item in self.items)
         if total > len(items):
             self.add_option(self._note(f"…and {total - len(items)} more"))
+        scrollbar_before_layout(self, sum(option_height(option) for option in self.options))
         index = next((i for i, item in enumerate(self.items) if item.contact_id == keep), 0)
         self.highlighted = min(index, len(self.items) - 1)
 
