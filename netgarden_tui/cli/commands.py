@@ -140,16 +140,16 @@ def where(args) -> int:
 
 def open_app(args) -> int:
     """The full-screen app; with --demo, on a throwaway demo garden in a temp folder."""
-    from netgarden_tui.tui.due_ahead import read_due_ahead  # no Textual in it
+    from netgarden_tui.tui.read_ahead import read_ahead  # no Textual in it
 
     if not args.demo:
         locations = locate(getattr(args, "db", None))
         config = load_config(locations.config_file)
         actions.open_garden(locations, config)
-        due_ahead = read_due_ahead(config, locations.database, locations.backups)
+        ahead = read_ahead(config, locations.database, locations.backups)
         from netgarden_tui.tui.app import build_app  # Textual: most of start-up
 
-        build_app(locations, config, due_ahead=due_ahead).run()
+        build_app(locations, config, read_ahead=ahead).run()
         return 0
     from netgarden_tui.tui.app import make_app
     from netgarden_tui.store.demo import fill_demo_garden

@@ -15,7 +15,7 @@ from netgarden_tui.config import Config, Locations
 from netgarden_tui.garden import actions
 from netgarden_tui.startup import resume_collector
 from netgarden_tui.store import database, undo
-from netgarden_tui.tui.due_ahead import DueAhead
+from netgarden_tui.tui.read_ahead import ReadAhead
 from netgarden_tui.tui.commands import GardenCommands
 
 T = TypeVar("T")
@@ -42,11 +42,13 @@ class NetgardenApp(App[None]):
     ]
 
     def __init__(self, locations: Locations, config: Config, *,
-                 due_ahead: DueAhead | None = None) -> None:
+                 read_ahead: ReadAhead | None = None) -> None:
         super().__init__()
         self.locations = locations
         self.config = config
-        self.due_ahead = due_ahead  # today's queue, being read since start-up (due_ahead.py)
+        # The first page of contacts and today's queue, being read since start-up
+        # (read_ahead.py); the main screen takes them.
+        self.read_ahead = read_ahead
         self.last_channel: str | None = None  # the quick log's default: the last one used
 
     def on_mount(self) -> None:
@@ -162,8 +164,8 @@ def make_app(locations: Locations, config: Config) -> NetgardenApp:
 
 
 def build_app(locations: Locations, config: Config, *,
-              due_ahead: DueAhead | None = None) -> NetgardenApp:
+              read_ahead: ReadAhead | None = None) -> NetgardenApp:
     """The app on a garden already open: ``netgarden`` opens it first, to start reading
-    today's queue (``due_ahead``) before it imports this module."""
+    what the first screen shows (``read_ahead``) before it imports this module."""
     undo.enable()
-    return NetgardenApp(locations, config, due_ahead=due_ahead)
+    return NetgardenApp(locations, config, read_ahead=read_ahead)

@@ -11,9 +11,10 @@ from netgarden_tui.garden import actions, queue, tending
 from netgarden_tui.store import queries
 from netgarden_tui.store.database import StoreError
 from netgarden_tui.tui.app import GardenChanged
-from netgarden_tui.tui.due_ahead import DueAhead
+from netgarden_tui.tui.contact_rows import FirstPage, read_first_page
+from netgarden_tui.tui.read_ahead import ReadAhead
 from netgarden_tui.tui.text import safe
-from netgarden_tui.tui.widgets.contact_list import ContactList, FirstPage, read_first_page
+from netgarden_tui.tui.widgets.contact_list import ContactList
 from netgarden_tui.tui.widgets.due_list import DueList
 from netgarden_tui.tui.widgets.history import HistoryPane, load_history
 from netgarden_tui.tui.widgets.key_bar import KeyBar
@@ -124,17 +125,21 @@ class MainScreen(Screen):
         yield KeyBar(show_palette=True)
 
     def _first_contacts(self) -> FirstPage | None:
-        """The list's first page, the one read not in a worker: there is no frame yet to
-        keep responsive, and the first frame then shows rows instead of waiting a frame
-        for a worker. If it fails, the list reads it again and says why."""
+        """The list's first page: read ahead by another process, or else read here, not
+        in a worker: there is no frame yet to keep responsive, and the first frame then
+        shows rows instead of waiting a frame for a worker. If it fails, the list reads
+        it again and says why."""
+        ahead = self.app.read_ahead
+        if ahead is not None and (first_page := ahead.first_page_if_ready()) is not None:
+            return first_page
         try:
             return read_first_page(self.app.config.default_cadence_days)
         except StoreError:
             return None
 
     def on_mount(self) -> None:
-        ahead, self.app.due_ahead = self.app.due_ahead, None
-        if ahead is not None and (due := ahead.take_if_ready()) is not None:
+        ahead, self.app.read_ahead = self.app.read_ahead, None
+        if ahead is not None and (due := ahead.due_if_ready()) is not None:
             self._show_due(due)  # read by another process already: in the first frame
         elif ahead is not None:
             self.load_due(ahead)  # still being read by another process (or it failed)
@@ -176,10 +181,10 @@ class MainScreen(Screen):
 
     # --- data -----------------------------------------------------------------------------
 
-    def load_due(self, ahead: DueAhead | None = None) -> None:
+    def load_due(self, ahead: ReadAhead | None = None) -> None:
         """Read today's queue into the Due pane, or take it from a read under way."""
         config = self.app.config
-        read = (ahead.result if ahead is not None
+        read = (ahead.due if ahead is not None
                 else lambda: queue.due_today(config, limit=queue.DUE_SHOWN))
         self.app.run_query(read, self._show_due, group="due",
                            failed=lambda message: self.query_one(DueList).show_message(message))

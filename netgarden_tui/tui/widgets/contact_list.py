@@ -1,8 +1,9 @@
 """The Contacts pane's list: a line-API widget that stays fast on 100,000 contacts.
 
 Only the row count and the pages of rows in view are ever read (``PAGE_SIZE`` rows per
-query, in a worker); a line whose page has not arrived draws a dim placeholder. Textual's
-DataTable and OptionList do work per row up front (textual#5498), so they are not used.
+query, in a worker, by contact_rows.py); a line whose page has not arrived draws a dim
+placeholder. Textual's DataTable and OptionList do work per row up front (textual#5498),
+so they are not used.
 
 A change of search or sort builds a new ``_Window`` off screen and swaps it in when its
 first page arrives: the old rows stay on screen until then, so typing never flickers.
@@ -27,15 +28,14 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from netgarden_tui import clock
-from netgarden_tui.garden.display import health, since_last_touch, visible
 from netgarden_tui.store import queries
+from netgarden_tui.tui.contact_rows import (PAGE_SIZE, FirstPage, ListLine, ListQuery,
+                                            count_lines, read_page)
 from netgarden_tui.tui.widgets.scrollbars import scrollbar_before_layout
 
 if TYPE_CHECKING:
     from netgarden_tui.tui.app import NetgardenApp
 
-PAGE_SIZE = 50  # rows per query: a screenful or two; a bigger page makes a keystroke slower
 CACHED_PAGES = 200  # pages kept per window (10,000 rows)
 # Worker groups: one for the count and one per page number, so that if a newer query in a
 # group ever cancels an older one, it is the same read for an outdated search that goes.
@@ -49,63 +49,13 @@ NO_MATCHES = "No contacts match"
 NO_CONTACTS = "No contacts yet — press a to add one"
 
 
-@dataclass(frozen=True)
-class _Query:
-    search: str
-    sort: str
-    default_cadence: int
-
-
-@dataclass(frozen=True)
-class _Line:
-    """One contact, ready to draw: user text already made visible, words already chosen."""
-
-    contact_id: int
-    name: str
-    circle: str
-    since: str
-    health: str
-
-
-def _count(query: _Query) -> int:
-    return queries.count_contacts(search=query.search)
-
-
-def _page_lines(query: _Query, page: int) -> list[_Line]:
-    """One page of the list, prepared in the worker so the UI thread only draws."""
-    rows = queries.contact_rows(default_cadence=query.default_cadence, search=query.search,
-                                sort=query.sort, offset=page * PAGE_SIZE, limit=PAGE_SIZE)
-    today = clock.today()
-    return [
-        _Line(row.id, visible(row.name), visible(row.circle or ""),
-              since_last_touch(row.days_since_touch), health(row.next_due, today=today))
-        for row in rows
-    ]
-
-
-@dataclass(frozen=True)
-class FirstPage:
-    """The list's first rows and how many there are, read as the screen is built so that
-    its first frame shows them, instead of a frame later from a worker."""
-
-    query: _Query
-    lines: list[_Line]
-    count: int
-
-
-def read_first_page(default_cadence: int) -> FirstPage:
-    """The first page of every contact by name, and the count: what the list opens on."""
-    query = _Query("", "name", default_cadence)
-    return FirstPage(query, _page_lines(query, 0), _count(query))
-
-
 class _Window:
     """What the list knows of one query's rows: the count (once read) and some pages."""
 
-    def __init__(self, query: _Query) -> None:
+    def __init__(self, query: ListQuery) -> None:
         self.query = query
         self.count: int | None = None
-        self.pages: LRUCache[int, list[_Line]] = LRUCache(CACHED_PAGES)
+        self.pages: LRUCache[int, list[ListLine]] = LRUCache(CACHED_PAGES)
         self.requested: set[int] = set()
         self.counting = False
         self._extent = 0  # rows known to exist from the pages seen
@@ -115,7 +65,7 @@ class _Window:
         """The row count, or while it is being read, the rows the pages have shown."""
         return self.count if self.count is not None else self._extent
 
-    def store(self, page: int, lines: list[_Line]) -> None:
+    def store(self, page: int, lines: list[ListLine]) -> None:
         self.pages.set(page, lines)
         self.requested.discard(page)
         end = page * PAGE_SIZE + len(lines)
@@ -123,7 +73,7 @@ class _Window:
         if self.count is None and len(lines) < PAGE_SIZE and (lines or page == 0):
             self.count = end  # a short page is the last one
 
-    def line(self, index: int) -> _Line | None:
+    def line(self, index: int) -> ListLine | None:
         page = self.pages.get(index // PAGE_SIZE)
         if page is None or index % PAGE_SIZE >= len(page):
             return None
@@ -333,14 +283,14 @@ class ContactList(ScrollView, can_focus=True, inherit_bindings=False):
         for page in self._anchor.pages:
             self._request_page(window, page)
 
-    def _query(self) -> _Query:
-        return _Query(self.search, self.sort, self.app.config.default_cadence_days)
+    def _query(self) -> ListQuery:
+        return ListQuery(self.search, self.sort, self.app.config.default_cadence_days)
 
     def _request_page(self, window: _Window, page: int) -> None:
         if page in window.requested or page in window.pages:
             return
         window.requested.add(page)
-        self.app.run_query(lambda: _page_lines(window.query, page),
+        self.app.run_query(lambda: read_page(window.query, page),
                            lambda lines: self._page_loaded(window, page, lines),
                            group=PAGE_GROUP.format(page))
 
@@ -349,10 +299,10 @@ class ContactList(ScrollView, can_focus=True, inherit_bindings=False):
         if window.count is not None or window.counting:
             return
         window.counting = True
-        self.app.run_query(lambda: _count(window.query),
+        self.app.run_query(lambda: count_lines(window.query),
                            lambda count: self._counted(window, count), group=COUNT_GROUP)
 
-    def _page_loaded(self, window: _Window, page: int, lines: list[_Line]) -> None:
+    def _page_loaded(self, window: _Window, page: int, lines: list[ListLine]) -> None:
         window.store(page, lines)
         if window is self._incoming or window is self._window:
             self._request_count(window)
@@ -499,7 +449,7 @@ class ContactList(ScrollView, can_focus=True, inherit_bindings=False):
             return self._placeholder_line(index, width)
         return self._contact_line(line, index, width)
 
-    def _contact_line(self, line: _Line, index: int, width: int) -> Strip:
+    def _contact_line(self, line: ListLine, index: int, width: int) -> Strip:
         columns = _Columns.for_width(width)
         on_cursor = index == self._cursor
         base = self._cursor_style if on_cursor else self.rich_style

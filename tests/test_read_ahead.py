@@ -1,7 +1,8 @@
-"""Today's queue read by a second process while the app starts (tui/due_ahead.py).
+"""The first screen's data read by a second process while the app starts
+(tui/read_ahead.py): the contacts' first page and today's queue.
 
 The fork is tried for real, in a fresh process of its own (pytest's has threads, where
-read_due_ahead rightly declines); the app's side is driven with the pilot.
+read_ahead rightly declines); the app's side is driven with the pilot.
 """
 
 import json
@@ -18,6 +19,8 @@ from netgarden_tui.garden.queue import DueToday, QueueItem, Reason
 from netgarden_tui.store import undo
 from netgarden_tui.store.demo import fill_demo_garden
 from netgarden_tui.tui.app import build_app
+from netgarden_tui.tui.contact_rows import FirstPage, ListLine, ListQuery
+from netgarden_tui.tui.screens import main as main_screen
 from netgarden_tui.tui.screens.main import MainScreen
 from netgarden_tui.tui.widgets.contact_list import ContactList
 from netgarden_tui.tui.widgets.due_list import DueList
@@ -29,7 +32,7 @@ from netgarden_tui.config import Locations, default_config
 from netgarden_tui.garden import actions, queue
 from netgarden_tui.store import queries
 from netgarden_tui.store.demo import fill_demo_garden
-from netgarden_tui.tui import due_ahead
+from netgarden_tui.tui import contact_rows, read_ahead
 
 folder, how = Path(sys.argv[1]), sys.argv[2]
 child_fails = how == "child fails"
@@ -37,22 +40,27 @@ locations = Locations(folder / "garden.db", folder / "config.toml", folder / "ba
 config = default_config()
 actions.open_garden(locations, config)
 fill_demo_garden()
-parent, read_here = os.getpid(), queue.due_today
+parent = os.getpid()
 
-def due_today(*arguments, **options):
-    if child_fails and os.getpid() != parent:
-        raise RuntimeError("the child could not read")
-    return read_here(*arguments, **options)
+def fails_in_the_child(read):
+    def read_or_fail(*arguments, **options):
+        if child_fails and os.getpid() != parent:
+            raise RuntimeError("the child could not read")
+        return read(*arguments, **options)
+    return read_or_fail
 
-queue.due_today = due_today
-ahead = due_ahead.read_due_ahead(config, locations.database, locations.backups)
+queue.due_today = fails_in_the_child(queue.due_today)
+read_ahead.read_first_page = fails_in_the_child(contact_rows.read_first_page)
+ahead = read_ahead.read_ahead(config, locations.database, locations.backups)
 if how == "taken when ready":
     got = None
     while got is None:  # what the main screen does as it mounts, until the child is done
-        got = ahead.take_if_ready()
+        got = ahead.due_if_ready()
 else:
-    got = ahead.result()
+    got = ahead.due()
+page = ahead.first_page_if_ready()  # sent before the queue: here by now
 want = queue.due_today(config, limit=queue.DUE_SHOWN)
+want_page = contact_rows.read_first_page(config.default_cadence_days)
 try:
     os.waitpid(-1, os.WNOHANG)
     children_left = True
@@ -60,6 +68,8 @@ except ChildProcessError:
     children_left = False
 actions.add_contact("Written After")  # the parent's garden is open again, for writing too
 print(json.dumps({"same": got == want, "items": len(got.items), "total": got.total,
+                  "page": "none" if page is None else "same" if page == want_page else "other",
+                  "rows": len(want_page.lines), "count": want_page.count,
                   "children_left": children_left,
                   "written": bool(queries.contacts_named("Written After"))}))
 """
@@ -72,9 +82,10 @@ def read_ahead_in_a_process(folder: Path, how: str) -> dict:
     return json.loads(done.stdout)
 
 
-def test_a_child_process_reads_the_same_queue_and_is_gone_after(tmp_path):
+def test_a_child_process_reads_the_same_first_page_and_queue_and_is_gone_after(tmp_path):
     result = read_ahead_in_a_process(tmp_path, "child reads")
     assert result["same"] and result["items"] > 0 and result["total"] >= result["items"]
+    assert result["page"] == "same" and result["rows"] > 0 and result["count"] > 0
     assert not result["children_left"]
     assert result["written"]
 
@@ -85,26 +96,31 @@ def test_the_queue_can_be_taken_without_waiting_once_the_child_is_done(tmp_path)
     assert not result["children_left"]
 
 
-def test_if_the_child_fails_the_queue_is_read_in_the_app_instead(tmp_path):
+def test_if_the_child_fails_the_app_reads_the_queue_instead(tmp_path):
     result = read_ahead_in_a_process(tmp_path, "child fails")
     assert result["same"] and result["items"] > 0
+    assert result["page"] == "none"  # the main screen reads the first page itself then
     assert not result["children_left"]
 
 
-class ReadAhead:
-    """What read_due_ahead hands the app: a queue being read elsewhere, done by the time
-    the main screen mounts or not."""
+class FakeReadAhead:
+    """What read_ahead hands the app: a queue being read elsewhere, done by the time the
+    main screen mounts or not, and the contacts' first page, if it was sent in time."""
 
-    def __init__(self, due: DueToday, *, done_by_mount: bool) -> None:
-        self.due, self.done_by_mount = due, done_by_mount
+    def __init__(self, due: DueToday, *, done_by_mount: bool,
+                 first_page: FirstPage | None = None) -> None:
+        self._due, self.done_by_mount, self.first_page = due, done_by_mount, first_page
 
-    def take_if_ready(self) -> DueToday | None:
-        return self.due if self.done_by_mount else None
+    def first_page_if_ready(self) -> FirstPage | None:
+        return self.first_page
 
-    def result(self) -> DueToday:
+    def due_if_ready(self) -> DueToday | None:
+        return self._due if self.done_by_mount else None
+
+    def due(self) -> DueToday:
         if self.done_by_mount:
             raise RuntimeError("a queue done by mount is taken then, not in a worker after")
-        return self.due
+        return self._due
 
 
 @pytest.mark.parametrize("done_by_mount", [True, False], ids=["done by mount", "still reading"])
@@ -119,7 +135,7 @@ async def test_the_app_shows_the_queue_read_ahead_without_reading_it(
     reads = []
     monkeypatch.setattr(queue, "due_today", lambda *a, **k: reads.append(1) or DueToday([], 0))
     app = build_app(locations, config,
-                    due_ahead=ReadAhead(DueToday([item], 7), done_by_mount=done_by_mount))
+                    read_ahead=FakeReadAhead(DueToday([item], 7), done_by_mount=done_by_mount))
     try:
         async with app.run_test(size=(160, 48)) as pilot:
             await pilot.app.workers.wait_for_complete()
@@ -128,6 +144,28 @@ async def test_the_app_shows_the_queue_read_ahead_without_reading_it(
             assert [shown.contact for shown in due.items] == ["Read Ahead"]
             assert app.screen.query_one("#due").border_title == "Due · 7"
             assert str(due.get_option_at_index(1).prompt) == "…and 6 more"
+            assert reads == []
+    finally:
+        undo.disable()
+
+
+async def test_the_contacts_first_page_read_ahead_is_shown_without_reading_it(
+        frozen_clock, locations, monkeypatch):
+    config = default_config()
+    actions.open_garden(locations, config)
+    actions.add_contact("In The Garden")
+    reads = []
+    monkeypatch.setattr(main_screen, "read_first_page", lambda *a: reads.append(1))
+    query = ListQuery("", "name", config.default_cadence_days)
+    first_page = FirstPage(query, [ListLine(1, "Read Ahead", "friends", "new", "fine")], 1)
+    app = build_app(locations, config, read_ahead=FakeReadAhead(
+        DueToday([], 0), done_by_mount=True, first_page=first_page))
+    try:
+        async with app.run_test(size=(160, 48)) as pilot:
+            await pilot.pause()
+            contacts = app.screen.query_one(ContactList)
+            assert contacts.highlighted_contact == (1, "Read Ahead")
+            assert app.screen.query_one("#contacts").border_title == "Contacts · 1 · by name"
             assert reads == []
     finally:
         undo.disable()
@@ -150,7 +188,7 @@ async def test_the_first_frame_has_the_scrollbars_of_both_lists(frozen_clock, lo
 
     monkeypatch.setattr(MainScreen, "_refresh_layout", lay_out_and_note_what_is_drawn)
     due = queue.due_today(config, limit=queue.DUE_SHOWN)
-    app = build_app(locations, config, due_ahead=ReadAhead(due, done_by_mount=True))
+    app = build_app(locations, config, read_ahead=FakeReadAhead(due, done_by_mount=True))
     try:
         async with app.run_test(size=(160, 48)) as pilot:
             await pilot.pause()
@@ -171,7 +209,7 @@ async def test_bottom_of_due_shows_the_line_saying_how_many_more_are_due(frozen_
                        reasons=(Reason("birthday", "birthday today", today, 900),))
              for number in range(20)]
     app = build_app(locations, config,
-                    due_ahead=ReadAhead(DueToday(items, 120), done_by_mount=True))
+                    read_ahead=FakeReadAhead(DueToday(items, 120), done_by_mount=True))
     try:
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.press("3", "G")

@@ -1,0 +1,135 @@
+"""What the first screen shows, read by a second process while the app starts.
+
+On a big garden, today's queue takes a tenth of a second or more to rank and word, and
+counting the contacts ten milliseconds more; the app's imports and first frame take longer
+than both on one core. A thread would not help: it shares the interpreter's lock, and
+start-up slows by what it gains (measured). So ``netgarden`` forks once the garden is open,
+before it imports the app (Textual): the child reads the Contacts list's first page, then
+today's queue, and hands each over through a pipe of its own, and the main screen shows
+both in its first frame instead of reading them on the way to it.
+
+Only where ``os.fork`` exists and the process has no other thread yet (forking a process
+with threads can leave locks held in the child). Elsewhere, or for what the child fails to
+read, the app reads it itself. No Textual here: the command line imports this before the
+app.
+"""
+
+import os
+import pickle
+import select
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from netgarden_tui.config import Config
+from netgarden_tui.garden import queue
+from netgarden_tui.store import database
+from netgarden_tui.tui.contact_rows import FirstPage, read_first_page
+
+
+class _Answer:
+    """One thing the child reads, coming through a pipe of its own."""
+
+    def __init__(self, pipe: int) -> None:
+        self._pipe: int | None = pipe  # None once taken or given up
+
+    @property
+    def open(self) -> bool:
+        return self._pipe is not None
+
+    def ready(self) -> bool:
+        """The child has sent it (or failed): taking it now does not wait."""
+        return self._pipe is not None and bool(select.select([self._pipe], [], [], 0)[0])
+
+    def take(self):
+        """The child's answer, once it is sent (blocks); None if the child failed, or if
+        it was taken or given up before."""
+        if self._pipe is None:
+            return None
+        try:
+            with os.fdopen(self._pipe, "rb") as pipe:
+                return pickle.load(pipe)
+        except (EOFError, pickle.UnpicklingError):
+            return None
+        finally:
+            self._pipe = None
+
+    def give_up(self) -> None:
+        if self._pipe is not None:
+            os.close(self._pipe)
+            self._pipe = None
+
+
+class ReadAhead:
+    """The contacts' first page and today's queue, being read by a child process."""
+
+    def __init__(self, config: Config, pid: int, first_page: int, due: int) -> None:
+        self._config = config
+        self._pid: int | None = pid  # None once reaped
+        self._first_page, self._due = _Answer(first_page), _Answer(due)
+
+    def first_page_if_ready(self) -> FirstPage | None:
+        """The list's first page if the child has sent it, without waiting. Asked once,
+        as the main screen is built: if it is not there, the screen reads it itself."""
+        page = self._first_page.take() if self._first_page.ready() else None
+        self._first_page.give_up()
+        self._reap_when_done()
+        return page
+
+    def due_if_ready(self) -> queue.DueToday | None:
+        """Today's queue if the child is done with it, without waiting (None: not yet,
+        or it failed). The main screen asks as it mounts: a queue taken then is in the
+        first frame."""
+        return self.due() if self._due.ready() else None
+
+    def due(self) -> queue.DueToday:
+        """Today's queue, once the child is done (blocks); read here if the child failed."""
+        due = self._due.take()
+        self._reap_when_done()
+        return due if due is not None else queue.due_today(self._config, limit=queue.DUE_SHOWN)
+
+    def _reap_when_done(self) -> None:
+        if not self._first_page.open and not self._due.open and self._pid is not None:
+            os.waitpid(self._pid, 0)
+            self._pid = None
+
+
+def read_ahead(config: Config, path: Path, backups: Path) -> ReadAhead | None:
+    """Fork a child that reads the first screen's data from the open garden at ``path``;
+    None where that cannot be done safely (the app reads it all itself then)."""
+    if not hasattr(os, "fork") or threading.active_count() > 1:
+        return None
+    # SQLite: no connection may cross a fork. Each side opens its own (the schema is
+    # up to date by now, so opening again only connects).
+    database.close_garden()
+    first_page, due = os.pipe(), os.pipe()  # (reader, writer) each
+    pid = os.fork()
+    if pid == 0:
+        os.close(first_page[0])
+        os.close(due[0])
+        _read_and_exit(config, path, backups, first_page[1], due[1])
+    os.close(first_page[1])
+    os.close(due[1])
+    database.open_garden(path, backups)
+    return ReadAhead(config, pid, first_page[0], due[0])
+
+
+def _read_and_exit(config: Config, path: Path, backups: Path,
+                   first_page: int, due: int) -> None:
+    """In the child: read the first page, then the queue, sending each as soon as it is
+    read, and leave without running any of the parent's exit handlers. It prints
+    nothing: the terminal is the app's."""
+    try:
+        database.open_garden(path, backups)
+        _send(first_page, lambda: read_first_page(config.default_cadence_days))
+        _send(due, lambda: queue.due_today(config, limit=queue.DUE_SHOWN))
+    finally:
+        os._exit(0)  # what was not sent, the parent reads itself
+
+
+def _send(pipe: int, read: Callable[[], object]) -> None:
+    try:
+        with os.fdopen(pipe, "wb") as out:
+            pickle.dump(read(), out, protocol=pickle.HIGHEST_PROTOCOL)
+    except BaseException:  # noqa: BLE001 - the parent reads it itself instead
+        pass
