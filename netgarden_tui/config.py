@@ -10,10 +10,10 @@ import json
 import os
 import tomllib
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import Any, NamedTuple
 
 import platformdirs
 import tomli_w
@@ -21,8 +21,7 @@ import tomli_w
 APP_NAME = "netgarden"
 
 
-@dataclass(frozen=True)
-class Locations:
+class Locations(NamedTuple):
     database: Path
     config_file: Path
     backups: Path
@@ -54,8 +53,7 @@ def locate(db: str | Path | None = None, env: Mapping[str, str] | None = None) -
     )
 
 
-@dataclass(frozen=True)
-class Circle:
+class Circle(NamedTuple):
     name: str
     priority: int  # 1 = most important
     cadence_days: int  # how often to be in touch
@@ -118,7 +116,7 @@ def config_to_toml(config: Config) -> str:
     """
     settings = {name: getattr(config, name) for name in _SETTINGS}
     parts = [tomli_w.dumps(settings)]
-    parts += ["[[circles]]\n" + tomli_w.dumps(asdict(circle)) for circle in config.circles]
+    parts += ["[[circles]]\n" + tomli_w.dumps(circle._asdict()) for circle in config.circles]
     parts.append(tomli_w.dumps({"keymap": dict(config.keymap)}))
     return "\n".join(parts)
 

@@ -5,7 +5,7 @@ the user, before anything is written; each action is one transaction.
 """
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import pendulum
 
@@ -39,8 +39,7 @@ class InvalidInput(ValueError):
 USER_ERRORS = (InvalidInput, DateParseError, ContactLookupError)
 
 
-@dataclass(frozen=True)
-class ContactDetails:
+class ContactDetails(NamedTuple):
     """The fields of `add` and `edit`; None (or empty) leaves a field alone on edit."""
 
     company: str | None = None

@@ -27,7 +27,7 @@ its own; an item takes its best reason's score plus 10 for each further reason:
 Each item shown also carries one suggestion of what to reach out about (``suggestion``).
 """
 
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 import pendulum
 
@@ -54,16 +54,14 @@ FURTHER_REASON_POINTS = 10
 DUE_SHOWN = 50  # a morning's worth: the Due pane and `netgarden due` show the best this many
 
 
-@dataclass(frozen=True)
-class Reason:
+class Reason(NamedTuple):
     kind: str  # cadence, follow_up, favour, birthday, life_event, one_sided, regroup, ...
     text: str
     due_on: pendulum.Date
     score: float
 
 
-@dataclass(frozen=True)
-class QueueItem:
+class QueueItem(NamedTuple):
     contact_id: int | None  # None for the regroup review
     contact: str | None
     due_on: pendulum.Date
@@ -78,8 +76,7 @@ class QueueItem:
         return any(reason.kind == kind for reason in self.reasons)
 
 
-@dataclass(frozen=True)
-class DueToday:
+class DueToday(NamedTuple):
     items: list[QueueItem]
     total: int  # items in the whole queue, however many are in ``items``
 
@@ -131,8 +128,7 @@ def due_rules(config: Config, today: pendulum.Date) -> DueRules:
                     let_go_points=LET_GO_POINTS, further_reason_points=FURTHER_REASON_POINTS)
 
 
-@dataclass
-class _ContactReasons:
+class _ContactReasons(NamedTuple):
     reasons: list[Reason]
     follow_ups: list[int]  # due follow-ups, which "done" settles
     favours: list[int]  # favours offered and due, which "done" delivers
@@ -209,7 +205,7 @@ def _with_online_only(items: list[QueueItem], config: Config,
         if moment is not None and moment.in_timezone(clock.now().timezone).date() <= window_start:
             reason = Reason("online_only", f"only online since {_since(moment, today)} — "
                                            "suggest a call or coffee", item.due_on, 0)
-            item = replace(item, reasons=(*item.reasons, reason))
+            item = item._replace(reasons=(*item.reasons, reason))
         result.append(item)
     return result
 
@@ -219,7 +215,7 @@ def _with_suggestions(items: list[QueueItem], today: pendulum.Date) -> list[Queu
 
     ids = [item.contact_id for item in items]
     notes, favours = queries.last_notes(ids), queries.unthanked_favours(ids)
-    return [replace(item, suggestion=openers.suggestion(
+    return [item._replace(suggestion=openers.suggestion(
                 item, notes.get(item.contact_id), favours.get(item.contact_id), today))
             for item in items]
 

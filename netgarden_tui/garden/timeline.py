@@ -1,7 +1,7 @@
 """A contact's history as one list, newest first: touches, follow-ups, favours,
 introductions and life events."""
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import pendulum
 
@@ -11,8 +11,7 @@ from netgarden_tui.store import queries
 DIRECTION_WORDS = {"out": "I reached out", "in": "they reached out", "mutual": "mutual"}
 
 
-@dataclass(frozen=True)
-class TimelineEntry:
+class TimelineEntry(NamedTuple):
     kind: str  # interaction, follow_up, favour, introduction, life_event
     day: pendulum.Date
     title: str

@@ -4,7 +4,7 @@ No Textual here: at start-up, the second process that reads ahead (read_ahead.py
 the list's first page before the app is imported.
 """
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from netgarden_tui import clock
 from netgarden_tui.garden.display import health, since_last_touch, visible
@@ -13,8 +13,7 @@ from netgarden_tui.store import queries
 PAGE_SIZE = 50  # rows per query: a screenful or two; a bigger page makes a keystroke slower
 
 
-@dataclass(frozen=True)
-class ListQuery:
+class ListQuery(NamedTuple):
     """Which contacts the list shows, and in what order."""
 
     search: str
@@ -22,8 +21,7 @@ class ListQuery:
     default_cadence: int
 
 
-@dataclass(frozen=True)
-class ListLine:
+class ListLine(NamedTuple):
     """One contact, ready to draw: user text already made visible, words already chosen."""
 
     contact_id: int
@@ -49,8 +47,7 @@ def read_page(query: ListQuery, page: int) -> list[ListLine]:
     ]
 
 
-@dataclass(frozen=True)
-class FirstPage:
+class FirstPage(NamedTuple):
     """The list's first rows and how many there are, read before the screen is built so
     that its first frame shows them, instead of a frame later from a worker."""
 

@@ -6,7 +6,7 @@ Its styles are in ``card.tcss``, which each screen using the card lists in CSS_P
 """
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import pendulum
 from textual.containers import VerticalScroll
@@ -28,8 +28,7 @@ FAVOUR_WORDS = {"offered": "you offered", "asked": "you asked", "given": "you ga
                 "received": "you received"}
 
 
-@dataclass(frozen=True)
-class CardData:
+class CardData(NamedTuple):
     """A contact's card and their newest touches, loaded together in a worker thread."""
 
     card: records.ContactCard

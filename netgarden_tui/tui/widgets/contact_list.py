@@ -12,9 +12,8 @@ Styles live in ``contact_list.tcss`` next to this file; the screen lists it in C
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -88,8 +87,7 @@ class _Window:
         return None
 
 
-@dataclass(frozen=True)
-class _Anchor:
+class _Anchor(NamedTuple):
     """Where the cursor goes when a new window is shown: row ``index``, or after a reload
     the row of ``contact_id`` if it is still near there."""
 
@@ -104,19 +102,19 @@ class _Anchor:
         return tuple(p for p in (page - 1, page, page + 1) if p >= 0)
 
 
-@dataclass(frozen=True)
-class _Columns:
+class _Columns(NamedTuple):
     """Cell widths of a line: marker, name, circle (0 = hidden), time since last touch."""
 
     name: int
     circle: int
     since: int
 
-    MARKER: ClassVar[int] = 2
-    SINCE: ClassVar[int] = 5  # "today", "never", "11mo"
-    CIRCLE: ClassVar[int] = 14
-    CIRCLE_FROM: ClassVar[int] = 48  # narrower lists drop the circle first...
-    SINCE_FROM: ClassVar[int] = 14  # ...and only tiny ones the time since last touch
+    # Not annotated: constants, not fields.
+    MARKER = 2
+    SINCE = 5  # "today", "never", "11mo"
+    CIRCLE = 14
+    CIRCLE_FROM = 48  # narrower lists drop the circle first...
+    SINCE_FROM = 14  # ...and only tiny ones the time since last touch
 
     @classmethod
     @lru_cache(maxsize=16)
@@ -162,27 +160,30 @@ class ContactList(ScrollView, can_focus=True, inherit_bindings=False):
         "contact-list--circle", "contact-list--placeholder", "contact-list--empty",
     }
 
-    @dataclass
     class Highlighted(Message):
         """The cursor is on another contact (None: the list is empty)."""
 
-        contact_id: int | None
+        def __init__(self, contact_id: int | None) -> None:
+            super().__init__()
+            self.contact_id = contact_id
 
         def can_replace(self, message: Message) -> bool:
             return isinstance(message, ContactList.Highlighted)  # holding j sends only the last
 
-    @dataclass
     class Selected(Message):
         """Enter (or a click) on a contact."""
 
-        contact_id: int
+        def __init__(self, contact_id: int) -> None:
+            super().__init__()
+            self.contact_id = contact_id
 
-    @dataclass
     class Counted(Message):
         """The list now holds ``count`` rows (sent when the count is read and when it
         changes; not for the first page's, which whoever read that page has)."""
 
-        count: int
+        def __init__(self, count: int) -> None:
+            super().__init__()
+            self.count = count
 
     # Always a NetgardenApp: the list reads through its run_query and config.
     app: NetgardenApp  # type: ignore[assignment]

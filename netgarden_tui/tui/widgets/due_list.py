@@ -1,7 +1,5 @@
 """The Due pane: today's queue, each item with its reasons in words."""
 
-from dataclasses import dataclass
-
 from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
@@ -51,13 +49,16 @@ class DueList(OptionList):
                 priority=True, tooltip="A page down"),
     ]
 
-    @dataclass
-    class ItemHighlighted(Message):
-        item: QueueItem
+    class _ItemMessage(Message):
+        def __init__(self, item: QueueItem) -> None:
+            super().__init__()
+            self.item = item
 
-    @dataclass
-    class ItemSelected(Message):
-        item: QueueItem
+    class ItemHighlighted(_ItemMessage):
+        """The cursor is on another item."""
+
+    class ItemSelected(_ItemMessage):
+        """Enter (or a click) on an item."""
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)

@@ -1,7 +1,7 @@
 """The History pane: the selected contact's card above their timeline, newest first."""
 
 import textwrap
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -16,8 +16,7 @@ from netgarden_tui.garden.display import visible
 from netgarden_tui.tui.widgets.card import ContactCard
 
 
-@dataclass(frozen=True)
-class HistoryData:
+class HistoryData(NamedTuple):
     card: CardRecord
     entries: list[TimelineEntry]
 
