@@ -96,7 +96,6 @@ def _add_tags(contact_id: int, tags: Sequence[str]) -> None:
         ContactTag.insert(contact=contact_id, tag=tag.id).on_conflict_ignore().execute()
 
 
-
 def create_contacts(contacts: Sequence[dict]) -> list[int]:
     """Add many contacts in one transaction (an import); returns their ids, in order.
 
@@ -151,6 +150,7 @@ def _insert_contact_rows(rows: Sequence[dict]) -> list[int]:
 def _insert_many(model, columns: Sequence[str], rows: Sequence[tuple]) -> None:
     if rows:
         db.cursor().executemany(_insert_sql(model, columns), rows)
+
 
 def log_interaction(contact_ids: Sequence[int], *, at: pendulum.DateTime, channel: str,
                     direction: str, note: str = "", awaiting_reply: bool = False,
