@@ -13,7 +13,10 @@ starting the process to
 - quiet: the last write before nothing is drawn for 1.5 s, repaints included.
 
 That counts the interpreter, the imports, the command line and the terminal driver, as a
-user sees them. Needs ``pip install pyte``. ``bench_tui.py`` times the app in one process, imports warm, and the
+user sees them. Each round runs the two side by side, taking turns at going first, and the
+ratio reported is the median of the rounds' own ratios: this machine's speed drifts by a
+fifth from minute to minute, which a ratio of two medians taken over different minutes
+picks up and a ratio within a round cancels. Needs ``pip install pyte``. ``bench_tui.py`` times the app in one process, imports warm, and the
 keystrokes after.
 
 Run with bytecode caches written (this sandbox sets PYTHONDONTWRITEBYTECODE, which makes
@@ -113,15 +116,17 @@ MOMENTS = ("first frame", "complete", "quiet")
 
 
 def report(times: dict[str, list[tuple[float, float, float]]]) -> None:
-    medians = {}
     for kind, runs in times.items():
-        medians[kind] = [statistics.median(run[index] for run in runs)
-                         for index in range(len(MOMENTS))]
         print(f"{kind:10} medians of {len(runs)} runs: " + "   ".join(
-            f"{moment} {median:4.0f} ms" for moment, median in zip(MOMENTS, medians[kind])))
-    print("netgarden / bare:  " + "   ".join(
-        f"{moment} {ours / bare:.2f}" for moment, ours, bare
-        in zip(MOMENTS, medians["netgarden"], medians["bare"])))
+            f"{moment} {statistics.median(run[index] for run in runs):4.0f} ms"
+            for index, moment in enumerate(MOMENTS)))
+    rounds = list(zip(times["netgarden"], times["bare"]))
+    print("netgarden / bare, median of the rounds' ratios:  " + "   ".join(
+        f"{moment} {statistics.median(ours[index] / bare[index] for ours, bare in rounds):.2f}"
+        for index, moment in enumerate(MOMENTS)))
+    firsts = sorted(ours[0] / bare[0] for ours, bare in rounds)
+    print(f"first frame ratio by round: lowest {firsts[0]:.2f}, highest {firsts[-1]:.2f}, "
+          f"{sum(ratio <= 1.5 for ratio in firsts)} of {len(firsts)} rounds within 1.5")
 
 
 def main() -> None:
@@ -140,8 +145,11 @@ def main() -> None:
         times = {kind: [] for kind in runs}
         for argv in runs.values():
             run_in_terminal(argv, columns, lines)  # warm-up: bytecode caches, the file cache
-        for _ in range(arguments.repeats):
-            for kind, argv in runs.items():
+        for round_number in range(arguments.repeats):
+            order = list(runs.items())
+            if round_number % 2:
+                order.reverse()
+            for kind, argv in order:
                 times[kind].append(run_in_terminal(argv, columns, lines))
     report(times)
 
