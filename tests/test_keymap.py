@@ -1,13 +1,19 @@
 """The config's [keymap] remaps keys by binding id, and the help shows the keys in force."""
 
 import dataclasses
+import importlib
+import inspect
+import pkgutil
 
+from textual.binding import Binding
 from textual.widgets import Static
+
+import netgarden_tui.tui
 
 from netgarden_tui.config import default_config
 from netgarden_tui.garden import actions
 from netgarden_tui.tui.app import make_app
-from netgarden_tui.tui.screens.help import HelpScreen
+from netgarden_tui.tui.screens.help import HelpScreen, binding_ids
 from netgarden_tui.tui.screens.quick_log import QuickLogModal
 
 
@@ -55,3 +61,26 @@ async def test_an_unknown_id_in_the_keymap_is_reported(frozen_clock, locations):
         await settle(pilot)
         messages = [notification.message for notification in app._notifications]
         assert any("main.quick_lgo" in message for message in messages)
+
+
+def own_bindings() -> dict[str, list[Binding]]:
+    """Every class in the TUI that declares its own keys: its name, and those keys."""
+    found = {}
+    for module_info in pkgutil.walk_packages(netgarden_tui.tui.__path__, "netgarden_tui.tui."):
+        module = importlib.import_module(module_info.name)
+        for name, cls in inspect.getmembers(module, inspect.isclass):
+            if cls.__module__ == module.__name__ and "BINDINGS" in vars(cls):
+                found[f"{module.__name__}.{name}"] = vars(cls)["BINDINGS"]
+    return found
+
+
+def test_every_key_has_an_id_that_the_help_lists_and_the_keymap_takes():
+    bindings = own_bindings()
+    assert "netgarden_tui.tui.screens.confirm.ConfirmModal" in bindings  # the walk finds them
+    without_id = [(owner, binding.key) for owner, keys in bindings.items() for binding in keys
+                  if not (isinstance(binding, Binding) and binding.id)]
+    assert without_id == []
+    listed = binding_ids()
+    missing = [(owner, binding.id) for owner, keys in bindings.items() for binding in keys
+               if binding.id not in listed]
+    assert missing == []

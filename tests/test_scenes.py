@@ -471,6 +471,23 @@ async def test_the_key_bar_shows_the_keys_in_force_and_a_click_presses_one(app, 
         assert isinstance(app.screen, QuickLogModal)
 
 
+async def test_the_key_bar_follows_the_focused_pane(app, size):
+    add("Ann Lee", last_touch_days_ago=70)  # due: the Due pane has an item to open
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        bars = {}
+        for key, pane in (("1", "contacts"), ("2", "history"), ("3", "due")):
+            await press(pilot, key)
+            bars[pane] = screen_text(app).splitlines()[-1]
+        assert "⏎ Open" in bars["contacts"] and "⏎ Open" in bars["due"]
+        assert "⏎ Open" not in bars["history"]  # nothing to open there: its keys scroll
+        assert all("l Log" in bar for bar in bars.values())
+
+        await press(pilot, "enter")  # the key the Due pane shows does what it says
+        assert main_screen(app).active_pane == "history"
+        assert title(main_screen(app).query_one("#history")) == "History · Ann Lee"
+
+
 async def test_the_collector_netgarden_starts_without_runs_again_once_the_app_is_up(app, size):
     """`netgarden` starts with Python's cycle collector paused (startup.py): a long session
     must not go on without it."""

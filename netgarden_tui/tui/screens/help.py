@@ -21,7 +21,7 @@ def _sections():
     from netgarden_tui.tui.screens.review import ReviewScreen
     from netgarden_tui.tui.screens.snooze import SnoozeModal
     from netgarden_tui.tui.screens import tending
-    from netgarden_tui.tui.screens.confirm import LetGoModal
+    from netgarden_tui.tui.screens.confirm import ConfirmModal, LetGoModal
     from netgarden_tui.tui.screens.circles import (
         CadenceModal, CircleFormModal, CirclesScreen, MoveCircleModal,
     )
@@ -49,6 +49,7 @@ def _sections():
         ("Life event (v)", tending.LifeEventModal.BINDINGS),
         ("Choosing a channel or a kind (tab to the row)", KeyPicker.BINDINGS),
         ("Who knows whom (w)", tending.AcquaintancesModal.BINDINGS),
+        ("A yes-or-no question (archive, delete, leave unsaved)", ConfirmModal.BINDINGS),
         ("Let go? (enter on it in Due)", LetGoModal.BINDINGS),
         ("Move to a circle (m)", MoveCircleModal.BINDINGS),
         ("Circles (C)", CirclesScreen.BINDINGS),
@@ -58,6 +59,7 @@ def _sections():
         ("Find duplicates (ctrl+p)", MergeScreen.BINDINGS),
         ("Import (ctrl+p)", ImportScreen.BINDINGS),
         ("Export (ctrl+p)", ExportScreen.BINDINGS),
+        ("This help (?)", HelpScreen.BINDINGS),
     ]
 
 

@@ -47,6 +47,8 @@ class DueList(OptionList):
                 tooltip="A page up"),
         Binding("pagedown", "page_down", "Page down", show=False, id="due.page_down",
                 priority=True, tooltip="A page down"),
+        Binding("enter", "select", "Open", id="due.open",
+                tooltip="Open the person in History (a let-go or regroup item: start it)"),
     ]
 
     class _ItemMessage(Message):
