@@ -224,6 +224,43 @@ async def test_a_call_is_logged_with_its_length_notes_and_follow_up(app, size):
     assert (follow_up.due_on, follow_up.what) == (pendulum.date(2026, 12, 7), "Pricing went well")
 
 
+async def test_q_asks_before_it_quits_with_a_call_not_logged_yet(app, size):
+    ann = add("Ann Lee")
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await press(pilot, "c")
+        call = app.screen
+        await type_text(pilot, "Pricing went well")
+        call.set_focus(call.query_one("#call-card"))  # q is no longer text: it reaches the app
+        await press(pilot, "q")
+        assert isinstance(app.screen, ConfirmModal)
+        assert "What you typed is lost" in app.screen.question
+
+        await press(pilot, "n")
+        assert app.screen is call and app.is_running
+        assert call.query_one("#call-notes").text == "Pricing went well"
+        await press(pilot, "q", "y")
+        assert not app.is_running
+    assert queries.interactions(ann) == []
+
+
+async def test_a_call_of_a_minute_asks_before_leaving_even_with_nothing_typed(app, size):
+    ann = add("Ann Lee")
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await press(pilot, "c", "escape")  # opened by mistake: leaves at once
+        main_screen(app)
+
+        await press(pilot, "c")
+        pendulum.travel_to(NOW.add(minutes=2), freeze=True)
+        await press(pilot, "escape")
+        assert isinstance(app.screen, ConfirmModal)
+        assert app.screen.question == "Leave without logging this 2:00 call?"
+        await press(pilot, "y")
+        main_screen(app)
+    assert queries.interactions(ann) == []
+
+
 # --- 3. quick log from the Due pane -----------------------------------------------------
 
 async def test_a_touch_logged_from_due_settles_the_item_and_shows_in_history(app, size):

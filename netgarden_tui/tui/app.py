@@ -64,6 +64,21 @@ class NetgardenApp(App[None]):
             self.notify(f"unknown theme {self.config.theme!r} in the config; using the default",
                         severity="warning", markup=False)
 
+    async def action_quit(self) -> None:
+        """Quit, asking first when a screen holds work quitting would lose (a note being
+        typed, a call not logged yet): ``q`` reaches the app whenever the focused widget
+        does not take it as text."""
+        from netgarden_tui.tui.screens.confirm import ConfirmModal
+
+        question = next(filter(None, (screen.leave_question()
+                                      for screen in reversed(self.screen_stack)
+                                      if hasattr(screen, "leave_question"))), None)
+        if question is None:
+            self.exit()
+            return
+        self.push_screen(ConfirmModal(question, yes="Quit", no="Go back"),
+                         lambda quit_anyway: self.exit() if quit_anyway else None)
+
     def get_default_screen(self):
         """The main screen is the app's first screen (no blank one pushed over)."""
         from netgarden_tui.tui.screens.main import MainScreen  # it imports this module

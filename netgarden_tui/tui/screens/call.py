@@ -3,7 +3,8 @@
 A timer runs from the moment the screen opens (ctrl+t pauses it); notes go in the big
 box; a follow-up is typed in words (`2w`, `fri`) and the day it means shows as you type.
 ctrl+s logs the call as one undoable step and closes; escape closes without logging,
-asking first if anything was typed. A failed save keeps everything on screen.
+asking first if anything was typed or the call ran a minute. A failed save keeps
+everything on screen.
 """
 
 from functools import partial
@@ -26,6 +27,7 @@ from netgarden_tui.tui.widgets.card import CardData, ContactCard, load_card_data
 from netgarden_tui.tui.widgets.key_bar import KeyBar
 
 FOLLOW_UP_HINT = "No follow-up. Type when: 2w, fri, 12-01 …"
+WORTH_ASKING_SECONDS = 60  # a call this long is not lost without asking, notes or not
 
 
 class CallTimer:
@@ -64,7 +66,7 @@ class CallScreen(Screen[int | None]):
         Binding("ctrl+t", "toggle_timer", "Pause timer", id="call.timer",
                 tooltip="Pause or resume the call timer"),
         Binding("escape", "leave", "Leave", id="call.leave",
-                tooltip="Close without logging (asks first if you typed anything)"),
+                tooltip="Close without logging (asks first if you typed or talked a minute)"),
     ]
 
     def __init__(self, contact_id: int, contact_name: str = "") -> None:
@@ -185,10 +187,20 @@ class CallScreen(Screen[int | None]):
     def _save_failed(self, _message: str) -> None:
         self._saving = False
 
+    def leave_question(self) -> str | None:
+        """What to ask before leaving loses this call: what was typed, or a call of a minute
+        or more (None: nothing to lose). The app asks it too before it quits."""
+        typed = any(self._typed().values())
+        if not typed and self.timer.seconds < WORTH_ASKING_SECONDS:
+            return None
+        lost = " What you typed is lost." if typed else ""
+        return f"Leave without logging this {duration(self.timer.seconds)} call?{lost}"
+
     def action_leave(self) -> None:
         from netgarden_tui.tui.screens.confirm import ConfirmModal
 
-        if not any(self._typed().values()):
+        question = self.leave_question()
+        if question is None:
             self.dismiss(None)
             return
 
@@ -196,5 +208,4 @@ class CallScreen(Screen[int | None]):
             if yes:
                 self.dismiss(None)
 
-        self.app.push_screen(ConfirmModal("Leave without logging this call? What you typed is lost.",
-                                          yes="Leave", no="Keep writing"), leave)
+        self.app.push_screen(ConfirmModal(question, yes="Leave", no="Keep writing"), leave)

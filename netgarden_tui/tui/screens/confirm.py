@@ -129,10 +129,16 @@ class FormModal(ModalScreen[ResultT]):
         status.set_class(error, "-error")
         status.display = bool(message)
 
+    def leave_question(self) -> str | None:
+        """What to ask before what was typed here is thrown away; None: nothing would be.
+        The app asks it too before it quits (NetgardenApp.action_quit)."""
+        return self.discard_question() if self.typed_anything() else None
+
     def action_cancel(self) -> None:
         if self.saving:
             return
-        if not self.typed_anything():
+        question = self.leave_question()
+        if question is None:
             self.dismiss(None)
             return
 
@@ -140,5 +146,4 @@ class FormModal(ModalScreen[ResultT]):
             if discard:
                 self.dismiss(None)
 
-        self.app.push_screen(ConfirmModal(self.discard_question(), yes="Discard",
-                                          no="Keep editing"), answered)
+        self.app.push_screen(ConfirmModal(question, yes="Discard", no="Keep editing"), answered)
