@@ -508,6 +508,24 @@ async def test_the_key_bar_shows_the_keys_in_force_and_a_click_presses_one(app, 
         assert isinstance(app.screen, QuickLogModal)
 
 
+async def test_a_narrow_key_bar_keeps_the_ways_to_every_other_key(new_app, size):
+    narrowest = (60, 20)  # the narrowest the app is made for, beside the two sizes of all
+    for width, height in (size, narrowest):
+        app = new_app()
+        add(f"Ann Lee {width}", last_touch_days_ago=70)
+        async with app.run_test(size=(width, height)) as pilot:
+            await settle(pilot)
+            bar = " ".join(screen_text(app).splitlines()[-1].split())
+            assert bar.startswith("⏎ Open / Filter l Log")
+            assert bar.endswith("? Help ^p palette")  # on the narrowest, the rest is a ? away
+            assert ("q Quit" in bar) == (width > 60) and ("…" in bar) == (width == 60)
+
+            await press(pilot, "r")
+            assert isinstance(app.screen, ReviewScreen)
+            bar = " ".join(screen_text(app).splitlines()[-1].split())
+            assert bar.startswith("l Log") and bar.endswith("? Help")
+
+
 async def test_the_key_bar_follows_the_focused_pane(app, size):
     add("Ann Lee", last_touch_days_ago=70)  # due: the Due pane has an item to open
     async with app.run_test(size=size) as pilot:

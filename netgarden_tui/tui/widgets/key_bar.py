@@ -2,13 +2,20 @@
 
 Textual's Footer makes a widget per key and restyles each one whenever focus moves, which
 cost most of a tenth of a second at start-up; this is one line of text, rebuilt when the
-active bindings change. A click on a key presses it, as on the Footer.
+active bindings change. A click on a key presses it, as on the Footer. When the keys do
+not all fit, the bar keeps help and the palette, which lead to the rest.
 """
 
 from textual.app import RenderResult
 from textual.content import Content
 from textual.style import Style
 from textual.widget import Widget
+
+
+SEPARATORS = (Content("  "), Content(" "))  # the second where the first leaves keys out
+ELLIPSIS = Content("…")
+# The keys that lead to every other key: kept on a bar too narrow for them all (60 columns).
+WAYS_TO_EVERY_KEY = ("help", "command_palette")
 
 
 class KeyBar(Widget):
@@ -28,17 +35,37 @@ class KeyBar(Widget):
         self.refresh()
 
     def render(self) -> RenderResult:
-        keys = []
+        keys, ways = [], []
         shown_actions = set()
-        for _node, binding, enabled, tooltip in self.screen.active_bindings.values():
+        active = self.screen.active_bindings
+        for _node, binding, enabled, _tooltip in active.values():
             if binding.show and binding.action not in shown_actions:
                 shown_actions.add(binding.action)
-                keys.append(self._key(binding, enabled))
+                is_way = binding.action in WAYS_TO_EVERY_KEY
+                (ways if is_way else keys).append(self._key(binding, enabled))
         if self.show_palette and self.app.ENABLE_COMMAND_PALETTE:
-            palette = self.screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
+            palette = active.get(self.app.COMMAND_PALETTE_BINDING)
             if palette is not None:
-                keys.append(self._key(palette.binding, palette.enabled))
-        return Content("  ").join(keys)
+                ways.append(self._key(palette.binding, palette.enabled))
+        return self._fit(keys, ways)
+
+    def _fit(self, keys: list[Content], ways: list[Content]) -> Content:
+        """Every key, two spaces apart, or one where two do not fit. On a bar too narrow
+        even so, the ``ways`` (help, the palette), which lead to every key, and before
+        them the ``keys`` that fit, in order, with a mark for the rest where it fits too."""
+        width = self.size.width
+        for separator in SEPARATORS:
+            line = separator.join([*keys, *ways])
+            if line.cell_length <= width:
+                return line
+        room = width - (separator.join(ways).cell_length + 1 if ways else 0)
+        shown = []
+        for key in keys:
+            if separator.join([*shown, key]).cell_length <= room:
+                shown.append(key)
+        if separator.join([*shown, ELLIPSIS]).cell_length <= room:
+            shown.append(ELLIPSIS)
+        return separator.join([*shown, *ways])
 
     def _key(self, binding, enabled: bool) -> Content:
         """' l Log', the key lit; dim when the binding is disabled; a click presses it."""
