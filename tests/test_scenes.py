@@ -508,6 +508,17 @@ async def test_the_key_bar_shows_the_keys_in_force_and_a_click_presses_one(app, 
         assert isinstance(app.screen, QuickLogModal)
 
 
+async def test_every_contact_row_shows_name_circle_and_last_touch_in_each_layout(new_app,
+                                                                                   size):
+    for width, height in (size, (120, 30), (60, 20)):  # and the narrowest side by side
+        app = new_app()
+        actions.add_contact(f"Ann Lee {width}", ContactDetails(circle="Friends"))
+        async with app.run_test(size=(width, height)) as pilot:
+            await settle(pilot)
+            [row] = [line for line in screen_text(app).splitlines() if f"Ann Lee {width}" in line]
+            assert "Friends" in row and "never" in row, row
+
+
 async def test_a_narrow_key_bar_keeps_the_ways_to_every_other_key(new_app, size):
     narrowest = (60, 20)  # the narrowest the app is made for, beside the two sizes of all
     for width, height in (size, narrowest):

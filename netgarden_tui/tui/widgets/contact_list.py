@@ -112,14 +112,17 @@ class _Columns(NamedTuple):
     # Not annotated: constants, not fields.
     MARKER = 2
     SINCE = 5  # "today", "never", "11mo"
-    CIRCLE = 14
-    CIRCLE_FROM = 48  # narrower lists drop the circle first...
+    CIRCLE = 14  # at most; a third of what the name and circle share, down to CIRCLE_LEAST
+    CIRCLE_LEAST = 7  # "Friends", "Clients": as narrow as a circle is worth showing
+    CIRCLE_FROM = 30  # narrower lists (a side-by-side pane is 32 at least) drop the circle...
     SINCE_FROM = 14  # ...and only tiny ones the time since last touch
 
     @classmethod
     @lru_cache(maxsize=16)
     def for_width(cls, width: int) -> _Columns:
-        circle = cls.CIRCLE if width >= cls.CIRCLE_FROM else 0
+        shared = width - cls.MARKER - (cls.SINCE + 1) - 1  # the name's and the circle's
+        circle = (min(cls.CIRCLE, max(cls.CIRCLE_LEAST, shared // 3))
+                  if width >= cls.CIRCLE_FROM else 0)
         since = cls.SINCE if width >= cls.SINCE_FROM else 0
         used = cls.MARKER + (circle + 1 if circle else 0) + (since + 1 if since else 0)
         return cls(name=max(0, width - used), circle=circle, since=since)
