@@ -37,6 +37,7 @@ from netgarden_tui.tui.screens.snooze import SnoozeModal
 from netgarden_tui.tui.widgets.contact_list import ContactList
 from netgarden_tui.tui.widgets.due_list import DueList
 from netgarden_tui.tui.widgets.history import HistoryPane
+from netgarden_tui.tui.widgets.key_picker import KeyPicker
 
 NOW = pendulum.datetime(2026, 11, 23, 9, 0, tz="UTC")  # a Monday; conftest freezes it
 TODAY = NOW.date()
@@ -190,6 +191,36 @@ async def test_morning_review_logs_snoozes_and_skips_through_the_queue(app, size
     untouched = card(cy)
     assert (untouched.last_touch_at, untouched.snoozed_until) == (NOW.subtract(days=80), None)
     assert notes(cy) == [""]
+
+
+async def test_the_quick_log_offers_the_channel_last_logged_in_the_review_too(app, size,
+                                                                            monkeypatch):
+    add("Ann Lee", last_touch_days_ago=100)
+    add("Bo Chen", last_touch_days_ago=100)  # last seen at a meeting
+    real_log_touch = actions.log_touch
+
+    def refuse(*args, **kwargs):
+        raise StoreError("disk full")
+
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await press(pilot, "l")
+        assert app.screen.query_one(KeyPicker).value == "call"  # nothing logged yet
+        monkeypatch.setattr(actions, "log_touch", refuse)
+        await type_text(pilot, "Lunch")
+        await press(pilot, "alt+e", "ctrl+s")
+        assert isinstance(app.screen, QuickLogModal)  # not saved: not a channel used
+        monkeypatch.setattr(actions, "log_touch", real_log_touch)
+        await press(pilot, "escape", "y", "l")
+        assert app.screen.query_one(KeyPicker).value == "call"
+
+        await type_text(pilot, "Lunch")
+        await press(pilot, "alt+e", "ctrl+s")
+        main_screen(app)
+        await press(pilot, "r")
+        assert isinstance(app.screen, ReviewScreen) and app.screen.item.contact == "Bo Chen"
+        await press(pilot, "l")
+        assert app.screen.query_one(KeyPicker).value == "email"  # not Bo's last: a meeting
 
 
 # --- 2. during a call -------------------------------------------------------------------

@@ -108,16 +108,21 @@ class FormModal(ModalScreen[ResultT]):
     def discard_question(self) -> str:
         raise NotImplementedError
 
-    def save_with(self, label: str, write: Callable[[], ResultT], *,
-                  undoable: bool = True) -> None:
-        """Run ``write`` as the undo step ``label`` (if ``undoable``); close with its result
-        when it worked."""
+    def save_with(self, label: str, write: Callable[[], ResultT], *, undoable: bool = True,
+                  saved: Callable[[ResultT], None] | None = None) -> None:
+        """Run ``write`` as the undo step ``label`` (if ``undoable``); when it worked, hand
+        its result to ``saved`` (if given) and close with it."""
         if self.saving:
             return
         self.saving = True
         self.show_status("saving…")
-        self.app.perform(label, write, done=self.dismiss, failed=self._not_saved,
-                         undoable=undoable)
+
+        def done(result: ResultT) -> None:
+            if saved is not None:
+                saved(result)
+            self.dismiss(result)
+
+        self.app.perform(label, write, done=done, failed=self._not_saved, undoable=undoable)
 
     def _not_saved(self, message: str) -> None:
         self.saving = False

@@ -123,8 +123,11 @@ class QuickLogModal(FormModal[int | None]):
         write = partial(actions.log_touch, [self.contact_id], channel=channel,
                         direction=self.direction, note=self.query_one(TextArea).text.strip(),
                         follow_up_on=day, follow_up_note=about)
-        self.app.last_channel = channel
-        self.save_with(f"log a {channel} with {self.contact_name}", write)
+
+        def remember(_interaction_id: int) -> None:
+            self.app.last_channel = channel  # the next quick log's default
+
+        self.save_with(f"log a {channel} with {self.contact_name}", write, saved=remember)
 
     def typed_anything(self) -> bool:
         fields = (self.query_one(TextArea).text, self.query_one("#follow-up", Input).value,

@@ -205,7 +205,8 @@ class ReviewScreen(Screen[int | None]):
         from netgarden_tui.tui.screens.quick_log import QuickLogModal
 
         index, item = self.index, self.item
-        last_channel = self.data.last_channel if self.data else None
+        # The last channel used, as everywhere; before any, the one last used with them.
+        last_channel = self.app.last_channel or (self.data.last_channel if self.data else None)
 
         def logged(interaction_id: int | None) -> None:
             if interaction_id is not None:
