@@ -58,7 +58,7 @@ class KeyBar(Widget):
             line = separator.join([*keys, *ways])
             if line.cell_length <= width:
                 return line
-        room = width - (separator.join(ways).cell_length + 1 if ways else 0)
+        room = width - (separator.join(['', *ways]).cell_length if ways else 0)
         shown = []
         for key in keys:
             if separator.join([*shown, key]).cell_length <= room:
