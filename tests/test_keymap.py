@@ -5,6 +5,8 @@ import importlib
 import inspect
 import pkgutil
 
+import pendulum
+
 from textual.binding import Binding
 from textual.widgets import Static
 
@@ -15,6 +17,7 @@ from netgarden_tui.garden import actions
 from netgarden_tui.tui.app import make_app
 from netgarden_tui.tui.screens.help import HelpScreen, binding_ids
 from netgarden_tui.tui.screens.quick_log import QuickLogModal
+from netgarden_tui.tui.widgets.history import HistoryPane
 
 
 def app_with_keymap(locations, keymap: dict):
@@ -84,3 +87,26 @@ def test_every_key_has_an_id_that_the_help_lists_and_the_keymap_takes():
     missing = [(owner, binding.id) for owner, keys in bindings.items() for binding in keys
                if binding.id not in listed]
     assert missing == []
+
+
+async def test_history_scrolls_with_a_remapped_page_key(frozen_clock, locations):
+    app = app_with_keymap(locations, {"history.page_down": "J"})
+    bo = actions.add_contact("Bo Chen")
+    for day in range(1, 40):  # a timeline taller than the pane
+        actions.log_touch([bo], channel="email", direction="mutual", note=f"Note {day}",
+                          at=pendulum.now().subtract(days=day))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "enter")  # Bo, below Ann Lee
+        await settle(pilot)
+        history = app.screen.query_one(HistoryPane)
+        assert history.has_focus and history.max_scroll_y > 0
+        await pilot.press("pagedown")
+        await settle(pilot)
+        assert history.scroll_y == 0  # the page key moved to J
+        await pilot.press("J")
+        await settle(pilot)
+        assert history.scroll_y > 0
+        await pilot.press("home")
+        await settle(pilot)
+        assert history.scroll_y == 0

@@ -54,13 +54,21 @@ NOTE_INDENT = "    "
 
 
 class HistoryPane(VerticalScroll, can_focus=True):
-    """Scrolls with j/k; shows nothing until a contact is opened."""
+    """Scrolls with j/k and the arrows; shows nothing until a contact is opened."""
 
+    # The arrow and page keys too (VerticalScroll has them, without ids): help lists them,
+    # and the keymap can move them.
     BINDINGS = [
-        Binding("j", "scroll_down", "Down", show=False, id="history.down", tooltip="Scroll down"),
-        Binding("k", "scroll_up", "Up", show=False, id="history.up", tooltip="Scroll up"),
-        Binding("g", "scroll_home", "Top", show=False, id="history.top", tooltip="Top"),
-        Binding("G", "scroll_end", "Bottom", show=False, id="history.bottom", tooltip="Bottom"),
+        Binding("j,down", "scroll_down", "Down", show=False, id="history.down",
+                tooltip="Scroll down"),
+        Binding("k,up", "scroll_up", "Up", show=False, id="history.up", tooltip="Scroll up"),
+        Binding("g,home", "scroll_home", "Top", show=False, id="history.top", tooltip="Top"),
+        Binding("G,end", "scroll_end", "Bottom", show=False, id="history.bottom",
+                tooltip="Bottom"),
+        Binding("pageup", "page_up", "Page up", show=False, id="history.page_up",
+                tooltip="Scroll up a screenful"),
+        Binding("pagedown", "page_down", "Page down", show=False, id="history.page_down",
+                tooltip="Scroll down a screenful"),
     ]
 
     def __init__(self, **kwargs) -> None:
