@@ -68,16 +68,12 @@ class NetgardenApp(App[None]):
         """Quit, asking first when a screen holds work quitting would lose (a note being
         typed, a call not logged yet): ``q`` reaches the app whenever the focused widget
         does not take it as text."""
-        from netgarden_tui.tui.screens.confirm import ConfirmModal
+        from netgarden_tui.tui.screens.confirm import ask_first
 
         question = next(filter(None, (screen.leave_question()
                                       for screen in reversed(self.screen_stack)
                                       if hasattr(screen, "leave_question"))), None)
-        if question is None:
-            self.exit()
-            return
-        self.push_screen(ConfirmModal(question, yes="Quit", no="Go back"),
-                         lambda quit_anyway: self.exit() if quit_anyway else None)
+        ask_first(self, question, self.exit, yes="Quit", no="Go back")
 
     def get_default_screen(self):
         """The main screen is the app's first screen (no blank one pushed over)."""

@@ -197,15 +197,7 @@ class CallScreen(Screen[int | None]):
         return f"Leave without logging this {duration(self.timer.seconds)} call?{lost}"
 
     def action_leave(self) -> None:
-        from netgarden_tui.tui.screens.confirm import ConfirmModal
+        from netgarden_tui.tui.screens.confirm import ask_first
 
-        question = self.leave_question()
-        if question is None:
-            self.dismiss(None)
-            return
-
-        def leave(yes: bool | None) -> None:
-            if yes:
-                self.dismiss(None)
-
-        self.app.push_screen(ConfirmModal(question, yes="Leave", no="Keep writing"), leave)
+        ask_first(self.app, self.leave_question(), lambda: self.dismiss(None),
+                  yes="Leave", no="Keep writing")

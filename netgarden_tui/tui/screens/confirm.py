@@ -55,6 +55,17 @@ class ConfirmModal(ModalScreen[bool]):
         self.dismiss(yes)
 
 
+def ask_first(app, question: str | None, then: Callable[[], object], *,
+              yes: str, no: str) -> None:
+    """Do ``then`` at once when there is nothing to ask (``question`` is None), or else once
+    the answer to ``question`` is yes."""
+    if question is None:
+        then()
+        return
+    app.push_screen(ConfirmModal(question, yes=yes, no=no),
+                    lambda sure: then() if sure else None)
+
+
 class LetGoModal(ModalScreen[str]):
     """Seed 004's "don't be desperate", asked once for a one-sided contact: dismisses with
     "lower" (touch half as often), "archive", "keep" (keep trying), or None (not now)."""
@@ -142,13 +153,5 @@ class FormModal(ModalScreen[ResultT]):
     def action_cancel(self) -> None:
         if self.saving:
             return
-        question = self.leave_question()
-        if question is None:
-            self.dismiss(None)
-            return
-
-        def answered(discard: bool | None) -> None:
-            if discard:
-                self.dismiss(None)
-
-        self.app.push_screen(ConfirmModal(question, yes="Discard", no="Keep editing"), answered)
+        ask_first(self.app, self.leave_question(), lambda: self.dismiss(None),
+                  yes="Discard", no="Keep editing")

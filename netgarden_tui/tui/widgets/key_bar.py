@@ -58,14 +58,15 @@ class KeyBar(Widget):
             line = separator.join([*keys, *ways])
             if line.cell_length <= width:
                 return line
-        room = width - (separator.join(['', *ways]).cell_length if ways else 0)
+        narrowest = SEPARATORS[-1]
+        room = width - (narrowest.join(ways).cell_length + narrowest.cell_length if ways else 0)
         shown = []
         for key in keys:
-            if separator.join([*shown, key]).cell_length <= room:
+            if narrowest.join([*shown, key]).cell_length <= room:
                 shown.append(key)
-        if separator.join([*shown, ELLIPSIS]).cell_length <= room:
+        if narrowest.join([*shown, ELLIPSIS]).cell_length <= room:
             shown.append(ELLIPSIS)
-        return separator.join([*shown, *ways])
+        return narrowest.join([*shown, *ways])
 
     def _key(self, binding, enabled: bool) -> Content:
         """' l Log', the key lit; dim when the binding is disabled; a click presses it."""
