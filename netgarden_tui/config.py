@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -79,6 +80,9 @@ class Config:
     online_only_days: int = 180
     regroup_interval_days: int = 60
     theme: str = "textual-dark"
+    # Where phone numbers written without a country code are from ("GB", "US"); None:
+    # such numbers compare as written (phones.py).
+    region: str | None = None
     # binding id -> key string, e.g. {"quick_log": "L"}; read-only view.
     keymap: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     # Where it was read from; not part of equality, so a loaded config equals the
@@ -114,8 +118,11 @@ def config_to_toml(config: Config) -> str:
     tomli_w writes short arrays of tables inline, so each circle is rendered as its own
     table body under an explicit `[[circles]]` header to keep the file easy to edit.
     """
-    settings = {name: getattr(config, name) for name in _SETTINGS}
+    settings = {name: getattr(config, name) for name in _SETTINGS
+                if getattr(config, name) is not None}
     parts = [tomli_w.dumps(settings)]
+    if config.region is None:
+        parts[0] += REGION_HINT
     parts += ["[[circles]]\n" + tomli_w.dumps(circle._asdict()) for circle in config.circles]
     parts.append(tomli_w.dumps({"keymap": dict(config.keymap)}))
     return "\n".join(parts)
@@ -185,7 +192,10 @@ _INT_SETTINGS: dict[str, range | None] = {
     "online_only_days": None,
     "regroup_interval_days": None,
 }
-_SETTINGS = (*_INT_SETTINGS, "theme")
+_SETTINGS = (*_INT_SETTINGS, "theme", "region")
+REGION_HINT = ('# region = "GB"  # where phone numbers without a country code are from '
+               "(a two-letter code)\n")
+_REGION = re.compile(r"[A-Z]{2}")
 _TOP_LEVEL_KEYS = ("circles", *_SETTINGS, "keymap")
 _CIRCLE_KEYS = ("name", "priority", "cadence_days")
 
@@ -198,6 +208,8 @@ def _parse(data: dict[str, Any], path: Path) -> Config:
             values[key] = _whole_number(key, data[key], allowed)
     if "theme" in data:
         values["theme"] = _text("theme", data["theme"])
+    if "region" in data:
+        values["region"] = _region(data["region"])
     if "circles" in data:
         values["circles"] = _circles(data["circles"])
     if "keymap" in data:
@@ -236,6 +248,16 @@ def _circles(value: Any) -> tuple[Circle, ...]:
             )
         )
     return tuple(circles)
+
+
+def _region(value: Any) -> str:
+    """A two-letter region code, in upper case; whether phonenumbers knows it is checked
+    when the garden opens (importing phonenumbers here would slow every start)."""
+    code = _text("region", value).upper()
+    if not _REGION.fullmatch(code):
+        raise _Invalid("region", f"must be a two-letter region code such as \"GB\" or \"US\" "
+                                 f"(got {_show(value)})")
+    return code
 
 
 def _keymap(value: Any) -> Mapping[str, str]:

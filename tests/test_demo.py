@@ -8,8 +8,8 @@ from netgarden_tui.config import DEFAULT_CIRCLES
 from netgarden_tui.store import database, sqlite, writes
 from netgarden_tui.store.demo import DemoSummary, fill_demo_garden
 from netgarden_tui.store.models import (
-    ALL_MODELS, FACT_KINDS, ONLINE_CHANNELS, Circle, Contact, ContactMethod, ContactTag, Fact,
-    Favour, FollowUp, Interaction, Introduction, LifeEvent, Setting, db,
+    ALL_MODELS, FACT_KINDS, ONLINE_CHANNELS, Circle, Contact, ContactAddress, ContactMethod,
+    ContactTag, Fact, Favour, FollowUp, Interaction, Introduction, LifeEvent, PastJob, Setting, db,
 )
 
 FROZEN = pendulum.datetime(2026, 11, 23, 9, tz="UTC")
@@ -103,6 +103,7 @@ def test_counts_match_the_arguments_and_the_summary(garden):
     assert Interaction.select().count() == summary.interactions == 640
     assert summary == DemoSummary(
         contacts=75, contact_methods=ContactMethod.select().count(),
+        addresses=ContactAddress.select().count(), past_jobs=PastJob.select().count(),
         tag_links=ContactTag.select().count(), facts=Fact.select().count(), interactions=640,
         follow_ups=FollowUp.select().count(), favours=Favour.select().count(),
         introductions=Introduction.select().count(), life_events=LifeEvent.select().count(),

@@ -292,24 +292,26 @@ def test_progress_is_reported_up_to_the_total(garden):
 def test_bad_vcards_are_skipped_with_line_numbers_and_the_rest_imports(garden):
     report = import_path(DATA / "broken.vcf")
     assert [(s.line, s.reason) for s in report.skipped] == [
-        (1, "no name (the card has neither FN nor N)"),
         (18, "can't read line 21: 'this line has no colon at all'"),
         (29, "card cut short: the file ends inside it"),
     ]
-    assert report.counts["created"] == 3
+    assert report.counts["created"] == 4
+    nameless = card("nobody@example.com")  # no FN nor N: named from its email
+    assert (nameless.given_name, nameless.notes) == ("", "This card has neither FN nor N.")
     assert card("Text Birthday").notes == "Birthday: circa 1980"
     bad = card("Bad Birthday")
     assert (bad.birthday, bad.notes) == (None, "Birthday: 1986-02-30")
     assert card("Good Card").methods == (Method("email", "good@example.com", ""),)
 
 
-def test_a_csv_row_with_a_bad_date_or_no_name_is_skipped(garden):
+def test_a_csv_row_with_a_bad_date_or_no_name_is_kept(garden):
     report = import_path(DATA / "linkedin-bad-date.csv")
-    assert [(s.line, s.name, s.reason) for s in report.skipped] == [
-        (6, "Wrong Date", 'can\'t read Connected On "31 Foo 2020" as a date'),
-        (7, "", "no name"),
-    ]
-    assert [c.name for c in queries.contact_rows(default_cadence=60)] == ["Mei Chen", "Priya Raman"]
+    assert report.skipped == []
+    assert [c.name for c in queries.contact_rows(default_cadence=60)] == [
+        "Ghost Corp", "Mei Chen", "Priya Raman", "Wrong Date"]
+    wrong = card("Wrong Date")  # the date as the file wrote it, in the notes
+    assert (wrong.met_on, wrong.notes) == (None, "Connected On: 31 Foo 2020")
+    assert card("Ghost Corp").given_name == ""  # no name: named from the company
 
 
 def test_a_truncated_csv_keeps_its_whole_rows(garden):
@@ -371,8 +373,8 @@ def test_a_file_of_no_known_kind_is_one_clear_error(garden):
 
 def test_a_folder_of_vcards(garden):
     report = import_path(DATA / "vdir")
-    assert report.counts == {"created": 2, "updated": 0, "unchanged": 0, "skipped": 1}
-    assert [(s.file, s.line) for s in report.skipped] == [("empty-name.vcf", 1)]
+    assert report.counts == {"created": 3, "updated": 0, "unchanged": 0, "skipped": 0}
+    assert card("anon@example.no").methods == (Method("email", "anon@example.no", ""),)
     bjorn = card("Bjørn Dahl")  # no FN: N makes the name
     assert bjorn.methods == (Method("phone", "+47 900 00 000", "cell"),)
 
@@ -397,15 +399,12 @@ def test_the_command_prints_the_report(tmp_path):
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""
     assert done.stdout.splitlines() == [
-        "imported linkedin-bad-date.csv as linkedin: 2 created, 0 updated, 0 unchanged, 2 skipped",
-        "  skipped line 6 (Wrong Date): can't read Connected On \"31 Foo 2020\" as a date",
-        "  skipped line 7: no name",
+        "imported linkedin-bad-date.csv as linkedin: 4 created, 0 updated, 0 unchanged, 0 skipped",
     ]
     again = netgarden(tmp_path, "import", DATA / "linkedin-bad-date.csv", "--dry-run", "--json")
     report = json.loads(again.stdout)
-    assert (report["created"], report["unchanged"], report["dry_run"]) == (0, 2, True)
-    assert [r["result"] for r in report["records"]] == ["unchanged", "skipped", "skipped",
-                                                        "unchanged"]
+    assert (report["created"], report["unchanged"], report["dry_run"]) == (0, 4, True)
+    assert [r["result"] for r in report["records"]] == ["unchanged"] * 4
 
 
 def test_the_command_escapes_hostile_names(tmp_path):
@@ -482,17 +481,18 @@ async def open_import_screen(pilot):
 @pytest.mark.parametrize("size", [(80, 24), (160, 48)])
 async def test_the_palette_imports_a_file_and_u_undoes_it(app, size, tmp_path):
     path = tmp_path / "hostile.csv"
-    path.write_text(f"Name,Birthday,Notes\n{HOSTILE},,[/]\n\"{HOSTILE} 2\",not a date,\n",
-                    encoding="utf-8")
+    path.write_text(f"Name,Birthday,Notes\n{HOSTILE},,[/]\n\"{HOSTILE} 2\",not a date,\n"
+                    f"\"{HOSTILE} 3\"\n", encoding="utf-8")
     async with app.run_test(size=size) as pilot:
         await open_import_screen(pilot)
         app.screen.query_one("#path").value = str(path)
         await pilot.press("enter")
         await settle(pilot)
         shown = report_shown(app)
-        assert "imported hostile.csv as csv: 1 created, 0 updated, 0 unchanged, 1 skipped" in shown
-        assert f"skipped line 3 ({HOSTILE} 2): can't read birthday" in shown
+        assert "imported hostile.csv as csv: 2 created, 0 updated, 0 unchanged, 1 skipped" in shown
+        assert f"skipped line 4 ({HOSTILE} 3): the row is cut short" in shown
         assert card(HOSTILE).notes == "[/]"
+        assert card(f"{HOSTILE} 2").notes == "Birthday: not a date"
         await pilot.press("escape")
         await pilot.pause()
         await pilot.press("u")

@@ -184,6 +184,12 @@ V1_TABLES = ("setting", "circle", "contact", "contact_method", "tag", "contact_t
              "life_event")
 
 
+# What version 7 added to the tables of version 1.
+V7_COLUMNS = {("contact", "department"), ("contact", "function"),
+              ("contact", "anniversary_month"), ("contact", "anniversary_day"),
+              ("contact", "anniversary_year"), ("contact_method", "match_key")}
+
+
 def build_v1_garden(path: Path) -> None:
     with sqlite3.connect(path) as conn:
         conn.executescript(V1_SCHEMA + V1_ROWS)
@@ -199,7 +205,8 @@ def v1_snapshot(conn: sqlite3.Connection) -> dict[str, list[tuple]]:
                                             ("interaction", "duration_seconds"),
                                             ("contact", "next_due_on"),
                                             ("contact", "unanswered_in_a_row"),
-                                            ("contact", "let_go_asked_on")}]
+                                            ("contact", "let_go_asked_on"),
+                                            *V7_COLUMNS}]
         names = ", ".join(f'"{c}"' for c in v1_columns)
         snapshot[table] = conn.execute(f'SELECT {names} FROM "{table}" ORDER BY rowid').fetchall()
     snapshot["contact_search"] = conn.execute(
@@ -234,6 +241,11 @@ def test_a_version_1_garden_migrates_forward_keeping_every_row(frozen_clock, loc
         assert "duration_seconds" in columns(conn, "interaction")
         assert conn.execute("SELECT external_uid FROM contact").fetchall() == [(None,), (None,)]
         assert conn.execute("SELECT duration_seconds FROM interaction").fetchall() == [(None,), (None,)]
+        # v7 keyed every method for matching, and left the new fields empty.
+        assert conn.execute("SELECT match_key FROM contact_method ORDER BY id").fetchall() == [
+            ("zoe@acme.example",), ("linkedin.example/zoe",)]
+        assert conn.execute("SELECT DISTINCT department, function, anniversary_month "
+                            "FROM contact").fetchall() == [("", "", None)]
         # v4 worked out each contact's next due day from its last touch and cadence.
         assert None not in [row[0] for row in conn.execute("SELECT next_due_on FROM contact")]
         indexes = [row[1] for row in conn.execute('PRAGMA index_list("contact")')]

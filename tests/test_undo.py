@@ -307,6 +307,14 @@ def test_a_v2_garden_gets_the_journal(garden, locations):
     db.execute_sql('ALTER TABLE "contact" DROP COLUMN "next_due_on"')
     db.execute_sql('ALTER TABLE "contact" DROP COLUMN "unanswered_in_a_row"')
     db.execute_sql('ALTER TABLE "contact" DROP COLUMN "let_go_asked_on"')
+    for column in ("department", "function", "anniversary_month", "anniversary_day",
+                   "anniversary_year"):  # and what v7 added
+        db.execute_sql(f'ALTER TABLE "contact" DROP COLUMN "{column}"')
+    db.execute_sql('DROP INDEX "contact_method_kind_match_key"')
+    db.execute_sql('ALTER TABLE "contact_method" DROP COLUMN "match_key"')
+    db.execute_sql('CREATE INDEX "contact_method_kind_value" ON "contact_method" ("kind", "value")')
+    db.execute_sql('DROP TABLE "contact_address"')
+    db.execute_sql('DROP TABLE "past_job"')
     writes.set_setting("schema_version", "2")
     database.close_garden()
 

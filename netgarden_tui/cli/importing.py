@@ -4,6 +4,7 @@ The import code (and vobject) loads only when this command runs: every other com
 starts without it.
 """
 
+import sys
 from typing import TYPE_CHECKING
 
 from netgarden_tui.cli import output
@@ -42,6 +43,9 @@ def import_contacts(args) -> int:
         report = import_path(args.path, format_name=args.format_name, circle=args.circle,
                              tags=args.tag, mapping=mapping, dry_run=args.dry_run)
     output.emit(args, lambda: report_json(report), lambda: report_text(report))
+    if report.problem:  # the report above says why each record was skipped
+        print(f"netgarden: {output.line(report.problem)}", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -49,8 +53,13 @@ def report_json(report: "ImportReport") -> dict:
     return {
         "path": str(report.path), "format": report.format, "dry_run": report.dry_run,
         **report.counts,
+        "encoding": report.encoding,
         "records": [{"line": o.line, "file": o.file, "name": o.name, "result": o.result,
-                     "contact_id": o.contact_id, "reason": o.reason} for o in report.outcomes],
+                     "contact_id": o.contact_id, "reason": o.reason,
+                     "new_job": dict(zip(("before", "after"), o.new_job)) if o.new_job else None}
+                    for o in report.outcomes],
+        "changed_jobs": len(report.new_jobs),
+        "not_kept": dict(sorted(report.not_kept.items())),
         "ignored_columns": list(report.ignored_columns),
     }
 

@@ -9,12 +9,12 @@ from typing import NamedTuple
 
 import pendulum
 
-from netgarden_tui import clock
-from netgarden_tui.config import Config, Locations
+from netgarden_tui import clock, phones
+from netgarden_tui.config import Config, ConfigError, Locations
 from netgarden_tui.garden.dates import DateParseError
 from netgarden_tui.garden.names import ContactLookupError
 from netgarden_tui.garden.queue import CREATED_KEY
-from netgarden_tui.store import database, queries, writes
+from netgarden_tui.store import database, methods, queries, writes
 from netgarden_tui.store.models import CHANNELS, DIRECTIONS
 from netgarden_tui.store.records import Birthday, Method
 
@@ -56,11 +56,17 @@ class ContactDetails(NamedTuple):
 
 
 def open_garden(locations: Locations, config: Config) -> None:
-    """Open the garden, bring its circles in line with the config, note when it started."""
+    """Open the garden, bring its circles and home region in line with the config, note
+    when it started."""
     database.open_garden(locations.database, locations.backups)
     with database.transaction():
         writes.set_default_cadence(config.default_cadence_days)
         writes.sync_circles((c.name, c.priority, c.cadence_days) for c in config.circles)
+        if config.region != methods.phone_region():
+            if config.region is not None and not phones.is_region(config.region):
+                raise ConfigError(config.path, f'region "{config.region}" is not a region '
+                                  'phone numbers know (such as "GB", "US", "DE")', key="region")
+            methods.set_phone_region(config.region)
         if queries.setting(CREATED_KEY) is None:
             writes.set_setting(CREATED_KEY, clock.today().isoformat())
 

@@ -4,6 +4,7 @@
 """
 
 from netgarden_tui.store import queries
+from netgarden_tui.store.merge import name_words
 
 FUZZY_ACCEPT = 90  # a fuzzy match this good, and clearly the best, is taken
 FUZZY_SUGGEST = 70
@@ -74,3 +75,24 @@ def _fuzzy(text: str) -> tuple[int, str]:
 
 def _listing(matches: list[tuple[int, str]]) -> str:
     return ", ".join(f"{name} (#{contact_id})" for contact_id, name in matches)
+
+
+def could_be_one_person(first: str, second: str) -> bool:
+    """Whether two names may be one person's, written otherwise: "Lee, Ann" and "Ann Lee",
+    "G. Osei" and "Grace Osei", "Zoe" and "Zoë Ward"; not "Alice Ward" and "Bob Ward".
+
+    Each word of the shorter name must stand for a word of the other: the same word
+    (case, accents and punctuation aside), or its initial.
+    """
+    shorter, longer = sorted((name_words(first), name_words(second)), key=len)
+    if not shorter:
+        return False
+    left = list(longer)
+    for word in shorter:
+        same = next((other for other in left if other == word), None)
+        initial = next((other for other in left if len(word) == 1 and other[0] == word
+                        or len(other) == 1 and word[0] == other), None)
+        if same is None and initial is None:
+            return False
+        left.remove(same if same is not None else initial)
+    return True

@@ -24,12 +24,13 @@ from peewee import fn
 
 from netgarden_tui import clock
 from netgarden_tui.store import sqlite, writes
+from netgarden_tui.store.methods import match_key, phone_region
 from netgarden_tui.store.database import transaction
 from netgarden_tui.store.fields import MOMENT_FORMAT
 from netgarden_tui.store.models import (
     DIRECTIONS, FACT_KINDS, FAVOUR_DIRECTIONS, LIFE_EVENT_KINDS, ONLINE_CHANNELS, Circle, Contact,
-    ContactMethod, ContactTag, Fact, Favour, FollowUp, Interaction, InteractionContact,
-    Introduction, LifeEvent, Tag, db,
+    ContactAddress, ContactMethod, ContactTag, Fact, Favour, FollowUp, Interaction,
+    InteractionContact, Introduction, LifeEvent, PastJob, Tag, db,
 )
 
 FEATURED_NAMES = (("Zoë", "Okafor"), ("José", "García"), ("Søren", "Østergaard"))
@@ -56,6 +57,16 @@ COMPANIES = (
 ROLES = ("Partner", "Associate", "General Counsel", "CTO", "Head of Talent", "Founder & CEO",
          "Product Director", "Investment Manager", "Professor", "Senior Recruiter", "CFO",
          "Head of Sales", "Engineering Manager", "Managing Director", "Research Fellow", "COO")
+DEPARTMENTS = ("Legal", "Finance", "Engineering", "Talent", "Research", "Sales", "Operations")
+# (street, town, region, postal code, country) of the demo's work addresses.
+OFFICES = (
+    ("1 Canada Square", "London", "", "E14 5AB", "United Kingdom"),
+    ("Friedrichstraße 68", "Berlin", "", "10117", "Germany"),
+    ("350 Fifth Avenue", "New York", "NY", "10118", "United States"),
+    ("Rua Augusta 24", "Lisboa", "", "1100-053", "Portugal"),
+    ("Keizersgracht 62", "Amsterdam", "", "1015 CS", "Netherlands"),
+    ("2-7-1 Marunouchi", "Chiyoda-ku", "Tokyo", "100-0005", "Japan"),
+)
 MET_WHERE = ("Web Summit, Lisbon", "alumni dinner", "client workshop", "LinkedIn", "previous firm",
              "a friend's wedding", "bar association panel", "data engineering meetup", "MBA class",
              "SaaStr Europa", "industry awards night", "co-working space", "board meeting")
@@ -135,6 +146,8 @@ SLUGS = {name: _slug(name) for name in (*GIVEN_NAMES, *FAMILY_NAMES, *COMPANIES)
 class DemoSummary:
     contacts: int
     contact_methods: int
+    addresses: int
+    past_jobs: int
     tag_links: int
     facts: int
     interactions: int
@@ -182,7 +195,8 @@ def fill_demo_garden(contacts: int = 60, interactions: int = 600, seed: int = 7,
         if Contact.select().exists():
             raise ValueError("the demo only fills an empty garden, and this one has contacts")
         with _indexes_built_afterwards(BULK_MODELS):
-            count = _fill(random.Random(seed), contacts, interactions, clock.now(), report)
+            count = _fill(random.Random(seed), random.Random(f"work-{seed}"), contacts,
+                          interactions, clock.now(), report)
         report(0.85)
         _set_last_touches()
         writes.refresh_schedule()
@@ -207,18 +221,27 @@ def _indexes_built_afterwards(models):
         model._schema.create_indexes()
 
 
-def _fill(rng: random.Random, contacts: int, interactions: int, now, report) -> dict[str, int]:
-    """Insert every row; return how many of each, by DemoSummary field."""
+def _fill(rng: random.Random, work: random.Random, contacts: int, interactions: int, now,
+          report) -> dict[str, int]:
+    """Insert every row; return how many of each, by DemoSummary field.
+
+    Departments, addresses and work history draw from ``work``, a random stream of their
+    own, so the rest of the demo is as it was before they came.
+    """
     today, stamp = now.date(), now.in_timezone("UTC").strftime(MOMENT_FORMAT)
     days = _day_texts(today)
     people = _plan(rng, contacts, interactions, _circle_cadences())
     active = [i for i, person in enumerate(people) if not person.archived]
-    cards = list(_contact_rows(rng, people, active, today, days, stamp))
+    cards = list(_contact_rows(rng, people, active, today, days, stamp, work))
     _insert(Tag, "id name", enumerate(TAGS, 1))
     count = {
         "contacts": _insert(Contact, CONTACT_COLUMNS, cards),
-        "contact_methods": _insert(ContactMethod, "id contact kind value label",
+        "contact_methods": _insert(ContactMethod, "id contact kind value label match_key",
                                    _method_rows(rng, cards)),
+        "addresses": _insert(ContactAddress, "contact label po_box extended street locality "
+                             "region postal_code country", _address_rows(work, contacts)),
+        "past_jobs": _insert(PastJob, "contact company department role ended_on",
+                             _past_job_rows(work, active, days)),
         "tag_links": _insert(ContactTag, "contact tag", _tag_rows(rng, contacts)),
         "facts": _insert(Fact, "id contact kind text year created_at",
                          _fact_rows(rng, contacts, today.year, stamp)),
@@ -236,18 +259,18 @@ def _fill(rng: random.Random, contacts: int, interactions: int, now, report) -> 
     return count
 
 
-CONTACT_COLUMNS = ("id display_name given_name family_name nickname company role met_where met_on "
-                   "introduced_by birthday_month birthday_day birthday_year notes archived circle "
-                   "cadence_days unanswered_in_a_row created_at updated_at")
+CONTACT_COLUMNS = ("id display_name given_name family_name nickname company department role "
+                   "function met_where met_on introduced_by birthday_month birthday_day "
+                   "birthday_year notes archived circle cadence_days unanswered_in_a_row "
+                   "created_at updated_at")
 
 
 def _insert(model, columns: str, rows: Iterable[tuple]) -> int:
     """Insert tuples in the order of the space-separated ``columns``; return how many.
 
-    Every column with a default must be named: peewee would add it to the INSERT, and
-    executemany would then complain of too few values.
+    Every column that may not be null must be named: a default is peewee's, not the table's.
     """
-    sql, _ = model.insert({getattr(model, name): None for name in columns.split()}).sql()
+    sql = writes.insert_sql(model, columns.split())
     rows, total = iter(rows), 0
     while chunk := list(islice(rows, CHUNK)):
         db.cursor().executemany(sql, chunk)
@@ -322,7 +345,7 @@ def _place(rng: random.Random, person: _Person) -> None:
         person.guard = person.met  # a shared touch would be its last touch, against its plan
 
 
-def _contact_rows(rng, people, active, today, days, stamp):
+def _contact_rows(rng, people, active, today, days, stamp, work):
     markup = rng.choice(active)
     soon = [today.add(days=k) for k in (1, 2, 4, 6)]
     birthdays = dict(zip(rng.sample(active, min(5, len(active))),
@@ -335,8 +358,9 @@ def _contact_rows(rng, people, active, today, days, stamp):
         introducer = rng.randrange(i) + 1 if i and rng.random() < 0.1 else None
         met_on = days(person.met) if rng.random() < 0.9 else None
         notes = MARKUP_NOTE if i == markup else rng.choice(CONTACT_NOTES)
+        department = work.choice(DEPARTMENTS) if work.random() < 0.3 else ""
         yield (i + 1, f"{given} {family}", given, family, nickname, rng.choice(COMPANIES),
-               rng.choice(ROLES), rng.choice(MET_WHERE), met_on, introducer, month, day, year,
+               department, rng.choice(ROLES), "", rng.choice(MET_WHERE), met_on, introducer, month, day, year,
                notes, person.archived, person.circle, person.own_cadence, 0, stamp, stamp)
 
 
@@ -349,7 +373,7 @@ def _birthday(rng: random.Random, this_year: int) -> tuple:
 
 
 def _method_rows(rng, cards):
-    method_id = 0
+    method_id, region = 0, phone_region()
     for contact_id, _, given, family, _, company, *_ in cards:
         name = f"{SLUGS[given]}.{SLUGS[family]}"
         methods = [("email", f"{name}@{SLUGS[company]}.example", "work")]
@@ -361,7 +385,22 @@ def _method_rows(rng, cards):
             methods.append(("url", f"https://www.linkedin.com/in/{profile}", "LinkedIn"))
         for kind, value, label in methods:
             method_id += 1
-            yield method_id, contact_id, kind, value, label
+            yield method_id, contact_id, kind, value, label, match_key(kind, value, region)
+
+
+def _address_rows(work, n):
+    """A work address for about a third of the contacts."""
+    for contact_id in range(1, n + 1):
+        if work.random() < 0.35:
+            yield (contact_id, "work", "", "", *work.choice(OFFICES))
+
+
+def _past_job_rows(work, active, days):
+    """A job before this one for one active contact in ten."""
+    for i in active:
+        if work.random() < 0.1:
+            yield (i + 1, work.choice(COMPANIES), work.choice(("", *DEPARTMENTS)),
+                   work.choice(ROLES), days(work.randint(60, 2500)))
 
 
 def _tag_rows(rng, n):

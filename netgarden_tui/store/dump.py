@@ -19,14 +19,14 @@ from itertools import islice
 
 from peewee import JOIN, CompositeKey, IntegrityError
 
-from netgarden_tui.store import sqlite, writes
+from netgarden_tui.store import methods, queries, sqlite, writes
 from netgarden_tui.store.models import (
     ALL_MODELS, JOURNAL_MODELS, Circle, Contact, ContactMethod, ContactTag, Fact, Favour,
     FollowUp, Setting, Tag, db,
 )
-from netgarden_tui.store.queries import effective_cadence_expression
+from netgarden_tui.store.queries import effective_cadence_expression, yearly_day
 from netgarden_tui.store.records import (
-    Birthday, ContactCard, FactRecord, FavourRecord, FollowUpRecord, Method,
+    ContactCard, FactRecord, FavourRecord, FollowUpRecord, Method,
 )
 
 DUMPED_MODELS = tuple(model for model in ALL_MODELS if model not in JOURNAL_MODELS)
@@ -101,7 +101,7 @@ def load_tables(tables: Mapping[str, Table]) -> dict[str, int]:
     The garden's own settings and circles give way to the dump's, except the schema
     version, which stays the garden's. A column missing from a table (a dump from an older
     schema) gets its default. Then what is derived is brought up to date: due days, last
-    touches, the search index. Returns how many rows each table got. DumpError for a table
+    touches, the methods' match keys, the search index. Returns how many rows each table got. DumpError for a table
     or column this schema does not have, or rows that do not fit together (a touch with a
     contact that is not there).
     """
@@ -121,6 +121,7 @@ def load_tables(tables: Mapping[str, Table]) -> dict[str, int]:
                     counts[name] = _insert_rows(model, tables[name])
             writes.refresh_last_touch(None)
             writes.refresh_schedule()
+            methods.rekey()  # a dump from before match keys has none
             sqlite.rebuild_search_index()
     except (IntegrityError, sqlite3.Error) as error:
         raise DumpError(f"the rows do not fit together ({error})") from None
@@ -137,7 +138,7 @@ def _insert_rows(model, table: Table) -> int:
     missing = [column for column in known if column not in table.columns]
     columns = [*table.columns, *missing]
     defaults = tuple(_default(model, column) for column in missing)
-    sql, _ = model.insert({model._meta.columns[column]: None for column in columns}).sql()
+    sql = writes.insert_sql(model, [model._meta.columns[column].name for column in columns])
     # The schema version stays the garden's own.
     key_at = list(table.columns).index("key") if model is Setting and "key" in table.columns else None
     cursor, rows, total = db.cursor(), iter(table.rows), 0
@@ -190,6 +191,7 @@ def contact_cards(*, default_cadence: int, include_archived: bool = False) -> It
                                      Favour.due_on, Favour.created_at)
                        .join(Contact).where(Favour.status == "open")
                        .order_by(Favour.created_at.desc(), Favour.id.desc()))
+    addresses, past_jobs = queries.addresses_by_contact(), queries.past_jobs_by_contact()
     introducer = Contact.alias()
     query = (Contact.select(Contact, Circle.name.alias("circle_name"),
                             effective_cadence_expression(default_cadence).alias("cadence"),
@@ -206,8 +208,9 @@ def contact_cards(*, default_cadence: int, include_archived: bool = False) -> It
             family_name=row.family_name, nickname=row.nickname, company=row.company,
             role=row.role, met_where=row.met_where, met_on=row.met_on,
             introduced_by=row.introducer_name,
-            birthday=(Birthday(row.birthday_month, row.birthday_day, row.birthday_year)
-                      if row.birthday_month else None),
+            birthday=yearly_day(row, "birthday"), anniversary=yearly_day(row, "anniversary"),
+            department=row.department, function=row.function,
+            addresses=addresses.get(row.id, ()), past_jobs=past_jobs.get(row.id, ()),
             notes=row.notes, archived=row.archived, circle=row.circle_name,
             cadence_days=row.cadence, own_cadence_days=row.cadence_days,
             snoozed_until=row.snoozed_until, last_touch_at=row.last_touch_at,

@@ -7,12 +7,13 @@ written by a newer netgarden is refused before anything touches it.
 
 from collections.abc import Callable
 
-from netgarden_tui.store import sqlite, writes
+from netgarden_tui.store import methods, sqlite, writes
 from netgarden_tui.store.models import (
-    ALL_MODELS, DUE_DAY_INDEX, JOURNAL_MODELS, Contact, Interaction, Setting, db,
+    ALL_MODELS, DUE_DAY_INDEX, JOURNAL_MODELS, Contact, ContactAddress, ContactMethod,
+    Interaction, PastJob, Setting, db,
 )
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 
 class GardenTooNew(Exception):
@@ -65,12 +66,31 @@ def _v6_due_day_index_scores(migrator) -> None:
     )
 
 
+def _v7_whole_address_book(migrator) -> None:
+    """v7: what an address book holds beyond names and methods (postal addresses, the
+    department, the vCard ROLE, an anniversary), work history, and each method's match
+    key, indexed in place of its value."""
+    for field in (Contact.department, Contact.function):
+        sqlite.add_text_column("contact", field.column_name)
+    sqlite.add_text_column("contact_method", ContactMethod.match_key.column_name)
+    migrator.migrate(
+        *(migrator.add_column("contact", field.column_name, field)
+          for field in (Contact.anniversary_month, Contact.anniversary_day,
+                        Contact.anniversary_year)),
+        migrator.drop_index("contact_method", "contact_method_kind_value"),
+        migrator.add_index("contact_method", ("kind", "match_key"), False),
+    )
+    db.create_tables([ContactAddress, PastJob])
+    methods.rekey()
+
+
 MIGRATIONS: dict[int, Callable] = {
     2: _v2_call_durations_and_import_uids,
     3: _v3_undo_journal,
     4: _v4_next_due_column,
     5: _v5_unanswered_outreaches,
     6: _v6_due_day_index_scores,
+    7: _v7_whole_address_book,
 }
 
 

@@ -68,13 +68,18 @@ class Contact(BaseModel):
     family_name = TextField(default="")
     nickname = TextField(default="")
     company = TextField(default="")
-    role = TextField(default="")
+    department = TextField(default="")
+    role = TextField(default="")  # the job title (a vCard's TITLE)
+    function = TextField(default="")  # the part they play (a vCard's ROLE; Outlook's profession)
     met_where = TextField(default="")
     met_on = DayField(null=True)
     introduced_by = ForeignKeyField("self", null=True, backref="introduced", on_delete="SET NULL")
     birthday_month = SmallIntegerField(null=True)
     birthday_day = SmallIntegerField(null=True)
     birthday_year = SmallIntegerField(null=True)
+    anniversary_month = SmallIntegerField(null=True)  # a wedding anniversary, say
+    anniversary_day = SmallIntegerField(null=True)
+    anniversary_year = SmallIntegerField(null=True)
     notes = TextField(default="")
     archived = BooleanField(default=False)
     circle = ForeignKeyField(Circle, null=True, backref="contacts", on_delete="SET NULL")
@@ -110,11 +115,39 @@ class Contact(BaseModel):
 class ContactMethod(BaseModel):
     contact = ForeignKeyField(Contact, backref="methods", on_delete="CASCADE")
     kind = TextField()  # METHOD_KINDS
-    value = TextField()
+    value = TextField()  # as the person typed it
     label = TextField(default="")
+    # What two of one kind share when they are the same (store/methods.py): a phone's
+    # E.164 number, an email in lower case. Imports match on it; dupes group by it.
+    match_key = TextField(default="")
 
     class Meta:
-        indexes = ((("kind", "value"), False),)
+        indexes = ((("kind", "match_key"), False),)
+
+
+class ContactAddress(BaseModel):
+    """A postal address, in a vCard ADR's parts."""
+
+    contact = ForeignKeyField(Contact, backref="addresses", on_delete="CASCADE")
+    label = TextField(default="")  # home, work, ...
+    po_box = TextField(default="")
+    extended = TextField(default="")  # flat, suite, building
+    street = TextField(default="")
+    locality = TextField(default="")  # town or city
+    region = TextField(default="")  # county, state
+    postal_code = TextField(default="")
+    country = TextField(default="")
+
+
+class PastJob(BaseModel):
+    """Work history: a job a contact held before the one on their card, kept when an
+    import brought a new company or title (garden/importing/jobs.py)."""
+
+    contact = ForeignKeyField(Contact, backref="past_jobs", on_delete="CASCADE")
+    company = TextField(default="")
+    department = TextField(default="")
+    role = TextField(default="")
+    ended_on = DayField(null=True)  # when netgarden learnt of the next one
 
 
 class Tag(BaseModel):
@@ -242,6 +275,6 @@ class UndoContact(BaseModel):
 JOURNAL_MODELS = (UndoStep, UndoEntry, UndoContact)
 
 ALL_MODELS = (
-    Setting, Circle, Contact, ContactMethod, Tag, ContactTag, Fact, Interaction,
-    InteractionContact, FollowUp, Favour, Introduction, LifeEvent, *JOURNAL_MODELS,
+    Setting, Circle, Contact, ContactMethod, ContactAddress, PastJob, Tag, ContactTag, Fact,
+    Interaction, InteractionContact, FollowUp, Favour, Introduction, LifeEvent, *JOURNAL_MODELS,
 )

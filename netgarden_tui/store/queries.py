@@ -11,14 +11,15 @@ from peewee import JOIN, SQL, Case, fn
 from netgarden_tui import clock
 from netgarden_tui.store import sqlite
 from netgarden_tui.store.models import (
-    Circle, Contact, ContactMethod, ContactTag, Fact, Favour, FollowUp, Interaction,
-    InteractionContact, Introduction, LifeEvent, Setting, Tag,
+    Circle, Contact, ContactAddress, ContactMethod, ContactTag, Fact, Favour, FollowUp,
+    Interaction, InteractionContact, Introduction, LifeEvent, PastJob, Setting, Tag,
 )
 from netgarden_tui.store.models import ONLINE_CHANNELS
 from netgarden_tui.store.records import (
-    Acquaintance, Birthday, CircleHealth, CircleRecord,
+    Acquaintance, Address, Birthday, CircleHealth, CircleRecord,
     ContactCard, ContactFields, ContactRow, FactRecord, FavourBalance, FavourRecord,
-    FollowUpRecord, InteractionRecord, IntroductionRecord, LifeEventRecord, Method, RegroupRow,
+    FollowUpRecord, InteractionRecord, IntroductionRecord, LifeEventRecord, Method,
+    PastJobRecord, RegroupRow,
 )
 
 SORTS = ("name", "next_due", "last_touch", "circle")
@@ -95,14 +96,12 @@ def contact_card(contact_id: int, *, default_cadence: int) -> ContactCard | None
     if row is None:
         return None
     introducer = row.introduced_by.display_name if row.introduced_by_id else None
-    birthday = (Birthday(row.birthday_month, row.birthday_day, row.birthday_year)
-                if row.birthday_month else None)
     return ContactCard(
         id=row.id, display_name=row.display_name, given_name=row.given_name,
         family_name=row.family_name, nickname=row.nickname, company=row.company,
         role=row.role, met_where=row.met_where, met_on=row.met_on, introduced_by=introducer,
-        birthday=birthday, notes=row.notes, archived=row.archived, circle=row.circle_name,
-        cadence_days=row.cadence, own_cadence_days=row.cadence_days,
+        birthday=yearly_day(row, "birthday"), notes=row.notes, archived=row.archived,
+        circle=row.circle_name, cadence_days=row.cadence, own_cadence_days=row.cadence_days,
         snoozed_until=row.snoozed_until, last_touch_at=row.last_touch_at,
         next_due=row.next_due_on, created_at=row.created_at,
         methods=tuple(Method(m.kind, m.value, m.label) for m in
@@ -114,7 +113,39 @@ def contact_card(contact_id: int, *, default_cadence: int) -> ContactCard | None
         favours=tuple(favours(contact_id=contact_id, open_only=True)),
         balance=favour_balance(contact_id),
         unanswered_in_a_row=row.unanswered_in_a_row,
+        department=row.department, function=row.function,
+        anniversary=yearly_day(row, "anniversary"),
+        addresses=addresses_by_contact(contact_id).get(contact_id, ()),
+        past_jobs=past_jobs_by_contact(contact_id).get(contact_id, ()),
     )
+
+
+def yearly_day(row: Contact, name: str) -> Birthday | None:
+    """A contact's birthday (or anniversary) from its three columns, or None."""
+    month = getattr(row, f"{name}_month")
+    return Birthday(month, getattr(row, f"{name}_day"), getattr(row, f"{name}_year")) if month else None
+
+
+def _by_contact(model, record, contact_id: int | None) -> dict[int, tuple]:
+    """A table's rows as ``record``s (its fields, by name), grouped by contact, in the
+    order they were added; one contact's, or every contact's."""
+    query = (model.select(model.contact, *(getattr(model, name) for name in record._fields))
+             .order_by(model.id))
+    if contact_id is not None:
+        query = query.where(model.contact == contact_id)
+    grouped: dict[int, list] = {}
+    for owner, *values in query.tuples().iterator():
+        grouped.setdefault(owner, []).append(record(*values))
+    return {owner: tuple(rows) for owner, rows in grouped.items()}
+
+
+def addresses_by_contact(contact_id: int | None = None) -> dict[int, tuple[Address, ...]]:
+    return _by_contact(ContactAddress, Address, contact_id)
+
+
+def past_jobs_by_contact(contact_id: int | None = None) -> dict[int, tuple[PastJobRecord, ...]]:
+    """Work history, oldest first."""
+    return _by_contact(PastJob, PastJobRecord, contact_id)
 
 
 def tag_names(contact_id: int) -> list[str]:
@@ -266,32 +297,44 @@ def contact_name(contact_id: int) -> str | None:
 # --- importing ---------------------------------------------------------------------------
 
 def contacts_to_match() -> list[ContactFields]:
-    """Every contact's own fields, ways to reach them and tags, in three queries.
+    """Every contact's own fields, ways to reach them (with their match keys), tags,
+    addresses and past jobs, in a few queries.
 
     An import matches each record in memory against these: a query per record would cost
     more than writing it.
     """
     methods: dict[int, list[Method]] = {}
+    keys: dict[int, set[tuple[str, str]]] = {}
     query = ContactMethod.select(ContactMethod.contact, ContactMethod.kind, ContactMethod.value,
-                                 ContactMethod.label).order_by(ContactMethod.id).tuples()
-    for contact_id, kind, value, label in query:
+                                 ContactMethod.label, ContactMethod.match_key).order_by(
+                                     ContactMethod.id).tuples()
+    for contact_id, kind, value, label, key in query.iterator():
         methods.setdefault(contact_id, []).append(Method(kind, value, label))
+        keys.setdefault(contact_id, set()).add((kind, key))
     tags: dict[int, list[str]] = {}
     for contact_id, name in ContactTag.select(ContactTag.contact, Tag.name).join(Tag).tuples():
         tags.setdefault(contact_id, []).append(name)
+    addresses, past_jobs = addresses_by_contact(), past_jobs_by_contact()
     query = Contact.select(
         Contact.id, Contact.display_name, Contact.given_name, Contact.family_name,
         Contact.nickname, Contact.company, Contact.role, Contact.met_where, Contact.met_on,
         Contact.birthday_month, Contact.birthday_day, Contact.birthday_year, Contact.notes,
-        Contact.circle, Contact.external_uid).order_by(Contact.id).tuples()
+        Contact.circle, Contact.external_uid, Contact.department, Contact.function,
+        Contact.anniversary_month, Contact.anniversary_day, Contact.anniversary_year,
+    ).order_by(Contact.id).tuples()
     return [
         ContactFields(id=cid, display_name=name, given_name=given, family_name=family,
                       nickname=nickname, company=company, role=role, met_where=met_where,
                       met_on=met_on, birthday=Birthday(month, day, year) if month else None,
                       notes=notes, circle_id=circle, external_uid=uid,
-                      methods=tuple(methods.get(cid, ())), tags=tuple(tags.get(cid, ())))
+                      methods=tuple(methods.get(cid, ())), tags=tuple(tags.get(cid, ())),
+                      department=department, function=function,
+                      anniversary=(Birthday(a_month, a_day, a_year) if a_month else None),
+                      addresses=addresses.get(cid, ()), past_jobs=past_jobs.get(cid, ()),
+                      method_keys=frozenset(keys.get(cid, ())))
         for (cid, name, given, family, nickname, company, role, met_where, met_on, month, day,
-             year, notes, circle, uid) in query
+             year, notes, circle, uid, department, function, a_month, a_day, a_year)
+        in query.iterator()
     ]
 
 

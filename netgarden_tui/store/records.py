@@ -23,8 +23,30 @@ class ContactRow(NamedTuple):
 
 class Method(NamedTuple):
     kind: str
-    value: str
+    value: str  # as typed
     label: str = ""
+
+
+class Address(NamedTuple):
+    """A postal address in a vCard ADR's parts (garden/addresses.py puts it on lines)."""
+
+    label: str = ""  # home, work, ...
+    po_box: str = ""
+    extended: str = ""  # flat, suite, building
+    street: str = ""
+    locality: str = ""  # town or city
+    region: str = ""  # county, state
+    postal_code: str = ""
+    country: str = ""
+
+
+class PastJobRecord(NamedTuple):
+    """A job a contact held before the one on their card."""
+
+    company: str
+    department: str
+    role: str
+    ended_on: pendulum.Date | None  # when netgarden learnt of the next one
 
 
 class FactRecord(NamedTuple):
@@ -89,6 +111,9 @@ class InteractionRecord(NamedTuple):
 
 
 class Birthday(NamedTuple):
+    """A day that comes back every year, with or without the year it began: a birthday,
+    and an anniversary too."""
+
     month: int
     day: int
     year: int | None
@@ -132,6 +157,11 @@ class ContactCard(NamedTuple):
     favours: tuple[FavourRecord, ...] = ()  # open ones
     balance: FavourBalance = FavourBalance(0, 0)
     unanswered_in_a_row: int = 0
+    department: str = ""
+    function: str = ""  # the part they play (a vCard's ROLE), beside the job title (role)
+    anniversary: Birthday | None = None
+    addresses: tuple[Address, ...] = ()
+    past_jobs: tuple[PastJobRecord, ...] = ()  # oldest first
 
 
 class CadenceScore(NamedTuple):
@@ -205,6 +235,12 @@ class ContactFields(NamedTuple):
     external_uid: str | None
     methods: tuple[Method, ...] = ()
     tags: tuple[str, ...] = ()
+    department: str = ""
+    function: str = ""
+    anniversary: Birthday | None = None
+    addresses: tuple[Address, ...] = ()
+    past_jobs: tuple[PastJobRecord, ...] = ()  # oldest first
+    method_keys: frozenset[tuple[str, str]] = frozenset()  # each method's (kind, match key)
 
 
 class CircleRecord(NamedTuple):

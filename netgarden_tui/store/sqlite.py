@@ -115,7 +115,16 @@ def add_counter_column(table: str, column: str) -> None:
     """Add an INTEGER NOT NULL DEFAULT 0 column in place. peewee's migrator adds a NOT NULL
     column by rebuilding the table, and dropping the old one would cascade to every row
     that refers to it."""
-    sqlite_db.execute_sql(f'ALTER TABLE "{table}" ADD COLUMN "{column}" INTEGER NOT NULL DEFAULT 0')
+    _add_column_in_place(table, column, "INTEGER NOT NULL DEFAULT 0")
+
+
+def add_text_column(table: str, column: str) -> None:
+    """Add a TEXT NOT NULL DEFAULT '' column in place (as add_counter_column)."""
+    _add_column_in_place(table, column, "TEXT NOT NULL DEFAULT ''")
+
+
+def _add_column_in_place(table: str, column: str, definition: str) -> None:
+    sqlite_db.execute_sql(f'ALTER TABLE "{table}" ADD COLUMN "{column}" {definition}')
 
 
 def _search_document_query():

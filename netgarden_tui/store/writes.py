@@ -6,16 +6,18 @@ import pendulum
 from peewee import fn
 
 from netgarden_tui import clock
+from netgarden_tui.store import methods as methods_store
 from netgarden_tui.store import sqlite
 from netgarden_tui.store.models import (
-    Circle, Contact, ContactMethod, ContactTag, Fact, Favour, FollowUp, Interaction,
-    InteractionContact, Introduction, LifeEvent, Setting, Tag, db,
+    Circle, Contact, ContactAddress, ContactMethod, ContactTag, Fact, Favour, FollowUp,
+    Interaction, InteractionContact, Introduction, LifeEvent, PastJob, Setting, Tag, db,
 )
-from netgarden_tui.store.records import Birthday, Method
+from netgarden_tui.store.records import Address, Birthday, Method, PastJobRecord
 
 CONTACT_FIELDS = (
-    "display_name", "given_name", "family_name", "nickname", "company", "role", "met_where",
-    "met_on", "notes", "circle", "cadence_days", "introduced_by", "external_uid",
+    "display_name", "given_name", "family_name", "nickname", "company", "department", "role",
+    "function", "met_where", "met_on", "notes", "circle", "cadence_days", "introduced_by",
+    "external_uid",
 )
 
 
@@ -39,55 +41,67 @@ def set_setting(key: str, value: str) -> None:
     Setting.replace(key=key, value=value).execute()
 
 
-def create_contact(*, display_name: str, birthday: Birthday | None = None,
-                   methods: Sequence[Method] = (), tags: Sequence[str] = (), **fields) -> int:
-    """Add a contact with its ways to reach them and tags; returns its id."""
-    unknown = set(fields) - set(CONTACT_FIELDS)
-    if unknown:
-        raise TypeError(f"unknown contact fields: {sorted(unknown)}")
-    with db.atomic():
-        contact = Contact.create(display_name=display_name, **_birthday_columns(birthday),
-                                 **fields)
-        _add_methods(contact.id, methods)
-        _add_tags(contact.id, tags)
-        refresh_schedule([contact.id])
-        sqlite.reindex_contacts([contact.id])
-    return contact.id
+def create_contact(**contact) -> int:
+    """Add a contact with its ways to reach them, tags, addresses and past jobs (the
+    arguments of create_contacts' dicts); returns its id."""
+    return create_contacts([contact])[0]
 
 
 def update_contact(contact_id: int, *, birthday: Birthday | None = None,
-                   methods: Sequence[Method] = (), tags: Sequence[str] = (), **changes) -> None:
-    """Change the given fields; ``methods`` and ``tags`` are added to those it has."""
-    unknown = set(changes) - set(CONTACT_FIELDS)
-    if unknown:
-        raise TypeError(f"unknown contact fields: {sorted(unknown)}")
-    if birthday is not None:
-        changes.update(_birthday_columns(birthday))
+                   anniversary: Birthday | None = None, methods: Sequence[Method] = (),
+                   tags: Sequence[str] = (), addresses: Sequence[Address] = (),
+                   past_jobs: Sequence[PastJobRecord] = (), **changes) -> None:
+    """Change the given fields; methods, tags, addresses and past jobs are added to those
+    it has (a method or an address it has already is not added twice)."""
+    _check_fields(changes)
+    changes.update(_yearly_columns("birthday", birthday))
+    changes.update(_yearly_columns("anniversary", anniversary))
     with db.atomic():
         if changes:
             Contact.update(updated_at=clock.utcnow(), **changes).where(
                 Contact.id == contact_id).execute()
         _add_methods(contact_id, methods)
         _add_tags(contact_id, tags)
+        _add_addresses(contact_id, addresses)
+        _insert_many(PastJob, PAST_JOB_COLUMNS, _past_job_rows(contact_id, past_jobs))
         refresh_schedule([contact_id])
         sqlite.reindex_contacts([contact_id])
 
 
-def _birthday_columns(birthday: Birthday | None) -> dict:
-    if birthday is None:
+def _check_fields(fields) -> None:
+    unknown = set(fields) - set(CONTACT_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown contact fields: {sorted(unknown)}")
+
+
+def _yearly_columns(name: str, day: Birthday | None) -> dict:
+    """A birthday's (or an anniversary's) three columns; none when there is no day."""
+    if day is None:
         return {}
-    return {"birthday_month": birthday.month, "birthday_day": birthday.day,
-            "birthday_year": birthday.year}
+    return {f"{name}_month": day.month, f"{name}_day": day.day, f"{name}_year": day.year}
 
 
 def _add_methods(contact_id: int, methods: Sequence[Method]) -> None:
-    existing = set(ContactMethod.select(ContactMethod.kind, ContactMethod.value)
+    existing = set(ContactMethod.select(ContactMethod.kind, ContactMethod.match_key)
                    .where(ContactMethod.contact == contact_id).tuples())
-    for method in methods:
-        if (method.kind, method.value) not in existing:
-            ContactMethod.create(contact=contact_id, kind=method.kind, value=method.value,
-                                 label=method.label)
-            existing.add((method.kind, method.value))
+    rows = _method_rows([(contact_id, methods)], existing)
+    _insert_many(ContactMethod, METHOD_COLUMNS, rows)
+
+
+def _method_rows(contacts: Iterable[tuple[int, Sequence[Method]]],
+                 existing: set[tuple[str, str]] | None = None) -> list[tuple]:
+    """ContactMethod rows, keyed (store/methods.py); a contact's second method of one kind
+    and key is left out, as is one already among ``existing`` (kind, key) pairs."""
+    region = methods_store.phone_region()
+    rows, seen = [], set()
+    for contact_id, methods in contacts:
+        for method in methods:
+            key = methods_store.match_key(method.kind, method.value, region)
+            if (contact_id, method.kind, key) in seen or (method.kind, key) in (existing or ()):
+                continue
+            seen.add((contact_id, method.kind, key))
+            rows.append((contact_id, method.kind, method.value, method.label, key))
+    return rows
 
 
 def _add_tags(contact_id: int, tags: Sequence[str]) -> None:
@@ -96,39 +110,72 @@ def _add_tags(contact_id: int, tags: Sequence[str]) -> None:
         ContactTag.insert(contact=contact_id, tag=tag.id).on_conflict_ignore().execute()
 
 
+def address_key(address: Address) -> tuple[str, ...]:
+    """Two addresses are one when their parts agree, whatever the case, spacing or label."""
+    return tuple(" ".join(part.split()).casefold() for part in address[1:])
+
+
+def _add_addresses(contact_id: int, addresses: Sequence[Address]) -> None:
+    columns = [getattr(ContactAddress, name) for name in Address._fields]
+    have = {address_key(Address(*row)) for row in ContactAddress.select(*columns)
+            .where(ContactAddress.contact == contact_id).tuples()}
+    new = [address for address in addresses if address_key(address) not in have]
+    _insert_many(ContactAddress, ADDRESS_COLUMNS,
+                 [(contact_id, *address) for address in dict.fromkeys(new)])
+
+
 def create_contacts(contacts: Sequence[dict]) -> list[int]:
     """Add many contacts in one transaction (an import); returns their ids, in order.
 
-    Each dict holds create_contact's arguments. create_contact builds a dozen queries per
-    contact (6 ms: a minute for 10,000); here each contact is one prepared INSERT and the
-    rest is a few statements for the whole batch.
+    Each dict holds a contact's fields (CONTACT_FIELDS and display_name), and may hold a
+    ``birthday`` and an ``anniversary`` (Birthday), ``methods``, ``tags``, ``addresses``
+    and ``past_jobs``. Each contact is one prepared INSERT and the rest is a few
+    statements for the whole batch: a dozen queries per contact would take a minute for
+    10,000.
     """
     rows = [_contact_row(**contact) for contact in contacts]
     with db.atomic():
         ids = _insert_contact_rows(rows)
-        methods = {(cid, m.kind, m.value): m.label
-                   for cid, contact in zip(ids, contacts) for m in contact.get("methods", ())}
-        _insert_many(ContactMethod, ("contact", "kind", "value", "label"),
-                     [(*key, label) for key, label in methods.items()])
+        _insert_many(ContactMethod, METHOD_COLUMNS, _method_rows(
+            (cid, contact.get("methods", ())) for cid, contact in zip(ids, contacts)))
         tag_ids = {name.lower(): Tag.get_or_create(name=name)[0].id
                    for name in {name for contact in contacts for name in contact.get("tags", ())}}
         _insert_many(ContactTag, ("contact", "tag"), list(dict.fromkeys(
             (cid, tag_ids[name.lower()])
             for cid, contact in zip(ids, contacts) for name in contact.get("tags", ()))))
+        _insert_many(ContactAddress, ADDRESS_COLUMNS, [
+            (cid, *address) for cid, contact in zip(ids, contacts)
+            for address in {address_key(a): a for a in contact.get("addresses", ())}.values()])
+        _insert_many(PastJob, PAST_JOB_COLUMNS, [
+            row for cid, contact in zip(ids, contacts)
+            for row in _past_job_rows(cid, contact.get("past_jobs", ()))])
         refresh_schedule(ids)
         sqlite.reindex_contacts(ids)
     return ids
 
 
+def _past_job_rows(contact_id: int, past_jobs: Sequence[PastJobRecord]) -> list[tuple]:
+    return [(contact_id, job.company, job.department, job.role,
+             PastJob.ended_on.db_value(job.ended_on)) for job in past_jobs]
+
+
+METHOD_COLUMNS = ("contact", "kind", "value", "label", "match_key")
+ADDRESS_COLUMNS = ("contact", *Address._fields)
+PAST_JOB_COLUMNS = ("contact", *PastJobRecord._fields)
+
+
 def _contact_row(*, display_name: str, birthday: Birthday | None = None,
-                 methods: Sequence[Method] = (), tags: Sequence[str] = (), **fields) -> dict:
-    unknown = set(fields) - set(CONTACT_FIELDS)
-    if unknown:
-        raise TypeError(f"unknown contact fields: {sorted(unknown)}")
-    return {"display_name": display_name, **_birthday_columns(birthday), **fields}
+                 anniversary: Birthday | None = None, methods: Sequence[Method] = (),
+                 tags: Sequence[str] = (), addresses: Sequence[Address] = (),
+                 past_jobs: Sequence[PastJobRecord] = (), **fields) -> dict:
+    _check_fields(fields)
+    return {"display_name": display_name, **_yearly_columns("birthday", birthday),
+            **_yearly_columns("anniversary", anniversary), **fields}
 
 
-def _insert_sql(model, columns: Sequence[str]) -> str:
+def insert_sql(model, columns: Sequence[str]) -> str:
+    """An INSERT of these columns (field names), in this order, with a mark for each value:
+    peewee's own insert would put them in the model's order and add the defaults."""
     names = ", ".join(f'"{model._meta.fields[name].column_name}"' for name in columns)
     marks = ", ".join([db.param] * len(columns))
     return f'INSERT INTO "{model._meta.table_name}" ({names}) VALUES ({marks})'
@@ -137,7 +184,7 @@ def _insert_sql(model, columns: Sequence[str]) -> str:
 def _insert_contact_rows(rows: Sequence[dict]) -> list[int]:
     """One prepared INSERT per contact, every column given (defaults filled in here)."""
     fields = [field for field in Contact._meta.sorted_fields if field is not Contact.id]
-    sql = _insert_sql(Contact, [field.name for field in fields])
+    sql = insert_sql(Contact, [field.name for field in fields])
     ids = []
     for row in rows:
         values = [field.db_value(row[field.name] if field.name in row else
@@ -149,7 +196,7 @@ def _insert_contact_rows(rows: Sequence[dict]) -> list[int]:
 
 def _insert_many(model, columns: Sequence[str], rows: Sequence[tuple]) -> None:
     if rows:
-        db.cursor().executemany(_insert_sql(model, columns), rows)
+        db.cursor().executemany(insert_sql(model, columns), rows)
 
 
 def log_interaction(contact_ids: Sequence[int], *, at: pendulum.DateTime, channel: str,

@@ -6,6 +6,7 @@ netgarden's own JSON export (garden/export.py).
 must be open; each record is written whole or not at all.
 """
 
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -15,7 +16,9 @@ from netgarden_tui.garden.formats import IMPORT_FORMATS
 from netgarden_tui.garden.actions import InvalidInput
 from netgarden_tui.garden.importing import csvfiles, vcard
 from netgarden_tui.garden.importing.apply import Progress, RecordOutcome, apply
-from netgarden_tui.garden.importing.drafts import ContactDraft, Parsed, SkippedRecord, read_text
+from netgarden_tui.garden.importing.drafts import (
+    ContactDraft, Parsed, SkippedRecord, decode, read_text,
+)
 
 __all__ = ["FORMATS", "RESULTS", "ContactDraft", "ImportReport", "RecordOutcome",
            "SkippedRecord", "detect_format", "import_path", "parse_path", "parse_mapping",
@@ -24,6 +27,10 @@ __all__ = ["FORMATS", "RESULTS", "ContactDraft", "ImportReport", "RecordOutcome"
 FORMATS = IMPORT_FORMATS
 RESULTS = ("created", "updated", "unchanged", "skipped")
 HEAD_BYTES = 65536  # enough of a file to tell its format
+VCARD_START = re.compile(r"(?:[A-Za-z0-9-]+\.)?BEGIN[ \t]*:[ \t]*VCARD", re.IGNORECASE)
+# What the report calls each kind of thing not kept, one and many.
+NOT_KEPT_WORDS = {"photo": ("photo", "photos"), "logo": ("logo", "logos"),
+                  "sound": ("sound", "sounds"), "key": ("key", "keys")}
 
 
 @dataclass
@@ -34,18 +41,44 @@ class ImportReport:
     counts: dict[str, int]  # every one of RESULTS
     outcomes: list[RecordOutcome] = field(default_factory=list)  # each record, in order
     ignored_columns: tuple[str, ...] = ()  # columns with data that have no place here
+    not_kept: Counter = field(default_factory=Counter)  # what the records held, left out
+    encoding: str = "UTF-8"  # what the file was read as
 
     @property
     def skipped(self) -> list[RecordOutcome]:
         return [outcome for outcome in self.outcomes if outcome.result == "skipped"]
 
+    @property
+    def new_jobs(self) -> list[RecordOutcome]:
+        return [outcome for outcome in self.outcomes if outcome.new_job]
+
+    @property
+    def problem(self) -> str | None:
+        """Why nothing could be imported from a file that had records, or None."""
+        count = len(self.outcomes)
+        if not count or len(self.skipped) < count:
+            return None
+        records = ("card" if self.format == "vcard" else "row") + "s" * (count > 1)
+        which = f"its one {records} was" if count == 1 else f"all {count} {records} were"
+        return f"nothing imported from {self.path.name}: {which} skipped"
+
 
 def report_lines(report: ImportReport) -> list[str]:
-    """The report in words: the counts, then each skipped record (raw user text: the
-    command line and the TUI escape it their way)."""
+    """The report in words: the counts, the encoding when it was not UTF-8, each job
+    change, what was not kept, then each skipped record (raw user text: the command
+    line and the TUI escape it their way)."""
     counts = ", ".join(f"{report.counts[result]} {result}" for result in RESULTS)
     verb = "would import (dry run, nothing written)" if report.dry_run else "imported"
     lines = [f"{verb} {report.path.name} as {report.format}: {counts}"]
+    if report.encoding != "UTF-8":
+        lines.append(f"  read as {report.encoding} (the file is not UTF-8)")
+    if report.new_jobs:
+        count = len(report.new_jobs)
+        lines.append(f"  {count} changed job{'s' * (count > 1)} (Due says to congratulate):")
+        lines += [f"    {outcome.name}: {outcome.new_job[0]} → {outcome.new_job[1]}"
+                  for outcome in report.new_jobs]
+    if report.not_kept:
+        lines.append("  not kept: " + _not_kept_words(report.not_kept))
     for outcome in report.skipped:
         where = f"{outcome.file} line {outcome.line}" if outcome.file else f"line {outcome.line}"
         name = f" ({outcome.name})" if outcome.name else ""
@@ -53,6 +86,17 @@ def report_lines(report: ImportReport) -> list[str]:
     if report.ignored_columns:
         lines.append("  columns left out: " + ", ".join(report.ignored_columns))
     return lines
+
+
+def _not_kept_words(not_kept: Counter) -> str:
+    """"12 photos, 1 key, 3 other fields (GEO, TZ)"."""
+    words = [f"{not_kept[what]} {NOT_KEPT_WORDS[what][not_kept[what] > 1]}"
+             for what in NOT_KEPT_WORDS if not_kept[what]]
+    others = sorted(what for what in not_kept if what not in NOT_KEPT_WORDS)
+    if others:
+        count = sum(not_kept[what] for what in others)
+        words.append(f"{count} other field{'s' * (count > 1)} ({', '.join(others)})")
+    return ", ".join(words)
 
 
 def detect_format(path: Path, mapping: Mapping[str, str] | None = None) -> str:
@@ -64,10 +108,15 @@ def detect_format(path: Path, mapping: Mapping[str, str] | None = None) -> str:
     if path.is_dir():
         return "vcard"
     head = _head(path).lstrip("\ufeff \t\r\n")
-    if head[:11].upper() == "BEGIN:VCARD":
+    if not head.strip():
+        raise InvalidInput(f"{path} is empty: nothing to import")
+    if VCARD_START.match(head):
         return "vcard"
     if head.startswith("{"):
         return "json"
+    if head[:15].upper() == "BEGIN:VCALENDAR":
+        raise InvalidInput(f"{path} is a calendar, not an address book "
+                           f"(import reads {'|'.join(FORMATS)})")
     rows = [row for row in csvfiles.first_rows(head) if any(cell.strip() for cell in row)]
     if rows and csvfiles.looks_like_linkedin(rows):
         return "linkedin"
@@ -85,9 +134,7 @@ def _head(path: Path) -> str:
             data = handle.read(HEAD_BYTES)
     except OSError as error:
         raise InvalidInput(f"can't read {path}: {error.strerror or error}") from None
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16", errors="ignore")
-    return data.decode("utf-8", errors="ignore")
+    return decode(data).text
 
 
 def parse_mapping(pairs: Sequence[str]) -> dict[str, str]:
@@ -112,17 +159,19 @@ def parse_path(path: Path, format_name: str, mapping: Mapping[str, str] | None =
         return vcard.parse_vdir(path) if path.is_dir() else vcard.parse_vcard_file(path)
     if path.is_dir():
         raise InvalidInput(f"{path} is a folder (only a folder of vCards can be imported)")
-    text = read_text(path)
+    parsers = {"linkedin": csvfiles.parse_linkedin, "google": csvfiles.parse_google,
+               "csv": lambda text: csvfiles.parse_csv(text, mapping)}
+    if format_name not in parsers:
+        raise InvalidInput(f"unknown format {format_name!r} (one of {', '.join(FORMATS)})")
+    text, encoding = read_text(path)
+    if not text.strip("\ufeff \t\r\n"):
+        raise InvalidInput(f"{path} is empty: nothing to import")
     try:
-        if format_name == "linkedin":
-            return csvfiles.parse_linkedin(text)
-        if format_name == "google":
-            return csvfiles.parse_google(text)
-        if format_name == "csv":
-            return csvfiles.parse_csv(text, mapping)
+        parsed = parsers[format_name](text)
     except InvalidInput as error:
         raise InvalidInput(f"{path}: {error}") from None
-    raise InvalidInput(f"unknown format {format_name!r} (one of {', '.join(FORMATS)})")
+    parsed.encoding = encoding
+    return parsed
 
 
 def import_path(path: Path | str, *, format_name: str | None = None, circle: str | None = None,
@@ -143,7 +192,7 @@ def import_path(path: Path | str, *, format_name: str | None = None, circle: str
     outcomes = apply(parsed, circle=circle, tags=tags, dry_run=dry_run, progress=progress)
     counts = Counter(outcome.result for outcome in outcomes)
     return ImportReport(path, format_name, dry_run, {result: counts[result] for result in RESULTS},
-                        outcomes, parsed.ignored_columns)
+                        outcomes, parsed.ignored_columns, parsed.not_kept, parsed.encoding)
 
 
 def _import_json(path: Path, *, circle, tags, mapping, dry_run: bool) -> ImportReport:

@@ -1,10 +1,22 @@
 """Match parsed drafts with the garden and write them: created, updated or unchanged.
 
-The garden's contacts are read once (three queries) and matched in memory: by UID, then
-email, then phone, then exact name. An update keeps what the contact already has:
-fields the file leaves empty stay, methods and tags are added, a note not already in
-the notes is appended; the day and place you met, the UID and the circle are only filled
-in when empty (what you wrote yourself wins over an export).
+The garden's contacts are read once and matched in memory. Two different people are
+never fused into one:
+
+- a card with a UID is the contact with that UID, whatever its name now;
+- a UID that differs from a contact's own UID is someone else, always;
+- a shared email, phone or link (compared by match key: a phone as a number) is the same
+  person only when the names agree too; a switchboard or an office address shared by two
+  people makes two contacts, and ``netgarden dupes`` lists them for the person to decide;
+- a card named only by an email or phone (Android writes such cards) is the contact
+  holding it;
+- last, the exact name of a contact that was in the garden before this import (two rows
+  of one file with one name are two people; a name two contacts share matches neither).
+
+An update keeps what the contact already has: fields the file leaves empty stay, methods,
+tags and addresses are added, a note not already in the notes is appended; the day and
+place you met, the UID and the circle are only filled in (what you wrote yourself wins
+over an export). A new company or job title is a job change (jobs.py).
 
 New contacts are written in batches (``writes.create_contacts``, one transaction each):
 10,000 one by one would take a minute. A batch the database refuses is written again
@@ -14,16 +26,22 @@ one contact at a time, so a bad record is skipped alone and none lands half.
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from netgarden_tui.garden import tending
 from netgarden_tui.garden.actions import InvalidInput
+from netgarden_tui.garden.names import could_be_one_person
+from netgarden_tui.garden.importing import jobs
 from netgarden_tui.garden.importing.drafts import (
-    BadRecord, ContactDraft, Parsed, SkippedRecord, method_key, one_line,
+    BadRecord, ContactDraft, Parsed, SkippedRecord, one_line,
 )
-from netgarden_tui.store import database, queries, writes
+from netgarden_tui.store import database, methods as method_keys, queries, writes
+from netgarden_tui.store.merge import name_key
 from netgarden_tui.store.records import ContactFields
 
 BATCH = 500  # new contacts per transaction
 PROGRESS_EVERY = 200
-REPLACED = ("display_name", "given_name", "family_name", "nickname", "company", "role")
+REPLACED = ("display_name", "given_name", "family_name", "nickname", "company", "department",
+            "role", "function")
+MATCHING_KINDS = ("email", "phone", "url")
 
 Progress = Callable[[int, int], None]  # (records done, records in all)
 
@@ -36,6 +54,7 @@ class RecordOutcome:
     contact_id: int | None = None  # None in a dry run for a contact not yet created
     reason: str = ""  # why it was skipped
     file: str = ""
+    new_job: tuple[str, str] | None = None  # (the job before, the new one), in words
 
 
 class _Garden:
@@ -49,11 +68,11 @@ class _Garden:
         self.fields: list[ContactFields] = []
         self.ids: list[int | None] = []
         self.by_uid: dict[str, int] = {}
-        self.by_method: dict[tuple[str, str], int] = {}
+        self.by_method: dict[tuple[str, str], list[int]] = {}
         self.by_name: dict[str, list[int]] = {}
         for contact in contacts:
             slot = self.add(contact, contact.id)
-            self.by_name.setdefault(_name_key(contact.display_name), []).append(slot)
+            self.by_name.setdefault(name_key(contact.display_name), []).append(slot)
 
     def add(self, contact: ContactFields, contact_id: int | None) -> int:
         self.fields.append(contact)
@@ -66,32 +85,27 @@ class _Garden:
         contact = self.fields[slot]
         if contact.external_uid:
             self.by_uid.setdefault(contact.external_uid, slot)
-        for m in contact.methods:
-            self.by_method.setdefault(method_key(m.kind, m.value), slot)
+        for key in contact.method_keys:
+            holders = self.by_method.setdefault(key, [])
+            if slot not in holders:
+                holders.append(slot)
 
-    def match(self, draft: ContactDraft) -> int | None:
-        """The slot this draft is: by UID, email, phone, then exact name.
-
-        Names match only contacts that were there before: two rows of one file with one
-        name are two people. A name shared by several contacts is no match at all.
-        """
+    def match(self, draft: ContactDraft, keys: Sequence[tuple[str, str]]) -> int | None:
+        """The slot this draft is (the module's docstring has the rules), or None."""
         if draft.external_uid in self.by_uid:
             return self.by_uid[draft.external_uid]
-        for kind in ("email", "phone"):
-            for m in draft.methods:
-                slot = self.by_method.get(method_key(m.kind, m.value)) if m.kind == kind else None
-                if slot is not None:
-                    return slot
-        named = [slot for slot in self.by_name.get(_name_key(draft.display_name), ())
+        for kind in MATCHING_KINDS:
+            for key in keys:
+                for slot in self.by_method.get(key, ()) if key[0] == kind else ():
+                    if not _other_uid(self.fields[slot], draft) and _names_agree(
+                            self.fields[slot], draft):
+                        return slot
+        named = [slot for slot in self.by_name.get(name_key(draft.display_name), ())
                  if not _other_uid(self.fields[slot], draft)]
         if len(named) > 1:
             raise BadRecord(f"{len(named)} contacts are named {draft.display_name!r}: "
                             "an email or phone in the file would tell which")
         return named[0] if named else None
-
-
-def _name_key(name: str) -> str:
-    return one_line(name).casefold()
 
 
 def _other_uid(contact: ContactFields, draft: ContactDraft) -> bool:
@@ -100,34 +114,78 @@ def _other_uid(contact: ContactFields, draft: ContactDraft) -> bool:
                 and contact.external_uid != draft.external_uid)
 
 
-def new_contact(draft: ContactDraft, circle_id: int | None, tags: Sequence[str]) -> ContactFields:
+def _names_agree(contact: ContactFields, draft: ContactDraft) -> bool:
+    """Whether a draft sharing a method with ``contact`` names the same person: the same
+    name however written ("Lee, Ann", "A. Lee"), or its nickname; a draft or a contact
+    named only by an email or phone says nothing against it."""
+    if draft.named_from in ("email", "phone"):
+        return True
+    if contact.display_name in {m.value for m in contact.methods}:
+        return True
+    return any(could_be_one_person(draft.display_name, name)
+               for name in (contact.display_name, contact.nickname) if name.strip())
+
+
+def new_contact(draft: ContactDraft, keys: Sequence[tuple[str, str]], circle_id: int | None,
+                tags: Sequence[str]) -> ContactFields:
     blank = ContactFields(id=0, display_name=draft.display_name, given_name="", family_name="",
                           nickname="", company="", role="", met_where="", met_on=None,
                           birthday=None, notes="", circle_id=None, external_uid=None)
-    return merged(blank, draft, circle_id, tags)
+    return merged(blank, draft, keys, circle_id, tags)[0]
 
 
-def merged(contact: ContactFields, draft: ContactDraft, circle_id: int | None,
-           tags: Sequence[str]) -> ContactFields:
-    """The contact with what the draft adds (the module's docstring has the rules)."""
+def merged(contact: ContactFields, draft: ContactDraft, keys: Sequence[tuple[str, str]],
+           circle_id: int | None, tags: Sequence[str]):
+    """(the contact with what the draft adds, the job it left or None); the module's
+    docstring has the rules, ``keys`` are the draft's methods' match keys."""
     changes = {name: getattr(draft, name) for name in REPLACED if getattr(draft, name)}
-    if _name_key(draft.display_name) == _name_key(contact.display_name):
-        del changes["display_name"]  # a difference of case only: keep yours
-    if draft.birthday and not _same_birthday(contact, draft):
-        changes["birthday"] = draft.birthday
+    if name_key(draft.display_name) == name_key(contact.display_name):
+        del changes["display_name"]  # the same name written otherwise: keep yours
+    left = _job_fields(contact, draft, changes)
+    for name in ("birthday", "anniversary"):
+        if getattr(draft, name) and not _same_day(getattr(contact, name), getattr(draft, name)):
+            changes[name] = getattr(draft, name)
     offered = {"met_where": draft.met_where, "met_on": draft.met_on,
                "external_uid": draft.external_uid or None, "circle_id": circle_id}
     changes.update({name: value for name, value in offered.items()
                     if value and not getattr(contact, name)})
     if draft.notes and draft.notes not in contact.notes:
         changes["notes"] = f"{contact.notes}\n\n{draft.notes}" if contact.notes else draft.notes
-    methods = _added(contact.methods, draft.methods, lambda m: method_key(m.kind, m.value))
+    methods, method_keys = [], set(contact.method_keys)
+    for method, key in zip(draft.methods, keys):
+        if key not in method_keys:
+            method_keys.add(key)
+            methods.append(method)
     if methods:
-        changes["methods"] = contact.methods + methods
-    new_tags = _added(contact.tags, (*draft.tags, *tags), str.lower)
-    if new_tags:
-        changes["tags"] = contact.tags + new_tags
-    return contact._replace(**changes)
+        changes.update(methods=contact.methods + tuple(methods), method_keys=frozenset(method_keys))
+    for name, offered_items, key in (
+            ("tags", (*draft.tags, *tags), str.lower),
+            ("addresses", draft.addresses, writes.address_key),
+            ("past_jobs", (*draft.past_jobs, left), _past_job_key)):
+        added = _added(getattr(contact, name), offered_items, key)
+        if added:
+            changes[name] = getattr(contact, name) + added
+    return contact._replace(**changes), left
+
+
+def _job_fields(contact: ContactFields, draft: ContactDraft, changes: dict):
+    """Put the draft's company, department and title into ``changes`` as a job change asks
+    (a new company brings its own department and title, even empty ones; an old job read
+    again changes nothing); the job left, or None."""
+    job = jobs.Job(draft.company, draft.department, draft.role)
+    if jobs.is_past_job(contact, job):
+        for name in ("company", "department", "role"):
+            changes.pop(name, None)
+        return None
+    left = jobs.changed_job(contact, job)
+    if left and draft.company and jobs.company_key(draft.company) != jobs.company_key(
+            contact.company):
+        changes.update(company=draft.company, department=draft.department, role=draft.role)
+    return left
+
+
+def _past_job_key(job) -> tuple[str, str]:
+    return jobs.company_key(job.company), jobs.title_key(job.role)
 
 
 def _added(have: Sequence, offered: Sequence, key: Callable) -> tuple:
@@ -135,42 +193,43 @@ def _added(have: Sequence, offered: Sequence, key: Callable) -> tuple:
     seen = {key(item) for item in have}
     added = []
     for item in offered:
-        if key(item) not in seen:
+        if item is not None and key(item) not in seen:
             seen.add(key(item))
             added.append(item)
     return tuple(added)
 
 
-def _same_birthday(contact: ContactFields, draft: ContactDraft) -> bool:
-    """The same day; a file's birthday without a year does not take away a known year."""
-    if contact.birthday is None or draft.birthday is None:
+def _same_day(have, offered) -> bool:
+    """The same day; a file's day without a year does not take away a known year."""
+    if have is None or offered is None:
         return False
-    same_day = (contact.birthday.month, contact.birthday.day) == (draft.birthday.month,
-                                                                  draft.birthday.day)
-    return same_day and draft.birthday.year in (None, contact.birthday.year)
+    same = (have.month, have.day) == (offered.month, offered.day)
+    return same and offered.year in (None, have.year)
+
+
+CREATED_FIELDS = ("display_name", "given_name", "family_name", "nickname", "company",
+                  "department", "role", "function", "met_where", "met_on", "notes",
+                  "external_uid", "birthday", "anniversary", "methods", "tags", "addresses",
+                  "past_jobs")
 
 
 def _create_arguments(contact: ContactFields) -> dict:
-    """writes.create_contact's arguments for a contact an import made."""
-    return {"display_name": contact.display_name, "given_name": contact.given_name,
-            "family_name": contact.family_name, "nickname": contact.nickname,
-            "company": contact.company, "role": contact.role, "met_where": contact.met_where,
-            "met_on": contact.met_on, "notes": contact.notes, "circle": contact.circle_id,
-            "external_uid": contact.external_uid, "birthday": contact.birthday,
-            "methods": contact.methods, "tags": contact.tags}
+    """writes.create_contacts' arguments for a contact an import made."""
+    return {"circle": contact.circle_id,
+            **{name: getattr(contact, name) for name in CREATED_FIELDS}}
 
 
 def _update_arguments(before: ContactFields, after: ContactFields) -> dict:
-    """writes.update_contact's arguments: what changed; methods and tags the new ones."""
+    """writes.update_contact's arguments: what changed; methods, tags, addresses and past
+    jobs the new ones."""
     arguments = {name: getattr(after, name) for name in
-                 (*REPLACED, "met_where", "met_on", "external_uid", "notes")
+                 (*REPLACED, "met_where", "met_on", "external_uid", "notes", "birthday",
+                  "anniversary")
                  if getattr(after, name) != getattr(before, name)}
     if after.circle_id != before.circle_id:
         arguments["circle"] = after.circle_id
-    if after.birthday != before.birthday:
-        arguments["birthday"] = after.birthday
-    arguments["methods"] = after.methods[len(before.methods):]
-    arguments["tags"] = after.tags[len(before.tags):]
+    for name in ("methods", "tags", "addresses", "past_jobs"):
+        arguments[name] = getattr(after, name)[len(getattr(before, name)):]
     return arguments
 
 
@@ -179,19 +238,22 @@ class _Import:
 
     def __init__(self, *, circle_id: int | None, tags: Sequence[str], dry_run: bool):
         self.garden = _Garden(queries.contacts_to_match())
+        self.region = method_keys.phone_region()
         self.circle_id, self.tags, self.dry_run = circle_id, tuple(tags), dry_run
         self.outcomes: list[RecordOutcome] = []
         self.slots: list[int | None] = []  # each outcome's slot, for its id at the end
         self.pending: list[tuple[int, int]] = []  # (slot, outcome index) not yet written
 
     def record(self, draft: ContactDraft) -> None:
+        keys = [(m.kind, method_keys.match_key(m.kind, m.value, self.region))
+                for m in draft.methods]
         try:
-            slot = self.garden.match(draft)
+            slot = self.garden.match(draft, keys)
         except BadRecord as error:
             self.skip(draft.line, str(error), draft.display_name, draft.file)
             return
         if slot is None:
-            contact = new_contact(draft, self.circle_id, self.tags)
+            contact = new_contact(draft, keys, self.circle_id, self.tags)
             slot = self.garden.add(contact, None)
             self._outcome(draft, "created", slot)
             self.pending.append((slot, len(self.outcomes) - 1))
@@ -199,13 +261,16 @@ class _Import:
                 self.flush()
             return
         before = self.garden.fields[slot]
-        after = merged(before, draft, self.circle_id, self.tags)
+        after, left = merged(before, draft, keys, self.circle_id, self.tags)
         if after == before:
             self._outcome(draft, "unchanged", slot)
             return
-        if not self.dry_run and self.garden.ids[slot] is not None:
+        contact_id = self.garden.ids[slot]
+        if contact_id is None:  # a card twice in one file: its history, but no news
+            left = None
+        if not self.dry_run and contact_id is not None:
             try:
-                writes.update_contact(self.garden.ids[slot], **_update_arguments(before, after))
+                self._update(contact_id, before, after, left)
             except database.StoreError:
                 raise
             except Exception as error:  # noqa: BLE001 - the database refused this record only
@@ -214,6 +279,18 @@ class _Import:
         self.garden.fields[slot] = after  # a contact still to create is created as updated
         self.garden.index(slot)
         self._outcome(draft, "updated", slot)
+        if left:
+            self.outcomes[-1].new_job = (jobs.describe(left.company, left.role),
+                                         jobs.describe(after.company, after.role))
+
+    def _update(self, contact_id: int, before: ContactFields, after: ContactFields,
+                left) -> None:
+        """One contact's changes, and a job change's life event, in one transaction."""
+        with database.transaction():
+            writes.update_contact(contact_id, **_update_arguments(before, after))
+            if left:
+                tending.log_life_event(contact_id, "new_job",
+                                       jobs.describe(after.company, after.role))
 
     def skip(self, line: int, reason: str, name: str = "", file: str = "") -> None:
         self.outcomes.append(RecordOutcome(line, "skipped", name=name, reason=reason, file=file))

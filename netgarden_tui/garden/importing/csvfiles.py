@@ -1,25 +1,50 @@
 """CSV exports: LinkedIn's Connections.csv, Google Contacts (both headers), any CSV.
 
 All three are one table-driven reader: each column of the header is resolved to a field
-(``Column``), and every row becomes a draft through those columns.
+(``Column``), and every row becomes a draft through those columns. A postal address
+spreads over several columns (street, city, ...): those of one address share a group.
 """
 
 import csv
 import io
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
 from netgarden_tui.garden.actions import InvalidInput
 from netgarden_tui.garden.importing.drafts import (
-    BadRecord, ContactDraft, Parsed, SkippedRecord, birthday, day, draft, method,
+    BadRecord, ContactDraft, Parsed, SkippedRecord, address, birthday, day, draft, method,
 )
+from netgarden_tui.store.records import Address
 
 # What a field name in ``--map column=field`` may be; email, phone and url take a label
-# after a colon ("email:work"), and "ignore" leaves a column out.
-FIELDS = ("name", "given_name", "family_name", "nickname", "company", "role", "email", "phone",
-          "url", "birthday", "met_on", "met_where", "notes", "tags", "uid", "ignore")
+# after a colon ("email:work"), and "ignore" leaves a column out. "address" is a whole
+# address in one cell.
+FIELDS = ("name", "given_name", "family_name", "nickname", "company", "department", "role",
+          "function", "email", "phone", "url", "address", "birthday", "anniversary", "met_on",
+          "met_where", "notes", "tags", "uid", "ignore")
 METHOD_FIELDS = {"email": "email", "phone": "phone", "url": "url"}
+# A record is named from one of these (drafts.draft: the company, an email or a phone
+# when it has no name).
+NAMING_FIELDS = ("name", "given_name", "family_name", "company", "email", "phone")
+NOT_KEPT = ("photo",)  # counted in the report when a row has one
+# Address parts, by the words columns use for them (Google's, Outlook's, people's).
+ADDRESS_PARTS = {
+    **dict.fromkeys(("street", "street1", "street2", "street3", "streetaddress",
+                     "address1", "address2", "addressline1", "addressline2"), "street"),
+    **dict.fromkeys(("city", "town", "locality"), "locality"),
+    **dict.fromkeys(("state", "region", "county", "province"), "region"),
+    **dict.fromkeys(("postalcode", "postcode", "zip", "zipcode"), "postal_code"),
+    **dict.fromkeys(("country", "countryregion"), "country"),
+    **dict.fromkeys(("pobox", "addresspobox"), "po_box"),
+    "extendedaddress": "extended",
+    **dict.fromkeys(("address", "formatted", "fulladdress", "postaladdress"), "formatted"),
+}
+ADDRESS_LABELS = {"home": "home", "business": "work", "work": "work", "other": "other"}
+# Outlook's and people's phone columns: "Business Fax", "Home Phone 2", "Mobile Phone".
+LABELLED_PHONE = re.compile(r"^(home|business|work|other|primary|car|companymain|assistants?|"
+                            r"callback|radio|pager)?(phone|fax)\d?$")
 
 # Header names people use, lowercased with everything but letters and digits dropped.
 KNOWN_COLUMNS = {
@@ -34,9 +59,17 @@ KNOWN_COLUMNS = {
     "linkedin": "url:linkedin",
     **dict.fromkeys(("company", "organization", "organisation", "org", "employer",
                      "organizationname", "organization1name"), "company"),
+    **dict.fromkeys(("department", "organizationdepartment", "organization1department"),
+                    "department"),
     **dict.fromkeys(("title", "jobtitle", "role", "position", "organizationtitle",
                      "organization1title"), "role"),
+    **dict.fromkeys(("profession", "function"), "function"),
     **dict.fromkeys(("birthday", "bday", "birthdate", "dateofbirth", "dob"), "birthday"),
+    **dict.fromkeys(("anniversary", "weddinganniversary"), "anniversary"),
+    **dict.fromkeys(("webpage", "personalwebpage", "businesswebpage"), "url"),
+    **dict.fromkeys(("emailaddress", "email2address", "email3address", "email2", "email3"),
+                    "email"),
+    "photo": "photo",
     **dict.fromkeys(("notes", "note", "comments", "comment"), "notes"),
     **dict.fromkeys(("tags", "tag", "labels", "groups", "categories", "groupmembership"), "tags"),
     **dict.fromkeys(("met", "metwhere", "howmet", "wheremet", "metat"), "met_where"),
@@ -45,9 +78,10 @@ KNOWN_COLUMNS = {
 }
 LINKEDIN_HEADER = ("first name", "last name", "url")
 # Google's numbered columns: "E-mail 2 - Value" with its "E-mail 2 - Label" (now) or
-# "E-mail 2 - Type" (the older export).
-GOOGLE_NUMBERED = re.compile(r"^(E-mail|Phone|Website) (\d+) - Value$", re.IGNORECASE)
-GOOGLE_KINDS = {"e-mail": "email", "phone": "phone", "website": "url"}
+# "E-mail 2 - Type" (the older export); an address's parts are "Address 1 - City"...
+GOOGLE_NUMBERED = re.compile(r"^(E-mail|Phone|Website|Event) (\d+) - Value$", re.IGNORECASE)
+GOOGLE_ADDRESS = re.compile(r"^Address (\d+) - (.+)$", re.IGNORECASE)
+GOOGLE_KINDS = {"e-mail": "email", "phone": "phone", "website": "url", "event": "event"}
 MULTIPLE = " ::: "  # Google puts several values, or labels, in one cell this way
 MY_CONTACTS = "mycontacts"  # Google's group of everyone: not a tag
 
@@ -58,6 +92,8 @@ class Column:
     title: str  # the column's name in the header, for the report
     label: str = ""
     label_column: int | None = None  # Google: the label is in another column of the row
+    part: str = ""  # an address's: an Address field, or "formatted" (the whole of it)
+    group: str = ""  # the columns of one address share it
 
 
 def parse_linkedin(text: str) -> Parsed:
@@ -103,8 +139,7 @@ def first_rows(text: str, count: int = 12) -> list[list[str]]:
 
 def has_known_column(header: list[str], mapping: Mapping[str, str]) -> bool:
     mapped = {column.strip().casefold() for column in mapping}
-    return any(_normalised(name) in KNOWN_COLUMNS or name.strip().casefold() in mapped
-               for name in header)
+    return any(_known_column(name) or name.strip().casefold() in mapped for name in header)
 
 
 def _delimiter(text: str) -> str:
@@ -121,7 +156,30 @@ def _normalised(name: str) -> str:
 
 def _column(spec: str, title: str) -> Column:
     field, _, label = spec.partition(":")
+    if field == "address":  # --map COLUMN=address: the whole address in one cell
+        return Column("address", title.strip(), part="formatted", group=title.strip())
     return Column(field, title.strip(), label)
+
+
+def _known_column(name: str) -> Column | None:
+    """The field of a column named as people (and Outlook) name them, or None."""
+    key = _normalised(name)
+    if spec := KNOWN_COLUMNS.get(key):
+        return _column(spec, name)
+    for prefix in ("", *ADDRESS_LABELS):
+        part = ADDRESS_PARTS.get(key.removeprefix(prefix)) if key.startswith(prefix) else None
+        if part:
+            return Column("address", name.strip(), ADDRESS_LABELS.get(prefix, ""), part=part,
+                          group=prefix)
+    if phone := LABELLED_PHONE.match(key):
+        where, kind = phone.groups()
+        label = " ".join(word for word in (PHONE_LABELS.get(where, where), kind) if word
+                         and word != "phone")
+        return Column("phone", name.strip(), label)
+    return None
+
+
+PHONE_LABELS = {"business": "work", "companymain": "main", "assistants": "assistant"}
 
 
 def _generic_columns(header: list[str], mapping: Mapping[str, str]) -> dict[int, Column]:
@@ -134,25 +192,36 @@ def _generic_columns(header: list[str], mapping: Mapping[str, str]) -> dict[int,
                            f'(its columns: {", ".join(h.strip() for h in header)})')
     columns = {}
     for index, name in enumerate(header):
-        spec = chosen.get(name.strip().casefold()) or KNOWN_COLUMNS.get(_normalised(name))
-        if spec and spec != "ignore":
-            columns[index] = _column(spec, name)
+        spec = chosen.get(name.strip().casefold())
+        column = _column(spec, name) if spec else _known_column(name)
+        if column and column.field != "ignore":
+            columns[index] = column
     return columns
 
 
 def _google_columns(header: list[str]) -> dict[int, Column]:
     positions = {name.strip().lower(): index for index, name in enumerate(header)}
+
+    def label_column(prefix: str) -> int | None:
+        for word in ("label", "type"):
+            if f"{prefix} - {word}".lower() in positions:
+                return positions[f"{prefix} - {word}".lower()]
+        return None
+
     columns = {}
     for index, name in enumerate(header):
-        numbered = GOOGLE_NUMBERED.match(name.strip())
+        name = name.strip()
+        numbered = GOOGLE_NUMBERED.match(name)
+        in_address = GOOGLE_ADDRESS.match(name)
         if numbered:
             kind, number = numbered.groups()
-            label_column = (positions.get(f"{kind} {number} - label".lower())
-                            or positions.get(f"{kind} {number} - type".lower()))
-            columns[index] = Column(GOOGLE_KINDS[kind.lower()], name.strip(),
-                                    label_column=label_column)
-        elif spec := KNOWN_COLUMNS.get(_normalised(name)):
-            columns[index] = _column(spec, name)
+            columns[index] = Column(GOOGLE_KINDS[kind.lower()], name,
+                                    label_column=label_column(f"{kind} {number}"))
+        elif in_address and (part := ADDRESS_PARTS.get(_normalised(in_address[2]))):
+            columns[index] = Column("address", name, part=part, group=in_address[1],
+                                    label_column=label_column(f"Address {in_address[1]}"))
+        elif column := _known_column(name):
+            columns[index] = column
     return columns
 
 
@@ -191,15 +260,20 @@ def _parse(text: str, is_header: Callable[[list[str]], bool],
         raise InvalidInput("no header row found")
     header_cells = header[1]
     columns = resolve(header_cells)
-    if not any(c.field in ("name", "given_name", "family_name") for c in columns.values()):
+    if not any(c.field in NAMING_FIELDS for c in columns.values()):
         raise InvalidInput("no name column in the header (name it, or use --map COLUMN=name)")
     parsed, used = Parsed(), set()
     for row in rows:
         if isinstance(row, SkippedRecord):
             parsed.records.append(row)
         elif any(cell.strip() for cell in row[1]):
-            parsed.records.append(_record(*row, header_cells, columns))
+            record = _record(*row, header_cells, columns)
+            parsed.records.append(record)
             used.update(i for i, cell in enumerate(row[1]) if cell.strip())
+            if isinstance(record, ContactDraft):
+                parsed.not_kept.update(column.field for index, column in columns.items()
+                                       if column.field in NOT_KEPT and index < len(row[1])
+                                       and row[1][index].strip())
     parsed.ignored_columns = tuple(header_cells[i].strip() for i in sorted(used)
                                    if i < len(header_cells) and i not in columns
                                    and not _is_label_column(i, columns))
@@ -228,11 +302,19 @@ def _record(line: int, cells: list[str], header: list[str],
 def _draft(line: int, filled: list[tuple[Column, str]], cells: list[str]) -> ContactDraft:
     """A draft from a row's filled cells; a field given by two columns takes the first."""
     first: dict[str, tuple[Column, str]] = {}
-    methods, tags, notes = [], [], []
+    methods, tags, notes, addresses = [], [], [], {}
     for column, cell in filled:
+        label = column.label or _google_label(cells, column.label_column)
         if column.field in METHOD_FIELDS:
-            label = column.label or _google_label(cells, column.label_column)
             methods += [method(column.field, value, label) for value in _split_methods(cell)]
+        elif column.field == "address":
+            parts = addresses.setdefault(column.group, {"label": label})
+            parts[column.part] = "\n".join(filter(None, (parts.get(column.part), cell)))
+        elif column.field == "event":  # Google: an anniversary, or another day worth a note
+            if label.lower() == "anniversary":
+                first.setdefault("anniversary", (column, cell))
+            else:
+                notes.append(f"{label or 'Event'}: {cell.strip()}")
         elif column.field == "tags":
             tags += _tags(cell)
         elif column.field == "notes":
@@ -243,13 +325,36 @@ def _draft(line: int, filled: list[tuple[Column, str]], cells: list[str]) -> Con
     def text(field: str) -> str:
         return first[field][1] if field in first else ""
 
-    met_on = day(text("met_on"), first["met_on"][0].title) if "met_on" in first else None
+    def yearly(field: str, title: str):
+        """A birthday or anniversary; one that is not a date becomes a line of the notes."""
+        try:
+            return birthday(text(field))
+        except BadRecord:
+            notes.append(f"{title}: {text(field).strip()}")
+            return None
+
+    try:
+        met_on = day(text("met_on"), "") if "met_on" in first else None
+    except BadRecord:  # kept as the file wrote it
+        met_on = None
+        notes.append(f"{first['met_on'][0].title}: {text('met_on').strip()}")
     return draft(
         line, display_name=text("name"), given_name=text("given_name"),
         family_name=text("family_name"), nickname=text("nickname"), company=text("company"),
-        role=text("role"), met_where=text("met_where"), met_on=met_on,
-        birthday=birthday(text("birthday")), external_uid=text("uid").strip(),
-        methods=methods, tags=tags, notes=notes)
+        department=text("department"), role=text("role"), function=text("function"),
+        met_where=text("met_where"), met_on=met_on, birthday=yearly("birthday", "Birthday"),
+        anniversary=yearly("anniversary", "Anniversary"), external_uid=text("uid").strip(),
+        methods=methods, tags=tags, notes=notes,
+        addresses=[_address(parts) for parts in addresses.values()])
+
+
+def _address(parts: dict[str, str]) -> Address | None:
+    """An address from its columns: the parts, or the formatted whole when there are none."""
+    formatted = parts.pop("formatted", "")
+    label = parts.pop("label", "")
+    if not any(value.strip() for value in parts.values()):
+        parts = {"street": formatted}
+    return address(label, **parts)
 
 
 def _google_label(row: list[str], label_column: int | None) -> str:

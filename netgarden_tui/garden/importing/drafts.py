@@ -4,19 +4,21 @@ Parsing never touches the garden; ``apply.py`` matches the drafts and writes the
 """
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import NamedTuple
 
 import pendulum
 
 from netgarden_tui.garden.actions import InvalidInput, parse_birthday
-from netgarden_tui.store.records import Birthday, Method
+from netgarden_tui.store.records import Address, Birthday, Method, PastJobRecord
 
 # Ways people write a day in exports: LinkedIn's "14 Mar 2019", ISO, "Mar 14, 2019".
 DAY_FORMATS = ("%Y-%m-%d", "%d %b %Y", "%d %B %Y", "%b %d, %Y", "%B %d, %Y", "%Y/%m/%d",
                "%Y%m%d")
-LINE_ENDS = re.compile(r"\r\n?")
+LINE_ENDS = re.compile(r"\r\r\n|\r\n|\r")  # as an editor counts them: CR CR LF is one
 # Apple writes a birthday without a year as this year.
 NO_YEAR = 1604
 
@@ -35,15 +37,23 @@ class ContactDraft:
     family_name: str = ""
     nickname: str = ""
     company: str = ""
-    role: str = ""
+    department: str = ""
+    role: str = ""  # the job title
+    function: str = ""  # a vCard's ROLE
     birthday: Birthday | None = None
+    anniversary: Birthday | None = None
     notes: str = ""
     tags: tuple[str, ...] = ()
     met_on: pendulum.Date | None = None
     met_where: str = ""
     external_uid: str = ""
     methods: tuple[Method, ...] = ()
+    addresses: tuple[Address, ...] = ()
+    past_jobs: tuple[PastJobRecord, ...] = ()  # netgarden's own vCards carry them
     file: str = ""  # within a folder of vCards: which file
+    # Where a record without a name of its own was named from: "company", "email" or
+    # "phone"; "" for a person's name. An email or phone says nothing about who it is.
+    named_from: str = ""
 
 
 @dataclass(frozen=True)
@@ -60,6 +70,15 @@ class Parsed:
 
     records: list[ContactDraft | SkippedRecord] = field(default_factory=list)
     ignored_columns: tuple[str, ...] = ()
+    not_kept: Counter = field(default_factory=Counter)  # "photo", "key", "GEO"... -> how many
+    encoding: str = "UTF-8"  # what the file was read as
+
+
+class Text(NamedTuple):
+    """A file's text and the encoding it was read in."""
+
+    text: str
+    encoding: str
 
 
 def one_line(text: str) -> str:
@@ -71,26 +90,55 @@ def one_line(text: str) -> str:
 
 
 def draft(line: int, *, display_name: str = "", given_name: str = "", family_name: str = "",
-          methods=(), tags=(), notes=(), **fields) -> ContactDraft:
-    """A draft from a record's values: names tidied, empty methods and tags dropped.
+          methods=(), tags=(), notes=(), addresses=(), **fields) -> ContactDraft:
+    """A draft from a record's values: names tidied, empty methods, tags, addresses dropped.
 
     ``notes`` is a sequence of paragraphs. Without a display name, the given and family
-    names make one; with no name at all the record is bad.
+    names make one; without those, the company, then the first email, then the first
+    phone (``named_from`` says which). With none of these the record is bad.
     """
     given_name, family_name = one_line(given_name), one_line(family_name)
     display_name = one_line(display_name) or one_line(f"{given_name} {family_name}")
-    if not display_name:
-        raise BadRecord("no name")
-    if not given_name and not family_name:
-        given_name, _, family_name = display_name.partition(" ")
-    for name in ("nickname", "company", "role", "met_where"):
+    methods = tuple(m for m in methods if m is not None)
+    for name in ("nickname", "company", "department", "role", "function", "met_where"):
         fields[name] = one_line(fields.get(name, ""))
+    fields["past_jobs"] = tuple(fields.get("past_jobs", ()))
+    named_from = ""
+    if not display_name:
+        display_name, named_from = _fallback_name(fields["company"], methods)
+    elif not given_name and not family_name:
+        given_name, _, family_name = display_name.partition(" ")
     return ContactDraft(
         line=line, display_name=display_name, given_name=given_name, family_name=family_name,
-        methods=tuple(m for m in methods if m is not None),
+        methods=methods, named_from=named_from,
+        addresses=tuple(a for a in addresses if a is not None),
         tags=tuple(dict.fromkeys(t for t in (one_line(tag) for tag in tags) if t)),
         notes="\n\n".join(LINE_ENDS.sub("\n", text).strip() for text in notes if text.strip()),
         **fields)
+
+
+def _fallback_name(company: str, methods: tuple[Method, ...]) -> tuple[str, str]:
+    """(name, where from) for a record with no name: its company, email or phone."""
+    if company:
+        return company, "company"
+    for kind in ("email", "phone"):
+        value = next((m.value for m in methods if m.kind == kind), "")
+        if value:
+            return one_line(value), kind
+    raise BadRecord("no name, company, email or phone")
+
+
+def address(label: str = "", **parts: str) -> Address | None:
+    """A postal address from its parts (Address's fields), or None when all are empty.
+
+    Each part keeps its line breaks (a street on two lines) and loses other runs of spaces.
+    """
+    tidy = {name: "\n".join(one_line(line) for line in LINE_ENDS.sub("\n", value).split("\n")
+                            if line.strip())
+            for name, value in parts.items()}
+    if not any(tidy.values()):
+        return None
+    return Address(label=one_line(label).lower(), **tidy)
 
 
 def method(kind: str, value: str, label: str = "") -> Method | None:
@@ -100,17 +148,6 @@ def method(kind: str, value: str, label: str = "") -> Method | None:
     if prefix and value.lower().startswith(prefix):
         value = value[len(prefix):].strip()
     return Method(kind, value, one_line(label).lower()) if value else None
-
-
-def method_key(kind: str, value: str) -> tuple[str, str]:
-    """What makes two methods the same: an email's case, a phone's spacing and dashes, a
-    link's scheme and "www." do not count."""
-    text = value.strip().casefold()
-    if kind == "phone":
-        text = ("+" if text.startswith("+") else "") + re.sub(r"\D", "", text)
-    elif kind == "url":
-        text = re.sub(r"^[a-z]+://(www\.)?", "", text).rstrip("/")
-    return kind, text
 
 
 def day(text: str, what: str) -> pendulum.Date | None:
@@ -144,15 +181,39 @@ def birthday(text: str) -> Birthday | None:
     return Birthday(full.month, full.day, full.year)
 
 
-def read_text(path: Path) -> str:
-    """A file's text: UTF-8 with or without a BOM, UTF-16 with one, else Windows-1252."""
+def read_text(path: Path) -> Text:
+    """A file's text, and the encoding it was in (see ``decode``)."""
     try:
         data = path.read_bytes()
     except OSError as error:
         raise InvalidInput(f"can't read {path}: {error.strerror or error}") from None
+    return decode(data)
+
+
+def decode(data: bytes) -> Text:
+    """Bytes as text: UTF-16 (with a BOM, or told by its zero bytes), UTF-8 with or
+    without a BOM, else Windows-1252, else Latin-1 (which reads any byte)."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16", errors="replace")
+        return Text(data.decode("utf-16", errors="replace"), "UTF-16")
+    utf16 = _utf16_without_bom(data)
+    if utf16:
+        return Text(data.decode(utf16, errors="replace"), "UTF-16")
     try:
-        return data.decode("utf-8-sig")
+        return Text(data.decode("utf-8-sig"), "UTF-8")
     except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+        pass
+    try:
+        return Text(data.decode("cp1252"), "Windows-1252")
+    except UnicodeDecodeError:  # bytes cp1252 leaves undefined (0x81, 0x8d, ...)
+        return Text(data.decode("latin-1"), "Latin-1")
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """"utf-16-le" or "-be" when every other byte of the start is zero (ASCII in UTF-16)."""
+    head = data[:512]
+    if len(head) < 8 or b"\x00" not in head:
+        return None
+    for codec, zeros in (("utf-16-le", head[1::2]), ("utf-16-be", head[0::2])):
+        if zeros.count(0) >= len(zeros) * 0.9:
+            return codec
+    return None

@@ -4,12 +4,19 @@ vobject unfolds the lines (folding, quoted-printable soft breaks) and splits eac
 name, parameters and value. Its full component tree is not built: that costs 0.35 ms a
 card, most of the time of a 10,000-card import, and a bad card would end the whole file.
 Cards are found here instead, so each is read on its own and a broken one is skipped
-with its line number.
+with the line it begins on.
+
+What real exporters write is read as they write it: CR, CRLF, LF and the iPhone's
+CR CR LF line ends; groups (``item1.EMAIL`` with Apple's ``item1.X-ABLabel``, even
+``home.begin:vcard``); vCard 2.1's bare parameters and quoted-printable, with or without
+a CHARSET; the anniversaries of Apple, Evolution and Outlook. What a card holds that has
+no place in the garden (a photo, a key, a time zone) is counted, not kept.
 """
 
 import io
 import quopri
 import re
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,20 +25,51 @@ from vobject.icalendar import stringToTextValues
 
 from netgarden_tui.garden.actions import InvalidInput
 from netgarden_tui.garden.importing.drafts import (
-    BadRecord, ContactDraft, Parsed, SkippedRecord, birthday, draft, method, read_text,
+    BadRecord, ContactDraft, Parsed, SkippedRecord, address, birthday, day, draft,
+    method, read_text,
 )
+from netgarden_tui.store.records import PastJobRecord
 
 VCARD_SUFFIXES = (".vcf", ".vcard")
 # TYPE values that say nothing a person would call a label.
-UNLABELLED_TYPES = {"internet", "pref", "voice", "x400", "x-internet"}
-METHOD_KINDS = {"EMAIL": "email", "TEL": "phone", "URL": "url"}
-LINE_BREAK = re.compile(r"\r\n|\n|\r")
+UNLABELLED_TYPES = {"internet", "pref", "voice", "x400", "x-internet", "postal", "parcel",
+                    "dom", "intl", "msg", "uri"}
+METHOD_KINDS = {"EMAIL": "email", "TEL": "phone", "URL": "url", "IMPP": "url",
+                "X-SOCIALPROFILE": "url", "X-EVOLUTION-BLOG-URL": "url"}
+ANNIVERSARIES = ("ANNIVERSARY", "X-ANNIVERSARY", "X-EVOLUTION-ANNIVERSARY", "X-MS-ANNIVERSARY")
+# What netgarden's own export adds (garden/export.py writes them).
+PAST_JOB = "X-NETGARDEN-PAST-JOB"
+MET_WHERE, MET_ON = "X-NETGARDEN-MET-WHERE", "X-NETGARDEN-MET-ON"
+# Left out, and counted by these names in the report.
+NOT_KEPT = {"PHOTO": "photo", "X-MS-CARDPICTURE": "photo", "LOGO": "logo", "SOUND": "sound",
+            "KEY": "key"}
+# Bookkeeping of the programs that write vCards: nothing a person would miss.
+BOOKKEEPING = {
+    "BEGIN", "END", "VERSION", "PRODID", "REV", "KIND", "SOURCE", "NAME", "PROFILE", "CLASS",
+    "SORT-STRING", "MAILER", "LABEL", "CLIENTPIDMAP", "XML", "X-ABUID", "X-ABSHOWAS",
+    "X-ABLABEL", "X-ABADR", "X-MOZILLA-HTML", "X-EVOLUTION-FILE-AS", "X-MS-OL-DESIGN",
+    "X-MS-OL-DEFAULT-POSTAL-ADDRESS", "X-PHONETIC-FIRST-NAME", "X-PHONETIC-LAST-NAME",
+    "X-PHONETIC-MIDDLE-NAME", "X-ABORGANIZATION",
+}
+LINE_BREAK = re.compile(r"\r\r\n|\r\n|\n|\r")  # CR CR LF (iPhone) is one line end
+CARD_EDGE = re.compile(r"(?:[A-Za-z0-9-]+\.)?(BEGIN|END)[ \t]*:[ \t]*VCARD", re.IGNORECASE)
 ESCAPED = re.compile(r"\\(.)", re.DOTALL)
 APPLE_LABEL = re.compile(r"^_\$!<(.*)>!\$_$")  # X-ABLabel:_$!<HomePage>!$_
 
 
 def parse_vcard_file(path: Path, *, file: str = "") -> Parsed:
-    return Parsed(list(parse_vcards(read_text(path), file=file)))
+    text, encoding = read_text(path)
+    parsed = Parsed(encoding=encoding)
+    parsed.records = list(parse_vcards(text, file=file, not_kept=parsed.not_kept))
+    if not parsed.records and not file:
+        raise InvalidInput(_nothing_in(path, text))
+    return parsed
+
+
+def _nothing_in(path: Path, text: str) -> str:
+    if not text.strip("\ufeff \t\r\n"):
+        return f"{path} is empty: nothing to import"
+    return f"{path} is not a vCard file: it holds no BEGIN:VCARD"
 
 
 def parse_vdir(folder: Path) -> Parsed:
@@ -42,63 +80,82 @@ def parse_vdir(folder: Path) -> Parsed:
         raise InvalidInput(f"can't read {folder}: {error.strerror or error}") from None
     if not paths:
         raise InvalidInput(f"{folder} holds no .vcf files")
-    records = []
+    parsed = Parsed()
     for path in paths:
-        records += parse_vcard_file(path, file=path.name).records
-    return Parsed(records)
+        one = parse_vcard_file(path, file=path.name)
+        parsed.records += one.records or [SkippedRecord(1, "no card in this file", file=path.name)]
+        parsed.not_kept.update(one.not_kept)
+        if one.encoding != "UTF-8":
+            parsed.encoding = one.encoding
+    return parsed
 
 
-def parse_vcards(text: str, *, file: str = "") -> Iterator[ContactDraft | SkippedRecord]:
-    """Each card of ``text``, in order; a card that cannot be read is skipped with why."""
-    start, card = 0, []
+def parse_vcards(text: str, *, file: str = "",
+                 not_kept: Counter | None = None) -> Iterator[ContactDraft | SkippedRecord]:
+    """Each card of ``text``, in order; a card that cannot be read is skipped with why.
+
+    ``not_kept`` counts what the cards hold that the garden does not keep.
+    """
+    start, card = 0, []  # the line the open card began on (0: none open), its lines
     for number, line in enumerate(LINE_BREAK.split(text), start=1):
-        keyword = line.rstrip().upper()
-        if keyword == "BEGIN:VCARD":
-            if card:
+        edge = CARD_EDGE.fullmatch(line.strip().lstrip("\ufeff"))
+        if edge and edge[1].upper() == "BEGIN":
+            if start:
                 yield SkippedRecord(start, "card not finished (no END:VCARD)", file=file)
-            start, card = number, [line]
-        elif card:
+            start, card = number, []
+        elif edge:
+            if start:
+                yield _card(card, start, file, not_kept if not_kept is not None else Counter())
+            start, card = 0, []
+        elif start:
             card.append(line)
-            if keyword == "END:VCARD":
-                yield _card(card, start, file)
-                card = []
-    if card:
+    if start:
         yield SkippedRecord(start, "card cut short: the file ends inside it", file=file)
 
 
-def _card(lines: list[str], start: int, file: str) -> ContactDraft | SkippedRecord:
+def _card(lines: list[str], start: int, file: str,
+          not_kept: Counter) -> ContactDraft | SkippedRecord:
     try:
-        return _draft(list(_properties(lines, start)), start, file)
+        return _draft(list(_properties(lines, start)), start, file, not_kept)
     except BadRecord as error:
         return SkippedRecord(start, str(error), file=file)
 
 
 def _properties(lines: list[str], start: int):
-    """(NAME, group, types, params, value) of each unfolded line, the value decoded."""
+    """(NAME, group, types, params, value) of each unfolded line, the value decoded.
+
+    ``lines`` are the card's lines between BEGIN and END, which is on line ``start``.
+    """
     for logical, offset in getLogicalLines(io.StringIO("\n".join(lines)), allowQP=True):
         try:
             name, params, value, group = parseLine(logical)
         except ParseError:
-            raise BadRecord(f"can't read line {start + max(offset, 1) - 1}: "
+            raise BadRecord(f"can't read line {start + max(offset, 1)}: "
                             f"{logical[:40]!r}") from None
         types, named = [], {}
         for key, *values in params:
             if not values:  # vCard 2.1: ";WORK;QUOTED-PRINTABLE"
                 types.append(key.lower())
             elif key.upper() == "TYPE":
-                types += [t.lower() for value_ in values for t in value_.split(",")]
+                types += [t.strip().lower() for value_ in values for t in value_.split(",")]
             else:
                 named[key.upper()] = values[0]
         if "quoted-printable" in types or named.get("ENCODING", "").upper() == "QUOTED-PRINTABLE":
-            value = _quoted_printable(value, named.get("CHARSET", "utf-8"))
+            value = _quoted_printable(value, named.get("CHARSET"))
         yield name.upper(), (group or "").lower(), types, named, value
 
 
-def _quoted_printable(value: str, charset: str) -> str:
-    try:
-        return quopri.decodestring(value.encode("utf-8")).decode(charset, errors="replace")
-    except LookupError:  # an unknown charset name
-        return quopri.decodestring(value.encode("utf-8")).decode("utf-8", errors="replace")
+def _quoted_printable(value: str, charset: str | None) -> str:
+    """The decoded text: in the CHARSET given, else UTF-8 if it reads as such, else
+    Windows-1252 (what vCard 2.1 writers without a CHARSET used)."""
+    data = quopri.decodestring(value.encode("utf-8"))
+    for encoding in (charset, "utf-8"):
+        if encoding:
+            try:
+                return data.decode(encoding)
+            except (LookupError, UnicodeDecodeError):  # an unknown name, or other bytes
+                pass
+    return data.decode("cp1252", errors="replace")
 
 
 def _values(value: str, separator: str) -> list[str]:
@@ -115,52 +172,127 @@ def _text(value: str) -> str:
     return ESCAPED.sub(lambda match: "\n" if match[1] in "nN" else match[1], value)
 
 
+def _parts(value: str, count: int) -> list[str]:
+    """A structured value's first ``count`` parts (N, ADR, ORG), each unescaped, padded."""
+    return ([_text(part) for part in _raw_parts(value)] + [""] * count)[:count]
+
+
+def _raw_parts(value: str) -> list[str]:
+    return re.split(r"(?<!\\);", value)
+
+
 def _label(types: list[str], group: str, labels: dict[str, str]) -> str:
     if group in labels:
         return labels[group]
-    return " ".join(t for t in types if t not in UNLABELLED_TYPES)
+    words = [t.removeprefix("x-") for t in types if t not in UNLABELLED_TYPES]
+    return " ".join(dict.fromkeys(word for word in words if word))
 
 
-def _draft(properties, line: int, file: str) -> ContactDraft:
-    labels = {group: APPLE_LABEL.sub(r"\1", _text(value))
-              for key, group, _, _, value in properties if key == "X-ABLABEL" and group}
-    fields = {"methods": [], "tags": [], "notes": [], "line": line, "file": file}
-    for key, group, types, params, value in properties:
+class _Card:
+    """What one card's properties add up to: draft() arguments, filled as they come."""
+
+    def __init__(self, line: int, file: str, labels: dict[str, str], not_kept: Counter):
+        self.fields = {"methods": [], "tags": [], "notes": [], "addresses": [],
+                       "past_jobs": [], "line": line, "file": file}
+        self.labels, self.not_kept = labels, not_kept
+        self.printed_labels: list[str] = []  # LABEL: an address as printed, if no ADR
+
+    def add(self, key: str, group: str, types: list[str], params: dict, value: str) -> None:
+        fields = self.fields
         if key in METHOD_KINDS:
-            fields["methods"].append(
-                method(METHOD_KINDS[key], _text(value), _label(types, group, labels)))
+            label = _label(types, group, self.labels) or params.get("X-SERVICE-TYPE", "").lower()
+            fields["methods"].append(method(METHOD_KINDS[key], _text(value), label))
+        elif key == "FN":
+            fields.setdefault("display_name", _text(value).strip())
         elif key == "N":
-            parts = [" ".join(p.split(",")) for p in _values(value, ";")] + [""] * 5
-            fields.setdefault("family_name", parts[0])
-            fields.setdefault("given_name", parts[1])
+            self._name(value)
+        elif key == "NICKNAME":
+            fields.setdefault("nickname", ", ".join(_values(value, ",")))
         elif key == "ORG":
-            fields.setdefault("company", _values(value, ";")[0])
-        elif key in ("TITLE", "ROLE"):
+            company, *units = [part.strip() for part in _raw_parts(value)]
+            fields.setdefault("company", _text(company))
+            fields.setdefault("department", ", ".join(_text(u) for u in units if u))
+        elif key == "TITLE":
             fields.setdefault("role", _text(value))
+        elif key == "ROLE":
+            fields.setdefault("function", _text(value))
+        elif key == "ADR":
+            self._address(value, _label(types, group, self.labels))
+        elif key == "LABEL":
+            self.printed_labels.append(_text(value))
         elif key == "BDAY":
-            _birthday(fields, value, params)
+            self._yearly("birthday", "Birthday", value, params)
+        elif key in ANNIVERSARIES or (key == "X-ABDATE"
+                                      and self.labels.get(group, "").lower() == "anniversary"):
+            self._yearly("anniversary", "Anniversary", value, params)
         elif key == "CATEGORIES":
             fields["tags"] += _values(value, ",")
         elif key == "NOTE":
             fields["notes"].append(_text(value))
-        elif key in ("FN", "NICKNAME", "UID"):
-            name = {"FN": "display_name", "NICKNAME": "nickname", "UID": "external_uid"}[key]
-            fields.setdefault(name, ", ".join(_values(value, ",")) if key == "NICKNAME"
-                              else _text(value).strip())
-    try:
+        elif key == "UID":
+            fields.setdefault("external_uid", _text(value).strip())
+        elif key in (MET_WHERE, MET_ON, PAST_JOB):
+            self._netgarden(key, value, params)
+        elif key in NOT_KEPT:
+            self.not_kept[NOT_KEPT[key]] += 1
+        elif key not in BOOKKEEPING:
+            self.not_kept[key] += 1
+
+    def _name(self, value: str) -> None:
+        family, given, additional, prefix, suffix = _parts(value, 5)
+        self.fields.setdefault("family_name", " ".join(family.split(",")))
+        self.fields.setdefault("given_name", " ".join(given.split(",")))
+        # Without an FN, the whole name as N spells it.
+        whole = " ".join(" ".join(p.split(",")) for p in (prefix, given, additional, family, suffix))
+        self.fields.setdefault("name_from_n", whole)
+
+    def _address(self, value: str, label: str) -> None:
+        po_box, extended, street, locality, region, postal_code, country = _parts(value, 7)
+        self.fields["addresses"].append(address(
+            label, po_box=po_box, extended=extended, street=street, locality=locality,
+            region=region, postal_code=postal_code, country=country))
+
+    def _yearly(self, name: str, title: str, value: str, params: dict) -> None:
+        """A date (a year left out by Apple's X-APPLE-OMIT-YEAR too), else a line of the
+        notes: "Birthday: circa 1980"."""
+        text = _text(value).strip()
+        omitted = params.get("X-APPLE-OMIT-YEAR")
+        if omitted and text.startswith(omitted):
+            text = "--" + text[len(omitted):].lstrip("-")
+        try:
+            if params.get("VALUE", "").lower() == "text":
+                raise BadRecord(text)
+            self.fields.setdefault(name, birthday(text))
+        except BadRecord:
+            self.fields["notes"].append(f"{title}: {text}")
+
+    def _netgarden(self, key: str, value: str, params: dict) -> None:
+        if key == MET_WHERE:
+            self.fields.setdefault("met_where", _text(value))
+        elif key == MET_ON:
+            self.fields.setdefault("met_on", day(value, "the day you met"))
+        else:
+            company, department, role = _parts(value, 3)
+            ended = params.get("X-ENDED")
+            self.fields["past_jobs"].append(PastJobRecord(
+                company, department, role, day(ended, "a past job's end") if ended else None))
+
+    def draft(self) -> ContactDraft:
+        fields = self.fields
+        name_from_n = fields.pop("name_from_n", "")
+        if not fields.get("display_name"):
+            fields["display_name"] = name_from_n
+        if not any(fields["addresses"]):
+            fields["addresses"] = [address(street=text) for text in self.printed_labels]
         return draft(**fields)
-    except BadRecord:
-        raise BadRecord("no name (the card has neither FN nor N)") from None
 
 
-def _birthday(fields: dict, value: str, params: dict) -> None:
-    """A date (a year left out by Apple's X-APPLE-OMIT-YEAR too), or a line of the notes."""
-    text = _text(value).strip()
-    if "X-APPLE-OMIT-YEAR" in params and text.startswith(params["X-APPLE-OMIT-YEAR"]):
-        text = "--" + text[len(params["X-APPLE-OMIT-YEAR"]):].lstrip("-")
-    try:
-        if params.get("VALUE", "").lower() == "text":
-            raise BadRecord(text)
-        fields.setdefault("birthday", birthday(text))
-    except BadRecord:
-        fields["notes"].append(f"Birthday: {text}")
+def _draft(properties, line: int, file: str, not_kept: Counter) -> ContactDraft:
+    labels = {group: APPLE_LABEL.sub(r"\1", _text(value)).strip().lower()
+              for key, group, _, _, value in properties if key == "X-ABLABEL" and group}
+    card = _Card(line, file, labels, Counter())
+    for key, group, types, params, value in properties:
+        card.add(key, group, types, params, value)
+    result = card.draft()
+    not_kept.update(card.not_kept)  # only for a card that is imported
+    return result

@@ -1,0 +1,56 @@
+"""Ways to reach someone: what makes two of them the same.
+
+Each method is stored as typed, with its match key beside it (``ContactMethod.match_key``,
+indexed by kind): an import matches on it, a contact never holds one twice, and ``dupes``
+groups by it. A phone's key depends on the home region (``region`` in the config), kept in
+the garden's settings; when it changes, every phone is keyed again.
+"""
+
+import re
+
+from netgarden_tui import phones
+from netgarden_tui.store.models import ContactMethod, Setting, db
+
+REGION_SETTING = "phone_region"
+_URL_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://(www\.)?")
+
+
+def match_key(kind: str, value: str, region: str | None) -> str:
+    """Equal for two values of ``kind`` that reach the same person: a phone as a number
+    (phones.match_key), an email whatever its case, a link whatever its scheme, "www."
+    or a last slash."""
+    text = value.strip()
+    if kind == "phone":
+        return phones.match_key(text, region)
+    if kind == "url":
+        return _URL_SCHEME.sub("", text.casefold()).rstrip("/")
+    return text.casefold()
+
+
+def phone_region() -> str | None:
+    """The home region phones without a country code are read in, or None."""
+    stored = Setting.get_or_none(Setting.key == REGION_SETTING)
+    return stored.value if stored and stored.value else None
+
+
+def set_phone_region(region: str | None) -> None:
+    """Record the configured home region; when it changed, key every phone again."""
+    if region == phone_region():
+        return
+    with db.atomic():
+        Setting.replace(key=REGION_SETTING, value=region or "").execute()
+        rekey(kinds=("phone",))
+
+
+def rekey(kinds=("email", "phone", "url")) -> None:
+    """Recompute the match keys of these kinds of method, where they changed (a new
+    region, or a garden from before keys)."""
+    region = phone_region()
+    rows = (ContactMethod.select(ContactMethod.id, ContactMethod.kind, ContactMethod.value,
+                                 ContactMethod.match_key)
+            .where(ContactMethod.kind.in_(list(kinds))).tuples())
+    changed = [(key, method_id) for method_id, kind, value, old in rows.iterator()
+               if (key := match_key(kind, value, region)) != old]
+    table = ContactMethod._meta.table_name
+    db.cursor().executemany(
+        f'UPDATE "{table}" SET "match_key" = {db.param} WHERE "id" = {db.param}', changed)
