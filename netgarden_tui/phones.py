@@ -46,7 +46,7 @@ def match_key(number: str, region: str | None = None) -> str:
 
 def international(number: str, region: str | None = None) -> str:
     """The number as it is dialled from abroad (``+44 20 7946 0000``), or as typed when it
-    cannot be read, or when it has letters (a vanity number keeps them)."""
+    is not a valid number, or when it has letters (a vanity number keeps them)."""
     text = number.strip()
     if any(char.isalpha() for char in _without_extension(text)):
         return text
@@ -54,6 +54,9 @@ def international(number: str, region: str | None = None) -> str:
     if parsed is None:
         return text
     import phonenumbers
+
+    if not phonenumbers.is_valid_number(parsed):
+        return text
 
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
 

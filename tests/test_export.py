@@ -20,7 +20,8 @@ import vobject
 from netgarden_tui.config import Locations, default_config
 from netgarden_tui.garden import actions, export
 from netgarden_tui.store import database, demo, dump, migrations, queries, writes
-from netgarden_tui.store.records import Birthday, Method
+from netgarden_tui.garden.importing import import_path
+from netgarden_tui.store.records import Address, Birthday, Method, PastJobRecord
 
 EVIL = "[bold]Evil[/] [red"
 EVIL_NOTE = "Met at [/]; said \"hi\", then:\nline two; with, commas\\ and a backslash\n\nend"
@@ -201,6 +202,54 @@ def test_vcards_parse_back_with_vobject_with_every_field(garden):
     assert card.uid.value in again.getvalue()
 
 
+def add_whole_contact() -> int:
+    """A contact with every field a vCard carries, labels of every kind among them."""
+    contact_id = add_evil_contact()
+    writes.update_contact(
+        contact_id, department="Legal; EMEA", function="Lead, data", met_where="PyCon; Oslo",
+        met_on=pendulum.date(2019, 5, 4), anniversary=Birthday(6, 12, 2004),
+        methods=[Method("phone", "020 7946 0000", "home fax"),
+                 Method("email", "evil@home.example", "mum's"),
+                 Method("url", "https://linkedin.example/in/evil", "linkedin")],
+        addresses=[Address("home", "", "Flat 2", "1 Main St\nBack Lane", "Leeds", "",
+                           "LS1 1AA", "United Kingdom"),
+                   Address("", "PO Box 7", "", "", "Oslo", "", "0150", "Norway")],
+        past_jobs=[PastJobRecord("Initech; Ltd", "Sales", "Clerk", pendulum.date(2021, 3, 1)),
+                   PastJobRecord("Hooli", "", "Engineer", None)])
+    return contact_id
+
+
+CARRIED = ("display_name", "given_name", "family_name", "nickname", "company", "department",
+           "role", "function", "met_where", "met_on", "birthday", "anniversary", "notes",
+           "methods", "tags", "addresses", "past_jobs")
+
+
+def carried_fields() -> list[tuple]:
+    """What a vCard carries of each active contact, in a stable order."""
+    return sorted(tuple(getattr(card, name) for name in CARRIED)
+                  for card in dump.contact_cards(default_cadence=60))
+
+
+def test_a_vcard_export_imports_into_an_empty_garden_as_the_same_contacts(garden, tmp_path):
+    demo.fill_demo_garden(contacts=60, interactions=100)
+    add_whole_contact()
+    before = carried_fields()
+    path = tmp_path / "garden.vcf"
+    count = export.write_privately(path, export.export_vcard)
+    assert len(list(vobject.readComponents(path.read_text(encoding="utf-8")))) == count
+    open_other_garden(tmp_path, "empty")
+
+    report = import_path(path)
+
+    assert report.counts == {"created": count, "updated": 0, "unchanged": 0, "skipped": 0}
+    assert not report.not_kept and not report.new_jobs
+    assert carried_fields() == before
+    again = tmp_path / "again.vcf"
+    export.write_privately(again, export.export_vcard)
+    assert again.read_text(encoding="utf-8") == path.read_text(encoding="utf-8")
+    assert import_path(path).counts["unchanged"] == count
+
+
 def test_a_vcard_keeps_the_uid_a_contact_was_imported_with(garden):
     writes.create_contact(display_name="Imported Person", external_uid="abc-123@phone")
     out = io.StringIO()
@@ -315,3 +364,26 @@ def test_the_export_command_into_a_missing_folder_is_one_line_and_exit_1(cli_gar
     assert done.stderr.splitlines() == [
         f"netgarden: cannot write {cli_garden / 'no' / 'such' / 'x.json'}: "
         "No such file or directory"]
+
+
+@pytest.mark.parametrize("format_name", ["json", "csv"])
+def test_an_empty_gardens_export_imports_anywhere_as_nothing(cli_garden, format_name):
+    empty = cli_garden / "empty"
+    empty.mkdir()
+    path = empty / f"nothing.{format_name}"
+    assert run_cli(empty, "export", "--format", format_name, "-o", path).returncode == 0
+
+    done = run_cli(cli_garden, "import", path)  # into a garden that has a contact
+
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout.startswith(f"imported nothing.{format_name} as ")
+    assert done.stdout.rstrip().endswith("0 created, 0 updated, 0 unchanged, 0 skipped")
+    assert json.loads(run_cli(cli_garden, "list", "--json").stdout)[0]["name"] == EVIL
+
+
+def test_an_empty_vcard_file_is_one_line_and_exit_1(cli_garden):
+    path = cli_garden / "nothing.vcf"
+    path.write_text("\r\n", encoding="utf-8")
+    done = run_cli(cli_garden, "import", path)
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr.splitlines() == [f"netgarden: {path} is empty: nothing to import"]

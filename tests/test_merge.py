@@ -16,8 +16,8 @@ from textual.screen import Screen
 from netgarden_tui.config import default_config
 from netgarden_tui.garden import actions, dupes
 from netgarden_tui.garden.actions import ContactDetails, InvalidInput
-from netgarden_tui.store import queries, undo, writes
-from netgarden_tui.store.merge import likely_duplicates, name_key, phone_key
+from netgarden_tui.store import methods, queries, undo, writes
+from netgarden_tui.store.merge import likely_duplicates, name_key
 from netgarden_tui.store.models import (
     JOURNAL_MODELS, Contact, ContactMethod, Fact, Favour, FollowUp, InteractionContact,
     Introduction, LifeEvent, db,
@@ -33,7 +33,9 @@ HOSTILE = "[bold]Evil[/] [red"
 @pytest.fixture
 def two_anns(undoable) -> dict[str, int]:
     """Ann Lee (to keep) and Annie Lee (to fold in): one person entered twice, each with
-    her own history, a touch with both, and Cleo and Dan around them."""
+    her own history, a touch with both, and Cleo and Dan around them. At home in the UK:
+    her phone written with and without +44 is one number."""
+    methods.set_phone_region("GB")
     ann = actions.add_contact("Ann Lee", ContactDetails(
         company="Acme", emails=["ann@acme.example"], phones=["+44 20 7946 0958"],
         tags=["climbing"], notes="met at [/] PyCon"))
@@ -197,6 +199,7 @@ def reasons_by_names() -> dict[frozenset, str]:
 
 
 def test_likely_duplicates_by_email_phone_swapped_and_accented_names(garden):
+    methods.set_phone_region("US")  # where numbers without a country code are from
     actions.add_contact("Ann Lee", ContactDetails(emails=["Ann@Acme.example"]))
     actions.add_contact("A. Lee", ContactDetails(emails=["ann@acme.example "]))
     actions.add_contact("Bob Stone", ContactDetails(phones=["+1 (202) 555-0149"]))
@@ -215,7 +218,7 @@ def test_likely_duplicates_by_email_phone_swapped_and_accented_names(garden):
     found = reasons_by_names()
     assert found == {
         frozenset(("Ann Lee", "A. Lee")): "same email ann@acme.example",
-        frozenset(("Bob Stone", "Robert Stone")): "same phone …025550149",
+        frozenset(("Bob Stone", "Robert Stone")): "same phone +1 202-555-0149",
         frozenset(("Lee-Ann Chu", "Chu Lee Ann")): "same name",
         frozenset(("José García", "JOSE GARCIA")): "same name",
         frozenset(("Jon Smithson", "John Smithson")): "nearly the same name",
@@ -231,11 +234,21 @@ def test_merged_contacts_are_no_longer_listed_as_duplicates(two_anns):
     assert reasons_by_names() == {}
 
 
-def test_name_and_phone_keys():
+def test_name_keys():
     assert name_key("Søren Østergaard") == name_key("ostergaard, soren")
     assert name_key("Mary-Jane O'Neil") == name_key("o'neil mary jane") == "jane mary oneil"
     assert name_key("Ann Lee") != name_key("Anne Lee")
-    assert phone_key("+44 20 7946 0958") == phone_key("020 7946 0958") == "079460958"
+
+
+def test_phones_are_one_number_however_written_and_only_then(garden):
+    actions.add_contact("Bob Stone", ContactDetails(phones=["+44 20 7946 0958"]))
+    actions.add_contact("Robert Stone", ContactDetails(phones=["020 7946 0958"]))
+    actions.add_contact("Flowers", ContactDetails(phones=["1-800-FLOWERS"]))
+    actions.add_contact("Dentist", ContactDetails(phones=["1-800-DENTIST"]))
+    assert reasons_by_names() == {}  # no region: a number without +44 is only what it says
+    methods.set_phone_region("GB")
+    assert reasons_by_names() == {
+        frozenset(("Bob Stone", "Robert Stone")): "same phone +44 20 7946 0958"}
 
 
 # --- the command line --------------------------------------------------------------------

@@ -19,6 +19,7 @@ from netgarden_tui.store.database import GardenError
 from netgarden_tui.store.models import (
     Contact, ContactMethod, Fact, FollowUp, Interaction, InteractionContact, LifeEvent, Tag, db,
 )
+from netgarden_tui.store.records import Method
 
 
 def mode(path: Path) -> int:
@@ -252,6 +253,54 @@ def test_a_version_1_garden_migrates_forward_keeping_every_row(frozen_clock, loc
         assert "contact_external_uid" in indexes
         assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
         assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+SCHEMA_6_GARDEN = Path(__file__).parent / "data" / "garden-schema6.sql"
+
+
+def every_row(conn: sqlite3.Connection) -> dict[str, list[dict]]:
+    """Each table's rows as {column: value}, the search index's shadow tables left out."""
+    tables = [name for (name,) in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' "
+        "AND name NOT LIKE 'contact_search%' AND name NOT LIKE 'sqlite_%'")]
+    rows = {}
+    for table in tables:
+        cursor = conn.execute(f'SELECT * FROM "{table}" ORDER BY rowid')
+        names = [column[0] for column in cursor.description]
+        rows[table] = [dict(zip(names, row)) for row in cursor]
+    return rows
+
+
+def test_a_schema_6_garden_opens_with_every_field_intact(frozen_clock, locations, opened):
+    with sqlite3.connect(locations.database) as conn:
+        conn.executescript(SCHEMA_6_GARDEN.read_text(encoding="utf-8"))
+    conn.close()
+    with read_only(locations.database) as conn:
+        before = every_row(conn)
+    assert len(before["contact"]) == 15 and len(before["interaction"]) == 40
+
+    actions.open_garden(locations, default_config())
+    hannah = queries.contact_card(queries.contacts_named("Hannah Okafor")[0][0], default_cadence=60)
+    database.close_garden()
+
+    with read_only(locations.database) as conn:
+        after = every_row(conn)
+        assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    settings = {row["key"]: row["value"] for row in before.pop("setting")}
+    assert {row["key"]: row["value"] for row in after["setting"]} == {
+        **settings, "schema_version": "7"}
+    for table, rows in before.items():
+        kept = [{column: row[column] for column in old} for row, old in zip(after[table], rows)]
+        assert kept == rows, table
+    assert {(row["department"], row["function"], row["anniversary_month"])
+            for row in after["contact"]} == {("", "", None)}
+    assert all(row["match_key"] for row in after["contact_method"])
+    assert after["contact_address"] == [] and after["past_job"] == []
+    assert list(locations.backups.glob("garden-schema6-*.db"))
+    assert (hannah.company, hannah.role, hannah.nickname) == ("Keel Street Chambers",
+                                                              "Barrister", "Han")
+    assert Method("phone", "+44 7700 900123", "cell") in hannah.methods
+    assert hannah.tags == ("barristers", "mentors")
 
 
 def indexes(path: Path) -> dict[str, dict[str, list[str]]]:

@@ -86,7 +86,8 @@ def show(args) -> int:
     with garden(args) as config:
         contact_id, _ = resolve_contact(args.name)
         card = queries.contact_card(contact_id, default_cadence=config.default_cadence_days)
-        output.emit(args, lambda: output.show_json(card), lambda: output.show_text(card))
+        output.emit(args, lambda: output.show_json(card),
+                    lambda: output.show_text(card, region=config.region))
     return 0
 
 

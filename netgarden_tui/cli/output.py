@@ -130,9 +130,9 @@ def show_json(card: ContactCard) -> dict:
     return data
 
 
-def show_text(card: ContactCard) -> str:
+def show_text(card: ContactCard, *, region: str | None = None) -> str:
     lines = [f"{line(card.display_name)} (#{card.id})" + ("  [archived]" if card.archived else "")]
-    lines.extend(f"  {label:<15}{line(value)}" for label, value in card_fields(card))
+    lines.extend(f"  {label:<15}{line(value)}" for label, value in card_fields(card, region=region))
     if card.facts:
         lines.append("  Opening gambits")
         lines.extend(f"    {fact.kind}: {line(fact_words(fact, clock.today()))}"

@@ -1,20 +1,26 @@
 """The card: what is worth seeing about a contact at a glance, as (label, value) pairs."""
 
-from netgarden_tui import clock
+from netgarden_tui import clock, phones
 from netgarden_tui.garden.dates import describe_date, short_date
 from netgarden_tui.garden.display import when
 from netgarden_tui.garden.queue import next_birthday
-from netgarden_tui.store.records import ContactCard
+from netgarden_tui.store.records import Address, Birthday, ContactCard
 
 
-def card_fields(card: ContactCard) -> list[tuple[str, str]]:
-    """Shared by `netgarden show` and the TUI's History pane."""
+def card_fields(card: ContactCard, *, region: str | None = None) -> list[tuple[str, str]]:
+    """Shared by `netgarden show` and the TUI's History pane. ``region`` is the config's
+    home region: phones are shown in international format where they can be read."""
     fields = []
-    work = " — ".join(part for part in (card.role, card.company) if part)
+    work = job_words(card.company, card.department, card.role)
     if work:
         fields.append(("work", work))
+    if card.function:
+        fields.append(("function", card.function))
     for method in card.methods:
-        fields.append((method.kind, method.value + (f" ({method.label})" if method.label else "")))
+        value = phones.international(method.value, region) if method.kind == "phone" else method.value
+        fields.append((method.kind, value + (f" ({method.label})" if method.label else "")))
+    for address in card.addresses:
+        fields.append((f"{address.label} address".strip(), address_words(address)))
     circle = card.circle or "no circle"
     fields.append(("keep in touch", f"{circle}, every {card.cadence_days} days"))
     fields.append(("next due", describe_date(card.next_due)))
@@ -23,9 +29,9 @@ def card_fields(card: ContactCard) -> list[tuple[str, str]]:
     if card.snoozed_until:
         fields.append(("snoozed", describe_date(card.snoozed_until)))
     if card.birthday:
-        upcoming = next_birthday(card.birthday, clock.today())
-        age = f", turns {upcoming.year - card.birthday.year}" if card.birthday.year else ""
-        fields.append(("birthday", f"{short_date(upcoming)}{age}"))
+        fields.append(("birthday", _yearly_words(card.birthday, "turns {}")))
+    if card.anniversary:
+        fields.append(("anniversary", _yearly_words(card.anniversary, "{} years")))
     if card.met_where or card.met_on:
         met = card.met_where + (f" ({card.met_on.isoformat()})" if card.met_on else "")
         fields.append(("met", met.strip()))
@@ -39,4 +45,28 @@ def card_fields(card: ContactCard) -> list[tuple[str, str]]:
                        else f"to your last {unanswered} messages"))
     if card.tags:
         fields.append(("tags", ", ".join(card.tags)))
+    for job in reversed(card.past_jobs):
+        until = f", until {short_date(job.ended_on)}" if job.ended_on else ""
+        fields.append(("worked", job_words(job.company, job.department, job.role) + until))
     return fields
+
+
+def job_words(company: str, department: str, role: str) -> str:
+    """"Head of Legal — Arden Capital (Legal)": the title, the company and its department."""
+    where = f"{company} ({department})" if company and department else company or department
+    return " — ".join(part for part in (role, where) if part)
+
+
+def address_words(address: Address, separator: str = ", ") -> str:
+    """An address on one line: its parts in the order a letter has them (a street on two
+    lines is two parts)."""
+    parts = (address.po_box, address.extended, address.street, address.locality,
+             " ".join(p for p in (address.region, address.postal_code) if p), address.country)
+    return separator.join(line for part in parts for line in part.splitlines() if line.strip())
+
+
+def _yearly_words(day: Birthday, years: str) -> str:
+    """The next time a birthday (or an anniversary) comes round: "Sat 12 Jun, turns 40"."""
+    upcoming = next_birthday(day, clock.today())
+    count = f", {years.format(upcoming.year - day.year)}" if day.year else ""
+    return f"{short_date(upcoming)}{count}"

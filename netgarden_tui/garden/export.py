@@ -19,8 +19,10 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import itertools
 import json
 import os
+import re
 import tempfile
 import uuid
 from collections.abc import Callable, Iterable, Iterator
@@ -33,7 +35,10 @@ import pendulum
 
 from netgarden_tui import clock
 from netgarden_tui.garden.actions import InvalidInput
-from netgarden_tui.garden.formats import EXPORT_FORMATS
+from netgarden_tui.garden.card import address_words, job_words
+from netgarden_tui.garden.formats import (
+    EXPORT_FORMATS, VCARD_MET_ON, VCARD_MET_WHERE, VCARD_PAST_JOB,
+)
 from netgarden_tui.store import dump, queries, writes
 from netgarden_tui.store.migrations import SCHEMA_VERSION
 from netgarden_tui.store.records import Birthday, ContactCard
@@ -49,10 +54,12 @@ CALENDAR_DOMAIN = "netgarden"
 PRODUCT_ID = "-//netgarden//netgarden export//EN"
 # Formula starters a spreadsheet would run (OWASP's list): such a cell gets a leading '.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-# Method labels that are vCard TYPE words already, and the ones that are spelled otherwise.
-VCARD_TYPES = {"mobile": "cell", "cell": "cell", "home": "home", "work": "work",
-               "voice": "voice", "fax": "fax", "text": "text", "pager": "pager"}
+# Labels that are vCard TYPE words, and one that means a TYPE spelled otherwise.
+VCARD_TYPE_WORDS = {"home", "work", "cell", "voice", "fax", "text", "pager", "video",
+                    "textphone"}
+VCARD_TYPES = {"mobile": "cell"}
 VCARD_PROPERTIES = {"email": "email", "phone": "tel", "url": "url"}
+ESCAPES = re.compile(r"[\\;,\n]")
 
 T = TypeVar("T")
 Progress = Callable[[float], None]
@@ -159,8 +166,15 @@ def import_json(path: Path, *, dry_run: bool = False) -> JsonImportReport:
     garden with contacts (or touches, tags...) is refused: InvalidInput("JSON import
     needs an empty garden"). The settings and circles opening a garden writes give way to
     the file's. ``dry_run`` checks the file and the garden and counts, writing nothing.
+    An export of an empty garden imports anywhere, as nothing.
     """
     tables = _read_json_export(Path(path))
+    try:
+        dump.check_tables(tables)
+    except dump.DumpError as error:
+        raise InvalidInput(f"{path}: {error}") from None
+    if not any(table.rows for name, table in tables.items() if name not in dump.OPENING_TABLES):
+        return JsonImportReport(created=0)  # an empty garden's export: nothing to bring in
     if not dump.is_empty():
         raise InvalidInput("JSON import needs an empty garden")
     if dry_run:
@@ -236,7 +250,13 @@ def export_vcard(out: TextIO) -> int:
 
 
 def vcard(card: ContactCard, external_uid: str | None = None):
-    """One contact as a vobject vCard 4.0 (vobject escapes commas, semicolons, newlines)."""
+    """One contact as a vobject vCard 4.0 (vobject escapes commas, semicolons, newlines).
+
+    Every field comes back in on a re-import (vcard.py reads it): a label that is not a
+    vCard TYPE goes in Apple's way, a group with an X-ABLabel, which Apple's and Google's
+    address books show too; the work history and where you met, which vCard has no
+    property for, in X-NETGARDEN- properties that other programs pass over.
+    """
     import vobject  # loaded only when vCards are written
 
     v = vobject.vCard()
@@ -246,35 +266,77 @@ def vcard(card: ContactCard, external_uid: str | None = None):
     v.add("n").value = vobject.vcard.Name(family=card.family_name, given=card.given_name)
     if card.nickname:
         v.add("nickname").value = card.nickname
+    groups = itertools.count(1)
     for method in card.methods:
-        line = v.add(VCARD_PROPERTIES[method.kind])
-        line.value = method.value
-        if method.label.lower() in VCARD_TYPES:
-            line.type_param = VCARD_TYPES[method.label.lower()]
-    if card.company:
-        v.add("org").value = [card.company]
+        _labelled(v, VCARD_PROPERTIES[method.kind], method.value, method.label, groups)
+    for address in card.addresses:
+        value = vobject.vcard.Address(
+            box=address.po_box, extended=address.extended, street=address.street,
+            city=address.locality, region=address.region, code=address.postal_code,
+            country=address.country)
+        _labelled(v, "adr", value, address.label, groups)
+    if card.company or card.department:
+        v.add("org").value = [card.company, card.department] if card.department else [card.company]
     if card.role:
         v.add("title").value = card.role
+    if card.function:
+        v.add("role").value = card.function
     if card.birthday:
-        v.add("bday").value = _vcard_birthday(card.birthday)
+        v.add("bday").value = _vcard_day(card.birthday)
+    if card.anniversary:
+        v.add("anniversary").value = _vcard_day(card.anniversary)
     if card.notes:
         v.add("note").value = card.notes
     if card.tags:
         v.add("categories").value = list(card.tags)
+    if card.met_where:
+        v.add(VCARD_MET_WHERE).value = card.met_where
+    if card.met_on:
+        v.add(VCARD_MET_ON).value = card.met_on.isoformat()
+    for job in card.past_jobs:
+        line = v.add(VCARD_PAST_JOB)
+        line.value = _structured((job.company, job.department, job.role))
+        line.encoded = True  # escaped here: a structured value vobject does not know
+        if job.ended_on:
+            line.params["X-ENDED"] = [job.ended_on.isoformat()]
     return v
 
 
-def _vcard_birthday(birthday: Birthday) -> str:
+def _labelled(v, name: str, value, label: str, groups) -> None:
+    """A property with its label: as TYPE when the label is vCard's own words ("work",
+    "home fax"), else in a group with an X-ABLabel (and TYPE=cell for a "mobile")."""
+    line = v.add(name)
+    line.value = value
+    words = label.split()
+    if words and all(word in VCARD_TYPE_WORDS for word in words):
+        line.params["TYPE"] = words
+    elif label:
+        line.group = f"item{next(groups)}"
+        if label in VCARD_TYPES:
+            line.params["TYPE"] = [VCARD_TYPES[label]]
+        v.add("x-ablabel", group=line.group).value = label
+
+
+def _structured(parts) -> str:
+    """Parts of a structured value, each escaped, joined by semicolons."""
+    def escaped(match) -> str:
+        return "\\n" if match[0] == "\n" else "\\" + match[0]
+
+    return ";".join(ESCAPES.sub(escaped, part) for part in parts)
+
+
+def _vcard_day(day: Birthday) -> str:
     """``YYYYMMDD``, or ``--MMDD`` without a year (vCard 4.0's reduced date)."""
-    year = f"{birthday.year:04d}" if birthday.year else "--"
-    return f"{year}{birthday.month:02d}{birthday.day:02d}"
+    year = f"{day.year:04d}" if day.year else "--"
+    return f"{year}{day.month:02d}{day.day:02d}"
 
 
 # --- CSV -------------------------------------------------------------------------------------
 
 CSV_HEADER = ("Name", "Given Name", "Family Name", "Nickname", "E-mail", "Phone", "URL",
-              "Company", "Role", "Circle", "Tags", "Birthday", "Notes", "Last Touch",
-              "Next Due", "Archived")
+              "Company", "Department", "Role", "Function", "Addresses", "Circle", "Tags",
+              "Birthday", "Anniversary", "Notes", "Past Jobs", "Last Touch", "Next Due",
+              "Archived")
 LIST_SEPARATOR = "; "
 
 
@@ -297,16 +359,26 @@ def _csv_row(card: ContactCard) -> list[str]:
     def methods(kind: str) -> str:
         return LIST_SEPARATOR.join(m.value for m in card.methods if m.kind == kind)
 
-    birthday = ""
-    if card.birthday:  # YYYY-MM-DD, or MM-DD without a year (as `netgarden add` takes it)
-        year = f"{card.birthday.year:04d}-" if card.birthday.year else ""
-        birthday = f"{year}{card.birthday.month:02d}-{card.birthday.day:02d}"
+    addresses = LIST_SEPARATOR.join(
+        (f"{a.label}: " if a.label else "") + address_words(a) for a in card.addresses)
+    past_jobs = LIST_SEPARATOR.join(job_words(j.company, j.department, j.role)
+                                    for j in reversed(card.past_jobs))
     last_touch = (card.last_touch_at.in_timezone(clock.now().timezone).strftime("%Y-%m-%d %H:%M")
                   if card.last_touch_at else "")
     return [card.display_name, card.given_name, card.family_name, card.nickname,
-            methods("email"), methods("phone"), methods("url"), card.company, card.role,
-            card.circle or "", LIST_SEPARATOR.join(card.tags), birthday, card.notes, last_touch,
-            card.next_due.isoformat() if card.next_due else "", "yes" if card.archived else ""]
+            methods("email"), methods("phone"), methods("url"), card.company, card.department,
+            card.role, card.function, addresses, card.circle or "", LIST_SEPARATOR.join(card.tags),
+            _csv_day(card.birthday), _csv_day(card.anniversary), card.notes, past_jobs,
+            last_touch, card.next_due.isoformat() if card.next_due else "",
+            "yes" if card.archived else ""]
+
+
+def _csv_day(day: Birthday | None) -> str:
+    """YYYY-MM-DD, or MM-DD without a year (as `netgarden add` takes a birthday)."""
+    if day is None:
+        return ""
+    year = f"{day.year:04d}-" if day.year else ""
+    return f"{year}{day.month:02d}-{day.day:02d}"
 
 
 def inert(cell: str) -> str:
@@ -317,8 +389,8 @@ def inert(cell: str) -> str:
 # --- calendar ----------------------------------------------------------------------------------
 
 def export_ics(out: TextIO) -> int:
-    """Birthdays as yearly all-day events and open follow-ups as all-day events on their
-    day, for active contacts; returns how many events.
+    """Birthdays and anniversaries as yearly all-day events and open follow-ups as all-day
+    events on their day, for active contacts; returns how many events.
 
     29 February repeats on the last day of February (BYMONTHDAY=-1), so it shows on the
     28th in other years instead of vanishing.
@@ -332,9 +404,10 @@ def export_ics(out: TextIO) -> int:
     stamp = clock.utcnow()
     count = 0
     for card in _cards():
-        events = [_follow_up_event(card, follow_up, stamp) for follow_up in card.follow_ups]
-        if card.birthday:
-            events.insert(0, _birthday_event(card, stamp))
+        events = [_yearly_event(card, kind, day, stamp)
+                  for kind, day in (("birthday", card.birthday), ("anniversary", card.anniversary))
+                  if day]
+        events += [_follow_up_event(card, follow_up, stamp) for follow_up in card.follow_ups]
         for event in events:
             calendar.add_component(event)
         count += len(events)
@@ -355,16 +428,16 @@ def _all_day_event(uid: str, day: pendulum.Date, summary: str, stamp) -> icalend
     return event
 
 
-def _birthday_event(card: ContactCard, stamp) -> icalendar.Event:
-    birthday = card.birthday
-    leap_day = (birthday.month, birthday.day) == (2, 29)
-    # Starts in the year of birth when known; else this year (a leap year for 29 Feb,
+def _yearly_event(card: ContactCard, kind: str, day: Birthday, stamp) -> icalendar.Event:
+    """A birthday or an anniversary, every year."""
+    leap_day = (day.month, day.day) == (2, 29)
+    # Starts in the year it began when known; else this year (a leap year for 29 Feb,
     # so the first event is on the day itself).
-    year = birthday.year or clock.today().year
+    year = day.year or clock.today().year
     while leap_day and not pendulum.Date(year, 1, 1).is_leap_year():
         year -= 1
-    event = _all_day_event(f"birthday-{card.id}", pendulum.Date(year, birthday.month, birthday.day),
-                           f"Birthday: {card.display_name}", stamp)
+    event = _all_day_event(f"{kind}-{card.id}", pendulum.Date(year, day.month, day.day),
+                           f"{kind.capitalize()}: {card.display_name}", stamp)
     rule = {"freq": "yearly"}
     if leap_day:
         rule.update(bymonth=2, bymonthday=-1)

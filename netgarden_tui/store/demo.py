@@ -382,7 +382,7 @@ def _method_rows(rng, cards):
             methods.append(("phone", phone, "mobile"))
         if rng.random() < 0.45:
             profile = f"{name.replace('.', '-')}-{rng.randrange(100, 1000)}"
-            methods.append(("url", f"https://www.linkedin.com/in/{profile}", "LinkedIn"))
+            methods.append(("url", f"https://www.linkedin.com/in/{profile}", "linkedin"))
         for kind, value, label in methods:
             method_id += 1
             yield method_id, contact_id, kind, value, label, match_key(kind, value, region)

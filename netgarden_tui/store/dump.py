@@ -32,6 +32,7 @@ from netgarden_tui.store.records import (
 DUMPED_MODELS = tuple(model for model in ALL_MODELS if model not in JOURNAL_MODELS)
 # Opening a garden fills these from the config; a load replaces them with the dump's.
 OPENING_MODELS = (Setting, Circle)
+OPENING_TABLES = tuple(model._meta.table_name for model in OPENING_MODELS)
 SCHEMA_KEY = "schema_version"
 CHUNK = 20_000  # rows per executemany
 
@@ -95,6 +96,13 @@ def is_empty() -> bool:
                    if model not in OPENING_MODELS)
 
 
+def check_tables(names) -> None:
+    """DumpError for a table this schema does not have."""
+    unknown = sorted(set(names) - {model._meta.table_name for model in DUMPED_MODELS})
+    if unknown:
+        raise DumpError(f"unknown table {unknown[0]!r}")
+
+
 def load_tables(tables: Mapping[str, Table]) -> dict[str, int]:
     """Insert a dump into an EMPTY garden in one transaction, keeping every id.
 
@@ -105,10 +113,8 @@ def load_tables(tables: Mapping[str, Table]) -> dict[str, int]:
     or column this schema does not have, or rows that do not fit together (a touch with a
     contact that is not there).
     """
+    check_tables(tables)
     models = {model._meta.table_name: model for model in DUMPED_MODELS}
-    unknown = sorted(set(tables) - set(models))
-    if unknown:
-        raise DumpError(f"unknown table {unknown[0]!r}")
     counts = {}
     try:
         with db.atomic():

@@ -1,8 +1,9 @@
 """Duplicates: finding contacts that look like one person, and folding one into the other.
 
-``likely_duplicates`` never compares every contact with every other: emails group in SQL,
-phones and names group on a normalised key in one pass, and only names that share a
-blocking key (the first letters of a name part) are compared fuzzily.
+``likely_duplicates`` never compares every contact with every other: emails and phones
+group in SQL on their match keys (store/methods.py: a phone as a number), names on a
+normalised key in one pass, and only names that share a blocking key (the first letters
+of a name part) are compared fuzzily.
 
 ``merge_contacts`` is one transaction of plain row updates and deletes, so inside
 ``undo.recording()`` the journal takes it back like any other change.
@@ -16,19 +17,19 @@ from contextlib import contextmanager
 
 from peewee import fn
 
-from netgarden_tui.store import sqlite, writes
+from netgarden_tui import phones
+from netgarden_tui.store import methods, sqlite, writes
 from netgarden_tui.store.models import (
-    Contact, ContactMethod, ContactTag, Fact, Favour, FollowUp, InteractionContact,
-    Introduction, LifeEvent, db,
+    Contact, ContactAddress, ContactMethod, ContactTag, Fact, Favour, FollowUp,
+    InteractionContact, Introduction, LifeEvent, PastJob, db,
 )
-from netgarden_tui.store.records import DuplicatePair
+from netgarden_tui.store.records import Address, DuplicatePair
 
 NOTES_SEPARATOR = "\n\n---\n\n"
 # Empty fields of the kept contact that the folded one fills; the rest of the kept one wins.
-FILLED_FIELDS = ("company", "role", "met_where", "met_on", "circle", "cadence_days",
-                 "external_uid")
-BIRTHDAY_FIELDS = ("birthday_month", "birthday_day", "birthday_year")
-PHONE_DIGITS = 9  # two phones are one when their last nine digits agree
+FILLED_FIELDS = ("company", "department", "role", "function", "met_where", "met_on", "circle",
+                 "cadence_days", "external_uid")
+YEARLY_DAYS = ("birthday", "anniversary")  # each three columns, taken whole
 SIMILAR_NAME_SCORE = 85  # rapidfuzz ratio of two normalised names as a whole,
 SIMILAR_PART_SCORE = 80  # and of their first words and of the rest
 BLOCK_LETTERS = 3
@@ -54,19 +55,6 @@ def name_words(name: str) -> list[str]:
 def name_key(name: str) -> str:
     """Equal for the same name however it is written or ordered: "Lee, Ann" = "ann lee"."""
     return " ".join(sorted(name_words(name)))
-
-
-def phone_key(phone: str) -> str:
-    """The last digits of a phone number: "+1 (202) 555-0149" = "202 555 0149"."""
-    return "".join(char for char in phone if char.isdigit())[-PHONE_DIGITS:]
-
-
-def _method_key(kind: str, value: str) -> tuple[str, str]:
-    if kind == "email":
-        return kind, value.strip().casefold()
-    if kind == "phone":
-        return kind, phone_key(value) or value.strip()
-    return kind, value.strip()
 
 
 # --- finding ------------------------------------------------------------------------------
@@ -99,28 +87,29 @@ def _pairs_within(contact_ids: Iterable[int]) -> Iterator[tuple[int, int]]:
 
 
 def _same_email_pairs():
-    email = fn.lower(fn.trim(ContactMethod.value))
-    contact_ids = fn.group_concat(fn.DISTINCT(ContactMethod.contact)).coerce(False)
-    groups = (ContactMethod.select(email, contact_ids)
-              .where(ContactMethod.kind == "email")
-              .group_by(email).having(fn.count(fn.DISTINCT(ContactMethod.contact)) > 1)
-              .order_by(email).tuples())
-    for address, ids in groups:
-        for pair in _pairs_within(int(contact_id) for contact_id in ids.split(",")):
-            yield pair, f"same email {address}"
+    yield from _same_method_pairs("email")
 
 
 def _same_phone_pairs():
-    by_digits: dict[str, set[int]] = defaultdict(set)
-    phones = (ContactMethod.select(ContactMethod.contact, ContactMethod.value)
-              .where(ContactMethod.kind == "phone").tuples())
-    for contact_id, value in phones.iterator():
-        digits = phone_key(value)
-        if len(digits) >= 6:  # shorter is an extension, not a number to match on
-            by_digits[digits].add(contact_id)
-    for digits, ids in sorted(by_digits.items()):
-        for pair in _pairs_within(ids):
-            yield pair, f"same phone …{digits}"
+    yield from _same_method_pairs("phone")
+
+
+def _same_method_pairs(kind: str):
+    """Contacts holding the same email (or phone) by match key: the email as compared, the
+    phone as the card shows it. A key shorter than six is an extension or a typo, not a
+    number to match on."""
+    region = methods.phone_region()
+    contact_ids = fn.group_concat(fn.DISTINCT(ContactMethod.contact)).coerce(False)
+    groups = (ContactMethod.select(ContactMethod.match_key, fn.min(ContactMethod.value),
+                                   contact_ids)
+              .where(ContactMethod.kind == kind, fn.length(ContactMethod.match_key) >= 6)
+              .group_by(ContactMethod.match_key)
+              .having(fn.count(fn.DISTINCT(ContactMethod.contact)) > 1)
+              .order_by(ContactMethod.match_key).tuples())
+    for key, value, ids in groups:
+        shown = phones.international(value, region) if kind == "phone" else key
+        for pair in _pairs_within(int(contact_id) for contact_id in ids.split(",")):
+            yield pair, f"same {kind} {shown}"
 
 
 def _name_pairs():
@@ -197,8 +186,8 @@ def _display_names(contact_ids: set[int]) -> dict[int, str]:
 def merge_contacts(keep_id: int, fold_id: int) -> None:
     """Fold contact ``fold_id`` into ``keep_id`` in one transaction, then delete it.
 
-    Every method (one of each kind and value), fact, tag, touch, follow-up, favour, life
-    event and introduction moves to the kept contact; contacts introduced by the folded
+    Every method (one of each kind and match key), address, fact, tag, touch, follow-up,
+    favour, life event, past job and introduction moves to the kept contact; contacts introduced by the folded
     one now say the kept one. The kept contact's fields win; its empty ones are filled
     from the folded one, notes are joined, and the folded one's name becomes the nickname
     when the kept one has none (so a search for it still finds the person). An
@@ -211,7 +200,7 @@ def merge_contacts(keep_id: int, fold_id: int) -> None:
         _move_methods(keep_id, fold_id)
         _move_links(ContactTag, ContactTag.tag, keep_id, fold_id)
         _move_links(InteractionContact, InteractionContact.interaction, keep_id, fold_id)
-        for model in (Fact, FollowUp, Favour, LifeEvent):
+        for model in (Fact, FollowUp, Favour, LifeEvent, PastJob):
             model.update(contact=keep_id).where(model.contact == fold_id).execute()
         _move_introductions(keep_id, fold_id)
         Contact.update(introduced_by=keep_id).where(Contact.introduced_by == fold_id).execute()
@@ -226,8 +215,10 @@ def _fill_fields(keep: Contact, fold: Contact) -> None:
     kept, folded = keep.__data__, fold.__data__  # raw columns: a circle's id, not a query
     changes = {name: folded.get(name) for name in FILLED_FIELDS
                if kept.get(name) in (None, "") and folded.get(name) not in (None, "")}
-    if keep.birthday_month is None and fold.birthday_month is not None:
-        changes.update({name: getattr(fold, name) for name in BIRTHDAY_FIELDS})
+    for day in YEARLY_DAYS:
+        if getattr(keep, f"{day}_month") is None and getattr(fold, f"{day}_month") is not None:
+            changes.update({f"{day}_{part}": getattr(fold, f"{day}_{part}")
+                            for part in ("month", "day", "year")})
     if keep.notes and fold.notes:
         changes["notes"] = keep.notes + NOTES_SEPARATOR + fold.notes
     elif fold.notes:
@@ -256,19 +247,23 @@ def _introducer_after_merge(keep: Contact, fold: Contact) -> int | None:
 
 
 def _move_methods(keep_id: int, fold_id: int) -> None:
-    kept = {_method_key(kind, value) for kind, value in
-            ContactMethod.select(ContactMethod.kind, ContactMethod.value)
-            .where(ContactMethod.contact == keep_id).tuples()}
+    """The folded contact's methods and addresses move; one the kept contact has already
+    (by match key, by address) is dropped."""
+    _move_unless_held(ContactMethod, lambda row: (row.kind, row.match_key), keep_id, fold_id)
+    _move_unless_held(ContactAddress,
+                      lambda row: writes.address_key(Address(*(getattr(row, name)
+                                                               for name in Address._fields))),
+                      keep_id, fold_id)
+
+
+def _move_unless_held(model, key, keep_id: int, fold_id: int) -> None:
+    kept = {key(row) for row in model.select().where(model.contact == keep_id)}
     moved, dropped = [], []
-    for method_id, kind, value in (ContactMethod.select(ContactMethod.id, ContactMethod.kind,
-                                                        ContactMethod.value)
-                                   .where(ContactMethod.contact == fold_id)
-                                   .order_by(ContactMethod.id).tuples()):
-        key = _method_key(kind, value)
-        (dropped if key in kept else moved).append(method_id)
-        kept.add(key)
-    ContactMethod.update(contact=keep_id).where(ContactMethod.id.in_(moved)).execute()
-    ContactMethod.delete().where(ContactMethod.id.in_(dropped)).execute()
+    for row in model.select().where(model.contact == fold_id).order_by(model.id):
+        (dropped if key(row) in kept else moved).append(row.id)
+        kept.add(key(row))
+    model.update(contact=keep_id).where(model.id.in_(moved)).execute()
+    model.delete().where(model.id.in_(dropped)).execute()
 
 
 def _move_links(model, other, keep_id: int, fold_id: int) -> None:

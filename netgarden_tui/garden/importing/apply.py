@@ -68,7 +68,11 @@ class _Garden:
         self.fields: list[ContactFields] = []
         self.ids: list[int | None] = []
         self.by_uid: dict[str, int] = {}
-        self.by_method: dict[tuple[str, str], list[int]] = {}
+        # Who holds each (kind, match key): everyone, and those without a UID (the only
+        # ones a card with a UID not in the garden can be: a switchboard shared by 250
+        # people is then not 250 names to compare).
+        self.by_method: dict[tuple[str, str], dict[int, None]] = {}  # ordered sets of slots
+        self.by_method_no_uid: dict[tuple[str, str], dict[int, None]] = {}
         self.by_name: dict[str, list[int]] = {}
         for contact in contacts:
             slot = self.add(contact, contact.id)
@@ -82,23 +86,26 @@ class _Garden:
         return slot
 
     def index(self, slot: int) -> None:
+        """Index a slot that is new, or has changed (more methods, a UID filled in)."""
         contact = self.fields[slot]
         if contact.external_uid:
             self.by_uid.setdefault(contact.external_uid, slot)
         for key in contact.method_keys:
-            holders = self.by_method.setdefault(key, [])
-            if slot not in holders:
-                holders.append(slot)
+            self.by_method.setdefault(key, {})[slot] = None
+            if not contact.external_uid:
+                self.by_method_no_uid.setdefault(key, {})[slot] = None
+            elif slot in self.by_method_no_uid.get(key, ()):
+                del self.by_method_no_uid[key][slot]
 
     def match(self, draft: ContactDraft, keys: Sequence[tuple[str, str]]) -> int | None:
         """The slot this draft is (the module's docstring has the rules), or None."""
         if draft.external_uid in self.by_uid:
             return self.by_uid[draft.external_uid]
+        holding = self.by_method_no_uid if draft.external_uid else self.by_method
         for kind in MATCHING_KINDS:
             for key in keys:
-                for slot in self.by_method.get(key, ()) if key[0] == kind else ():
-                    if not _other_uid(self.fields[slot], draft) and _names_agree(
-                            self.fields[slot], draft):
+                for slot in holding.get(key, ()) if key[0] == kind else ():
+                    if _names_agree(self.fields[slot], draft):
                         return slot
         named = [slot for slot in self.by_name.get(name_key(draft.display_name), ())
                  if not _other_uid(self.fields[slot], draft)]

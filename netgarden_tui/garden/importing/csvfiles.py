@@ -83,7 +83,6 @@ GOOGLE_NUMBERED = re.compile(r"^(E-mail|Phone|Website|Event) (\d+) - Value$", re
 GOOGLE_ADDRESS = re.compile(r"^Address (\d+) - (.+)$", re.IGNORECASE)
 GOOGLE_KINDS = {"e-mail": "email", "phone": "phone", "website": "url", "event": "event"}
 MULTIPLE = " ::: "  # Google puts several values, or labels, in one cell this way
-MY_CONTACTS = "mycontacts"  # Google's group of everyone: not a tag
 
 
 @dataclass(frozen=True)
@@ -368,8 +367,7 @@ def _split_methods(cell: str) -> list[str]:
 
 
 def _tags(cell: str) -> list[str]:
-    """Tags of a cell, split on Google's " ::: " (else commas or semicolons); Google's
-    everyone-group dropped and its "* " (a system group) taken off the rest."""
+    """Tags of a cell, split on Google's " ::: " (else commas or semicolons), with the
+    "* " of Google's system groups taken off (drafts.draft drops its everyone-group)."""
     parts = cell.split(MULTIPLE) if MULTIPLE in cell else re.split(r"[;,]", cell)
-    tags = [part.strip().lstrip("*").strip() for part in parts]
-    return [tag for tag in tags if tag and _normalised(tag) != MY_CONTACTS]
+    return [part.strip().lstrip("*").strip() for part in parts]

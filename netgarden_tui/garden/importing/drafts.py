@@ -19,8 +19,12 @@ from netgarden_tui.store.records import Address, Birthday, Method, PastJobRecord
 DAY_FORMATS = ("%Y-%m-%d", "%d %b %Y", "%d %B %Y", "%b %d, %Y", "%B %d, %Y", "%Y/%m/%d",
                "%Y%m%d")
 LINE_ENDS = re.compile(r"\r\r\n|\r\n|\r")  # as an editor counts them: CR CR LF is one
+UNTIDY = re.compile(r"[\r\n\t]|  ")  # what one_line would change in a line
 # Apple writes a birthday without a year as this year.
 NO_YEAR = 1604
+# Google's group of everyone (a CSV's "* myContacts", a vCard's CATEGORIES:myContacts):
+# every contact is in it, so it tells nothing as a tag.
+EVERYONE_GROUPS = {"mycontacts"}
 
 
 class BadRecord(ValueError):
@@ -95,7 +99,9 @@ def draft(line: int, *, display_name: str = "", given_name: str = "", family_nam
 
     ``notes`` is a sequence of paragraphs. Without a display name, the given and family
     names make one; without those, the company, then the first email, then the first
-    phone (``named_from`` says which). With none of these the record is bad.
+    phone (``named_from`` says which). With none of these the record is bad. A display
+    name alone is split into given and family names, unless it is the company's (a
+    business card: Apple, Outlook and Google write the company as FN).
     """
     given_name, family_name = one_line(given_name), one_line(family_name)
     display_name = one_line(display_name) or one_line(f"{given_name} {family_name}")
@@ -106,15 +112,24 @@ def draft(line: int, *, display_name: str = "", given_name: str = "", family_nam
     named_from = ""
     if not display_name:
         display_name, named_from = _fallback_name(fields["company"], methods)
-    elif not given_name and not family_name:
+    elif not given_name and not family_name and not _is_company(display_name, fields):
         given_name, _, family_name = display_name.partition(" ")
     return ContactDraft(
         line=line, display_name=display_name, given_name=given_name, family_name=family_name,
         methods=methods, named_from=named_from,
         addresses=tuple(a for a in addresses if a is not None),
-        tags=tuple(dict.fromkeys(t for t in (one_line(tag) for tag in tags) if t)),
+        tags=tuple(dict.fromkeys(t for t in (one_line(tag) for tag in tags)
+                                 if t and not _is_everyone_group(t))),
         notes="\n\n".join(LINE_ENDS.sub("\n", text).strip() for text in notes if text.strip()),
         **fields)
+
+
+def _is_everyone_group(tag: str) -> bool:
+    return "".join(tag.casefold().split()) in EVERYONE_GROUPS  # "My Contacts" too
+
+
+def _is_company(display_name: str, fields: dict) -> bool:
+    return display_name.casefold() == fields["company"].casefold()
 
 
 def _fallback_name(company: str, methods: tuple[Method, ...]) -> tuple[str, str]:
@@ -133,12 +148,18 @@ def address(label: str = "", **parts: str) -> Address | None:
 
     Each part keeps its line breaks (a street on two lines) and loses other runs of spaces.
     """
-    tidy = {name: "\n".join(one_line(line) for line in LINE_ENDS.sub("\n", value).split("\n")
-                            if line.strip())
-            for name, value in parts.items()}
+    tidy = {name: _lines(value) for name, value in parts.items() if value}
     if not any(tidy.values()):
         return None
     return Address(label=one_line(label).lower(), **tidy)
+
+
+def _lines(text: str) -> str:
+    """Text whose lines are each on one line, empty ones dropped (most are one already)."""
+    if not UNTIDY.search(text) and text == text.strip():
+        return text
+    return "\n".join(one_line(line) for line in LINE_ENDS.sub("\n", text).split("\n")
+                     if line.strip())
 
 
 def method(kind: str, value: str, label: str = "") -> Method | None:

@@ -24,6 +24,7 @@ from vobject.base import ParseError, getLogicalLines, parseLine
 from vobject.icalendar import stringToTextValues
 
 from netgarden_tui.garden.actions import InvalidInput
+from netgarden_tui.garden.formats import VCARD_MET_ON, VCARD_MET_WHERE, VCARD_PAST_JOB
 from netgarden_tui.garden.importing.drafts import (
     BadRecord, ContactDraft, Parsed, SkippedRecord, address, birthday, day, draft,
     method, read_text,
@@ -36,10 +37,17 @@ UNLABELLED_TYPES = {"internet", "pref", "voice", "x400", "x-internet", "postal",
                     "dom", "intl", "msg", "uri"}
 METHOD_KINDS = {"EMAIL": "email", "TEL": "phone", "URL": "url", "IMPP": "url",
                 "X-SOCIALPROFILE": "url", "X-EVOLUTION-BLOG-URL": "url"}
+# The label a property is, when its TYPE gives none: Evolution's blog is its own property.
+METHOD_LABELS = {"X-EVOLUTION-BLOG-URL": "blog"}
+# A type that another beside it already says: Apple writes its "iPhone" label as
+# type=IPHONE;type=CELL, and the label a person knows is iPhone alone.
+IMPLIED_TYPES = {"cell": "iphone"}
 ANNIVERSARIES = ("ANNIVERSARY", "X-ANNIVERSARY", "X-EVOLUTION-ANNIVERSARY", "X-MS-ANNIVERSARY")
-# What netgarden's own export adds (garden/export.py writes them).
-PAST_JOB = "X-NETGARDEN-PAST-JOB"
-MET_WHERE, MET_ON = "X-NETGARDEN-MET-WHERE", "X-NETGARDEN-MET-ON"
+# Android writes what vCard 2.1 has no property for as X-ANDROID-CUSTOM:mimetype;data1;
+# data2;... (data2 is the type: an event of type 1 is an anniversary).
+ANDROID_CUSTOM = "X-ANDROID-CUSTOM"
+ANDROID_NICKNAME = "vnd.android.cursor.item/nickname"
+ANDROID_EVENT, ANDROID_ANNIVERSARY = "vnd.android.cursor.item/contact_event", "1"
 # Left out, and counted by these names in the report.
 NOT_KEPT = {"PHOTO": "photo", "X-MS-CARDPICTURE": "photo", "LOGO": "logo", "SOUND": "sound",
             "KEY": "key"}
@@ -130,7 +138,7 @@ def _properties(lines: list[str], start: int):
         try:
             name, params, value, group = parseLine(logical)
         except ParseError:
-            raise BadRecord(f"can't read line {start + max(offset, 1)}: "
+            raise BadRecord(f"can't read line {start + _first_line(lines, offset)}: "
                             f"{logical[:40]!r}") from None
         types, named = [], {}
         for key, *values in params:
@@ -143,6 +151,16 @@ def _properties(lines: list[str], start: int):
         if "quoted-printable" in types or named.get("ENCODING", "").upper() == "QUOTED-PRINTABLE":
             value = _quoted_printable(value, named.get("CHARSET"))
         yield name.upper(), (group or "").lower(), types, named, value
+
+
+def _first_line(lines: list[str], offset: int) -> int:
+    """Where a logical line begins among ``lines`` (1-based). vobject numbers a line that
+    follows blank lines (Outlook's after a KEY, Android's after a PHOTO) as the last blank
+    one: the line it means is the first with text from there."""
+    number = max(offset, 1)
+    while number < len(lines) and not lines[number - 1].strip():
+        number += 1
+    return number
 
 
 def _quoted_printable(value: str, charset: str | None) -> str:
@@ -185,6 +203,7 @@ def _label(types: list[str], group: str, labels: dict[str, str]) -> str:
     if group in labels:
         return labels[group]
     words = [t.removeprefix("x-") for t in types if t not in UNLABELLED_TYPES]
+    words = [word for word in words if IMPLIED_TYPES.get(word) not in words]
     return " ".join(dict.fromkeys(word for word in words if word))
 
 
@@ -195,12 +214,13 @@ class _Card:
         self.fields = {"methods": [], "tags": [], "notes": [], "addresses": [],
                        "past_jobs": [], "line": line, "file": file}
         self.labels, self.not_kept = labels, not_kept
-        self.printed_labels: list[str] = []  # LABEL: an address as printed, if no ADR
+        self.printed_labels: list[tuple[str, str]] = []  # LABEL (label, text): if no ADR
 
     def add(self, key: str, group: str, types: list[str], params: dict, value: str) -> None:
         fields = self.fields
         if key in METHOD_KINDS:
-            label = _label(types, group, self.labels) or params.get("X-SERVICE-TYPE", "").lower()
+            label = (_label(types, group, self.labels) or params.get("X-SERVICE-TYPE", "").lower()
+                     or METHOD_LABELS.get(key, ""))
             fields["methods"].append(method(METHOD_KINDS[key], _text(value), label))
         elif key == "FN":
             fields.setdefault("display_name", _text(value).strip())
@@ -219,7 +239,7 @@ class _Card:
         elif key == "ADR":
             self._address(value, _label(types, group, self.labels))
         elif key == "LABEL":
-            self.printed_labels.append(_text(value))
+            self.printed_labels.append((_label(types, group, self.labels), _text(value)))
         elif key == "BDAY":
             self._yearly("birthday", "Birthday", value, params)
         elif key in ANNIVERSARIES or (key == "X-ABDATE"
@@ -231,8 +251,12 @@ class _Card:
             fields["notes"].append(_text(value))
         elif key == "UID":
             fields.setdefault("external_uid", _text(value).strip())
-        elif key in (MET_WHERE, MET_ON, PAST_JOB):
+        elif key in (VCARD_MET_WHERE, VCARD_MET_ON, VCARD_PAST_JOB):
             self._netgarden(key, value, params)
+        elif key == ANDROID_CUSTOM:
+            self._android(value)
+        elif not value.strip():  # Evolution writes every field it has, empty ones too
+            pass
         elif key in NOT_KEPT:
             self.not_kept[NOT_KEPT[key]] += 1
         elif key not in BOOKKEEPING:
@@ -266,10 +290,21 @@ class _Card:
         except BadRecord:
             self.fields["notes"].append(f"{title}: {text}")
 
+    def _android(self, value: str) -> None:
+        """A nickname or an anniversary that Android wrote its own way; other kinds (a
+        relation, an event of another type) are counted as not kept."""
+        kind, data, data_type = _parts(value, 3)
+        if kind == ANDROID_NICKNAME and data.strip():
+            self.fields.setdefault("nickname", data)
+        elif kind == ANDROID_EVENT and data_type == ANDROID_ANNIVERSARY and data.strip():
+            self._yearly("anniversary", "Anniversary", data, {})
+        elif value.strip():
+            self.not_kept[ANDROID_CUSTOM] += 1
+
     def _netgarden(self, key: str, value: str, params: dict) -> None:
-        if key == MET_WHERE:
+        if key == VCARD_MET_WHERE:
             self.fields.setdefault("met_where", _text(value))
-        elif key == MET_ON:
+        elif key == VCARD_MET_ON:
             self.fields.setdefault("met_on", day(value, "the day you met"))
         else:
             company, department, role = _parts(value, 3)
@@ -283,7 +318,8 @@ class _Card:
         if not fields.get("display_name"):
             fields["display_name"] = name_from_n
         if not any(fields["addresses"]):
-            fields["addresses"] = [address(street=text) for text in self.printed_labels]
+            fields["addresses"] = [address(label, street=text)
+                                   for label, text in self.printed_labels]
         return draft(**fields)
 
 

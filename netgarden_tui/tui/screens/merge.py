@@ -28,14 +28,15 @@ def pair_prompt(pair: DuplicatePair) -> Content:
                             (f" #{pair.b_id}", "$text-muted"), "  · ", safe(pair.reason))
 
 
-def card_column(title: str, card: ContactCard, touches: int) -> Content:
-    """One side of the preview: a title, the card's fields, and what it holds."""
+def card_column(title: str, card: ContactCard, touches: int, region: str | None) -> Content:
+    """One side of the preview: a title, the card's fields, and what it holds (``region``:
+    the config's, for showing phones)."""
     lines = [styled("[b]$title[/b]", title=title),
              styled("$name [dim]#$id[/dim]", name=card.display_name, id=str(card.id))]
     if card.nickname:
         lines.append(styled("[dim]aka[/dim] $nickname", nickname=card.nickname))
     lines.extend(styled("[dim]$label[/dim] $value", label=label, value=value)
-                 for label, value in card_fields(card))
+                 for label, value in card_fields(card, region=region))
     lines.append(Content.styled(f"{len(card.facts)} facts · {touches} touches", "$text-muted"))
     if card.notes:
         lines.append(Content.assemble(("notes ", "dim"), safe(card.notes, multiline=True)))
@@ -126,12 +127,13 @@ class MergeScreen(Screen[None]):
             return
         if preview.keep.id != self.kept_and_folded()[0]:
             return  # swapped or moved on since
+        region = self.app.config.region
         self.query_one("#merge-keep", Static).update(
-            card_column("Kept", preview.keep, preview.keep_touches))
+            card_column("Kept", preview.keep, preview.keep_touches, region))
         self.query_one("#merge-fold", Static).update(
-            card_column("Folded in, then gone", preview.fold, preview.fold_touches))
+            card_column("Folded in, then gone", preview.fold, preview.fold_touches, region))
         self.query_one("#merge-result", Static).update(
-            card_column("After the merge", preview.merged, preview.merged_touches))
+            card_column("After the merge", preview.merged, preview.merged_touches, region))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("merge", "swap"):

@@ -49,10 +49,11 @@ def load_card_data(contact_id: int, default_cadence: int) -> CardData | None:
 
 
 def card_content(card: records.ContactCard, touches: Sequence[records.InteractionRecord] = (),
-                 *, today: pendulum.Date) -> Content:
+                 *, today: pendulum.Date, region: str | None = None) -> Content:
     """The whole card as one Content, what to talk about first, sections apart by a blank
-    line: who they are, opening gambits, open promises, recent touches, details, notes."""
-    fields = card_fields(card)
+    line: who they are, opening gambits, open promises, recent touches, details, notes.
+    ``region``: the config's, for showing phones (card_fields)."""
+    fields = card_fields(card, region=region)
     work = dict(fields).get("work")
     sections = [
         _header(card, work),
@@ -123,5 +124,6 @@ class ContactCard(VerticalScroll, can_focus=True):
              touches: Sequence[records.InteractionRecord] = ()) -> None:
         """Show this contact, and their recent touches if given (newest first)."""
         body = self.query_one(".card-body", Static)
-        body.update(card_content(card, touches, today=clock.today()))
+        body.update(card_content(card, touches, today=clock.today(),
+                                 region=self.app.config.region))
         self.scroll_home(animate=False)
