@@ -19,6 +19,8 @@ from functools import lru_cache
 # What a number written without a country code keeps for comparing: digits, letters
 # (vanity numbers), and a leading "+".
 _AS_WRITTEN_DROPPED = re.compile(r"[^0-9A-Z]")
+# An extension at the end: "x12", "ext. 12", "#12", and vCard 4's ";ext=12".
+EXTENSION = re.compile(r"\s*(?:;\s*ext\s*=|ext\.?|x|#)\s*\d+$", re.IGNORECASE)
 
 
 def is_region(code: str) -> bool:
@@ -28,6 +30,7 @@ def is_region(code: str) -> bool:
     return code in phonenumbers.SUPPORTED_REGIONS
 
 
+@lru_cache(maxsize=16384)  # an import keys each number twice: to match it, and to store it
 def match_key(number: str, region: str | None = None) -> str:
     """What two numbers share when they are the same number.
 
@@ -67,7 +70,7 @@ def _as_written(number: str) -> str:
 
 
 def _without_extension(text: str) -> str:
-    return re.split(r"(?i)\s*(?:ext\.?|x|#)\s*\d+$", text)[0]
+    return EXTENSION.split(text)[0]
 
 
 @lru_cache(maxsize=4096)

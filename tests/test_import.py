@@ -219,10 +219,10 @@ def test_matching_by_email_phone_and_name_across_formats(garden, tmp_path):
         "BEGIN:VCARD\nVERSION:3.0\nFN:priya raman\nTITLE:Counsel\nEND:VCARD\n",  # name
         encoding="utf-8")
     report = import_path(path)
-    assert results(report) == [(1, "updated"), (6, "updated"), (12, "updated")]
+    assert results(report) == [(1, "unchanged"), (6, "updated"), (12, "updated")]
     assert queries.count_contacts() == before
-    grace = card("Grace O.")  # the file's name wins; a case-only difference does not
-    assert grace.notes.endswith("by phone")
+    grace = card("Grace Osei")  # matched by email or phone, a name written otherwise
+    assert grace.notes.endswith("by phone")  # does not rename her; only her own card would
     priya = card("Priya Raman")
     assert (priya.display_name, priya.role) == ("Priya Raman", "Counsel")
 
@@ -511,3 +511,38 @@ async def test_a_file_that_cannot_be_read_keeps_the_path_typed(app, tmp_path):
         assert field.value == str(tmp_path / "missing.vcf") and not field.disabled
         assert app.focused is field
     assert queries.count_contacts() == 0
+
+
+EXPORTERS = Path(__file__).parent / "data" / "exporters"
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 48)])
+async def test_the_palette_shows_job_changes_and_u_takes_them_back(app, size):
+    import_path(EXPORTERS / "linkedin-Connections.csv")
+    async with app.run_test(size=size) as pilot:
+        await open_import_screen(pilot)
+        app.screen.query_one("#path").value = str(EXPORTERS / "linkedin-Connections-later.csv")
+        await pilot.press("enter")
+        await settle(pilot)
+        shown = " ".join(report_shown(app).split())  # as wrapped at either width
+        assert "3 changed jobs (Due says to congratulate):" in shown
+        assert ("Rohan Mehta: Engineering Manager at Kestrel Robotics → "
+                "Head of Engineering, EMEA at Kestrel Robotics") in shown
+        assert len(queries.life_events()) == 3
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("u")
+        await settle(pilot)
+    assert queries.life_events() == [] and card("Rohan Mehta").past_jobs == ()
+
+
+async def test_the_palette_says_when_nothing_could_be_imported(app, tmp_path):
+    path = tmp_path / "broken.vcf"
+    path.write_text("BEGIN:VCARD\nFN:Cut Short\n", encoding="utf-8")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_import_screen(pilot)
+        app.screen.query_one("#path").value = str(path)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "nothing imported from broken.vcf: its one card was skipped" in " ".join(
+            report_shown(app).split())

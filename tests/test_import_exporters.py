@@ -9,10 +9,7 @@ the card, in the report and in the exit code.
 import csv
 import io
 import json
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pendulum
@@ -22,10 +19,10 @@ from netgarden_tui import clock
 from netgarden_tui.garden import dupes
 from netgarden_tui.garden.importing import import_path, report_lines
 from netgarden_tui.garden.queue import due_today
-from netgarden_tui.store import methods as method_keys
-from netgarden_tui.store import queries
-from netgarden_tui.store.models import ALL_MODELS, JOURNAL_MODELS
+from netgarden_tui.store import dump, queries, undo
+from netgarden_tui.store import match_keys
 from netgarden_tui.store.records import Address, Birthday, Method, PastJobRecord
+from test_import import card, netgarden, results, table_counts, uid_of
 
 DATA = Path(__file__).parent / "data" / "exporters"
 # How each file is encoded, for the tests that write a changed copy (UTF-8 otherwise).
@@ -65,26 +62,6 @@ IMPORTS = {
 }
 
 
-def card(name: str):
-    """The card of the one contact called ``name``."""
-    found = queries.contacts_named(name)
-    assert len(found) == 1, (name, found)
-    return queries.contact_card(found[0][0], default_cadence=60)
-
-
-def uid_of(name: str) -> str | None:
-    return next(c.external_uid for c in queries.contacts_to_match() if c.display_name == name)
-
-
-def table_counts() -> dict[str, int]:
-    return {model.__name__: model.select().count()
-            for model in ALL_MODELS if model not in JOURNAL_MODELS}
-
-
-def results(report) -> list[tuple[int, str]]:
-    return [(outcome.line, outcome.result) for outcome in report.outcomes]
-
-
 def rewritten(folder: Path, name: str, lines: dict[int, str | None]) -> Path:
     """A copy of a fixture in ``folder``, same name, encoding and line ends, with the
     given lines (1-based, as an editor counts them) replaced, or removed where None."""
@@ -100,14 +77,6 @@ def rewritten(folder: Path, name: str, lines: dict[int, str | None]) -> Path:
     path = folder / name
     path.write_bytes("".join(t + b for t, b in zip(texts, breaks)).encode(encoding))
     return path
-
-
-def netgarden(tmp_path: Path, *args) -> subprocess.CompletedProcess:
-    env = {**os.environ, "NETGARDEN_CONFIG_DIR": str(tmp_path / "conf"), "TZ": "UTC"}
-    env.pop("NETGARDEN_DB", None)
-    return subprocess.run([sys.executable, "-m", "netgarden_tui", *map(str, args),
-                           "--db", str(tmp_path / "garden.db")],
-                          env=env, capture_output=True, text=True, timeout=60)
 
 
 # --- every file: counts, lines, the report --------------------------------------------------
@@ -627,7 +596,7 @@ def test_the_command_prints_a_bracketed_name_literally(tmp_path):
 # --- people who share a number or an inbox ------------------------------------------------------
 
 def test_a_shared_switchboard_or_inbox_never_makes_one_person(garden):
-    method_keys.set_phone_region("GB")  # so the switchboard is one number, however written
+    match_keys.set_phone_region("GB")  # so the switchboard is one number, however written
     import_path(DATA / "shared-phone.vcf")
     alice, bob = card("Alice Carter"), card("Bob Singh")
     assert alice.id != bob.id
@@ -660,7 +629,7 @@ def test_a_shared_switchboard_or_inbox_never_makes_one_person(garden):
 ])
 def test_a_national_number_is_the_international_one_in_the_home_region(
         garden, tmp_path, region, result, phones):
-    method_keys.set_phone_region(region)
+    match_keys.set_phone_region(region)
     import_path(DATA / "shared-phone.vcf")
     path = tmp_path / "alice.vcf"
     path.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nUID:aaa-1\r\nFN:Alice Carter\r\n"
@@ -671,7 +640,7 @@ def test_a_national_number_is_the_international_one_in_the_home_region(
 
 @pytest.mark.parametrize("region", [None, "US"])
 def test_vanity_numbers_stay_two_businesses(garden, region):
-    method_keys.set_phone_region(region)
+    match_keys.set_phone_region(region)
     import_path(DATA / "outlook2003.vcf")
     florist, dentist = card("Petal Express Florists"), card("Brightsmile Dental Group")
     assert florist.id != dentist.id
@@ -823,3 +792,63 @@ def test_a_good_file_is_exit_0_with_nothing_on_stderr(tmp_path):
         "  read as Windows-1252 (the file is not UTF-8)",
         "  not kept: 1 key",
     ]
+
+
+def test_undo_takes_a_job_changing_import_back_whole(undoable):
+    import_path(DATA / "linkedin-Connections.csv")
+    before = dump.dump_tables()
+    with undo.recording("import linkedin-Connections-later.csv"):  # as the app's palette does
+        import_path(DATA / "linkedin-Connections-later.csv")
+    assert len(queries.life_events()) == 3
+
+    assert undo.undo_last() == "import linkedin-Connections-later.csv"
+
+    assert dump.dump_tables() == before  # no new job, no past job, the old titles back
+    assert card("Rohan Mehta").role == "Engineering Manager"
+
+
+# --- who a card is, when it has no name or shares a number ---------------------------------------
+
+def import_text(tmp_path: Path, text: str, name: str = "cards.vcf"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return import_path(path)
+
+
+def test_a_card_with_no_name_is_only_who_holds_its_email_and_renames_nobody(garden, tmp_path):
+    match_keys.set_phone_region("GB")
+    import_text(tmp_path, "BEGIN:VCARD\nFN:Alice Ward\nUID:aaa-1\nTEL:+44 20 7946 0000\n"
+                          "END:VCARD\nBEGIN:VCARD\nFN:Ann Lee\nEMAIL:ann@x.example\nEND:VCARD\n")
+    report = import_text(tmp_path, (
+        "BEGIN:VCARD\nEMAIL:front@x.example\nTEL:020 7946 0000\nEND:VCARD\n"  # the desk
+        "BEGIN:VCARD\nEMAIL:ANN@x.example\nTEL:+44 7700 900123\nEND:VCARD\n"),  # Ann's phone
+        "again.vcf")
+    assert results(report) == [(1, "created"), (5, "updated")]
+    assert card("Alice Ward").methods == (Method("phone", "+44 20 7946 0000", ""),)
+    ann = card("Ann Lee")  # her name stays; her new phone is added
+    assert Method("phone", "+44 7700 900123", "") in ann.methods
+    assert card("front@x.example").given_name == ""
+
+
+def test_a_card_with_no_name_and_a_shared_inbox_is_skipped_not_guessed(garden, tmp_path):
+    import_text(tmp_path, "BEGIN:VCARD\nFN:Carol Nwosu\nEMAIL:office@x.example\nEND:VCARD\n"
+                          "BEGIN:VCARD\nFN:Dan Whitfield\nEMAIL:office@x.example\nEND:VCARD\n")
+    report = import_text(tmp_path, "BEGIN:VCARD\nEMAIL:office@x.example\nEND:VCARD\n", "o.vcf")
+    assert [(s.line, s.reason) for s in report.skipped] == [
+        (1, "2 contacts have office@x.example: a name in the file would tell which")]
+
+
+def test_a_card_renamed_where_it_came_from_is_renamed_here_and_said(garden, tmp_path):
+    import_text(tmp_path, "BEGIN:VCARD\nFN:Carol Jones\nUID:ccc-3\nEND:VCARD\n")
+    report = import_text(tmp_path, "BEGIN:VCARD\nFN:Carol Smith\nUID:ccc-3\nEND:VCARD\n", "b.vcf")
+    assert report_lines(report)[1:] == ["  1 renamed by its own card (the same UID):",
+                                        "    Carol Jones → Carol Smith"]
+    assert card("Carol Smith").family_name == "Smith"
+
+
+def test_three_hundred_people_on_one_switchboard_stay_three_hundred(garden, tmp_path):
+    rows = "".join(f"Person {i},Surname{i},+44 20 7946 0000\n" for i in range(300))
+    report = import_text(tmp_path, "First Name,Last Name,Phone\n" + rows, "staff.csv")
+    assert report.counts["created"] == 300
+    again = import_text(tmp_path, "First Name,Last Name,Phone\n" + rows, "staff.csv")
+    assert again.counts["unchanged"] == 300

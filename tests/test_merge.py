@@ -16,7 +16,7 @@ from textual.screen import Screen
 from netgarden_tui.config import default_config
 from netgarden_tui.garden import actions, dupes
 from netgarden_tui.garden.actions import ContactDetails, InvalidInput
-from netgarden_tui.store import methods, queries, undo, writes
+from netgarden_tui.store import match_keys, queries, undo, writes
 from netgarden_tui.store.merge import likely_duplicates, name_key
 from netgarden_tui.store.models import (
     JOURNAL_MODELS, Contact, ContactMethod, Fact, Favour, FollowUp, InteractionContact,
@@ -35,7 +35,7 @@ def two_anns(undoable) -> dict[str, int]:
     """Ann Lee (to keep) and Annie Lee (to fold in): one person entered twice, each with
     her own history, a touch with both, and Cleo and Dan around them. At home in the UK:
     her phone written with and without +44 is one number."""
-    methods.set_phone_region("GB")
+    match_keys.set_phone_region("GB")
     ann = actions.add_contact("Ann Lee", ContactDetails(
         company="Acme", emails=["ann@acme.example"], phones=["+44 20 7946 0958"],
         tags=["climbing"], notes="met at [/] PyCon"))
@@ -199,7 +199,7 @@ def reasons_by_names() -> dict[frozenset, str]:
 
 
 def test_likely_duplicates_by_email_phone_swapped_and_accented_names(garden):
-    methods.set_phone_region("US")  # where numbers without a country code are from
+    match_keys.set_phone_region("US")  # where numbers without a country code are from
     actions.add_contact("Ann Lee", ContactDetails(emails=["Ann@Acme.example"]))
     actions.add_contact("A. Lee", ContactDetails(emails=["ann@acme.example "]))
     actions.add_contact("Bob Stone", ContactDetails(phones=["+1 (202) 555-0149"]))
@@ -246,7 +246,7 @@ def test_phones_are_one_number_however_written_and_only_then(garden):
     actions.add_contact("Flowers", ContactDetails(phones=["1-800-FLOWERS"]))
     actions.add_contact("Dentist", ContactDetails(phones=["1-800-DENTIST"]))
     assert reasons_by_names() == {}  # no region: a number without +44 is only what it says
-    methods.set_phone_region("GB")
+    match_keys.set_phone_region("GB")
     assert reasons_by_names() == {
         frozenset(("Bob Stone", "Robert Stone")): "same phone +44 20 7946 0958"}
 
@@ -382,3 +382,12 @@ async def test_the_command_palette_opens_find_duplicates(app):
         await settle(pilot)
         assert isinstance(app.screen, MergeScreen)
         assert "No likely duplicates." in screen_text(app)
+
+
+def test_a_switchboard_many_people_share_is_not_a_sign_of_duplicates(garden):
+    for name in ("Ann Lee", "Bob Stone", "Cleo Park", "Dan Moss", "Eve Ward"):
+        actions.add_contact(name, ContactDetails(phones=["+44 20 7946 0000"]))
+    actions.add_contact("Fay Holt", ContactDetails(phones=["+44 20 7946 0001"]))
+    actions.add_contact("Gus Holt", ContactDetails(phones=["+44 20 7946 0001"]))
+    assert reasons_by_names() == {
+        frozenset(("Fay Holt", "Gus Holt")): "same phone +44 20 7946 0001"}

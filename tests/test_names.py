@@ -3,7 +3,9 @@
 import pytest
 
 from netgarden_tui.garden import actions
-from netgarden_tui.garden.names import AmbiguousName, NoSuchContact, resolve_contact
+from netgarden_tui.garden.names import (
+    AmbiguousName, NoSuchContact, could_be_one_person, resolve_contact,
+)
 from netgarden_tui.store import writes
 
 
@@ -120,3 +122,17 @@ def test_percent_and_underscore_in_a_name_are_not_wildcards(garden):
         with pytest.raises(NoSuchContact) as caught:
             resolve_contact(wildcard)
         assert str(caught.value) == f'no contact named "{wildcard}"'
+
+
+@pytest.mark.parametrize("first, second, one", [
+    ("G. Osei", "Grace Osei", True),
+    ("Lee, Ann", "Ann Lee", True),
+    ("Zoe", "Zoë Ward", True),
+    ("Grace O.", "Grace Osei", True),
+    ("Alice Ward", "Bob Ward", False),
+    ("Person 1 Example", "Person 10 Example", False),
+    ("Acme Ltd", "Alice Ward", False),
+])
+def test_two_names_could_be_one_persons(first, second, one):
+    assert could_be_one_person(first, second) is one
+    assert could_be_one_person(second, first) is one

@@ -12,10 +12,11 @@ import pytest
 from netgarden_tui.garden import actions
 from netgarden_tui.garden.actions import ContactDetails
 from netgarden_tui.store.demo import fill_demo_garden
-from netgarden_tui.store import database, migrations, queries, undo, writes
+from netgarden_tui.store import database, match_keys, migrations, queries, undo, writes
+from netgarden_tui.store.merge import likely_duplicates
 from netgarden_tui.store.models import (
-    JOURNAL_MODELS, Contact, Fact, FollowUp, Interaction, Introduction, LifeEvent, UndoEntry,
-    UndoStep, db,
+    JOURNAL_MODELS, Contact, ContactMethod, Fact, FollowUp, Interaction, Introduction, LifeEvent,
+    UndoEntry, UndoStep, db,
 )
 
 NOW = pendulum.datetime(2026, 11, 23, 9, 0, tz="UTC")  # where the frozen_clock fixture stands
@@ -331,3 +332,19 @@ def test_a_v2_garden_gets_the_journal(garden, locations):
     finally:
         undo.disable()
     assert queries.contacts_named("Ann Lee") == []
+
+
+def test_an_undone_change_keys_the_methods_it_puts_back_as_they_are_keyed_now(undoable):
+    """A phone deleted before the home region changed comes back keyed by the region:
+    as stored in the step it would match nothing, nor be listed by dupes."""
+    bob = actions.add_contact("Bob Stone", ContactDetails(phones=["020 7946 0958"]))
+    actions.add_contact("Robert Stone", ContactDetails(phones=["+44 20 7946 0958"]))
+    with undo.recording("drop Bob's phone"):
+        ContactMethod.delete().where(ContactMethod.contact == bob).execute()
+    match_keys.set_phone_region("GB")
+
+    assert undo.undo_last() == "drop Bob's phone"
+
+    assert (ContactMethod.select(ContactMethod.match_key)
+            .where(ContactMethod.contact == bob).scalar()) == "+442079460958"
+    assert [pair.reason for pair in likely_duplicates()] == ["same phone +44 20 7946 0958"]

@@ -56,7 +56,8 @@ def report_json(report: "ImportReport") -> dict:
         "encoding": report.encoding,
         "records": [{"line": o.line, "file": o.file, "name": o.name, "result": o.result,
                      "contact_id": o.contact_id, "reason": o.reason,
-                     "new_job": dict(zip(("before", "after"), o.new_job)) if o.new_job else None}
+                     "new_job": dict(zip(("before", "after"), o.new_job)) if o.new_job else None,
+                     "renamed_from": o.renamed_from or None}
                     for o in report.outcomes],
         "changed_jobs": len(report.new_jobs),
         "not_kept": dict(sorted(report.not_kept.items())),

@@ -14,7 +14,7 @@ from netgarden_tui.config import Config, ConfigError, Locations
 from netgarden_tui.garden.dates import DateParseError
 from netgarden_tui.garden.names import ContactLookupError
 from netgarden_tui.garden.queue import CREATED_KEY
-from netgarden_tui.store import database, methods, queries, writes
+from netgarden_tui.store import database, match_keys, queries, writes
 from netgarden_tui.store.models import CHANNELS, DIRECTIONS
 from netgarden_tui.store.records import Birthday, Method
 
@@ -62,11 +62,11 @@ def open_garden(locations: Locations, config: Config) -> None:
     with database.transaction():
         writes.set_default_cadence(config.default_cadence_days)
         writes.sync_circles((c.name, c.priority, c.cadence_days) for c in config.circles)
-        if config.region != methods.phone_region():
+        if config.region != match_keys.phone_region():
             if config.region is not None and not phones.is_region(config.region):
                 raise ConfigError(config.path, f'region "{config.region}" is not a region '
                                   'phone numbers know (such as "GB", "US", "DE")', key="region")
-            methods.set_phone_region(config.region)
+            match_keys.set_phone_region(config.region)
         if queries.setting(CREATED_KEY) is None:
             writes.set_setting(CREATED_KEY, clock.today().isoformat())
 

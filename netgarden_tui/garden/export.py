@@ -37,7 +37,7 @@ from netgarden_tui import clock
 from netgarden_tui.garden.actions import InvalidInput
 from netgarden_tui.garden.card import address_words, job_words
 from netgarden_tui.garden.formats import (
-    EXPORT_FORMATS, VCARD_MET_ON, VCARD_MET_WHERE, VCARD_PAST_JOB,
+    EXPORT_FORMATS, FORMULA_STARTS, VCARD_MET_ON, VCARD_MET_WHERE, VCARD_PAST_JOB,
 )
 from netgarden_tui.store import dump, queries, writes
 from netgarden_tui.store.migrations import SCHEMA_VERSION
@@ -52,8 +52,6 @@ FORMATS = EXPORT_FORMATS
 CHUNK = 10_000  # rows per json.dumps call: one C-encoder call instead of one per row
 CALENDAR_DOMAIN = "netgarden"
 PRODUCT_ID = "-//netgarden//netgarden export//EN"
-# Formula starters a spreadsheet would run (OWASP's list): such a cell gets a leading '.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # Labels that are vCard TYPE words, and one that means a TYPE spelled otherwise.
 VCARD_TYPE_WORDS = {"home", "work", "cell", "voice", "fax", "text", "pager", "video",
                     "textphone"}

@@ -10,3 +10,7 @@ EXPORT_FORMATS = ("json", "vcard", "csv", "ics")
 VCARD_PAST_JOB = "X-NETGARDEN-PAST-JOB"
 VCARD_MET_WHERE = "X-NETGARDEN-MET-WHERE"
 VCARD_MET_ON = "X-NETGARDEN-MET-ON"
+
+# Formula starters a spreadsheet would run (OWASP's list): netgarden's CSV puts an
+# apostrophe before a cell that begins with one, and its import takes it off again.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -82,17 +82,27 @@ def could_be_one_person(first: str, second: str) -> bool:
     "G. Osei" and "Grace Osei", "Zoe" and "Zoë Ward"; not "Alice Ward" and "Bob Ward".
 
     Each word of the shorter name must stand for a word of the other: the same word
-    (case, accents and punctuation aside), or its initial.
+    (case, accents and punctuation aside), or its initial (a letter: "Person 1" is not
+    "Person 10").
     """
-    shorter, longer = sorted((name_words(first), name_words(second)), key=len)
+    return words_could_be_one_person(name_words(first), name_words(second))
+
+
+def words_could_be_one_person(first: list[str], second: list[str]) -> bool:
+    """could_be_one_person, on names already made words (store.merge.name_words)."""
+    shorter, longer = sorted((first, second), key=len)
     if not shorter:
         return False
     left = list(longer)
     for word in shorter:
         same = next((other for other in left if other == word), None)
-        initial = next((other for other in left if len(word) == 1 and other[0] == word
-                        or len(other) == 1 and word[0] == other), None)
+        initial = next((other for other in left if _initial_of(word, other)
+                        or _initial_of(other, word)), None)
         if same is None and initial is None:
             return False
         left.remove(same if same is not None else initial)
     return True
+
+
+def _initial_of(letter: str, word: str) -> bool:
+    return len(letter) == 1 and letter.isalpha() and word[0] == letter

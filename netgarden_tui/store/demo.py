@@ -24,7 +24,7 @@ from peewee import fn
 
 from netgarden_tui import clock
 from netgarden_tui.store import sqlite, writes
-from netgarden_tui.store.methods import match_key, phone_region
+from netgarden_tui.store.match_keys import match_key, phone_region
 from netgarden_tui.store.database import transaction
 from netgarden_tui.store.fields import MOMENT_FORMAT
 from netgarden_tui.store.models import (

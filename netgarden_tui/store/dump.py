@@ -19,7 +19,7 @@ from itertools import islice
 
 from peewee import JOIN, CompositeKey, IntegrityError
 
-from netgarden_tui.store import methods, queries, sqlite, writes
+from netgarden_tui.store import match_keys, queries, sqlite, writes
 from netgarden_tui.store.models import (
     ALL_MODELS, JOURNAL_MODELS, Circle, Contact, ContactMethod, ContactTag, Fact, Favour,
     FollowUp, Setting, Tag, db,
@@ -127,7 +127,7 @@ def load_tables(tables: Mapping[str, Table]) -> dict[str, int]:
                     counts[name] = _insert_rows(model, tables[name])
             writes.refresh_last_touch(None)
             writes.refresh_schedule()
-            methods.rekey()  # a dump from before match keys has none
+            match_keys.rekey()  # a dump from before match keys has none
             sqlite.rebuild_search_index()
     except (IntegrityError, sqlite3.Error) as error:
         raise DumpError(f"the rows do not fit together ({error})") from None

@@ -1,7 +1,7 @@
 """Duplicates: finding contacts that look like one person, and folding one into the other.
 
 ``likely_duplicates`` never compares every contact with every other: emails and phones
-group in SQL on their match keys (store/methods.py: a phone as a number), names on a
+group in SQL on their match keys (store/match_keys.py: a phone as a number), names on a
 normalised key in one pass, and only names that share a blocking key (the first letters
 of a name part) are compared fuzzily.
 
@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from peewee import fn
 
 from netgarden_tui import phones
-from netgarden_tui.store import methods, sqlite, writes
+from netgarden_tui.store import match_keys, sqlite, writes
 from netgarden_tui.store.models import (
     Contact, ContactAddress, ContactMethod, ContactTag, Fact, Favour, FollowUp,
     InteractionContact, Introduction, LifeEvent, PastJob, db,
@@ -30,6 +30,7 @@ NOTES_SEPARATOR = "\n\n---\n\n"
 FILLED_FIELDS = ("company", "department", "role", "function", "met_where", "met_on", "circle",
                  "cadence_days", "external_uid")
 YEARLY_DAYS = ("birthday", "anniversary")  # each three columns, taken whole
+SHARED_BY = 4  # an email or phone held by more contacts than this is shared, not a duplicate
 SIMILAR_NAME_SCORE = 85  # rapidfuzz ratio of two normalised names as a whole,
 SIMILAR_PART_SCORE = 80  # and of their first words and of the rest
 BLOCK_LETTERS = 3
@@ -96,15 +97,16 @@ def _same_phone_pairs():
 
 def _same_method_pairs(kind: str):
     """Contacts holding the same email (or phone) by match key: the email as compared, the
-    phone as the card shows it. A key shorter than six is an extension or a typo, not a
-    number to match on."""
-    region = methods.phone_region()
+    phone as the card shows it. A key shorter than six is an extension or a typo, and one
+    that more than SHARED_BY contacts hold is a switchboard or an office inbox: neither
+    is a sign of one person entered twice."""
+    region = match_keys.phone_region()
     contact_ids = fn.group_concat(fn.DISTINCT(ContactMethod.contact)).coerce(False)
     groups = (ContactMethod.select(ContactMethod.match_key, fn.min(ContactMethod.value),
                                    contact_ids)
               .where(ContactMethod.kind == kind, fn.length(ContactMethod.match_key) >= 6)
               .group_by(ContactMethod.match_key)
-              .having(fn.count(fn.DISTINCT(ContactMethod.contact)) > 1)
+              .having(fn.count(fn.DISTINCT(ContactMethod.contact)).between(2, SHARED_BY))
               .order_by(ContactMethod.match_key).tuples())
     for key, value, ids in groups:
         shown = phones.international(value, region) if kind == "phone" else key

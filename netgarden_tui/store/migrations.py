@@ -7,7 +7,7 @@ written by a newer netgarden is refused before anything touches it.
 
 from collections.abc import Callable
 
-from netgarden_tui.store import methods, sqlite, writes
+from netgarden_tui.store import match_keys, sqlite, writes
 from netgarden_tui.store.models import (
     ALL_MODELS, DUE_DAY_INDEX, JOURNAL_MODELS, Contact, ContactAddress, ContactMethod,
     Interaction, PastJob, Setting, db,
@@ -81,7 +81,7 @@ def _v7_whole_address_book(migrator) -> None:
         migrator.add_index("contact_method", ("kind", "match_key"), False),
     )
     db.create_tables([ContactAddress, PastJob])
-    methods.rekey()
+    match_keys.rekey()
 
 
 MIGRATIONS: dict[int, Callable] = {

@@ -117,7 +117,7 @@ class ContactMethod(BaseModel):
     kind = TextField()  # METHOD_KINDS
     value = TextField()  # as the person typed it
     label = TextField(default="")
-    # What two of one kind share when they are the same (store/methods.py): a phone's
+    # What two of one kind share when they are the same (store/match_keys.py): a phone's
     # E.164 number, an email in lower case. Imports match on it; dupes group by it.
     match_key = TextField(default="")
 

@@ -4,7 +4,7 @@ Each action the app runs is one transaction inside ``recording(label)``: one und
 it runs, triggers (``sqlite.install_undo_triggers``) journal, for every row it changes, the
 statement that reverts that row. ``undo_last()`` runs the newest step's statements newest
 first, forgets the step, and recomputes what is derived from the rows (each contact's last
-touch, its search row; the search index is never journaled).
+touch, its search row, its methods' match keys; the search index is never journaled).
 
 Only a process that called ``enable()`` records (the app does; the command line and the demo
 fill do not), and only inside ``recording()``. The journal is kept in the garden itself, so
@@ -15,7 +15,7 @@ takes back the newest change made by both. At most ``MAX_STEPS`` steps are kept.
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from netgarden_tui.store import sqlite, writes
+from netgarden_tui.store import match_keys, sqlite, writes
 from netgarden_tui.store.models import (
     ALL_MODELS, JOURNAL_MODELS, UndoContact, UndoEntry, UndoStep, db,
 )
@@ -80,6 +80,7 @@ def undo_last() -> str | None:
                        step.contacts.select(UndoContact.contact_id).tuples()]
         sqlite.run_undo_statements(statements)
         step.delete_instance()  # its entries and contacts go with it (ON DELETE CASCADE)
+        match_keys.rekey(contact_ids=contact_ids)
         writes.refresh_last_touch(contact_ids)
         writes.refresh_schedule(contact_ids)
         writes.refresh_outreach(contact_ids)

@@ -6,8 +6,7 @@ import pendulum
 from peewee import fn
 
 from netgarden_tui import clock
-from netgarden_tui.store import methods as methods_store
-from netgarden_tui.store import sqlite
+from netgarden_tui.store import match_keys, sqlite
 from netgarden_tui.store.models import (
     Circle, Contact, ContactAddress, ContactMethod, ContactTag, Fact, Favour, FollowUp,
     Interaction, InteractionContact, Introduction, LifeEvent, PastJob, Setting, Tag, db,
@@ -90,13 +89,13 @@ def _add_methods(contact_id: int, methods: Sequence[Method]) -> None:
 
 def _method_rows(contacts: Iterable[tuple[int, Sequence[Method]]],
                  existing: set[tuple[str, str]] | None = None) -> list[tuple]:
-    """ContactMethod rows, keyed (store/methods.py); a contact's second method of one kind
+    """ContactMethod rows, keyed (store/match_keys.py); a contact's second method of one kind
     and key is left out, as is one already among ``existing`` (kind, key) pairs."""
-    region = methods_store.phone_region()
+    region = match_keys.phone_region()
     rows, seen = [], set()
     for contact_id, methods in contacts:
         for method in methods:
-            key = methods_store.match_key(method.kind, method.value, region)
+            key = match_keys.match_key(method.kind, method.value, region)
             if (contact_id, method.kind, key) in seen or (method.kind, key) in (existing or ()):
                 continue
             seen.add((contact_id, method.kind, key))
@@ -111,8 +110,9 @@ def _add_tags(contact_id: int, tags: Sequence[str]) -> None:
 
 
 def address_key(address: Address) -> tuple[str, ...]:
-    """Two addresses are one when their parts agree, whatever the case, spacing or label."""
-    return tuple(" ".join(part.split()).casefold() for part in address[1:])
+    """Two addresses are one when their parts agree, whatever the case or label (an
+    import tidies the spacing of each part as it reads it)."""
+    return tuple(part.casefold() for part in address[1:])
 
 
 def _add_addresses(contact_id: int, addresses: Sequence[Address]) -> None:

@@ -53,6 +53,10 @@ class ImportReport:
         return [outcome for outcome in self.outcomes if outcome.new_job]
 
     @property
+    def renamed(self) -> list[RecordOutcome]:
+        return [outcome for outcome in self.outcomes if outcome.renamed_from]
+
+    @property
     def problem(self) -> str | None:
         """Why nothing could be imported from a file that had records, or None."""
         count = len(self.outcomes)
@@ -65,7 +69,7 @@ class ImportReport:
 
 def report_lines(report: ImportReport) -> list[str]:
     """The report in words: the counts, the encoding when it was not UTF-8, each job
-    change, what was not kept, then each skipped record (raw user text: the command
+    change and rename, what was not kept, then each skipped record (raw user text: the command
     line and the TUI escape it their way)."""
     counts = ", ".join(f"{report.counts[result]} {result}" for result in RESULTS)
     verb = "would import (dry run, nothing written)" if report.dry_run else "imported"
@@ -77,6 +81,11 @@ def report_lines(report: ImportReport) -> list[str]:
         lines.append(f"  {count} changed job{'s' * (count > 1)} (Due says to congratulate):")
         lines += [f"    {outcome.name}: {outcome.new_job[0]} → {outcome.new_job[1]}"
                   for outcome in report.new_jobs]
+    if report.renamed:
+        count = len(report.renamed)
+        lines.append(f"  {count} renamed by {'their' if count > 1 else 'its'} own "
+                     f"card{'s' * (count > 1)} (the same UID):")
+        lines += [f"    {outcome.renamed_from} → {outcome.name}" for outcome in report.renamed]
     if report.not_kept:
         lines.append("  not kept: " + _not_kept_words(report.not_kept))
     for outcome in report.skipped:

@@ -3,20 +3,22 @@
 The garden's contacts are read once and matched in memory. Two different people are
 never fused into one:
 
-- a card with a UID is the contact with that UID, whatever its name now;
+- a card with a UID is the contact with that UID, whatever its name now (a rename is
+  reported);
 - a UID that differs from a contact's own UID is someone else, always;
 - a shared email, phone or link (compared by match key: a phone as a number) is the same
   person only when the names agree too; a switchboard or an office address shared by two
   people makes two contacts, and ``netgarden dupes`` lists them for the person to decide;
-- a card named only by an email or phone (Android writes such cards) is the contact
-  holding it;
+- a card named only by an email or phone (Android writes such cards) is the one contact
+  holding that email or phone, and never renames it;
 - last, the exact name of a contact that was in the garden before this import (two rows
   of one file with one name are two people; a name two contacts share matches neither).
 
 An update keeps what the contact already has: fields the file leaves empty stay, methods,
-tags and addresses are added, a note not already in the notes is appended; the day and
-place you met, the UID and the circle are only filled in (what you wrote yourself wins
-over an export). A new company or job title is a job change (jobs.py).
+tags and addresses are added, a note not already in the notes is appended; the names
+change only by the contact's own card (its UID); the day and place you met, the UID and
+the circle are only filled in (what you wrote yourself wins over an export). A new
+company or job title is a job change (jobs.py).
 
 New contacts are written in batches (``writes.create_contacts``, one transaction each):
 10,000 one by one would take a minute. A batch the database refuses is written again
@@ -25,23 +27,28 @@ one contact at a time, so a bad record is skipped alone and none lands half.
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import islice
+from typing import NamedTuple
 
 from netgarden_tui.garden import tending
 from netgarden_tui.garden.actions import InvalidInput
-from netgarden_tui.garden.names import could_be_one_person
+from netgarden_tui.garden.names import words_could_be_one_person
 from netgarden_tui.garden.importing import jobs
 from netgarden_tui.garden.importing.drafts import (
     BadRecord, ContactDraft, Parsed, SkippedRecord, one_line,
 )
-from netgarden_tui.store import database, methods as method_keys, queries, writes
-from netgarden_tui.store.merge import name_key
+from netgarden_tui.store import database, match_keys, queries, writes
+from netgarden_tui.store.merge import name_key, name_words
 from netgarden_tui.store.records import ContactFields
 
 BATCH = 500  # new contacts per transaction
 PROGRESS_EVERY = 200
-REPLACED = ("display_name", "given_name", "family_name", "nickname", "company", "department",
-            "role", "function")
-MATCHING_KINDS = ("email", "phone", "url")
+NAMES = ("display_name", "given_name", "family_name")
+REPLACED = (*NAMES, "nickname", "company", "department", "role", "function")
+MATCHING_KINDS = ("email", "phone", "url")  # the surest first
+# Holders of one method whose names are compared one by one (after the exact name): past
+# this many, a card whose name is written otherwise is created, and dupes lists the pair.
+NAMES_COMPARED = 50
 
 Progress = Callable[[int, int], None]  # (records done, records in all)
 
@@ -55,6 +62,12 @@ class RecordOutcome:
     reason: str = ""  # why it was skipped
     file: str = ""
     new_job: tuple[str, str] | None = None  # (the job before, the new one), in words
+    renamed_from: str = ""  # the contact's name before its own card (by UID) renamed it
+
+
+class Match(NamedTuple):
+    slot: int
+    by: str  # "uid", "method" or "name"
 
 
 class _Garden:
@@ -64,16 +77,20 @@ class _Garden:
     known once its batch is written).
     """
 
-    def __init__(self, contacts: list[ContactFields]):
+    def __init__(self, contacts: list[ContactFields], region: str | None):
         self.fields: list[ContactFields] = []
         self.ids: list[int | None] = []
+        self.region = region
         self.by_uid: dict[str, int] = {}
-        # Who holds each (kind, match key): everyone, and those without a UID (the only
-        # ones a card with a UID not in the garden can be: a switchboard shared by 250
-        # people is then not 250 names to compare).
-        self.by_method: dict[tuple[str, str], dict[int, None]] = {}  # ordered sets of slots
+        # Who holds each (kind, match key), in ordered sets: everyone, and those without a
+        # UID (the only ones a card with a UID new to the garden can be).
+        self.by_method: dict[tuple[str, str], dict[int, None]] = {}
         self.by_method_no_uid: dict[tuple[str, str], dict[int, None]] = {}
+        # Who holds a key under a name: a switchboard shared by 3,000 people is then
+        # one look-up, not 3,000 names to compare.
+        self.by_method_and_name: dict[tuple[tuple[str, str], str], int] = {}
         self.by_name: dict[str, list[int]] = {}
+        self.words: list[list[list[str]]] = []  # each slot's name and nickname, as words
         for contact in contacts:
             slot = self.add(contact, contact.id)
             self.by_name.setdefault(name_key(contact.display_name), []).append(slot)
@@ -81,6 +98,7 @@ class _Garden:
     def add(self, contact: ContactFields, contact_id: int | None) -> int:
         self.fields.append(contact)
         self.ids.append(contact_id)
+        self.words.append([])
         slot = len(self.fields) - 1
         self.index(slot)
         return slot
@@ -90,29 +108,64 @@ class _Garden:
         contact = self.fields[slot]
         if contact.external_uid:
             self.by_uid.setdefault(contact.external_uid, slot)
+        names = [name for name in (contact.display_name, contact.nickname) if name.strip()]
+        self.words[slot] = [name_words(name) for name in names]
+        names = {" ".join(sorted(words)) for words in self.words[slot]}  # name_key, once
         for key in contact.method_keys:
             self.by_method.setdefault(key, {})[slot] = None
             if not contact.external_uid:
                 self.by_method_no_uid.setdefault(key, {})[slot] = None
             elif slot in self.by_method_no_uid.get(key, ()):
                 del self.by_method_no_uid[key][slot]
+            for name in names:
+                self.by_method_and_name.setdefault((key, name), slot)
 
-    def match(self, draft: ContactDraft, keys: Sequence[tuple[str, str]]) -> int | None:
-        """The slot this draft is (the module's docstring has the rules), or None."""
+    def match(self, draft: ContactDraft, keys: Sequence[tuple[str, str]]) -> Match | None:
+        """The contact this draft is (the module's docstring has the rules), or None.
+
+        BadRecord when the file cannot tell which of two contacts it means.
+        """
         if draft.external_uid in self.by_uid:
-            return self.by_uid[draft.external_uid]
+            return Match(self.by_uid[draft.external_uid], "uid")
         holding = self.by_method_no_uid if draft.external_uid else self.by_method
-        for kind in MATCHING_KINDS:
-            for key in keys:
-                for slot in holding.get(key, ()) if key[0] == kind else ():
-                    if _names_agree(self.fields[slot], draft):
-                        return slot
+        for key in sorted(keys, key=lambda key: MATCHING_KINDS.index(key[0])):
+            slot = self._holder(draft, key, holding.get(key, {}))
+            if slot is not None:
+                return Match(slot, "method")
         named = [slot for slot in self.by_name.get(name_key(draft.display_name), ())
                  if not _other_uid(self.fields[slot], draft)]
         if len(named) > 1:
             raise BadRecord(f"{len(named)} contacts are named {draft.display_name!r}: "
                             "an email or phone in the file would tell which")
-        return named[0] if named else None
+        return Match(named[0], "name") if named else None
+
+    def _holder(self, draft: ContactDraft, key: tuple[str, str],
+                holders: dict[int, None]) -> int | None:
+        """The one of ``holders`` (of ``key``) the draft is, or None."""
+        if draft.named_from in ("email", "phone"):  # no name: the method is all it is
+            if key[0] != draft.named_from or not holders:
+                return None
+            if len(holders) > 1:
+                raise BadRecord(f"{len(holders)} contacts have {draft.display_name}: "
+                                "a name in the file would tell which")
+            return next(iter(holders))
+        exact = self.by_method_and_name.get((key, name_key(draft.display_name)))
+        if exact in holders:
+            return exact
+        for slot in islice(holders, NAMES_COMPARED):
+            if self._names_agree(slot, draft, key):
+                return slot
+        return None
+
+    def _names_agree(self, slot: int, draft: ContactDraft, key: tuple[str, str]) -> bool:
+        """Whether a draft sharing ``key`` with a contact names the same person: their name
+        however written ("Lee, Ann", "A. Lee") or its nickname. A contact named only by
+        an email or phone agrees with whoever holds that very one."""
+        contact = self.fields[slot]
+        if _is_unnamed(contact):
+            return match_keys.match_key(key[0], contact.display_name, self.region) == key[1]
+        wanted = name_words(draft.display_name)
+        return any(words_could_be_one_person(wanted, words) for words in self.words[slot])
 
 
 def _other_uid(contact: ContactFields, draft: ContactDraft) -> bool:
@@ -121,16 +174,9 @@ def _other_uid(contact: ContactFields, draft: ContactDraft) -> bool:
                 and contact.external_uid != draft.external_uid)
 
 
-def _names_agree(contact: ContactFields, draft: ContactDraft) -> bool:
-    """Whether a draft sharing a method with ``contact`` names the same person: the same
-    name however written ("Lee, Ann", "A. Lee"), or its nickname; a draft or a contact
-    named only by an email or phone says nothing against it."""
-    if draft.named_from in ("email", "phone"):
-        return True
-    if contact.display_name in {m.value for m in contact.methods}:
-        return True
-    return any(could_be_one_person(draft.display_name, name)
-               for name in (contact.display_name, contact.nickname) if name.strip())
+def _is_unnamed(contact: ContactFields) -> bool:
+    """A contact whose name is one of its emails or phones (a card had no other)."""
+    return contact.display_name in {method.value for method in contact.methods}
 
 
 def new_contact(draft: ContactDraft, keys: Sequence[tuple[str, str]], circle_id: int | None,
@@ -138,16 +184,24 @@ def new_contact(draft: ContactDraft, keys: Sequence[tuple[str, str]], circle_id:
     blank = ContactFields(id=0, display_name=draft.display_name, given_name="", family_name="",
                           nickname="", company="", role="", met_where="", met_on=None,
                           birthday=None, notes="", circle_id=None, external_uid=None)
-    return merged(blank, draft, keys, circle_id, tags)[0]
+    return merged(blank, draft, keys, circle_id, tags, renames=True)[0]
 
 
 def merged(contact: ContactFields, draft: ContactDraft, keys: Sequence[tuple[str, str]],
-           circle_id: int | None, tags: Sequence[str]):
+           circle_id: int | None, tags: Sequence[str], *, renames: bool):
     """(the contact with what the draft adds, the job it left or None); the module's
-    docstring has the rules, ``keys`` are the draft's methods' match keys."""
+    docstring has the rules, ``keys`` are the draft's methods' match keys.
+
+    ``renames``: the draft's names replace the contact's (its own card, by UID); else
+    they only fill in empty ones.
+    """
     changes = {name: getattr(draft, name) for name in REPLACED if getattr(draft, name)}
-    if name_key(draft.display_name) == name_key(contact.display_name):
-        del changes["display_name"]  # the same name written otherwise: keep yours
+    keeps_names = (not renames or draft.named_from in ("email", "phone")
+                   or name_key(draft.display_name) == name_key(contact.display_name))
+    if keeps_names and not _is_unnamed(contact):
+        for name in NAMES:
+            if getattr(contact, name):
+                changes.pop(name, None)
     left = _job_fields(contact, draft, changes)
     for name in ("birthday", "anniversary"):
         if getattr(draft, name) and not _same_day(getattr(contact, name), getattr(draft, name)):
@@ -244,22 +298,22 @@ class _Import:
     """One run of an import: the garden in memory, the outcomes, the batch to write."""
 
     def __init__(self, *, circle_id: int | None, tags: Sequence[str], dry_run: bool):
-        self.garden = _Garden(queries.contacts_to_match())
-        self.region = method_keys.phone_region()
+        self.region = match_keys.phone_region()
+        self.garden = _Garden(queries.contacts_to_match(), self.region)
         self.circle_id, self.tags, self.dry_run = circle_id, tuple(tags), dry_run
         self.outcomes: list[RecordOutcome] = []
         self.slots: list[int | None] = []  # each outcome's slot, for its id at the end
         self.pending: list[tuple[int, int]] = []  # (slot, outcome index) not yet written
 
     def record(self, draft: ContactDraft) -> None:
-        keys = [(m.kind, method_keys.match_key(m.kind, m.value, self.region))
+        keys = [(m.kind, match_keys.match_key(m.kind, m.value, self.region))
                 for m in draft.methods]
         try:
-            slot = self.garden.match(draft, keys)
+            match = self.garden.match(draft, keys)
         except BadRecord as error:
             self.skip(draft.line, str(error), draft.display_name, draft.file)
             return
-        if slot is None:
+        if match is None:
             contact = new_contact(draft, keys, self.circle_id, self.tags)
             slot = self.garden.add(contact, None)
             self._outcome(draft, "created", slot)
@@ -267,8 +321,10 @@ class _Import:
             if len(self.pending) >= BATCH:
                 self.flush()
             return
+        slot = match.slot
         before = self.garden.fields[slot]
-        after, left = merged(before, draft, keys, self.circle_id, self.tags)
+        after, left = merged(before, draft, keys, self.circle_id, self.tags,
+                             renames=match.by == "uid")
         if after == before:
             self._outcome(draft, "unchanged", slot)
             return
@@ -289,6 +345,8 @@ class _Import:
         if left:
             self.outcomes[-1].new_job = (jobs.describe(left.company, left.role),
                                          jobs.describe(after.company, after.role))
+        if name_key(after.display_name) != name_key(before.display_name) and not _is_unnamed(before):
+            self.outcomes[-1].renamed_from = before.display_name
 
     def _update(self, contact_id: int, before: ContactFields, after: ContactFields,
                 left) -> None:

@@ -8,11 +8,11 @@ spreads over several columns (street, city, ...): those of one address share a g
 import csv
 import io
 import re
-from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
 from netgarden_tui.garden.actions import InvalidInput
+from netgarden_tui.garden.formats import FORMULA_STARTS
 from netgarden_tui.garden.importing.drafts import (
     BadRecord, ContactDraft, Parsed, SkippedRecord, address, birthday, day, draft, method,
 )
@@ -43,6 +43,7 @@ ADDRESS_PARTS = {
 }
 ADDRESS_LABELS = {"home": "home", "business": "work", "work": "work", "other": "other"}
 # Outlook's and people's phone columns: "Business Fax", "Home Phone 2", "Mobile Phone".
+PHONE_LABELS = {"business": "work", "companymain": "main", "assistants": "assistant"}
 LABELLED_PHONE = re.compile(r"^(home|business|work|other|primary|car|companymain|assistants?|"
                             r"callback|radio|pager)?(phone|fax)\d?$")
 
@@ -52,7 +53,8 @@ KNOWN_COLUMNS = {
     **dict.fromkeys(("firstname", "givenname", "first", "given", "forename"), "given_name"),
     **dict.fromkeys(("lastname", "familyname", "surname", "last", "family"), "family_name"),
     **dict.fromkeys(("nickname", "nick"), "nickname"),
-    **dict.fromkeys(("email", "emailaddress", "mail", "emails"), "email"),
+    **dict.fromkeys(("email", "emailaddress", "mail", "emails", "email2address",
+                     "email3address", "email2", "email3"), "email"),
     **dict.fromkeys(("phone", "telephone", "tel", "phonenumber", "phones"), "phone"),
     **dict.fromkeys(("mobile", "mobilephone", "cell", "cellphone"), "phone:mobile"),
     **dict.fromkeys(("url", "website", "web", "homepage", "link", "profile"), "url"),
@@ -67,8 +69,6 @@ KNOWN_COLUMNS = {
     **dict.fromkeys(("birthday", "bday", "birthdate", "dateofbirth", "dob"), "birthday"),
     **dict.fromkeys(("anniversary", "weddinganniversary"), "anniversary"),
     **dict.fromkeys(("webpage", "personalwebpage", "businesswebpage"), "url"),
-    **dict.fromkeys(("emailaddress", "email2address", "email3address", "email2", "email3"),
-                    "email"),
     "photo": "photo",
     **dict.fromkeys(("notes", "note", "comments", "comment"), "notes"),
     **dict.fromkeys(("tags", "tag", "labels", "groups", "categories", "groupmembership"), "tags"),
@@ -83,6 +83,7 @@ GOOGLE_NUMBERED = re.compile(r"^(E-mail|Phone|Website|Event) (\d+) - Value$", re
 GOOGLE_ADDRESS = re.compile(r"^Address (\d+) - (.+)$", re.IGNORECASE)
 GOOGLE_KINDS = {"e-mail": "email", "phone": "phone", "website": "url", "event": "event"}
 MULTIPLE = " ::: "  # Google puts several values, or labels, in one cell this way
+PHONES_APART = re.compile(r";(?!\s*ext\s*=)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -178,9 +179,6 @@ def _known_column(name: str) -> Column | None:
     return None
 
 
-PHONE_LABELS = {"business": "work", "companymain": "main", "assistants": "assistant"}
-
-
 def _generic_columns(header: list[str], mapping: Mapping[str, str]) -> dict[int, Column]:
     """Each column's field: the user's mapping first, then the names people use."""
     chosen = {column.strip().casefold(): spec for column, spec in mapping.items()}
@@ -195,7 +193,18 @@ def _generic_columns(header: list[str], mapping: Mapping[str, str]) -> dict[int,
         column = _column(spec, name) if spec else _known_column(name)
         if column and column.field != "ignore":
             columns[index] = column
-    return columns
+    return _without_honorific(columns, chosen)
+
+
+def _without_honorific(columns: dict[int, Column], chosen: Mapping[str, str]) -> dict[int, Column]:
+    """Beside a "Job Title" column, "Title" is Mr, Ms or Dr (Outlook writes both): not
+    the job, unless the user mapped it so."""
+    titled = [index for index, column in columns.items() if column.field == "role"]
+    if len(titled) < 2:
+        return columns
+    return {index: column for index, column in columns.items()
+            if not (column.field == "role" and _normalised(column.title) == "title"
+                    and column.title.casefold() not in chosen)}
 
 
 def _google_columns(header: list[str]) -> dict[int, Column]:
@@ -285,7 +294,7 @@ def _is_label_column(index: int, columns: dict[int, Column]) -> bool:
 
 def _record(line: int, cells: list[str], header: list[str],
             columns: dict[int, Column]) -> ContactDraft | SkippedRecord:
-    filled = [(column, cells[index]) for index, column in columns.items()
+    filled = [(column, _as_typed(cells[index])) for index, column in columns.items()
               if index < len(cells) and cells[index].strip()]
     name = " ".join(next((cell for column, cell in filled if column.field == field), "")
                     for field in ("name", "given_name", "family_name")).strip()
@@ -305,7 +314,8 @@ def _draft(line: int, filled: list[tuple[Column, str]], cells: list[str]) -> Con
     for column, cell in filled:
         label = column.label or _google_label(cells, column.label_column)
         if column.field in METHOD_FIELDS:
-            methods += [method(column.field, value, label) for value in _split_methods(cell)]
+            methods += [method(column.field, value, label)
+                        for value in _split_methods(column.field, cell)]
         elif column.field == "address":
             parts = addresses.setdefault(column.group, {"label": label})
             parts[column.part] = "\n".join(filter(None, (parts.get(column.part), cell)))
@@ -356,14 +366,23 @@ def _address(parts: dict[str, str]) -> Address | None:
     return address(label, **parts)
 
 
+def _as_typed(cell: str) -> str:
+    """A cell without the apostrophe a spreadsheet export (netgarden's own too) puts before
+    what a spreadsheet would take for a formula: "'+44 20 7946 0000"."""
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_STARTS) else cell
+
+
 def _google_label(row: list[str], label_column: int | None) -> str:
     if label_column is None or label_column >= len(row):
         return ""
     return row[label_column].split(MULTIPLE)[0].strip().lstrip("*").strip()
 
 
-def _split_methods(cell: str) -> list[str]:
-    return [value for part in cell.split(MULTIPLE) for value in part.split(";")]
+def _split_methods(kind: str, cell: str) -> list[str]:
+    """The values of a cell: Google's " ::: " between them, or a semicolon (but not the
+    one of a phone's ";ext=")."""
+    separator = PHONES_APART if kind == "phone" else ";"
+    return [value for part in cell.split(MULTIPLE) for value in re.split(separator, part)]
 
 
 def _tags(cell: str) -> list[str]:

@@ -19,6 +19,8 @@ from netgarden_tui.store.records import Address, Birthday, Method, PastJobRecord
 DAY_FORMATS = ("%Y-%m-%d", "%d %b %Y", "%d %B %Y", "%b %d, %Y", "%B %d, %Y", "%Y/%m/%d",
                "%Y%m%d")
 LINE_ENDS = re.compile(r"\r\r\n|\r\n|\r")  # as an editor counts them: CR CR LF is one
+SLASHED_DAY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+NO_DAY = re.compile(r"0{1,2}/0{1,2}/0{2,4}")  # Outlook's CSV for a date it does not have
 UNTIDY = re.compile(r"[\r\n\t]|  ")  # what one_line would change in a line
 # Apple writes a birthday without a year as this year.
 NO_YEAR = 1604
@@ -172,10 +174,17 @@ def method(kind: str, value: str, label: str = "") -> Method | None:
 
 
 def day(text: str, what: str) -> pendulum.Date | None:
-    """A day from an export's date column; None when empty."""
+    """A day from an export's date column; None when empty (or Outlook's ``0/0/00``).
+
+    A day written with slashes is read only when it tells which part is the month: 3/14
+    or 14/3, not 3/4 (Outlook writes the order of the machine that exported it).
+    """
     text = text.strip()
-    if not text:
+    if not text or NO_DAY.fullmatch(text):
         return None
+    slashed = SLASHED_DAY.fullmatch(text)
+    if slashed:
+        return _slashed_day(*(int(part) for part in slashed.groups()), text, what)
     for pattern in DAY_FORMATS:
         try:
             moment = datetime.strptime(text, pattern)
@@ -183,6 +192,19 @@ def day(text: str, what: str) -> pendulum.Date | None:
             continue
         return pendulum.date(moment.year, moment.month, moment.day)
     raise BadRecord(f'can\'t read {what} "{text}" as a date')
+
+
+def _slashed_day(first: int, second: int, year: int, text: str, what: str) -> pendulum.Date:
+    if first > 12 >= second or first == second:
+        day_, month = first, second
+    elif second > 12 >= first:
+        month, day_ = first, second
+    else:
+        raise BadRecord(f'can\'t tell the month of {what} "{text}"')
+    try:
+        return pendulum.date(year, month, day_)
+    except ValueError:
+        raise BadRecord(f'can\'t read {what} "{text}" as a date') from None
 
 
 def birthday(text: str) -> Birthday | None:
@@ -199,7 +221,7 @@ def birthday(text: str) -> Birthday | None:
     except InvalidInput:
         pass
     full = day(text, "birthday")  # "21 May 1986" and the like
-    return Birthday(full.month, full.day, full.year)
+    return Birthday(full.month, full.day, full.year) if full else None
 
 
 def read_text(path: Path) -> Text:

@@ -95,7 +95,8 @@ class ImportScreen(FileScreen):
                          done=self._show_report, failed=self._show_failure)
 
     def _show_report(self, report: ImportReport) -> None:
-        self._show("\n".join(report_lines(report)))
+        """The report the command line prints, and why nothing came in if nothing did."""
+        self._show("\n".join([*report_lines(report), *filter(None, [report.problem])]))
 
 
 class ExportScreen(FileScreen):

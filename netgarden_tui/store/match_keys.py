@@ -42,14 +42,17 @@ def set_phone_region(region: str | None) -> None:
         rekey(kinds=("phone",))
 
 
-def rekey(kinds=("email", "phone", "url")) -> None:
-    """Recompute the match keys of these kinds of method, where they changed (a new
-    region, or a garden from before keys)."""
+def rekey(kinds=("email", "phone", "url"), contact_ids=None) -> None:
+    """Recompute the match keys of these kinds of method (of these contacts, or all),
+    where they changed: a new region, a garden from before keys, or an undo that put back
+    rows as they were keyed then."""
     region = phone_region()
     rows = (ContactMethod.select(ContactMethod.id, ContactMethod.kind, ContactMethod.value,
                                  ContactMethod.match_key)
-            .where(ContactMethod.kind.in_(list(kinds))).tuples())
-    changed = [(key, method_id) for method_id, kind, value, old in rows.iterator()
+            .where(ContactMethod.kind.in_(list(kinds))))
+    if contact_ids is not None:
+        rows = rows.where(ContactMethod.contact.in_(list(contact_ids)))
+    changed = [(key, method_id) for method_id, kind, value, old in rows.tuples().iterator()
                if (key := match_key(kind, value, region)) != old]
     table = ContactMethod._meta.table_name
     db.cursor().executemany(
