@@ -59,6 +59,8 @@ IMPORTS = {
         "Custom Field 1 - Label, Custom Field 1 - Value"]),
     "linkedin-Connections.csv": ("linkedin", [5, 6, 7, 8], []),
     "linkedin-Connections-later.csv": ("linkedin", [5, 6, 7, 8, 9], []),
+    "outlook-contacts.csv": ("csv", [2, 4], [
+        "  read as Windows-1252 (the file is not UTF-8)", "  columns left out: Title, Spouse"]),
 }
 
 
@@ -505,6 +507,37 @@ def test_what_is_not_kept_is_counted_by_name_and_empty_fields_are_not(garden, tm
     assert report.counts["created"] == 2
     assert report_lines(report)[1:] == [
         "  not kept: 2 photos, 1 logo, 1 sound, 3 other fields (GEO, TZ)"]
+
+
+# --- Outlook's own CSV export ------------------------------------------------------------------
+
+def test_outlooks_csv_export(garden):
+    import_path(DATA / "outlook-contacts.csv")
+    nadia = card("Nadia Rahman")  # "Dr." is her Title beside her Job Title: not her job
+    assert (nadia.company, nadia.department, nadia.role, nadia.function) == (
+        "Contoso", "Finance", "CFO", "Accountant")
+    assert nadia.methods == (
+        Method("email", "nadia@contoso.example", ""), Method("email", "nadia@home.example", ""),
+        Method("phone", "+1 (425) 555-0100", "work fax"),
+        Method("phone", "+1 (425) 555-0101;ext=12", "work"),  # one phone, its extension kept
+        Method("phone", "(425) 555-0102", "home"), Method("phone", "+1 (425) 555-0103", "mobile"),
+        Method("url", "http://contoso.example/nadia", ""))
+    assert nadia.addresses == (
+        Address("work", street="1 Microsoft Way\nBuilding 92", locality="Redmond", region="WA",
+                postal_code="98052", country="United States of America"),
+        Address("home", street="14 Elm St", locality="Bellevue", region="WA",
+                postal_code="98004", country="United States of America"))
+    assert (nadia.birthday, nadia.anniversary) == (Birthday(3, 14, 1980), None)  # 0/0/00: none
+    assert nadia.tags == ("Board", "Clients")
+    assert nadia.notes == "Met at the board dinner.\nTwo children, loves sailing."
+    jurgen = card("Jürgen Müller")  # the file is Windows-1252
+    assert (jurgen.birthday, jurgen.anniversary) == (None, None)
+    assert jurgen.notes == "Anniversary: 4/5/2010"  # April or May: kept as written
+
+
+def test_netgardens_own_csv_phone_comes_back_without_its_apostrophe(garden, tmp_path):
+    import_text(tmp_path, "Name,Phone\nSam Ortiz,'+44 20 7946 0000\n", "sam.csv")
+    assert card("Sam Ortiz").methods == (Method("phone", "+44 20 7946 0000", ""),)
 
 
 # --- Google Contacts CSV -----------------------------------------------------------------------

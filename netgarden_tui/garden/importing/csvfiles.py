@@ -70,6 +70,11 @@ KNOWN_COLUMNS = {
     **dict.fromkeys(("anniversary", "weddinganniversary"), "anniversary"),
     **dict.fromkeys(("webpage", "personalwebpage", "businesswebpage"), "url"),
     "photo": "photo",
+    # Outlook's bookkeeping, filled in on every row: nothing a person would miss.
+    **dict.fromkeys(("emailtype", "email2type", "email3type", "emaildisplayname",
+                     "email2displayname", "email3displayname", "gender", "initials",
+                     "priority", "private", "sensitivity", "internetfreebusy", "mileage",
+                     "billinginformation", "directoryserver"), "ignore"),
     **dict.fromkeys(("notes", "note", "comments", "comment"), "notes"),
     **dict.fromkeys(("tags", "tag", "labels", "groups", "categories", "groupmembership"), "tags"),
     **dict.fromkeys(("met", "metwhere", "howmet", "wheremet", "metat"), "met_where"),
@@ -191,8 +196,8 @@ def _generic_columns(header: list[str], mapping: Mapping[str, str]) -> dict[int,
     for index, name in enumerate(header):
         spec = chosen.get(name.strip().casefold())
         column = _column(spec, name) if spec else _known_column(name)
-        if column and column.field != "ignore":
-            columns[index] = column
+        if column:
+            columns[index] = column  # "ignore" too: what the user (or KNOWN_COLUMNS) left out
     return _without_honorific(columns, chosen)
 
 
@@ -312,6 +317,8 @@ def _draft(line: int, filled: list[tuple[Column, str]], cells: list[str]) -> Con
     first: dict[str, tuple[Column, str]] = {}
     methods, tags, notes, addresses = [], [], [], {}
     for column, cell in filled:
+        if column.field == "ignore":
+            continue
         label = column.label or _google_label(cells, column.label_column)
         if column.field in METHOD_FIELDS:
             methods += [method(column.field, value, label)
