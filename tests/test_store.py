@@ -689,3 +689,17 @@ def test_two_writers_at_once_lose_nothing(garden):
 
     assert errors == []
     assert [len(queries.interactions(cid)) for cid in ids] == [30, 30]
+
+
+def test_a_refused_write_is_explained_by_its_first_cause():
+    full = peewee.OperationalError("database or disk is full")
+    try:
+        try:
+            raise full
+        except peewee.OperationalError:
+            raise peewee.OperationalError("cannot rollback - no transaction is active")
+    except peewee.OperationalError as error:
+        assert database.explain(error) == "the disk is full: nothing was written"
+    assert database.explain(peewee.OperationalError("database is locked")).startswith(
+        "the garden is busy: another netgarden or a script kept it locked for 30 s")
+    assert database.explain(peewee.OperationalError("no such table: x")) == "no such table: x"

@@ -11,6 +11,7 @@ from netgarden_tui.cli.output import json_flag
 from netgarden_tui.garden.display import visible
 from netgarden_tui.garden.queue import DUE_SHOWN
 from netgarden_tui.startup import resume_collector
+from netgarden_tui.store.database import StoreError, explain
 
 
 def _one_or_more(text: str) -> int:
@@ -176,7 +177,8 @@ def main(argv: list[str] | None = None) -> int:
         return args.handler(args)
     except USER_ERRORS as error:
         # visible(): names from the garden are data, never terminal escapes or extra lines
-        print(f"netgarden: {visible(str(error))}", file=sys.stderr)
+        message = explain(error) if isinstance(error, StoreError) else str(error)
+        print(f"netgarden: {visible(message)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

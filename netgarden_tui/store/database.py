@@ -14,8 +14,37 @@ class GardenError(Exception):
 
 
 # The database said no (locked by a long write elsewhere, disk full, unreadable): callers
-# catch this one name instead of importing the ORM.
+# catch this one name instead of importing the ORM, and show it with explain().
 StoreError = OperationalError
+
+# What SQLite says, and what it means for the person who was writing.
+EXPLANATIONS = (
+    ("locked", "the garden is busy: another netgarden or a script kept it locked for "
+               f"{sqlite.BUSY_SECONDS} s; nothing was written (try again)"),
+    ("disk is full", "the disk is full: nothing was written"),
+    ("no transaction is active", "the write failed and SQLite took it back (is the disk "
+                                 "full?): nothing was written"),
+    ("readonly database", "the garden is read-only here: nothing was written"),
+    ("unable to open database file", "the garden's file cannot be opened"),
+)
+
+
+def explain(error: BaseException) -> str:
+    """One line saying what a refused write (or read) means; nothing half-written.
+
+    The first cause counts: a full disk makes SQLite roll back on its own, and the
+    rollback that follows then fails with "no transaction is active".
+    """
+    causes = []
+    while error is not None and error not in causes:
+        causes.append(error)
+        error = error.__cause__ or error.__context__
+    for cause in reversed(causes):
+        text = str(cause).lower()
+        meaning = next((meaning for said, meaning in EXPLANATIONS if said in text), None)
+        if meaning:
+            return meaning
+    return str(causes[0])
 
 
 def open_garden(path: Path, backups: Path) -> None:

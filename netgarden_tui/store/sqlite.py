@@ -16,10 +16,13 @@ from netgarden_tui.store.models import (
     Contact, Fact, Interaction, InteractionContact, UndoContact, UndoEntry, db,
 )
 
-PRAGMAS = {
+BUSY_SECONDS = 30
+PRAGMAS = {  # in this order: the busy wait first, so even switching to WAL waits its turn
+    # How long a writer (or an opening) waits for another one, SQLite retrying with backoff,
+    # before giving up: four writers in tight loops all get in.
+    "busy_timeout": BUSY_SECONDS * 1000,
     "journal_mode": "wal",  # readers never block the writer: two SSH sessions at once
     "foreign_keys": 1,
-    "busy_timeout": 5000,  # ms a second writer waits instead of failing
     "synchronous": "normal",
     "cache_size": -32_000,  # KiB
 }

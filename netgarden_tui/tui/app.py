@@ -109,7 +109,7 @@ class NetgardenApp(App[None]):
             result = query()
         except Exception as error:  # a read that fails says so, and the app goes on
             message = str(error) if isinstance(error, actions.USER_ERRORS) else (
-                f"could not load {group}: {error}")
+                f"could not load {group}: {database.explain(error)}")
             self.call_from_thread(self.notify, message, title="Error", severity="error",
                                   markup=False)
             if failed is not None:
@@ -137,7 +137,8 @@ class NetgardenApp(App[None]):
             self.call_from_thread(self._action_failed, str(error), failed)
             return
         except Exception as error:  # keep the app alive; the user's input is kept by `failed`
-            self.call_from_thread(self._action_failed, f"could not save: {error}", failed)
+            self.call_from_thread(self._action_failed, f"could not save: {database.explain(error)}",
+                                  failed)
             return
         self.call_from_thread(self._action_done, result, done)
 

@@ -3,7 +3,9 @@ netgarden's own JSON export (garden/export.py).
 
 ``import_path`` tells the format from the content, parses the file into drafts
 (drafts.py, vcard.py, csvfiles.py) and matches and writes them (apply.py). The garden
-must be open; each record is written whole or not at all.
+must be open; each record is written whole or not at all, and callers run the whole
+import in one transaction (the command line, and the app's ``perform``), so a kill
+leaves nothing of a file in.
 """
 
 import re

@@ -20,9 +20,10 @@ change only by the contact's own card (its UID); the day and place you met, the 
 the circle are only filled in (what you wrote yourself wins over an export). A new
 company or job title is a job change (jobs.py).
 
-New contacts are written in batches (``writes.create_contacts``, one transaction each):
-10,000 one by one would take a minute. A batch the database refuses is written again
-one contact at a time, so a bad record is skipped alone and none lands half.
+New contacts are written in batches (``writes.create_contacts``, a savepoint each, inside
+the import's one transaction: the command line and the app run the whole import as one):
+10,000 one by one would take a minute. A batch the database refuses is written again one
+contact at a time, so a bad record is skipped alone and none lands half.
 """
 
 from collections.abc import Callable, Sequence
