@@ -54,6 +54,11 @@ def locate(db: str | Path | None = None, env: Mapping[str, str] | None = None) -
     )
 
 
+class BackupsKept(NamedTuple):
+    daily: int = 7
+    weekly: int = 4
+
+
 class Circle(NamedTuple):
     name: str
     priority: int  # 1 = most important
@@ -85,6 +90,9 @@ class Config:
     region: str | None = None
     # binding id -> key string, e.g. {"quick_log": "L"}; read-only view.
     keymap: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    # How many automatic backups to keep ([backups]): the newest of each of the last
+    # `daily` days, and of each of the last `weekly` weeks.
+    backups: BackupsKept = BackupsKept()
     # Where it was read from; not part of equality, so a loaded config equals the
     # same settings built in code.
     path: Path | None = field(default=None, compare=False)
@@ -124,6 +132,7 @@ def config_to_toml(config: Config) -> str:
     if config.region is None:
         parts[0] += REGION_HINT
     parts += ["[[circles]]\n" + tomli_w.dumps(circle._asdict()) for circle in config.circles]
+    parts.append(tomli_w.dumps({"backups": config.backups._asdict()}))
     parts.append(tomli_w.dumps({"keymap": dict(config.keymap)}))
     return "\n".join(parts)
 
@@ -196,7 +205,7 @@ _SETTINGS = (*_INT_SETTINGS, "theme", "region")
 REGION_HINT = ('# region = "GB"  # where phone numbers without a country code are from '
                "(a two-letter code)\n")
 _REGION = re.compile(r"[A-Z]{2}")
-_TOP_LEVEL_KEYS = ("circles", *_SETTINGS, "keymap")
+_TOP_LEVEL_KEYS = ("circles", *_SETTINGS, "backups", "keymap")
 _CIRCLE_KEYS = ("name", "priority", "cadence_days")
 
 
@@ -212,6 +221,8 @@ def _parse(data: dict[str, Any], path: Path) -> Config:
         values["region"] = _region(data["region"])
     if "circles" in data:
         values["circles"] = _circles(data["circles"])
+    if "backups" in data:
+        values["backups"] = _backups(data["backups"])
     if "keymap" in data:
         values["keymap"] = _keymap(data["keymap"])
     return Config(**values, path=path)
@@ -248,6 +259,14 @@ def _circles(value: Any) -> tuple[Circle, ...]:
             )
         )
     return tuple(circles)
+
+
+def _backups(value: Any) -> BackupsKept:
+    if not isinstance(value, dict):
+        raise _Invalid("backups", f"must be a table of daily = N, weekly = N (got {_show(value)})")
+    _reject_unknown(value, BackupsKept._fields, prefix="backups.")
+    return BackupsKept(**{name: _whole_number(f"backups.{name}", number, range(0, 1000))
+                          for name, number in value.items()})
 
 
 def _region(value: Any) -> str:

@@ -136,7 +136,7 @@ def seeded_template(tmp_path_factory) -> Path:
 @pytest.fixture
 def seeded(ng, seeded_template) -> Runner:
     """A runner whose database is a fresh copy of the seeded garden."""
-    shutil.copyfile(seeded_template, ng.db)
+    shutil.copy(seeded_template, ng.db)  # with its mode, 0600
     return ng
 
 

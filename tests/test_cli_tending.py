@@ -33,7 +33,7 @@ def three_template(tmp_path_factory):
 
 @pytest.fixture
 def three(ng, three_template) -> Runner:
-    shutil.copyfile(three_template, ng.db)
+    shutil.copy(three_template, ng.db)  # with its mode, 0600
     return ng
 
 

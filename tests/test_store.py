@@ -296,7 +296,7 @@ def test_a_schema_6_garden_opens_with_every_field_intact(frozen_clock, locations
             for row in after["contact"]} == {("", "", None)}
     assert all(row["match_key"] for row in after["contact_method"])
     assert after["contact_address"] == [] and after["past_job"] == []
-    assert list(locations.backups.glob("garden-schema6-*.db"))
+    assert list(locations.backups.glob("garden-*-schema6.db"))
     assert (hannah.company, hannah.role, hannah.nickname) == ("Keel Street Chambers",
                                                               "Barrister", "Han")
     assert Method("phone", "+44 7700 900123", "cell") in hannah.methods
@@ -354,7 +354,7 @@ def test_a_migration_first_leaves_a_copy_of_the_old_garden(frozen_clock, locatio
     database.close_garden()
 
     backups = sorted(locations.backups.iterdir())
-    assert [path.name for path in backups] == ["garden-schema1-20261123T090000.db"]
+    assert [path.name for path in backups] == ["garden-20261123T090000-schema1.db"]  # alone: no -wal
     [backup] = backups
     assert mode(backup) == 0o600
     assert mode(locations.backups) == 0o700

@@ -323,7 +323,7 @@ def test_a_v2_garden_gets_the_journal(garden, locations):
 
     assert queries.setting("schema_version") == str(migrations.SCHEMA_VERSION)
     assert all(db.table_exists(name) for name in journal)
-    assert list(locations.backups.glob("garden-schema2-*.db"))
+    assert list(locations.backups.glob("garden-*-schema2.db"))
     undo.enable()
     try:
         with undo.recording("add Ann Lee"):

@@ -69,6 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
     from netgarden_tui.cli import dupes as cli_dupes
     from netgarden_tui.cli import export as cli_export
     from netgarden_tui.cli import importing as cli_importing
+    from netgarden_tui.cli import keeping as cli_keeping
     from netgarden_tui.cli import tending as cli_tending
     from netgarden_tui.garden.dupes import DUPES_LIMIT
 
@@ -161,6 +162,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=7, metavar="S")
 
     cli_importing.add_import_command(command)
+    cli_keeping.add_parsers(command)
 
     command("where", commands.where, "print where the database, config and backups live")
     return parser

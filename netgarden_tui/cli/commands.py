@@ -1,6 +1,7 @@
 """One function per subcommand: read the arguments, call the garden, print."""
 
 import contextlib
+import sys
 import tempfile
 from pathlib import Path
 
@@ -18,7 +19,8 @@ def garden(args):
     """Locate, configure and open the garden for one command; close it after."""
     locations = locate(getattr(args, "db", None))
     config = load_config(locations.config_file)
-    actions.open_garden(locations, config)
+    for notice in actions.open_garden(locations, config):
+        print(f"netgarden: {output.line(notice)}", file=sys.stderr)
     try:
         yield config
     finally:
@@ -146,11 +148,11 @@ def open_app(args) -> int:
     if not args.demo:
         locations = locate(getattr(args, "db", None))
         config = load_config(locations.config_file)
-        actions.open_garden(locations, config)
+        notices = actions.open_garden(locations, config, daily_backup=False)
         ahead = read_ahead(config, locations.database, locations.backups)
         from netgarden_tui.tui.app import build_app  # Textual: most of start-up
 
-        build_app(locations, config, read_ahead=ahead).run()
+        build_app(locations, config, read_ahead=ahead, notices=notices).run()
         return 0
     from netgarden_tui.tui.app import make_app
     from netgarden_tui.store.demo import fill_demo_garden

@@ -11,10 +11,10 @@ import pendulum
 
 from netgarden_tui import clock, phones
 from netgarden_tui.config import Config, ConfigError, Locations
-from netgarden_tui.garden.dates import DateParseError
+from netgarden_tui.garden.dates import DateParseError, within_years
 from netgarden_tui.garden.names import ContactLookupError
 from netgarden_tui.garden.queue import CREATED_KEY
-from netgarden_tui.store import database, match_keys, queries, writes
+from netgarden_tui.store import backups, database, match_keys, queries, writes
 from netgarden_tui.store.models import CHANNELS, DIRECTIONS
 from netgarden_tui.store.records import Birthday, Method
 
@@ -55,10 +55,11 @@ class ContactDetails(NamedTuple):
     tags: Sequence[str] = ()
 
 
-def open_garden(locations: Locations, config: Config) -> None:
+def open_garden(locations: Locations, config: Config, *, daily_backup: bool = True) -> list[str]:
     """Open the garden, bring its circles and home region in line with the config, note
-    when it started."""
-    database.open_garden(locations.database, locations.backups)
+    when it started, and (``daily_backup``) take the day's backup if none was taken yet;
+    what the person should know, one line each."""
+    notices = database.open_garden(locations.database, locations.backups)
     with database.transaction():
         writes.set_default_cadence(config.default_cadence_days)
         writes.sync_circles((c.name, c.priority, c.cadence_days) for c in config.circles)
@@ -69,6 +70,23 @@ def open_garden(locations: Locations, config: Config) -> None:
             match_keys.set_phone_region(config.region)
         if queries.setting(CREATED_KEY) is None:
             writes.set_setting(CREATED_KEY, clock.today().isoformat())
+    if daily_backup:
+        notices += take_daily_backup(locations, config)
+    return notices
+
+
+def take_daily_backup(locations: Locations, config: Config) -> list[str]:
+    """The day's backup of the open garden, unless one was taken today, then the old ones
+    pruned as the config's [backups] says; a line saying so when it could not be taken."""
+    if backups.taken_today(locations.database, locations.backups):
+        return []
+    try:
+        backups.take(locations.database, locations.backups, "daily")
+    except backups.BackupError as error:
+        return [f"today's backup was not taken: {error}"]
+    backups.prune(locations.database, locations.backups, daily=config.backups.daily,
+                  weekly=config.backups.weekly)
+    return []
 
 
 def channel_named(text: str) -> str:
@@ -90,9 +108,11 @@ def parse_birthday(text: str) -> Birthday:
             pendulum.date(2000, month, day)  # a leap year, so 02-29 is fine
         elif len(numbers) == 3 and len(parts[0]) == 4:
             year, month, day = numbers
-            pendulum.date(year, month, day)
+            within_years(pendulum.date(year, month, day), text)
         else:
             raise ValueError
+    except DateParseError:
+        raise  # a real day, but not in the years a garden keeps: says so
     except ValueError:
         raise InvalidInput(f'can\'t read "{text}" as a birthday (use MM-DD or YYYY-MM-DD)') from None
     return Birthday(month, day, year)

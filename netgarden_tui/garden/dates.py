@@ -12,7 +12,7 @@ time with `pendulum.travel_to`. Rules, chosen once here so every screen agrees:
 - `m` is months, never minutes. Relative amounts may reach at most MAX_YEARS_AHEAD
   years ahead; negative amounts are not understood (write `yesterday` or a date).
 - Past calendar dates and `yesterday` are allowed: the caller decides if the past is
-  wrong for its purpose.
+  wrong for its purpose. Every day lies between 1900 and 2200 (store/fields.py).
 """
 
 from __future__ import annotations
@@ -22,10 +22,11 @@ import re
 import pendulum
 
 from netgarden_tui import clock
+from netgarden_tui.store.fields import FIRST_YEAR, LAST_YEAR
 
 __all__ = [
     "DateParseError", "parse_date", "parse_moment", "describe_date", "short_date", "relative_day",
-    "MAX_YEARS_AHEAD",
+    "within_years", "MAX_YEARS_AHEAD",
 ]
 
 MAX_YEARS_AHEAD = 10
@@ -71,7 +72,7 @@ def parse_date(text: str, *, today: pendulum.Date | None = None) -> pendulum.Dat
     day = _parse_day(cleaned, today or clock.today())
     if day is None:
         raise DateParseError(f'can\'t read "{cleaned}" as a date (try: {_DATE_HINT})')
-    return day
+    return within_years(day, cleaned)
 
 
 def parse_moment(text: str, *, now: pendulum.DateTime | None = None) -> pendulum.DateTime:
@@ -91,10 +92,20 @@ def parse_moment(text: str, *, now: pendulum.DateTime | None = None) -> pendulum
             raise DateParseError(f'can\'t read "{cleaned}" as a date or time (try: {_MOMENT_HINT})')
         if day == now.date():
             return now
+        within_years(day, cleaned)
         return pendulum.datetime(day.year, day.month, day.day, 12, tz=now.tzinfo)
     day = now.date() if match["day"] is None else _moment_day(match["day"], now.date())
+    within_years(day, cleaned)
     hour, minute = _time_of_day(match)
     return pendulum.datetime(day.year, day.month, day.day, hour, minute, tz=now.tzinfo)
+
+
+def within_years(day: pendulum.Date, text: str) -> pendulum.Date:
+    """``day``, if it lies in the years a garden keeps (store/fields.py); else the one line
+    saying it does not."""
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise DateParseError(f'"{text}" is not a day between {FIRST_YEAR} and {LAST_YEAR}')
+    return day
 
 
 def _moment_day(text: str, today: pendulum.Date) -> pendulum.Date:

@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, TextIO, TypeVar
 import pendulum
 
 from netgarden_tui import clock
+from netgarden_tui.files import sync_folder
 from netgarden_tui.garden.actions import InvalidInput
 from netgarden_tui.garden.card import address_words, job_words
 from netgarden_tui.garden.formats import (
@@ -90,18 +91,8 @@ def write_privately(path: Path, write: Callable[[TextIO], T]) -> T:
         if isinstance(error, OSError):
             raise InvalidInput(f"cannot write {path}: {error.strerror or error}") from None
         raise
-    _sync_folder(path.parent)
+    sync_folder(path.parent)
     return result
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the rename itself survive a power cut (where the system allows it)."""
-    with contextlib.suppress(OSError):
-        handle = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(handle)
-        finally:
-            os.close(handle)
 
 
 def export(format_name: str, out: TextIO) -> int:

@@ -5,7 +5,7 @@ from pathlib import Path
 from peewee import OperationalError
 
 from netgarden_tui import clock
-from netgarden_tui.store import migrations, sqlite
+from netgarden_tui.store import backups, migrations, sqlite
 from netgarden_tui.store.models import db
 
 
@@ -47,35 +47,59 @@ def explain(error: BaseException) -> str:
     return str(causes[0])
 
 
-def open_garden(path: Path, backups: Path) -> None:
-    """Open (creating if needed) the garden at ``path`` and bring its schema up to date.
+def open_garden(path: Path, backup_folder: Path) -> list[str]:
+    """Open (creating if needed) the garden at ``path`` and bring its schema up to date;
+    what the person should know about it, one line each (a file others could read, now
+    theirs alone).
 
-    Before a migration a copy is written to ``backups``.
+    Before a migration a checked copy is written to ``backup_folder``. A garden that cannot be
+    opened says why in one line, and names the newest good backup when there is one.
     """
     path = Path(path)
     if path.is_dir():
         raise GardenError(f"{path} is a folder, not a database file")
+    notices = []
     fresh = not path.exists() or path.stat().st_size == 0
     if not path.exists():
-        sqlite.create_private_file(path)
+        _create(path)
+    elif path.stat().st_mode & 0o077:
+        path.chmod(0o600)
+        notices.append(f"{path} could be read by others: it is now yours alone (0600)")
     try:
         version = None if fresh else sqlite.stored_schema_version(path)
         migrations.refuse_newer(version, path)
-    except (ValueError, migrations.GardenTooNew) as error:
+    except migrations.GardenTooNew as error:
         raise GardenError(str(error)) from None
+    except ValueError as error:
+        raise GardenError(f"{error}{_restore_hint(path, Path(backup_folder))}") from None
     sqlite.connect(path)
     if version is None:
         migrations.create_schema()
     elif version < migrations.SCHEMA_VERSION:
-        backup_before_migration(path, Path(backups), version)
+        try:
+            backups.take(path, Path(backup_folder), f"schema{version}")
+        except backups.BackupError as error:
+            close_garden()
+            raise GardenError(f"{path} needs a migration, and first a backup: {error}") from None
         migrations.upgrade(version)
+    return notices
 
 
-def backup_before_migration(path: Path, backups: Path, version: int) -> Path:
-    stamp = clock.utcnow().strftime("%Y%m%dT%H%M%S")
-    destination = backups / f"{path.stem}-schema{version}-{stamp}.db"
-    sqlite.copy_database(destination)
-    return destination
+def _create(path: Path) -> None:
+    try:
+        sqlite.create_private_file(path)
+    except OSError as error:
+        raise GardenError(f"can't create a garden at {path}: {error.strerror or error}") from None
+
+
+def _restore_hint(path: Path, backup_folder: Path) -> str:
+    """"; the newest good backup is ...": what to do about a garden that can't be read."""
+    for backup in backups.listing(path, backup_folder):
+        if not sqlite.file_problems(backup.path):
+            taken = backup.taken_at.in_timezone(clock.now().timezone).strftime("%Y-%m-%d %H:%M")
+            return (f"; the newest good backup is {backup.path.name} ({taken}): "
+                    "netgarden restore puts it back")
+    return ""
 
 
 def close_garden() -> None:

@@ -26,7 +26,7 @@ from netgarden_tui import clock
 from netgarden_tui.store import sqlite, writes
 from netgarden_tui.store.match_keys import match_key, phone_region
 from netgarden_tui.store.database import transaction
-from netgarden_tui.store.fields import MOMENT_FORMAT
+from netgarden_tui.store.fields import moment_text
 from netgarden_tui.store.models import (
     DIRECTIONS, FACT_KINDS, FAVOUR_DIRECTIONS, LIFE_EVENT_KINDS, ONLINE_CHANNELS, Circle, Contact,
     ContactAddress, ContactMethod, ContactTag, Fact, Favour, FollowUp, Interaction,
@@ -228,7 +228,7 @@ def _fill(rng: random.Random, work: random.Random, contacts: int, interactions: 
     Departments, addresses and work history draw from ``work``, a random stream of their
     own, so the rest of the demo is as it was before they came.
     """
-    today, stamp = now.date(), now.in_timezone("UTC").strftime(MOMENT_FORMAT)
+    today, stamp = now.date(), moment_text(now.in_timezone("UTC"))
     days = _day_texts(today)
     people = _plan(rng, contacts, interactions, _circle_cadences())
     active = [i for i, person in enumerate(people) if not person.archived]

@@ -12,6 +12,7 @@ from netgarden_tui import phones
 from netgarden_tui.store.models import ContactMethod, Setting, db
 
 REGION_SETTING = "phone_region"
+ALL_KINDS = ("email", "phone", "url")
 _URL_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://(www\.)?")
 
 
@@ -42,18 +43,28 @@ def set_phone_region(region: str | None) -> None:
         rekey(kinds=("phone",))
 
 
-def rekey(kinds=("email", "phone", "url"), contact_ids=None) -> None:
+def rekey(kinds=ALL_KINDS, contact_ids=None) -> None:
     """Recompute the match keys of these kinds of method (of these contacts, or all),
     where they changed: a new region, a garden from before keys, or an undo that put back
     rows as they were keyed then."""
+    table = ContactMethod._meta.table_name
+    db.cursor().executemany(
+        f'UPDATE "{table}" SET "match_key" = {db.param} WHERE "id" = {db.param}',
+        _changed(kinds, contact_ids))
+
+
+def stale() -> int:
+    """How many methods are keyed otherwise than they would be now."""
+    return len(_changed(ALL_KINDS, None))
+
+
+def _changed(kinds, contact_ids) -> list[tuple[str, int]]:
+    """(the key it should have, method id) of each method whose key is not that one."""
     region = phone_region()
     rows = (ContactMethod.select(ContactMethod.id, ContactMethod.kind, ContactMethod.value,
                                  ContactMethod.match_key)
             .where(ContactMethod.kind.in_(list(kinds))))
     if contact_ids is not None:
         rows = rows.where(ContactMethod.contact.in_(list(contact_ids)))
-    changed = [(key, method_id) for method_id, kind, value, old in rows.tuples().iterator()
-               if (key := match_key(kind, value, region)) != old]
-    table = ContactMethod._meta.table_name
-    db.cursor().executemany(
-        f'UPDATE "{table}" SET "match_key" = {db.param} WHERE "id" = {db.param}', changed)
+    return [(key, method_id) for method_id, kind, value, old in rows.tuples().iterator()
+            if (key := match_key(kind, value, region)) != old]

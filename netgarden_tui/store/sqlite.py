@@ -93,17 +93,41 @@ def stored_schema_version(path: Path) -> int | None:
         raise ValueError(f"cannot read {path} ({error})") from error
     except sqlite3.DatabaseError as error:
         raise ValueError(f"{path} is not a netgarden database ({error})") from error
-    return int(row[0]) if row else None
-
-
-def copy_database(destination: Path) -> None:
-    """A consistent copy of the open database (SQLite's online backup), mode 0600."""
-    create_private_file(destination)
-    target = sqlite3.connect(destination)
+    if row is None:
+        return None
     try:
+        return int(row[0])
+    except ValueError:
+        raise ValueError(f"{path} is damaged: its schema version {row[0]!r} is not a number") from None
+
+
+def copy_into(destination: Path) -> None:
+    """A consistent copy of the open database (SQLite's online backup: other sessions go on
+    writing) into the existing file ``destination``, as one self-contained file (the rollback
+    journal, not WAL, so nothing is left beside it)."""
+    with closing(sqlite3.connect(destination)) as target:
         sqlite_db.connection().backup(target)
-    finally:
-        target.close()
+        target.execute("PRAGMA journal_mode = DELETE")
+
+
+def file_problems(path: Path) -> list[str]:
+    """What SQLite's integrity check finds wrong with a garden file that is not open here
+    ([] when it is sound; a file that is no database at all says so)."""
+    try:
+        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as conn:
+            found = [row[0] for row in conn.execute("PRAGMA integrity_check")]
+    except sqlite3.DatabaseError as error:
+        return [str(error)]
+    return [] if found == ["ok"] else found
+
+
+def contact_count(path: Path) -> int | None:
+    """How many contacts a garden file that is not open here holds (None: it can't say)."""
+    try:
+        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as conn:
+            return conn.execute("SELECT count(*) FROM contact").fetchone()[0]
+    except sqlite3.DatabaseError:
+        return None
 
 
 def schema_migrator():
@@ -160,6 +184,45 @@ def rebuild_search_index() -> None:
     ContactSearch.insert_from(_search_document_query(), [
         ContactSearch.rowid, ContactSearch.names, ContactSearch.work, ContactSearch.notes,
     ]).execute()
+
+
+def search_index_drift() -> int:
+    """How many contacts the search index has wrong: missing, left over, or out of date."""
+    documents = _search_document_query()
+    indexed = ContactSearch.select(ContactSearch.rowid, ContactSearch.names, ContactSearch.work,
+                                   ContactSearch.notes)
+    # Each side in a subquery of its own: SQLite reads "A EXCEPT B UNION ..." left to right.
+    (stale, stale_params), (extra, extra_params) = (documents.except_(indexed).sql(),
+                                                    indexed.except_(documents).sql())
+    sql = (f"SELECT count(*) FROM (SELECT id FROM ({stale}) UNION "
+           f"SELECT rowid FROM ({extra}))")
+    return sqlite_db.execute_sql(sql, [*stale_params, *extra_params]).fetchone()[0]
+
+
+# --- checks a garden can fail (netgarden check) ---------------------------------------------
+
+def integrity_problems() -> list[str]:
+    """What SQLite's integrity check finds wrong with the file ([] when it is sound)."""
+    found = [row[0] for row in sqlite_db.execute_sql("PRAGMA integrity_check")]
+    return [] if found == ["ok"] else found
+
+
+def foreign_key_problems() -> list[str]:
+    """Rows that name a row of another table that is not there."""
+    return [f"{table} row {rowid} names a {parent} that is not there"
+            for table, rowid, parent, _ in sqlite_db.execute_sql("PRAGMA foreign_key_check")]
+
+
+def unreadable_days(table: str, column: str, *, with_time: bool) -> list[tuple[int, str]]:
+    """(rowid, value) of the values of a day (or moment) column that do not read as a day
+    between 1900 and 2200 in the stored form: a year of one digit, 9999-12-31, 02-30."""
+    form = "[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]" + (
+        " [0-2][0-9]:[0-5][0-9]:[0-5][0-9]" if with_time else "")
+    name, table = _quoted(column), _quoted(table)
+    sql = (f"SELECT rowid, {name} FROM {table} WHERE {name} IS NOT NULL AND ("
+           f"{name} NOT GLOB ? OR substr({name}, 1, 4) NOT BETWEEN '1900' AND '2200' "
+           f"OR date(julianday(substr({name}, 1, 10))) IS NOT substr({name}, 1, 10)) ORDER BY rowid")
+    return list(sqlite_db.execute_sql(sql, (form,)))
 
 
 def fts_match_expression(text: str) -> str | None:

@@ -251,14 +251,7 @@ def refresh_outreach(contact_ids: Sequence[int] | None = None) -> None:
     """Recompute ``Contact.unanswered_in_a_row`` (all contacts when None): my touches still
     awaiting a reply since their newest touch that is not; once it is back to 0, the
     "let go?" question may be asked again."""
-    def touches(*where):
-        return (Interaction.select(*where[:1]).join(InteractionContact)
-                .where(InteractionContact.contact == Contact.id, *where[1:]))
-
-    last_answered = touches(fn.max(Interaction.at), Interaction.awaiting_reply == False)  # noqa: E712
-    waiting = touches(fn.count(Interaction.id), Interaction.awaiting_reply == True,  # noqa: E712
-                      Interaction.at > fn.coalesce(last_answered, ""))
-    update = Contact.update(unanswered_in_a_row=waiting)
+    update = Contact.update(unanswered_in_a_row=_unanswered_in_a_row())
     if contact_ids is not None:
         update = update.where(Contact.id.in_(list(contact_ids)))
     update.execute()
@@ -269,27 +262,46 @@ def refresh_outreach(contact_ids: Sequence[int] | None = None) -> None:
     reset.execute()
 
 
+def _unanswered_in_a_row():
+    def touches(*where):
+        return (Interaction.select(*where[:1]).join(InteractionContact)
+                .where(InteractionContact.contact == Contact.id, *where[1:]))
+
+    last_answered = touches(fn.max(Interaction.at), Interaction.awaiting_reply == False)  # noqa: E712
+    return touches(fn.count(Interaction.id), Interaction.awaiting_reply == True,  # noqa: E712
+                   Interaction.at > fn.coalesce(last_answered, ""))
+
+
+def derived_columns() -> dict[str, tuple]:
+    """Each column a contact keeps from other rows, by what it is, with the SQL
+    expression it is kept equal to (``netgarden check`` compares the two)."""
+    return {"last touch": (Contact.last_touch_at, _last_touch()),
+            "next due day": (Contact.next_due_on, _next_due_on()),
+            "unanswered outreaches": (Contact.unanswered_in_a_row, _unanswered_in_a_row())}
+
+
 DEFAULT_CADENCE_KEY = "default_cadence_days"
 
 
 def refresh_schedule(contact_ids: Sequence[int] | None = None) -> None:
-    """Recompute ``Contact.next_due_on`` for these contacts (all when None).
+    """Recompute ``Contact.next_due_on`` for these contacts (all when None)."""
+    update = Contact.update(next_due_on=_next_due_on())
+    if contact_ids is not None:
+        update = update.where(Contact.id.in_(list(contact_ids)))
+    update.execute()
 
-    The cadence rule, once: last touch (or when added, if never touched) + the effective
-    cadence (the contact's own, else its circle's, else the configured default), or the
-    snooze date if later.
-    """
+
+def _next_due_on():
+    """The cadence rule, once: last touch (or when added, if never touched) + the
+    effective cadence (the contact's own, else its circle's, else the configured
+    default), or the snooze date if later."""
     stored = Setting.get_or_none(Setting.key == DEFAULT_CADENCE_KEY)
     default = int(stored.value) if stored else 60
     circle_cadence = Circle.select(Circle.cadence_days).where(Circle.id == Contact.circle)
     cadence = fn.coalesce(Contact.cadence_days, circle_cadence, default)
     offset = clock.utc_offset_seconds()
     since = sqlite.local_day(fn.coalesce(Contact.last_touch_at, Contact.created_at), offset)
-    due = sqlite.greatest(sqlite.add_days(since, cadence), fn.coalesce(Contact.snoozed_until, ""))
-    update = Contact.update(next_due_on=due)
-    if contact_ids is not None:
-        update = update.where(Contact.id.in_(list(contact_ids)))
-    update.execute()
+    return sqlite.greatest(sqlite.add_days(since, cadence), fn.coalesce(Contact.snoozed_until, ""))
 
 
 def set_default_cadence(days: int) -> None:
@@ -302,12 +314,15 @@ def set_default_cadence(days: int) -> None:
 
 def refresh_last_touch(contact_ids: Sequence[int] | None) -> None:
     """Recompute the denormalised ``Contact.last_touch_at`` from the timeline (all when None)."""
-    newest = (Interaction.select(fn.max(Interaction.at)).join(InteractionContact)
-              .where(InteractionContact.contact == Contact.id))
-    update = Contact.update(last_touch_at=newest)
+    update = Contact.update(last_touch_at=_last_touch())
     if contact_ids is not None:
         update = update.where(Contact.id.in_(list(contact_ids)))
     update.execute()
+
+
+def _last_touch():
+    return (Interaction.select(fn.max(Interaction.at)).join(InteractionContact)
+            .where(InteractionContact.contact == Contact.id))
 
 
 def snooze(contact_id: int, until: pendulum.Date) -> None:

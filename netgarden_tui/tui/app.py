@@ -1,16 +1,18 @@
 """The full-screen app: one factory for the command line and the tests."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
+import pendulum
 from textual import work
 from textual.worker import get_current_worker
 from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
 
+from netgarden_tui import clock
 from netgarden_tui.config import Config, Locations
 from netgarden_tui.garden import actions
 from netgarden_tui.startup import resume_collector
@@ -42,10 +44,12 @@ class NetgardenApp(App[None]):
     ]
 
     def __init__(self, locations: Locations, config: Config, *,
-                 read_ahead: ReadAhead | None = None) -> None:
+                 read_ahead: ReadAhead | None = None, notices: Sequence[str] = ()) -> None:
         super().__init__()
         self.locations = locations
         self.config = config
+        self.notices = tuple(notices)
+        self.backed_up_on: pendulum.Date | None = None  # the day of the last backup check
         # The first page of contacts and today's queue, being read since start-up
         # (read_ahead.py); the main screen takes them.
         self.read_ahead = read_ahead
@@ -53,6 +57,9 @@ class NetgardenApp(App[None]):
 
     def on_mount(self) -> None:
         self.call_after_refresh(resume_collector)  # start-up is over: see startup.py
+        for notice in self.notices:
+            self.notify(notice, severity="warning", markup=False)
+        self.call_after_refresh(self.back_up_once_a_day)
         if self.config.keymap:
             self.set_keymap(dict(self.config.keymap))
             self._warn_about_unknown_keymap_ids()
@@ -147,7 +154,20 @@ class NetgardenApp(App[None]):
         if failed is not None:
             failed(message)
 
+    def back_up_once_a_day(self) -> None:
+        """The day's backup, in a worker, when the app starts or first writes that day."""
+        if self.backed_up_on == clock.today():
+            return
+        self.backed_up_on = clock.today()
+        self.run_query(lambda: actions.take_daily_backup(self.locations, self.config),
+                       self._backed_up, group="backup")
+
+    def _backed_up(self, notices: list[str]) -> None:
+        for notice in notices:
+            self.notify(notice, title="Backup", severity="warning", markup=False)
+
     def _action_done(self, result, done) -> None:
+        self.back_up_once_a_day()
         self.screen.post_message(GardenChanged())
         for screen in self.screen_stack[:-1]:
             screen.post_message(GardenChanged())
@@ -171,13 +191,15 @@ class NetgardenApp(App[None]):
 
 def make_app(locations: Locations, config: Config) -> NetgardenApp:
     """Open the garden and build the app: the tests and the demo start it so."""
-    actions.open_garden(locations, config)
-    return build_app(locations, config)
+    notices = actions.open_garden(locations, config, daily_backup=False)
+    return build_app(locations, config, notices=notices)
 
 
-def build_app(locations: Locations, config: Config, *,
-              read_ahead: ReadAhead | None = None) -> NetgardenApp:
-    """The app on a garden already open: ``netgarden`` opens it first, to start reading
-    what the first screen shows (``read_ahead``) before it imports this module."""
+def build_app(locations: Locations, config: Config, *, read_ahead: ReadAhead | None = None,
+              notices: Sequence[str] = ()) -> NetgardenApp:
+    """The app on a garden already open (without its daily backup, which the app takes
+    once it is up): ``netgarden`` opens it first, to start reading what the first screen
+    shows (``read_ahead``) before it imports this module. ``notices``: what opening it
+    had to say."""
     undo.enable()
-    return NetgardenApp(locations, config, read_ahead=read_ahead)
+    return NetgardenApp(locations, config, read_ahead=read_ahead, notices=notices)

@@ -13,6 +13,7 @@ from typing import NamedTuple
 import pendulum
 
 from netgarden_tui.garden.actions import InvalidInput, parse_birthday
+from netgarden_tui.garden.dates import DateParseError, within_years
 from netgarden_tui.store.records import Address, Birthday, Method, PastJobRecord
 
 # Ways people write a day in exports: LinkedIn's "14 Mar 2019", ISO, "Mar 14, 2019".
@@ -184,14 +185,22 @@ def day(text: str, what: str) -> pendulum.Date | None:
         return None
     slashed = SLASHED_DAY.fullmatch(text)
     if slashed:
-        return _slashed_day(*(int(part) for part in slashed.groups()), text, what)
+        return _in_years(_slashed_day(*(int(part) for part in slashed.groups()), text, what),
+                         text)
     for pattern in DAY_FORMATS:
         try:
             moment = datetime.strptime(text, pattern)
         except ValueError:
             continue
-        return pendulum.date(moment.year, moment.month, moment.day)
+        return _in_years(pendulum.date(moment.year, moment.month, moment.day), text)
     raise BadRecord(f'can\'t read {what} "{text}" as a date')
+
+
+def _in_years(found: pendulum.Date, text: str) -> pendulum.Date:
+    try:
+        return within_years(found, text)
+    except DateParseError as error:
+        raise BadRecord(str(error)) from None
 
 
 def _slashed_day(first: int, second: int, year: int, text: str, what: str) -> pendulum.Date:
@@ -218,6 +227,8 @@ def birthday(text: str) -> Birthday | None:
         text = f"{month}-{days}" if year in ("-", str(NO_YEAR)) else f"{year}-{month}-{days}"
     try:
         return parse_birthday(text)
+    except DateParseError as error:  # a day, but not in the years a garden keeps
+        raise BadRecord(str(error)) from None
     except InvalidInput:
         pass
     full = day(text, "birthday")  # "21 May 1986" and the like

@@ -1,0 +1,145 @@
+"""Keeping a garden safe: `backup`, `backups`, `restore` and `check`."""
+
+from pathlib import Path
+
+from netgarden_tui import clock
+from netgarden_tui.cli import output
+from netgarden_tui.cli.commands import garden
+from netgarden_tui.config import Locations, locate
+from netgarden_tui.store import backups, check as garden_check, database
+
+
+def add_parsers(command) -> None:
+    """Register the subcommands; ``command`` is build_parser's helper."""
+    command("backup", backup, "take a backup of the garden now")
+    listing = command("backups", list_backups, "the garden's backups, newest first")
+    output.json_flag(listing)
+    restore_command = command("restore", restore,
+                              "put a backup in the garden's place (the garden as it is kept first)")
+    restore_command.add_argument("backup", metavar="BACKUP", nargs="?",
+                                 help="a file name from `netgarden backups`, or a path "
+                                      "(default: the newest that passes its check)")
+    checking = command("check", check, "check the garden: the file, dates, what is derived")
+    output.json_flag(checking)
+    checking.add_argument("--repair", action="store_true",
+                          help="take a backup, then rebuild what is derived and clear dates "
+                               "that cannot be read")
+
+
+def _locations(args) -> Locations:
+    return locate(getattr(args, "db", None))
+
+
+def backup(args) -> int:
+    locations = _locations(args)
+    with garden(args) as config:
+        path = backups.take(locations.database, locations.backups, "manual")
+        backups.prune(locations.database, locations.backups, daily=config.backups.daily,
+                      weekly=config.backups.weekly)
+    made = backups.described(path)
+    print(f"backed up to {path} ({_size(made.size)}, {made.contacts} contacts)")
+    return 0
+
+
+def list_backups(args) -> int:
+    locations = _locations(args)
+    found = backups.listing(locations.database, locations.backups)
+    rows = [{"file": backup.path.name, "path": str(backup.path), "taken_at": backup.taken_at,
+             "reason": backup.reason, "size": backup.size, "contacts": backup.contacts}
+            for backup in found]
+
+    def text() -> str:
+        if not rows:
+            return f"No backups yet in {locations.backups} (netgarden backup takes one)."
+        return "\n".join(
+            f"{row['file']:48} {_local(row['taken_at'])}  {_size(row['size']):>8}  "
+            f"{row['contacts'] if row['contacts'] is not None else '?':>6} contacts  "
+            f"{row['reason']}" for row in rows)
+
+    output.emit(args, rows, text)
+    return 0
+
+
+def restore(args) -> int:
+    locations = _locations(args)
+    chosen = _chosen(locations, args.backup)
+    kept = _keep_as_it_is(locations)
+    backups.restore(chosen.path, locations.database)
+    with garden(args):  # opens it: brings an older backup's schema up to date
+        pass
+    print(f"restored {chosen.path.name} ({_local(chosen.taken_at)}, {chosen.contacts} "
+          f"contacts)" + (f"; the garden as it was is kept as {kept.name}" if kept else ""))
+    return 0
+
+
+def _chosen(locations: Locations, name: str | None) -> backups.Backup:
+    """The backup named (a file in the backups folder, or a path), or the newest that
+    passes its check. BackupError when there is none."""
+    found = backups.listing(locations.database, locations.backups)
+    if name:
+        path = Path(name) if Path(name).exists() else locations.backups / name
+        match = next((backup for backup in found if backup.path == path), None)
+        if match is None and path.is_file():
+            match = backups.Backup(path, clock.utcnow(), "named", path.stat().st_size)
+        if match is None:
+            raise backups.BackupError(f"no backup {name} (netgarden backups lists them)")
+        return match
+    for backup in found:
+        if not backups.problems(backup.path):
+            return backup
+    raise backups.BackupError(f"no good backup in {locations.backups} to restore")
+
+
+def _keep_as_it_is(locations: Locations) -> Path | None:
+    """A copy of the garden before a restore replaces it: a checked backup when it opens,
+    else the file as it is (a damaged garden is kept too: it may hold what the backup lacks)."""
+    if not locations.database.exists():
+        return None
+    try:
+        database.open_garden(locations.database, locations.backups)
+    except database.GardenError:
+        return backups.keep_file(locations.database, locations.backups, "before-restore")
+    try:
+        return backups.take(locations.database, locations.backups, "before-restore")
+    finally:
+        database.close_garden()
+
+
+def check(args) -> int:
+    locations = _locations(args)
+    changes = []
+    with garden(args):
+        if args.repair:
+            kept = backups.take(locations.database, locations.backups, "before-repair")
+            changes = [f"backed up to {kept}", *garden_check.repair()]
+        problems = garden_check.problems()
+    output.emit(args, lambda: {"ok": not problems, "changes": changes,
+                               "problems": [problem._asdict() for problem in problems]},
+                lambda: _check_text(changes, problems))
+    return 1 if problems else 0
+
+
+def _check_text(changes: list[str], problems) -> str:
+    lines = [output.line(change) for change in changes]
+    for problem in problems:
+        hint = " (netgarden check --repair mends it)" if problem.repairable else (
+            " (restore a backup: netgarden restore)")
+        lines.append(f"{problem.what}: {output.line(problem.text)}{hint}")
+    if not problems:
+        lines.append("ok: the file, its foreign keys, the schema, every date, the search index, "
+                     "what is derived and the match keys all hold")
+    return "\n".join(lines)
+
+
+def _local(moment) -> str:
+    return moment.in_timezone(clock.now().timezone).strftime("%Y-%m-%d %H:%M")
+
+
+def _size(size: float) -> str:
+    if size < 1024:
+        return f"{size:.0f} B"
+    for unit in ("KB", "MB"):
+        size /= 1024
+        if size < 1024:
+            return f"{size:.1f} {unit}"
+    return f"{size / 1024:.1f} GB"

@@ -1,0 +1,211 @@
+"""Keeping a garden safe: daily backups, backup, backups, restore, check, dates with sense.
+
+The commands run as a person runs them (a child process on a real garden file); the
+store's pieces are driven directly where a failure has to be made to happen.
+"""
+
+import json
+import sqlite3
+import stat
+
+import pendulum
+import pytest
+
+from netgarden_tui.config import BackupsKept, default_config
+from netgarden_tui.garden import actions
+from netgarden_tui.store import backups, database, sqlite
+from test_cli import Runner, assert_user_error
+
+
+@pytest.fixture
+def ng(tmp_path) -> Runner:
+    runner = Runner(tmp_path)
+    runner.ok("add", "Ann Lee", "--email", "ann@example.com")
+    return runner
+
+
+def mode(path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def backup_files(runner: Runner) -> list[str]:
+    return sorted(path.name for path in (runner.root / "backups").iterdir())
+
+
+def raw(runner: Runner, sql: str) -> None:
+    with sqlite3.connect(runner.db) as conn:
+        conn.execute(sql)
+    conn.close()
+
+
+# --- backups -------------------------------------------------------------------------------
+
+def test_the_first_open_of_a_day_takes_one_checked_private_backup(ng):
+    files = backup_files(ng)
+    assert len(files) == 1 and files[0].endswith("-daily.db")  # taken by the add
+    ng.ok("list")
+    assert backup_files(ng) == files  # once a day
+    folder = ng.root / "backups"
+    assert (mode(folder), mode(folder / files[0])) == (0o700, 0o600)
+    assert backups.problems(folder / files[0]) == []
+
+
+def test_backup_takes_one_now_and_backups_lists_them_newest_first(ng):
+    out = ng.ok("backup")
+    assert out.startswith(f"backed up to {ng.root / 'backups'}/garden-") and out.endswith(
+        "-manual.db (260.0 KB, 1 contacts)\n")
+    listed = ng.json("backups")
+    assert [row["reason"] for row in listed] == ["manual", "daily"]
+    assert listed[0]["contacts"] == 1 and listed[0]["size"] > 0
+    assert not list((ng.root / "backups").glob("*-wal"))  # each one file, whole
+
+
+def test_pruning_keeps_the_newest_daily_copy_of_each_day_and_week(tmp_path):
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    garden = tmp_path / "garden.db"
+    start = pendulum.datetime(2026, 9, 1, 9, tz="UTC")
+    for day in range(60):
+        stamp = start.add(days=day).strftime(backups.STAMP)
+        for reason in ("daily", "daily") if day % 7 == 0 else ("daily",):
+            (folder / f"garden-{stamp}-{reason}.db").write_bytes(b"x")
+        stamp = start.add(days=day, minutes=1).strftime(backups.STAMP)
+        (folder / f"garden-{stamp}-daily.db").write_bytes(b"x")
+    (folder / "garden-20260901T090500-manual.db").write_bytes(b"x")
+
+    with pendulum.travel_to(start.add(days=60), freeze=True):
+        backups.prune(garden, folder, **BackupsKept(daily=7, weekly=4)._asdict())
+
+    kept = backups.listing(garden, folder)
+    days = [backup.taken_at.date() for backup in kept if backup.reason == "daily"]
+    assert len(days) == len(set(days))  # one a day at most
+    assert days[:7] == [start.add(days=59 - n).date() for n in range(7)]
+    # Four weeks: the seven days reach into two, the newest of two more before them.
+    weeks = {day.isocalendar()[1] for day in days}
+    assert (len(days), len(weeks)) == (9, 4)
+    assert any(backup.reason == "manual" for backup in kept)  # taken by hand: kept
+
+
+def test_a_backup_that_cannot_be_written_leaves_nothing_behind(ng, monkeypatch):
+    def full(destination):
+        destination.write_bytes(b"half")
+        raise sqlite3.OperationalError("database or disk is full")
+
+    actions.open_garden(ng_locations(ng), default_config(), daily_backup=False)
+    try:
+        monkeypatch.setattr(sqlite, "copy_into", full)
+        with pytest.raises(backups.BackupError, match="the disk is full; nothing was left"):
+            backups.take(ng.db, ng.root / "backups", "manual")
+    finally:
+        database.close_garden()
+    assert [name for name in backup_files(ng) if not name.endswith("-daily.db")] == []
+
+
+def ng_locations(runner: Runner):
+    from netgarden_tui.config import Locations
+
+    return Locations(runner.db, runner.config_dir / "config.toml", runner.root / "backups")
+
+
+# --- restore -------------------------------------------------------------------------------
+
+def test_restore_puts_the_newest_good_backup_back_and_keeps_the_garden_as_it_was(ng):
+    ng.ok("backup")
+    ng.ok("add", "Bob Stone")
+    out = ng.ok("restore")
+    assert out.startswith("restored garden-") and "-manual.db" in out
+    assert "the garden as it was is kept as garden-" in out and "-before-restore.db" in out
+    assert [row["name"] for row in ng.json("list")] == ["Ann Lee"]
+    kept = [row for row in ng.json("backups") if row["reason"] == "before-restore"]
+    assert kept[0]["contacts"] == 2
+
+
+def test_restore_refuses_a_backup_that_fails_its_check(ng):
+    bad = ng.root / "backups" / "garden-20261101T090000-manual.db"
+    bad.write_bytes(b"not a database at all")
+    line = assert_user_error(ng("restore", bad.name))
+    assert line.startswith(f"netgarden: {bad.name} fails its check")
+    assert [row["name"] for row in ng.json("list")] == ["Ann Lee"]
+
+
+def test_a_damaged_garden_names_its_newest_good_backup(ng):
+    ng.ok("backup")
+    newest = backup_files(ng)[-1]
+    ng.db.write_bytes(b"\x00" * 4096)
+    line = assert_user_error(ng("list"))
+    assert line.endswith(f"the newest good backup is {newest} "
+                         f"({newest[7:11]}-{newest[11:13]}-{newest[13:15]} "
+                         f"{newest[16:18]}:{newest[18:20]}): netgarden restore puts it back")
+    ng.ok("restore")
+    assert [row["name"] for row in ng.json("list")] == ["Ann Lee"]
+
+
+def test_a_migration_that_cannot_back_up_changes_nothing(ng, monkeypatch):
+    raw(ng, "UPDATE setting SET value = '6' WHERE key = 'schema_version'")
+    before = ng.db.read_bytes()
+    monkeypatch.setattr(sqlite, "copy_into", lambda destination: (_ for _ in ()).throw(
+        sqlite3.OperationalError("database or disk is full")))
+    with pytest.raises(database.GardenError, match="needs a migration, and first a backup"):
+        database.open_garden(ng.db, ng.root / "backups")
+    assert ng.db.read_bytes() == before
+
+
+# --- check -----------------------------------------------------------------------------------
+
+def test_check_says_all_holds(ng):
+    assert ng.ok("check").startswith("ok: the file, its foreign keys, the schema, every date")
+
+
+def test_a_bad_date_from_an_earlier_version_opens_lists_shows_exports_and_is_checked(ng):
+    ng.ok("log", "Ann", "--via", "call", "--follow-up", "2w")
+    raw(ng, "UPDATE interaction SET at = '1-01-01 00:00:00'")  # as version 6 stored the year 1
+    raw(ng, "UPDATE follow_up SET due_on = '9999-12-31'")
+    assert ng.json("list")[0]["name"] == "Ann Lee"
+    assert "1900-01-01  call · I reached out" in ng.ok("show", "Ann")
+    for format_name in ("json", "vcard", "csv", "ics"):
+        ng.ok("export", "--format", format_name, "-o", ng.root / f"out.{format_name}")
+
+    done = ng("check")
+    assert done.returncode == 1
+    assert done.stdout.splitlines()[:2] == [
+        "date: interaction #1 at is '1-01-01 00:00:00', not a day between 1900 and 2200 "
+        "(netgarden check --repair mends it)",
+        "date: follow_up #1 due_on is '9999-12-31', not a day between 1900 and 2200 "
+        "(netgarden check --repair mends it)"]
+
+    repaired = ng.ok("check", "--repair").splitlines()
+    assert repaired[0].startswith("backed up to ") and repaired[0].endswith("-before-repair.db")
+    assert "interaction #1 at is '1-01-01 00:00:00', not a day between 1900 and 2200: set to " \
+           "1900-01-01 00:00:00" in repaired
+    assert repaired[-1].startswith("ok: ")
+    assert ng.json("check")["ok"] is True
+
+
+def test_check_finds_a_stale_search_index_and_derived_columns(ng):
+    raw(ng, "UPDATE contact SET next_due_on = '2001-01-01', notes = 'unindexed'")
+    found = ng("check", "--json")
+    assert found.returncode == 1
+    assert [problem["what"] for problem in json.loads(found.stdout)["problems"]] == [
+        "search index", "derived"]
+    ng.ok("check", "--repair")
+    assert ng.json("list", "--search", "unindexed")[0]["name"] == "Ann Lee"
+
+
+# --- dates with sense --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("argv, said", [
+    (("log", "Ann", "--at", "0001-01-01"), '"0001-01-01" is not a day between 1900 and 2200'),
+    (("log", "Ann", "--follow-up", "9999-12-31"), '"9999-12-31" is not a day between 1900'),
+    (("add", "Old Timer", "--birthday", "1850-05-01"), '"1850-05-01" is not a day between'),
+    (("snooze", "Ann", "2201-01-01"), '"2201-01-01" is not a day between 1900 and 2200'),
+])
+def test_a_day_outside_1900_to_2200_is_refused_in_one_line(ng, argv, said):
+    assert said in assert_user_error(ng(*argv))
+
+
+def test_an_existing_garden_others_could_read_is_made_private_with_a_line(ng):
+    ng.db.chmod(0o644)
+    done = ng("list")
+    assert done.returncode == 0
+    assert done.stderr == f"netgarden: {ng.db} could be read by others: it is now yours alone (0600)\n"
+    assert mode(ng.db) == 0o600
