@@ -91,7 +91,7 @@ def test_a_backup_that_cannot_be_written_leaves_nothing_behind(ng, monkeypatch):
         destination.write_bytes(b"half")
         raise sqlite3.OperationalError("database or disk is full")
 
-    actions.open_garden(ng_locations(ng), default_config(), daily_backup=False)
+    actions.open_garden(ng_locations(ng), default_config())
     try:
         monkeypatch.setattr(sqlite, "copy_into", full)
         with pytest.raises(backups.BackupError, match="the disk is full; nothing was left"):

@@ -16,15 +16,22 @@ from netgarden_tui.store import database, queries
 
 @contextlib.contextmanager
 def garden(args):
-    """Locate, configure and open the garden for one command; close it after."""
+    """Locate, configure and open the garden for one command; take the day's backup
+    (if none was taken yet) and close it after."""
     locations = locate(getattr(args, "db", None))
     config = load_config(locations.config_file)
-    for notice in actions.open_garden(locations, config):
-        print(f"netgarden: {output.line(notice)}", file=sys.stderr)
+    _tell(actions.open_garden(locations, config))
     try:
         yield config
     finally:
+        # The day's backup after the command, so its answer is not kept waiting.
+        _tell(actions.take_daily_backup(locations, config))
         database.close_garden()
+
+
+def _tell(notices) -> None:
+    for notice in notices:
+        print(f"netgarden: {output.line(notice)}", file=sys.stderr)
 
 
 def _details(args) -> actions.ContactDetails:
@@ -148,7 +155,7 @@ def open_app(args) -> int:
     if not args.demo:
         locations = locate(getattr(args, "db", None))
         config = load_config(locations.config_file)
-        notices = actions.open_garden(locations, config, daily_backup=False)
+        notices = actions.open_garden(locations, config)
         ahead = read_ahead(config, locations.database, locations.backups)
         from netgarden_tui.tui.app import build_app  # Textual: most of start-up
 

@@ -55,10 +55,10 @@ class ContactDetails(NamedTuple):
     tags: Sequence[str] = ()
 
 
-def open_garden(locations: Locations, config: Config, *, daily_backup: bool = True) -> list[str]:
+def open_garden(locations: Locations, config: Config) -> list[str]:
     """Open the garden, bring its circles and home region in line with the config, note
-    when it started, and (``daily_backup``) take the day's backup if none was taken yet;
-    what the person should know, one line each."""
+    when it started; what the person should know, one line each. (The day's backup is
+    the caller's: take_daily_backup, when it keeps no one waiting.)"""
     notices = database.open_garden(locations.database, locations.backups)
     with database.transaction():
         writes.set_default_cadence(config.default_cadence_days)
@@ -70,8 +70,6 @@ def open_garden(locations: Locations, config: Config, *, daily_backup: bool = Tr
             match_keys.set_phone_region(config.region)
         if queries.setting(CREATED_KEY) is None:
             writes.set_setting(CREATED_KEY, clock.today().isoformat())
-    if daily_backup:
-        notices += take_daily_backup(locations, config)
     return notices
 
 

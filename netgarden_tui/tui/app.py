@@ -191,7 +191,7 @@ class NetgardenApp(App[None]):
 
 def make_app(locations: Locations, config: Config) -> NetgardenApp:
     """Open the garden and build the app: the tests and the demo start it so."""
-    notices = actions.open_garden(locations, config, daily_backup=False)
+    notices = actions.open_garden(locations, config)
     return build_app(locations, config, notices=notices)
 
 
