@@ -209,3 +209,44 @@ def test_an_existing_garden_others_could_read_is_made_private_with_a_line(ng):
     assert done.returncode == 0
     assert done.stderr == f"netgarden: {ng.db} could be read by others: it is now yours alone (0600)\n"
     assert mode(ng.db) == 0o600
+
+
+# --- undo from the command line ------------------------------------------------------------------
+
+def test_undo_takes_back_the_last_command_and_says_which(ng):
+    ng.ok("log", "Ann", "--via", "coffee", "--note", "talked shop")
+    steps = ng.json("undo", "--list")
+    assert [step["label"] for step in steps] == [
+        "netgarden log Ann --via coffee --note 'talked shop'", "netgarden add 'Ann Lee' --email "
+        "ann@example.com"]
+    assert ng.ok("undo") == "undone: netgarden log Ann --via coffee --note 'talked shop'\n"
+    assert ng.json("show", "Ann")["interactions"] == []
+    assert ng.ok("undo") == "undone: netgarden add 'Ann Lee' --email ann@example.com\n"
+    assert ng.ok("undo") == "Nothing to undo.\n"
+    assert ng.json("list") == []
+
+
+TODAY_MINUS_ONE = pendulum.now("UTC").subtract(days=1).date().isoformat()  # the runs' clock
+
+
+def test_touch_rm_removes_one_touch_and_undo_puts_it_back(ng):
+    ng.ok("log", "Ann", "--via", "call", "--at", "yesterday 9am")
+    ng.ok("log", "Ann", "--via", "email", "--note", "the deck")
+    first, second = (touch["id"] for touch in reversed(ng.json("show", "Ann")["interactions"]))
+    out = ng.ok("touch", "rm", str(second))
+    assert out.startswith(f"removed touch #{second}: email with Ann Lee on ")
+    card = ng.json("show", "Ann")
+    assert [touch["id"] for touch in card["interactions"]] == [first]
+    assert card["last_touch_at"].startswith(TODAY_MINUS_ONE)  # back to yesterday's call
+    ng.ok("undo")
+    assert len(ng.json("show", "Ann")["interactions"]) == 2
+    assert "no touch #99" in assert_user_error(ng("touch", "rm", "99"))
+
+
+def test_an_import_is_one_step_that_undo_takes_back_whole(ng, tmp_path):
+    cards = tmp_path / "two.vcf"
+    cards.write_text("BEGIN:VCARD\nFN:Bo Diaz\nEND:VCARD\nBEGIN:VCARD\nFN:Cy Eng\nEND:VCARD\n",
+                     encoding="utf-8")
+    ng.ok("import", cards)
+    assert ng.ok("undo") == f"undone: netgarden import {cards}\n"
+    assert [row["name"] for row in ng.json("list")] == ["Ann Lee"]

@@ -168,9 +168,23 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _typed(argv: list[str]) -> str:
+    """The command as typed, for the undo step it makes: without --db and --debug."""
+    words, skip = [], False
+    for word in argv:
+        if skip:
+            skip = False
+        elif word == "--db":
+            skip = True
+        elif word != "--debug" and not word.startswith("--db="):
+            words.append(word if word and " " not in word else repr(word))
+    return " ".join(words)
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     args = _app_options(argv) or build_parser().parse_args(argv)
+    args.typed = _typed(argv)
     debug = getattr(args, "debug", False)
     try:
         if args.command is None:

@@ -11,7 +11,7 @@ from netgarden_tui.config import Locations, load_config, locate
 from netgarden_tui.garden import actions, queue
 from netgarden_tui.garden.dates import describe_date, parse_date, parse_moment
 from netgarden_tui.garden.names import resolve_contact
-from netgarden_tui.store import database, queries
+from netgarden_tui.store import database, queries, undo
 
 
 @contextlib.contextmanager
@@ -29,6 +29,14 @@ def garden(args):
         database.close_garden()
 
 
+def change(args):
+    """A command's write: one transaction, and one undo step named as the command was
+    typed ("netgarden log ann --via call"), which `netgarden undo` and the app's ``u``
+    take back like any other."""
+    undo.enable()
+    return undo.recording(f"netgarden {args.typed}")
+
+
 def _tell(notices) -> None:
     for notice in notices:
         print(f"netgarden: {output.line(notice)}", file=sys.stderr)
@@ -42,14 +50,14 @@ def _details(args) -> actions.ContactDetails:
 
 
 def add(args) -> int:
-    with garden(args), database.transaction():
+    with garden(args), change(args):
         contact_id = actions.add_contact(args.name, _details(args))
     print(f"added {output.line(args.name)} (#{contact_id})")
     return 0
 
 
 def edit(args) -> int:
-    with garden(args), database.transaction():
+    with garden(args), change(args):
         contact_id, name = resolve_contact(args.name)
         actions.edit_contact(contact_id, _details(args), rename=args.new_name)
     print(f"updated {output.line(args.new_name or name)} (#{contact_id})")
@@ -60,7 +68,7 @@ def log(args) -> int:
     with garden(args):
         at = parse_moment(args.at) if args.at else clock.now()
         follow_up_on = parse_date(args.follow_up) if args.follow_up else None
-        with database.transaction():
+        with change(args):
             people = [resolve_contact(name) for name in args.names]
             actions.log_touch([cid for cid, _ in people], channel=args.via,
                               direction=args.direction, note=args.note, at=at,
@@ -103,7 +111,7 @@ def show(args) -> int:
 def snooze(args) -> int:
     with garden(args):
         until = parse_date(args.when)
-        with database.transaction():
+        with change(args):
             contact_id, name = resolve_contact(args.name)
             actions.snooze(contact_id, until)
     print(f"snoozed {output.line(name)} until {describe_date(until)}")
@@ -111,7 +119,7 @@ def snooze(args) -> int:
 
 
 def done(args) -> int:
-    with garden(args), database.transaction():
+    with garden(args), change(args):
         actions.complete_follow_up(args.follow_up_id)
         record = queries.follow_up(args.follow_up_id)
     print(f"done: follow-up #{record.id} with {output.line(record.contact)}")
@@ -119,7 +127,7 @@ def done(args) -> int:
 
 
 def archive(args) -> int:
-    with garden(args), database.transaction():
+    with garden(args), change(args):
         contact_id, name = resolve_contact(args.name)
         actions.archive(contact_id)
     print(f"archived {output.line(name)} (#{contact_id})")

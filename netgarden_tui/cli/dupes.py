@@ -1,10 +1,9 @@
 """`netgarden dupes` (who may be one person twice) and `netgarden merge A B`."""
 
 from netgarden_tui.cli import output
-from netgarden_tui.cli.commands import garden
+from netgarden_tui.cli.commands import change, garden
 from netgarden_tui.garden import dupes as garden_dupes
 from netgarden_tui.garden.names import resolve_contact
-from netgarden_tui.store import database
 from netgarden_tui.store.records import DuplicatePair
 
 
@@ -25,7 +24,7 @@ def dupes_text(pairs: list[DuplicatePair]) -> str:
 
 
 def merge(args) -> int:
-    with garden(args), database.transaction():
+    with garden(args), change(args):
         keep_id, _ = resolve_contact(args.keep)
         fold_id, _ = resolve_contact(args.fold)
         summary = garden_dupes.merge(keep_id, fold_id)

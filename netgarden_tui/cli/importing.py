@@ -8,9 +8,8 @@ import sys
 from typing import TYPE_CHECKING
 
 from netgarden_tui.cli import output
-from netgarden_tui.cli.commands import garden
+from netgarden_tui.cli.commands import change, garden
 from netgarden_tui.garden.formats import IMPORT_FORMATS
-from netgarden_tui.store import database
 
 if TYPE_CHECKING:
     from netgarden_tui.garden.importing import ImportReport
@@ -40,7 +39,7 @@ def import_contacts(args) -> int:
     from netgarden_tui.garden.importing import import_path, parse_mapping  # only when used
 
     mapping = parse_mapping(args.map)
-    with garden(args), database.transaction():  # all or nothing: a kill leaves none of it
+    with garden(args), change(args):  # all or nothing: a kill leaves none of it
         report = import_path(args.path, format_name=args.format_name, circle=args.circle,
                              tags=args.tag, mapping=mapping, dry_run=args.dry_run)
     output.emit(args, lambda: report_json(report), lambda: report_text(report))

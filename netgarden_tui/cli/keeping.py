@@ -1,12 +1,13 @@
-"""Keeping a garden safe: `backup`, `backups`, `restore` and `check`."""
+"""Keeping a garden safe: `backup`, `backups`, `restore`, `check`, `undo`, `touch rm`."""
 
 from pathlib import Path
 
 from netgarden_tui import clock
 from netgarden_tui.cli import output
-from netgarden_tui.cli.commands import garden
+from netgarden_tui.cli.commands import change, garden
 from netgarden_tui.config import Locations, locate
-from netgarden_tui.store import backups, check as garden_check, database
+from netgarden_tui.garden import actions
+from netgarden_tui.store import backups, check as garden_check, database, undo
 
 
 def add_parsers(command) -> None:
@@ -19,6 +20,15 @@ def add_parsers(command) -> None:
     restore_command.add_argument("backup", metavar="BACKUP", nargs="?",
                                  help="a file name from `netgarden backups`, or a path "
                                       "(default: the newest that passes its check)")
+    undoing = command("undo", undo_last, "take back the last change (the app's, a command's, "
+                                        "an import)")
+    output.json_flag(undoing)
+    undoing.add_argument("--list", action="store_true", help="the changes undo would take "
+                                                             "back, newest first")
+    touch = command("touch", remove_touch, "remove a touch: netgarden touch rm ID (ids are "
+                                           "in show --json)")
+    touch.add_argument("action", choices=("rm",))
+    touch.add_argument("interaction_id", metavar="ID", type=int)
     checking = command("check", check, "check the garden: the file, dates, what is derived")
     output.json_flag(checking)
     checking.add_argument("--repair", action="store_true",
@@ -103,6 +113,28 @@ def _keep_as_it_is(locations: Locations) -> Path | None:
         return backups.take(locations.database, locations.backups, "before-restore")
     finally:
         database.close_garden()
+
+
+def undo_last(args) -> int:
+    if args.list:
+        with garden(args):
+            steps = undo.recent_steps()
+        rows = [step._asdict() for step in steps]
+        output.emit(args, rows, lambda: "\n".join(
+            f"{_local(step.created_at)}  {output.line(step.label)}  ({step.changes} "
+            f"change{'s' * (step.changes > 1)})" for step in steps) or "Nothing to undo.")
+        return 0
+    with garden(args), database.transaction():
+        label = undo.undo_last()
+    print(f"undone: {output.line(label)}" if label else "Nothing to undo.")
+    return 0
+
+
+def remove_touch(args) -> int:
+    with garden(args), change(args):
+        what = actions.remove_touch(args.interaction_id)
+    print(f"removed touch #{args.interaction_id}: {output.line(what)} (netgarden undo puts it back)")
+    return 0
 
 
 def check(args) -> int:

@@ -9,7 +9,7 @@ scripts). A command given only a name lists what it would otherwise add.
 import sys
 
 from netgarden_tui import clock
-from netgarden_tui.cli.commands import garden
+from netgarden_tui.cli.commands import change, garden
 from netgarden_tui.cli.output import as_data, emit, json_flag, line
 from netgarden_tui.config import Config
 from netgarden_tui.garden import tending
@@ -18,7 +18,7 @@ from netgarden_tui.garden.dates import describe_date, parse_date, parse_moment, 
 from netgarden_tui.garden.display import choice_words, when
 from netgarden_tui.garden.names import resolve_contact
 from netgarden_tui.garden.openers import child_age, fact_words
-from netgarden_tui.store import database, queries
+from netgarden_tui.store import queries
 from netgarden_tui.store.models import (
     FACT_KINDS, FAVOUR_DIRECTIONS, FAVOUR_KINDS, FAVOUR_STATUSES, LIFE_EVENT_KINDS,
 )
@@ -93,7 +93,7 @@ def add_parsers(command) -> None:
 def fact(args) -> int:
     if args.kind is None:
         return _list_facts(args)
-    with garden(args) as config, database.transaction():
+    with garden(args) as config, change(args):
         contact_id, name = resolve_contact(args.name)
         fact_id = tending.add_fact(contact_id, args.kind, args.text, year=args.year)
         added = next(each for each in _facts(contact_id, config) if each.id == fact_id)
@@ -132,7 +132,7 @@ def favour(args) -> int:
     if args.kind is None:
         raise InvalidInput(f"a favour needs a kind too ({', '.join(FAVOUR_KINDS)})")
     due_on = parse_date(args.by) if args.by else None
-    with garden(args), database.transaction():
+    with garden(args), change(args):
         contact_id, name = resolve_contact(args.name)
         warning = _pushed_luck(contact_id, name, args)
         favour_id = tending.log_favour(contact_id, args.direction, args.kind, args.what,
@@ -184,7 +184,7 @@ def _favours_text(name: str, favours: list[FavourRecord], balance: FavourBalance
 
 
 def favour_status(args) -> int:
-    with garden(args), database.transaction():
+    with garden(args), change(args):
         status = tending.set_favour_status(args.favour_id, args.status)
         record = queries.favour(args.favour_id)
     print(f"favour #{record.id} with {line(record.contact)}: {choice_words(status)}")
@@ -204,7 +204,7 @@ def intro(args) -> int:
 
 
 def _introduce(args) -> int:
-    with garden(args), database.transaction():
+    with garden(args), change(args):
         a_id, a_name = resolve_contact(args.name)
         b_id, b_name = resolve_contact(args.other)
         by_id, by_name = resolve_contact(args.by) if args.by is not None else (None, None)
@@ -219,7 +219,7 @@ def _introduce(args) -> int:
 
 
 def _introduced_to_me(args) -> int:
-    with garden(args), database.transaction():
+    with garden(args), change(args):
         contact_id, name = resolve_contact(args.name)
         by_id, by_name = resolve_contact(args.by)
         tending.set_introduced_by(contact_id, by_id)
@@ -252,7 +252,7 @@ def event(args) -> int:
         return _list_events(args)
     # A moment's reading of a day looks back: "--on fri" is the Friday just gone.
     on = parse_moment(args.on).date() if args.on else None
-    with garden(args), database.transaction():
+    with garden(args), change(args):
         contact_id, name = resolve_contact(args.name)
         event_id = tending.log_life_event(contact_id, args.kind, args.text, on=on)
         added = next(each for each in queries.life_events(contact_id=contact_id)
@@ -315,7 +315,7 @@ def _circle_title(circle: CircleHealth) -> str:
 def _move(args) -> int:
     name, circle = args.move
     into = None if circle.strip().lower() in ("", "none") else circle
-    with garden(args) as config, database.transaction():
+    with garden(args) as config, change(args):
         contact_id, contact = resolve_contact(name)
         tending.move_to_circle(contact_id, into)
         card = queries.contact_card(contact_id, default_cadence=config.default_cadence_days)
@@ -359,7 +359,7 @@ def _regroup_line(row: RegroupRow) -> str:
 
 
 def _finish_regroup(args) -> int:
-    with garden(args) as config, database.transaction():
+    with garden(args) as config, change(args):
         tending.finish_regroup()
     next_on = clock.today().add(days=config.regroup_interval_days)
     print(f"regroup done; the next one is due {describe_date(next_on)}")

@@ -195,6 +195,15 @@ def log_touch(contact_ids: Sequence[int], *, channel: str = "call", direction: s
         duration_seconds=duration_seconds, follow_up=follow_up)
 
 
+def remove_touch(interaction_id: int) -> str:
+    """Take one touch off the timeline; what it was, in words, for saying so."""
+    touch = queries.interaction(interaction_id)
+    if touch is None:
+        raise InvalidInput(f"no touch #{interaction_id} (netgarden show NAME --json lists them)")
+    writes.delete_interaction(interaction_id)
+    return f"{touch.channel} with {', '.join(touch.contacts)} on {touch.at.date().isoformat()}"
+
+
 def snooze(contact_id: int, until: pendulum.Date) -> None:
     if until <= clock.today():
         raise InvalidInput(f"snooze needs a day after today (got {until.isoformat()})")

@@ -166,7 +166,16 @@ def interactions(contact_id: int, *, limit: int | None = None) -> list[Interacti
     query = (Interaction.select().join(InteractionContact)
              .where(InteractionContact.contact == contact_id)
              .order_by(Interaction.at.desc(), Interaction.id.desc()).limit(limit))
-    rows = list(query)
+    return _interaction_records(list(query))
+
+
+def interaction(interaction_id: int) -> InteractionRecord | None:
+    """One touch, with everyone it involved."""
+    found = _interaction_records(list(Interaction.select().where(Interaction.id == interaction_id)))
+    return found[0] if found else None
+
+
+def _interaction_records(rows) -> list[InteractionRecord]:
     people = _people_in([row.id for row in rows])
     return [
         InteractionRecord(id=row.id, at=row.at, channel=row.channel, direction=row.direction,

@@ -14,6 +14,10 @@ takes back the newest change made by both. At most ``MAX_STEPS`` steps are kept.
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import NamedTuple
+
+import pendulum
+from peewee import fn
 
 from netgarden_tui.store import match_keys, sqlite, writes
 from netgarden_tui.store.models import (
@@ -62,6 +66,22 @@ def recording(label: str) -> Iterator[None]:
             sqlite.set_recording_step(None)
         _forget_if_empty(step.id)
         _forget_all_but_newest(MAX_STEPS)
+
+
+class StepRecord(NamedTuple):
+    id: int
+    label: str
+    created_at: pendulum.DateTime
+    changes: int  # rows it changed
+
+
+def recent_steps(limit: int = 20) -> list[StepRecord]:
+    """The steps ``u`` (or ``netgarden undo``) would take back, newest first."""
+    changes = fn.count(UndoEntry.id)
+    query = (UndoStep.select(UndoStep.id, UndoStep.label, UndoStep.created_at, changes)
+             .join(UndoEntry).group_by(UndoStep.id)
+             .order_by(UndoStep.id.desc()).limit(limit))
+    return [StepRecord(*row) for row in query.tuples()]
 
 
 def undo_last() -> str | None:

@@ -238,6 +238,20 @@ def log_interaction(contact_ids: Sequence[int], *, at: pendulum.DateTime, channe
     return interaction.id
 
 
+def delete_interaction(interaction_id: int) -> list[int]:
+    """Remove one touch; the ids of the contacts it was with (their last touch, due day and
+    unanswered outreaches follow). [] when there is no such touch."""
+    with db.atomic():
+        contact_ids = [cid for (cid,) in InteractionContact.select(InteractionContact.contact)
+                       .where(InteractionContact.interaction == interaction_id).tuples()]
+        if not Interaction.delete().where(Interaction.id == interaction_id).execute():
+            return []
+        refresh_last_touch(contact_ids)
+        refresh_schedule(contact_ids)
+        refresh_outreach(contact_ids)
+    return contact_ids
+
+
 def _mark_outreach_answered(contact_ids: Sequence[int], at: pendulum.DateTime) -> None:
     answered = (InteractionContact.select(InteractionContact.interaction)
                 .where(InteractionContact.contact.in_(contact_ids)))
