@@ -102,6 +102,11 @@ def _restore_hint(path: Path, backup_folder: Path) -> str:
     return ""
 
 
+def watch(path: Path) -> sqlite.ChangeWatcher:
+    """A watcher of what others write to the garden at ``path`` (the app asks it each second)."""
+    return sqlite.ChangeWatcher(path)
+
+
 def close_garden() -> None:
     sqlite.close()
 

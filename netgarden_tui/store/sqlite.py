@@ -130,6 +130,29 @@ def contact_count(path: Path) -> int | None:
         return None
 
 
+class ChangeWatcher:
+    """Notices what other connections commit: SQLite's ``PRAGMA data_version`` changes when
+    any other connection (another process, or this one's worker threads) has written, and
+    reading it costs microseconds, so it can be asked every second."""
+
+    def __init__(self, path: Path):
+        uri = f"{Path(path).resolve().as_uri()}?mode=ro"
+        self._connection = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        self._seen = self._version()
+
+    def _version(self) -> int:
+        return self._connection.execute("PRAGMA data_version").fetchone()[0]
+
+    def changed(self) -> bool:
+        """Whether anything was committed since the last time this was asked."""
+        version = self._version()
+        changed, self._seen = version != self._seen, version
+        return changed
+
+    def close(self) -> None:
+        self._connection.close()
+
+
 def schema_migrator():
     """peewee's migrator; imported only here, as most starts have nothing to migrate and
     playhouse.migrate (with the modules it pulls in) costs a few ms of start-up."""

@@ -24,6 +24,9 @@ T = TypeVar("T")
 HERE = Path(__file__).parent
 
 
+WATCH_SECONDS = 1.0  # how often the app looks for what other sessions wrote
+
+
 class GardenChanged(Message):
     """Something was written: panes that show garden data reload themselves."""
 
@@ -50,6 +53,7 @@ class NetgardenApp(App[None]):
         self.config = config
         self.notices = tuple(notices)
         self.backed_up_on: pendulum.Date | None = None  # the day of the last backup check
+        self.watcher = None  # what other sessions write (set once the app is up)
         # The first page of contacts and today's queue, being read since start-up
         # (read_ahead.py); the main screen takes them.
         self.read_ahead = read_ahead
@@ -60,6 +64,7 @@ class NetgardenApp(App[None]):
         for notice in self.notices:
             self.notify(notice, severity="warning", markup=False)
         self.call_after_refresh(self.back_up_once_a_day)
+        self.call_after_refresh(self._watch_other_writers)
         if self.config.keymap:
             self.set_keymap(dict(self.config.keymap))
             self._warn_about_unknown_keymap_ids()
@@ -70,6 +75,21 @@ class NetgardenApp(App[None]):
         else:
             self.notify(f"unknown theme {self.config.theme!r} in the config; using the default",
                         severity="warning", markup=False)
+
+    def _watch_other_writers(self) -> None:
+        """Live panes: what another session, a script or cron writes shows within a second."""
+        self.watcher = database.watch(self.locations.database)
+        self.set_interval(WATCH_SECONDS, self.check_for_changes, name="watch other writers")
+
+    def check_for_changes(self) -> None:
+        """Reload what is on screen if anything was written since the last look."""
+        if self.watcher is not None and self.watcher.changed():
+            self._garden_changed()
+
+    def _garden_changed(self) -> None:
+        """Every screen reloads what it shows from the garden, keeping its place."""
+        for screen in self.screen_stack:
+            screen.post_message(GardenChanged())
 
     async def action_quit(self) -> None:
         """Quit, asking first when a screen holds work quitting would lose (a note being
@@ -97,6 +117,8 @@ class NetgardenApp(App[None]):
                         "(? lists them)", severity="warning", markup=False, timeout=10)
 
     def on_unmount(self) -> None:
+        if self.watcher is not None:
+            self.watcher.close()
         database.close_garden()
 
     # --- database work, always off the UI thread ------------------------------------------
@@ -168,9 +190,9 @@ class NetgardenApp(App[None]):
 
     def _action_done(self, result, done) -> None:
         self.back_up_once_a_day()
-        self.screen.post_message(GardenChanged())
-        for screen in self.screen_stack[:-1]:
-            screen.post_message(GardenChanged())
+        if self.watcher is not None:
+            self.watcher.changed()  # our own write: reloaded here, not again by the watch
+        self._garden_changed()
         if done is not None:
             done(result)
 

@@ -121,16 +121,21 @@ class ReviewScreen(Screen[int | None]):
         item = self.items[index]
         self.data = None
         self._set_state("regroup" if item.contact_id is None else "contact")
-        self.query_one("#review-progress", Static).update(Content.assemble(
-            (f"{index + 1} of {len(self.items)}", "bold reverse"), "  ",
-            safe(item.contact or "Regroup").stylize("bold"),
-            *(("  ", (f"({self.outcomes[index]})", "$text-muted")) if index in self.outcomes else ())))
+        self._show_progress()
         self.query_one("#review-why", Static).update(Content("\n").join(
             Content.assemble("• ", safe(reason.text)) for reason in item.reasons))
         self.query_one("#review-opener", Static).display = False
         self.query_one(ContactCard).display = False
         if item.contact_id is not None:
             self._load_card(index)
+
+    def _show_progress(self) -> None:
+        """ "3 of 12  Ann Lee  (logged)" """
+        index, item = self.index, self.items[self.index]
+        self.query_one("#review-progress", Static).update(Content.assemble(
+            (f"{index + 1} of {len(self.items)}", "bold reverse"), "  ",
+            safe(item.contact or "Regroup").stylize("bold"),
+            *(("  ", (f"({self.outcomes[index]})", "$text-muted")) if index in self.outcomes else ())))
 
     def _load_card(self, index: int) -> None:
         contact_id, cadence = self.items[index].contact_id, self.app.config.default_cadence_days
@@ -155,9 +160,26 @@ class ReviewScreen(Screen[int | None]):
         card.focus()  # arrows and page keys scroll a long card
 
     @on(GardenChanged)
-    def _reload_card(self) -> None:
+    def _garden_changed(self) -> None:
+        """Something was written (here, or by another session): the card on screen and the
+        items still ahead follow the garden."""
+        if self.state not in ("contact", "regroup"):
+            return
         if self.state == "contact":
             self._load_card(self.index)
+        config = self.app.config
+        self.app.run_query(lambda: queue.due_queue(config, limit=REVIEW_LIMIT), self._requeued,
+                           group="review queue")
+
+    def _requeued(self, fresh: list[queue.QueueItem]) -> None:
+        """Who was dealt with elsewhere drops out of the items ahead, and who became due
+        joins them; the items behind and the one on screen stay as they were."""
+        if not self.is_attached or self.state not in ("contact", "regroup"):
+            return
+        kept = self.items[:self.index + 1]
+        seen = {item.contact_id for item in kept}
+        self.items = kept + [item for item in fresh if item.contact_id not in seen]
+        self._show_progress()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Offer only the keys that mean something now; the footer shows just those."""
