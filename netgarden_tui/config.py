@@ -166,7 +166,7 @@ def circle_named(config: Config, name: str) -> Circle | None:
 
 def _write_defaults(path: Path) -> None:
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)  # yours alone, as the garden
         # O_EXCL: never overwrite a file that appeared since the exists() check.
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except OSError as error:

@@ -7,13 +7,17 @@ store's pieces are driven directly where a failure has to be made to happen.
 import json
 import sqlite3
 import stat
+import subprocess
+import sys
 
 import pendulum
 import pytest
 
 from netgarden_tui.config import BackupsKept, default_config
 from netgarden_tui.garden import actions
-from netgarden_tui.store import backups, database, sqlite
+from netgarden_tui.store import backups, database, queries, sqlite
+from netgarden_tui.tui.app import make_app
+from netgarden_tui.tui.screens.main import MainScreen
 from test_cli import Runner, assert_user_error
 
 
@@ -250,3 +254,52 @@ def test_an_import_is_one_step_that_undo_takes_back_whole(ng, tmp_path):
     ng.ok("import", cards)
     assert ng.ok("undo") == f"undone: netgarden import {cards}\n"
     assert [row["name"] for row in ng.json("list")] == ["Ann Lee"]
+
+
+# --- a garden on read-only media ------------------------------------------------------------------
+
+async def test_a_garden_this_process_cannot_write_opens_to_look_not_to_change(ng, monkeypatch):
+    monkeypatch.setattr(database, "_writable", lambda path: False)  # as on a read-only mount
+    notices = actions.open_garden(ng_locations(ng), default_config())
+    try:
+        assert notices == [f"{ng.db} is read-only here: you can look, but not change anything"]
+        assert [row.name for row in queries.contact_rows(default_cadence=60)] == ["Ann Lee"]
+        with pytest.raises(database.StoreError) as refused:
+            with database.transaction():
+                actions.add_contact("Bob Stone")
+        assert database.explain(refused.value) == "the garden is read-only here: nothing was written"
+        assert actions.take_daily_backup(ng_locations(ng), default_config()) == []
+    finally:
+        database.close_garden()
+    app = make_app(ng_locations(ng), default_config())
+    async with app.run_test(size=(100, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        bar = str(app.screen.query_one("#pane-bar").render())
+        assert bar.endswith("read-only: you can look, not change ")
+
+
+def test_an_argument_that_is_not_text_is_one_clear_line(ng):
+    done = subprocess.run([sys.executable.encode(), b"-m", b"netgarden_tui", b"add", b"Caf\xe9",
+                           b"--db", bytes(ng.db)], env=ng.env, capture_output=True, timeout=60)
+    assert done.returncode == 1 and done.stdout == b""
+    assert done.stderr.decode() == (
+        "netgarden: an argument is not text this system can read (Caf\ufffd): check your "
+        "terminal's encoding (UTF-8)\n")
+
+
+def test_the_config_folder_is_made_yours_alone(ng):
+    assert mode(ng.config_dir) == 0o700
+
+
+def test_a_garden_path_through_a_file_is_one_clear_line(ng):
+    notes = ng.root / "notes.txt"
+    notes.write_text("my notes", encoding="utf-8")
+    line = assert_user_error(ng("list", db=notes / "g.db"))
+    assert line == f"netgarden: can't create a garden at {notes / 'g.db'}: {notes} is a file, not a folder"
+
+
+def test_a_damaged_schema_version_is_called_damaged(ng):
+    raw(ng, "UPDATE setting SET value = 'seven' WHERE key = 'schema_version'")
+    line = assert_user_error(ng("list"))
+    assert line.startswith(f"netgarden: {ng.db} is damaged: its schema version 'seven' is not a number")

@@ -168,6 +168,11 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _undecodable(word: str) -> bool:
+    """Bytes the system's encoding could not read come in as lone surrogates."""
+    return any("\udc80" <= char <= "\udcff" for char in word)
+
+
 def _typed(argv: list[str]) -> str:
     """The command as typed, for the undo step it makes: without --db and --debug."""
     words, skip = [], False
@@ -183,6 +188,12 @@ def _typed(argv: list[str]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    garbled = next((word for word in argv if _undecodable(word)), None)
+    if garbled is not None:
+        shown = visible(garbled.encode("utf-8", "surrogateescape").decode("utf-8", "replace"))
+        print(f"netgarden: an argument is not text this system can read ({shown}): "
+              "check your terminal's encoding (UTF-8)", file=sys.stderr)
+        return 1
     args = _app_options(argv) or build_parser().parse_args(argv)
     args.typed = _typed(argv)
     debug = getattr(args, "debug", False)

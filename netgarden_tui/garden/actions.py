@@ -60,6 +60,8 @@ def open_garden(locations: Locations, config: Config) -> list[str]:
     when it started; what the person should know, one line each. (The day's backup is
     the caller's: take_daily_backup, when it keeps no one waiting.)"""
     notices = database.open_garden(locations.database, locations.backups)
+    if database.is_read_only():
+        return notices  # as it is: nothing can be brought in line
     with database.transaction():
         writes.set_default_cadence(config.default_cadence_days)
         writes.sync_circles((c.name, c.priority, c.cadence_days) for c in config.circles)
@@ -76,8 +78,8 @@ def open_garden(locations: Locations, config: Config) -> list[str]:
 def take_daily_backup(locations: Locations, config: Config) -> list[str]:
     """The day's backup of the open garden, unless one was taken today, then the old ones
     pruned as the config's [backups] says; a line saying so when it could not be taken."""
-    if backups.taken_today(locations.database, locations.backups):
-        return []
+    if database.is_read_only() or backups.taken_today(locations.database, locations.backups):
+        return []  # a garden nobody can change needs no new copy
     try:
         backups.take(locations.database, locations.backups, "daily")
     except backups.BackupError as error:

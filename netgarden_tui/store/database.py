@@ -1,5 +1,6 @@
 """Opening a garden: create it privately, refuse one too new, migrate one too old."""
 
+import os
 from pathlib import Path
 
 from peewee import OperationalError
@@ -59,6 +60,8 @@ def open_garden(path: Path, backup_folder: Path) -> list[str]:
     if path.is_dir():
         raise GardenError(f"{path} is a folder, not a database file")
     notices = []
+    if path.exists() and not _writable(path):
+        return _open_read_only(path)
     fresh = not path.exists() or path.stat().st_size == 0
     if not path.exists():
         _create(path)
@@ -85,7 +88,34 @@ def open_garden(path: Path, backup_folder: Path) -> list[str]:
     return notices
 
 
+def _writable(path: Path) -> bool:
+    """The file, and its folder (SQLite writes its -wal and -shm files there)."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def _open_read_only(path: Path) -> list[str]:
+    """A garden on media this process cannot write: open to look at, not to change."""
+    try:
+        version = sqlite.stored_schema_version(path)
+    except ValueError as error:
+        raise GardenError(str(error)) from None
+    if version != migrations.SCHEMA_VERSION:
+        raise GardenError(f"{path} is read-only here, and this netgarden needs to bring it "
+                          f"to schema {migrations.SCHEMA_VERSION} (it is {version}): copy it "
+                          "somewhere writable first")
+    sqlite.connect(path, read_only=True)
+    return [f"{path} is read-only here: you can look, but not change anything"]
+
+
+def is_read_only() -> bool:
+    return sqlite.is_read_only()
+
+
 def _create(path: Path) -> None:
+    blocking = next((parent for parent in path.parents if parent.exists() and not parent.is_dir()),
+                    None)
+    if blocking is not None:
+        raise GardenError(f"can't create a garden at {path}: {blocking} is a file, not a folder")
     try:
         sqlite.create_private_file(path)
     except OSError as error:

@@ -57,10 +57,25 @@ def create_private_file(path: Path) -> None:
     os.close(fd)
 
 
-def connect(path: Path) -> None:
-    sqlite_db.init(str(path), pragmas=PRAGMAS)
+def connect(path: Path, *, read_only: bool = False) -> None:
+    """Connect to the garden at ``path``; ``read_only`` for a file on media this process
+    cannot write (nothing is locked or created beside it: SQLite's immutable mode)."""
+    if read_only:
+        pragmas = {key: value for key, value in PRAGMAS.items() if key != "journal_mode"}
+        sqlite_db.init(read_only_uri(path), uri=True, pragmas=pragmas)
+    else:
+        sqlite_db.init(str(path), pragmas=PRAGMAS)
     db.initialize(sqlite_db)
     sqlite_db.connect(reuse_if_open=True)
+
+
+def read_only_uri(path: Path) -> str:
+    return f"{Path(path).resolve().as_uri()}?mode=ro&immutable=1"
+
+
+def is_read_only() -> bool:
+    """Whether the open garden was opened read-only."""
+    return "mode=ro" in (sqlite_db.database or "")
 
 
 def close() -> None:
@@ -137,6 +152,8 @@ class ChangeWatcher:
 
     def __init__(self, path: Path):
         uri = f"{Path(path).resolve().as_uri()}?mode=ro"
+        if is_read_only():  # nothing can write it: nothing to watch, and no -shm to share
+            uri = read_only_uri(path)
         self._connection = sqlite3.connect(uri, uri=True, check_same_thread=False)
         self._seen = self._version()
 

@@ -54,6 +54,7 @@ class NetgardenApp(App[None]):
         self.notices = tuple(notices)
         self.backed_up_on: pendulum.Date | None = None  # the day of the last backup check
         self.watcher = None  # what other sessions write (set once the app is up)
+        self.read_only = database.is_read_only()  # on media this process cannot write
         # The first page of contacts and today's queue, being read since start-up
         # (read_ahead.py); the main screen takes them.
         self.read_ahead = read_ahead

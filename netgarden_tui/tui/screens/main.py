@@ -26,14 +26,17 @@ SORT_WORDS = {"name": "name", "next_due": "next due", "last_touch": "last touch"
               "circle": "circle"}
 
 
-def pane_bar(active: str) -> Content:
+def pane_bar(active: str, *, read_only: bool = False) -> Content:
     """ "1 Contacts  2 History  3 Due", the active one lit; a click switches (a plain line
-    rather than Tabs, which cost a tenth of a second at start-up)."""
+    rather than Tabs, which cost a tenth of a second at start-up). A garden that cannot be
+    written here says so at its end, all the time."""
     parts = []
     for number, pane in enumerate(PANES, 1):
         style = "reverse bold" if pane == active else "$text-muted"
         parts.append(Content.from_markup(f"[{style} @click=screen.pane('{pane}')] {number} "
                                          f"{pane.title()} [/]"))
+    if read_only:
+        parts.append(Content.styled(" read-only: you can look, not change ", "bold $warning"))
     return Content(" ").join(parts)
 
 
@@ -109,7 +112,7 @@ class MainScreen(Screen):
         width = self.app.size.width
         self.add_class(next(name for start, name in reversed(self.HORIZONTAL_BREAKPOINTS)
                             if width >= start), update=False)
-        yield Static(pane_bar("contacts"), id="pane-bar")
+        yield Static(pane_bar("contacts", read_only=self.app.read_only), id="pane-bar")
         with Horizontal(id="panes"):
             with Vertical(id="contacts", classes="pane active") as contacts:
                 first_page = self._first_contacts()
@@ -171,7 +174,7 @@ class MainScreen(Screen):
         """Make ``pane`` the one shown when narrow (and the one lit in the pane bar)."""
         for name in PANES:
             self.query_one(f"#{name}").set_class(name == pane, "active")
-        self.query_one("#pane-bar", Static).update(pane_bar(pane))
+        self.query_one("#pane-bar", Static).update(pane_bar(pane, read_only=self.app.read_only))
 
     def action_next_pane(self) -> None:
         self.action_pane(PANES[(PANES.index(self.active_pane) + 1) % len(PANES)])
