@@ -58,3 +58,13 @@ def undoable(garden):
         yield garden
     finally:
         undo.disable()
+
+
+@pytest.fixture
+def new_app(frozen_clock, locations):
+    """Build the app as the command line does (``make_app`` opens the garden); call it
+    after setting any terminal environment, then fill the garden, then run it."""
+    from netgarden_tui.tui.app import make_app
+
+    yield lambda: make_app(locations, default_config())
+    undo.disable()

@@ -18,7 +18,7 @@ from netgarden_tui.tui.screens.quick_log import QuickLogModal
 from netgarden_tui.tui.screens.review import ReviewScreen
 from netgarden_tui.tui.widgets.contact_list import ContactList
 from netgarden_tui.tui.widgets.due_list import DueList
-from test_scenes import add, due_names, main_screen, new_app, press, settle, title  # noqa: F401
+from test_scenes import add, due_names, main_screen, press, settle, title
 
 
 def other_session(locations, *args: str) -> None:

@@ -20,12 +20,11 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from netgarden_tui import startup
-from netgarden_tui.config import default_config
 from netgarden_tui.garden import actions, queue
 from netgarden_tui.garden.actions import ContactDetails
-from netgarden_tui.store import queries, undo
+from netgarden_tui.store import queries
 from netgarden_tui.store.database import StoreError
-from netgarden_tui.tui.app import NetgardenApp, make_app
+from netgarden_tui.tui.app import NetgardenApp
 from netgarden_tui.tui.screens.call import CallScreen
 from netgarden_tui.tui.screens.confirm import ConfirmModal
 from netgarden_tui.tui.screens.contact_form import ContactFormModal
@@ -49,14 +48,6 @@ pytestmark = pytest.mark.parametrize("size", [pytest.param((160, 48), id="160x48
 
 
 # --- the garden -------------------------------------------------------------------------
-
-@pytest.fixture
-def new_app(frozen_clock, locations):
-    """Build the app as the command line does (``make_app`` opens the garden); call it
-    after setting any terminal environment, then fill the garden, then run it."""
-    yield lambda: make_app(locations, default_config())
-    undo.disable()
-
 
 @pytest.fixture
 def app(new_app) -> NetgardenApp:
