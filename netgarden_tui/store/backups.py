@@ -14,6 +14,7 @@ ISO weeks; the rest go.
 import contextlib
 import os
 import re
+import shutil
 import sqlite3
 import tempfile
 from pathlib import Path
@@ -49,9 +50,8 @@ class Backup(NamedTuple):
 def take(garden: Path, folder: Path, reason: str) -> Path:
     """A checked copy of the open garden in ``folder``; its path. BackupError when the
     copy cannot be written or does not pass its check (nothing is left behind)."""
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    destination = _named(garden, folder, reason)
     _clear_leftovers(folder)
-    destination = folder / f"{garden.stem}-{clock.utcnow().strftime(STAMP)}-{reason}{SUFFIX}"
     handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{destination.name}.",
                                          suffix=".part")
     os.close(handle)
@@ -85,25 +85,36 @@ def problems(path: Path) -> list[str]:
 
 def keep_file(garden: Path, folder: Path, reason: str) -> Path:
     """A byte-for-byte copy of a garden that cannot be opened (to keep, not to restore)."""
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    destination = folder / f"{garden.stem}-{clock.utcnow().strftime(STAMP)}-{reason}{SUFFIX}"
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{destination.name}.",
-                                         suffix=".part")
+    destination = _named(garden, folder, reason)
     try:
-        with os.fdopen(handle, "wb") as out, garden.open("rb") as source:
-            while chunk := source.read(1 << 20):
-                out.write(chunk)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, destination)
+        _copy_into_place(garden, destination)
     except OSError as error:
         raise BackupError(f"could not keep a copy of {garden.name} in {folder}: "
                           f"{error.strerror or error}; nothing was changed") from None
+    return destination
+
+
+def _named(garden: Path, folder: Path, reason: str) -> Path:
+    """Where a backup taken now goes (the folder made, 0700, if need be)."""
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return folder / f"{garden.stem}-{clock.utcnow().strftime(STAMP)}-{reason}{SUFFIX}"
+
+
+def _copy_into_place(source: Path, destination: Path) -> None:
+    """A byte-for-byte copy of ``source``, written beside ``destination`` (0600) and
+    renamed over it: there is the old file or the new one, never half of one."""
+    handle, temporary = tempfile.mkstemp(dir=destination.parent,
+                                         prefix=f".{destination.name}.", suffix=".part")
+    try:
+        with os.fdopen(handle, "wb") as out, source.open("rb") as read:
+            shutil.copyfileobj(read, out, 1 << 20)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, destination)
     finally:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
-    sync_folder(folder)
-    return destination
+    sync_folder(destination.parent)
 
 
 def listing(garden: Path, folder: Path) -> list[Backup]:
@@ -153,29 +164,19 @@ def prune(garden: Path, folder: Path, *, daily: int, weekly: int) -> list[Path]:
 
 
 def restore(backup: Path, garden: Path) -> None:
-    """Put ``backup`` in the place of the garden file (closed): a copy renamed over it,
-    its -wal and -shm gone. BackupError for a backup that fails its check."""
+    """Put ``backup`` in the place of the garden file (closed), and take away the garden's
+    -wal and -shm, which belong to the file it replaces. BackupError for a backup that
+    fails its check."""
     found = problems(backup)
     if found:
         raise BackupError(f"{backup.name} fails its check ({found[0]}): not restored")
-    handle, temporary = tempfile.mkstemp(dir=garden.parent, prefix=f".{garden.name}.",
-                                         suffix=".part")
     try:
-        with os.fdopen(handle, "wb") as out, backup.open("rb") as source:
-            while chunk := source.read(1 << 20):
-                out.write(chunk)
-            out.flush()
-            os.fsync(out.fileno())
-        for stray in (Path(f"{garden}-wal"), Path(f"{garden}-shm")):
-            stray.unlink(missing_ok=True)
-        os.replace(temporary, garden)
+        _copy_into_place(backup, garden)
     except OSError as error:
         raise BackupError(f"could not restore {backup.name}: {error.strerror or error}; "
                           "the garden is as it was") from None
-    finally:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-    sync_folder(garden.parent)
+    for stray in (Path(f"{garden}-wal"), Path(f"{garden}-shm")):
+        stray.unlink(missing_ok=True)
 
 
 def _clear_leftovers(folder: Path) -> None:
