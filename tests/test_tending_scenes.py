@@ -15,13 +15,13 @@ from netgarden_tui.tui.screens.tending import (
 )
 from netgarden_tui.tui.widgets.history import HistoryPane
 from test_scenes import (  # tests/ is on the path; the scenes' app, garden and driving
-    NOW, add, app, card, due_names, main_screen, new_app, plain, press, screen_text, settle,
+    NOW, add, app, card, due_names, main_screen, plain, press, screen_text, settle,
     type_text,
 )
 
 pytestmark = pytest.mark.parametrize("size", [pytest.param((160, 48), id="160x48"),
                                               pytest.param((80, 24), id="80x24")])
-__all__ = ["app", "new_app"]  # fixtures, imported for pytest
+__all__ = ["app"]  # a fixture, imported for pytest
 
 
 @pytest.mark.parametrize("key, screen", [
