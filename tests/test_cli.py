@@ -444,8 +444,8 @@ ERROR_CASES = {
         f"netgarden: snooze needs a day after today (got {iso(TODAY.subtract(days=1))})"),
     "unknown channel": (
         ["log", "Zoë", "--via", "pigeon"],
-        'netgarden: unknown channel "pigeon" (use one of: call, video, meeting, meal, event, '
-        'email, message, social, letter, gift)'),
+        'netgarden: unknown channel "pigeon" (use one of: call, email, meeting, message, video, '
+        'meal, event, social, letter, gift)'),
     "unknown circle": (
         ["add", "X", "--circle", "Nope"],
         f'netgarden: unknown circle "Nope" (circles: {CIRCLES})'),

@@ -7,8 +7,9 @@ from netgarden_tui import clock
 from netgarden_tui.config import DEFAULT_CIRCLES
 from netgarden_tui.store import database, sqlite, writes
 from netgarden_tui.store.demo import DemoSummary, fill_demo_garden
+from netgarden_tui.vocabulary import FACT_KINDS, ONLINE_CHANNELS
 from netgarden_tui.store.models import (
-    ALL_MODELS, FACT_KINDS, ONLINE_CHANNELS, Circle, Contact, ContactAddress, ContactMethod,
+    ALL_MODELS, Circle, Contact, ContactAddress, ContactMethod,
     ContactTag, Fact, Favour, FollowUp, Interaction, Introduction, LifeEvent, PastJob, Setting, db,
 )
 

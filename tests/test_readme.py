@@ -34,3 +34,12 @@ def test_every_subcommand_and_option_is_in_the_command_reference():
                 if option in ("-h", "--help", "--db", "--debug"):
                     continue
                 assert option in reference, f"`netgarden {name} {option}` is not in the README"
+
+
+def test_the_channels_and_their_aliases_are_the_vocabularys():
+    from netgarden_tui.vocabulary import CHANNEL_ALIASES, CHANNELS
+
+    line = README.split("Channels: ", 1)[1].split("Dates in words", 1)[0]
+    assert line.startswith(", ".join(CHANNELS) + " (also")
+    named = set(re.findall(r"`([a-z]+)`", line))
+    assert named and named <= set(CHANNEL_ALIASES)

@@ -16,7 +16,7 @@ from textual.widgets import Input, OptionList, Select
 from netgarden_tui.config import default_config
 from netgarden_tui.garden import actions, tending
 from netgarden_tui.store import queries
-from netgarden_tui.store.models import FACT_KINDS, FAVOUR_DIRECTIONS, LIFE_EVENT_KINDS
+from netgarden_tui.vocabulary import FACT_KINDS, FAVOUR_DIRECTIONS, LIFE_EVENT_KINDS
 from netgarden_tui.tui.app import NetgardenApp, make_app
 from netgarden_tui.tui.screens.confirm import ConfirmModal
 from netgarden_tui.tui.screens.tending import (

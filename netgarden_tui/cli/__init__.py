@@ -11,6 +11,7 @@ from netgarden_tui.cli.output import json_flag
 from netgarden_tui.garden.display import visible
 from netgarden_tui.garden.queue import DUE_SHOWN
 from netgarden_tui.startup import resume_collector
+from netgarden_tui.vocabulary import CHANNELS, SORTS
 from netgarden_tui.store.database import StoreError, explain
 
 
@@ -98,8 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     log = command("log", commands.log, "log a touch: a call, coffee, email... with one or more contacts")
     log.add_argument("names", nargs="+", metavar="NAME")
-    log.add_argument("--via", metavar="CHANNEL", default="call",
-                     help="call, video, meeting, meal, event, email, message, social, letter, gift")
+    log.add_argument("--via", metavar="CHANNEL", default="call", help=", ".join(CHANNELS))
     direction = log.add_mutually_exclusive_group()
     direction.add_argument("--out", dest="direction", action="store_const", const="out",
                            help="I reached out (the default)")
@@ -125,7 +125,7 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--search", metavar="Q", default="")
     listing.add_argument("--circle", metavar="C", default="")
     listing.add_argument("--tag", metavar="T", default="")
-    listing.add_argument("--sort", choices=("name", "next_due", "last_touch", "circle"), default="name")
+    listing.add_argument("--sort", choices=SORTS, default="name")
     listing.add_argument("--archived", action="store_true", help="include archived contacts")
 
     show = command("show", commands.show, "a contact's card and timeline")

@@ -19,7 +19,7 @@ from netgarden_tui.garden.display import choice_words, when
 from netgarden_tui.garden.names import resolve_contact
 from netgarden_tui.garden.openers import child_age, fact_words
 from netgarden_tui.store import queries
-from netgarden_tui.store.models import (
+from netgarden_tui.vocabulary import (
     FACT_KINDS, FAVOUR_DIRECTIONS, FAVOUR_KINDS, FAVOUR_STATUSES, LIFE_EVENT_KINDS,
 )
 from netgarden_tui.store.records import CircleHealth, FavourBalance, FavourRecord, RegroupRow

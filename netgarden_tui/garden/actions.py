@@ -15,20 +15,11 @@ from netgarden_tui.garden.dates import DateParseError, within_years
 from netgarden_tui.garden.names import ContactLookupError
 from netgarden_tui.garden.queue import CREATED_KEY
 from netgarden_tui.store import backups, database, match_keys, queries, writes
-from netgarden_tui.store.models import CHANNELS, DIRECTIONS
+from netgarden_tui.vocabulary import AWAITING_CHANNELS, CHANNEL_ALIASES, CHANNELS, DIRECTIONS
 from netgarden_tui.store.records import Birthday, Method
 
-# Words people type for a channel, beyond the channel names themselves.
-CHANNEL_ALIASES = {
-    "phone": "call", "zoom": "video", "coffee": "meeting", "meet": "meeting",
-    "lunch": "meal", "dinner": "meal", "breakfast": "meal", "mail": "email",
-    "text": "message", "sms": "message", "chat": "message", "dm": "message",
-    "linkedin": "social", "card": "letter", "present": "gift",
-}
 # Clocks differ a little between machines; a touch "now" from a laptop a minute ahead is fine.
 FUTURE_SLACK_MINUTES = 5
-# An outreach on these waits for an answer; a call or a coffee is its own answer.
-ASYNC_CHANNELS = ("email", "message", "social", "letter", "gift")
 
 
 class InvalidInput(ValueError):
@@ -193,7 +184,7 @@ def log_touch(contact_ids: Sequence[int], *, channel: str = "call", direction: s
     follow_up = (follow_up_on, follow_up_note) if follow_up_on is not None else None
     return writes.log_interaction(
         list(dict.fromkeys(contact_ids)), at=at, channel=channel,
-        direction=direction, note=note, awaiting_reply=direction == "out" and channel in ASYNC_CHANNELS,
+        direction=direction, note=note, awaiting_reply=direction == "out" and channel in AWAITING_CHANNELS,
         duration_seconds=duration_seconds, follow_up=follow_up)
 
 

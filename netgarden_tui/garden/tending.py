@@ -16,7 +16,7 @@ from netgarden_tui.config import Circle, Config, save_config
 from netgarden_tui.garden.actions import InvalidInput
 from netgarden_tui.garden.queue import REGROUP_KEY
 from netgarden_tui.store import queries, writes
-from netgarden_tui.store.models import (
+from netgarden_tui.vocabulary import (
     FACT_KINDS, FAVOUR_DIRECTIONS, FAVOUR_KINDS, FAVOUR_STATUSES, LIFE_EVENT_KINDS,
 )
 

@@ -28,9 +28,11 @@ from netgarden_tui.store.match_keys import match_key, phone_region
 from netgarden_tui.store.database import transaction
 from netgarden_tui.store.fields import moment_text
 from netgarden_tui.store.models import (
-    DIRECTIONS, FACT_KINDS, FAVOUR_DIRECTIONS, LIFE_EVENT_KINDS, ONLINE_CHANNELS, Circle, Contact,
-    ContactAddress, ContactMethod, ContactTag, Fact, Favour, FollowUp, Interaction,
-    InteractionContact, Introduction, LifeEvent, PastJob, Tag, db,
+    Circle, Contact, ContactAddress, ContactMethod, ContactTag, Fact, Favour, FollowUp,
+    Interaction, InteractionContact, Introduction, LifeEvent, PastJob, Tag, db,
+)
+from netgarden_tui.vocabulary import (
+    DIRECTIONS, FACT_KINDS, FAVOUR_DIRECTIONS, LIFE_EVENT_KINDS, ONLINE_CHANNELS,
 )
 
 FEATURED_NAMES = (("Zoë", "Okafor"), ("José", "García"), ("Søren", "Østergaard"))

@@ -20,22 +20,7 @@ from netgarden_tui.store.fields import DayField, MomentField
 
 db = DatabaseProxy()
 
-CHANNELS = (
-    "call", "video", "meeting", "meal", "event", "email", "message", "social", "letter", "gift",
-)
-ONLINE_CHANNELS = ("email", "message", "social")
-DIRECTIONS = ("out", "in", "mutual")  # I reached out / they did / both
-METHOD_KINDS = ("email", "phone", "url")
-FACT_KINDS = ("partner", "child", "pet", "interest", "health", "other")
-FAVOUR_DIRECTIONS = ("given", "offered", "asked", "received")  # given/offered: by me
-FAVOUR_STATUSES = ("open", "delivered", "declined", "no_answer")
-# Seed 002's lists of what to offer ("pay it forward") and what to ask ("me, me, me").
-FAVOUR_KINDS = (
-    "introduction", "job lead", "cv feedback", "interview practice", "career advice",
-    "event invitation", "event help", "project help", "teaching a skill", "sector advice",
-    "news", "profile feedback", "reference", "other",
-)
-LIFE_EVENT_KINDS = ("new_job", "promotion", "move", "baby", "wedding", "award", "other")
+# The words stored in channel, direction and kind columns: netgarden_tui/vocabulary.py.
 
 
 class BaseModel(Model):

@@ -9,12 +9,12 @@ import pendulum
 from peewee import JOIN, SQL, Case, TextField, fn
 
 from netgarden_tui import clock
+from netgarden_tui.vocabulary import ONLINE_CHANNELS
 from netgarden_tui.store import sqlite
 from netgarden_tui.store.models import (
     Circle, Contact, ContactAddress, ContactMethod, ContactTag, Fact, Favour, FollowUp,
     Interaction, InteractionContact, Introduction, LifeEvent, PastJob, Setting, Tag, db,
 )
-from netgarden_tui.store.models import ONLINE_CHANNELS
 from netgarden_tui.store.records import (
     Acquaintance, Address, Birthday, CircleHealth, CircleRecord,
     ContactCard, ContactFields, ContactRow, FactRecord, FavourBalance, FavourRecord,
@@ -22,7 +22,6 @@ from netgarden_tui.store.records import (
     PastJobRecord, RegroupRow,
 )
 
-SORTS = ("name", "next_due", "last_touch", "circle")
 
 
 def effective_cadence_expression(default_cadence: int):

@@ -18,10 +18,10 @@ from netgarden_tui.tui.widgets.contact_list import ContactList
 from netgarden_tui.tui.widgets.due_list import DueList
 from netgarden_tui.tui.widgets.history import HistoryPane, load_history
 from netgarden_tui.tui.widgets.key_bar import KeyBar
+from netgarden_tui.vocabulary import SORTS
 
 PANES = ("contacts", "history", "due")
 WIDE = 120  # columns from which the three panes stand side by side
-SORTS = ("name", "next_due", "last_touch", "circle")
 SORT_WORDS = {"name": "name", "next_due": "next due", "last_touch": "last touch",
               "circle": "circle"}
 

@@ -18,22 +18,15 @@ from textual.content import Content
 from textual.widgets import Button, Input, Static, TextArea
 
 from netgarden_tui.garden import actions
-from netgarden_tui.store.models import DIRECTIONS
 from netgarden_tui.tui.screens.confirm import FormModal
 from netgarden_tui.tui.screens.snooze import DateMeaning
 from netgarden_tui.tui.text import styled
 from netgarden_tui.tui.widgets.key_picker import KeyChoice, KeyPicker, choice_bindings
+from netgarden_tui.vocabulary import CHANNEL_LIST, CHANNELS, DIRECTION_WORDS, DIRECTIONS
 
 
-CHANNEL_CHOICES = (
-    KeyChoice("call", "call", "c"), KeyChoice("email", "email", "e"),
-    KeyChoice("meeting", "meeting", "m"), KeyChoice("message", "text", "t"),
-    KeyChoice("video", "video", "v"), KeyChoice("meal", "meal", "l"),
-    KeyChoice("event", "event", "n"), KeyChoice("social", "social", "s"),
-    KeyChoice("letter", "letter", "r"), KeyChoice("gift", "gift", "g"),
-)
-CHANNELS = {choice.value for choice in CHANNEL_CHOICES}
-DIRECTION_WORDS = {"out": "I reached out", "in": "they reached out", "mutual": "both, mutual"}
+CHANNEL_CHOICES = tuple(KeyChoice(channel.name, channel.word, channel.key)
+                        for channel in CHANNEL_LIST)
 
 
 class QuickLogModal(FormModal[int | None]):

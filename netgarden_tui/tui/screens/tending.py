@@ -33,7 +33,7 @@ from netgarden_tui.garden.dates import DateParseError, describe_date, parse_mome
 from netgarden_tui.garden.display import choice_words, local
 from netgarden_tui.garden.names import closest_contacts
 from netgarden_tui.store import queries
-from netgarden_tui.store.models import FAVOUR_KINDS, FAVOUR_STATUSES
+from netgarden_tui.vocabulary import FAVOUR_KINDS, FAVOUR_STATUSES
 from netgarden_tui.store.records import Acquaintance, FavourBalance, FavourRecord
 from netgarden_tui.tui.app import GardenChanged
 from netgarden_tui.tui.screens.confirm import ConfirmModal, FormModal

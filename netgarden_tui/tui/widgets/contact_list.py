@@ -27,10 +27,10 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from netgarden_tui.store import queries
 from netgarden_tui.tui.contact_rows import (PAGE_SIZE, FirstPage, ListLine, ListQuery,
                                             count_lines, read_page)
 from netgarden_tui.tui.widgets.scrollbars import scrollbar_before_layout
+from netgarden_tui.vocabulary import SORTS
 
 if TYPE_CHECKING:
     from netgarden_tui.tui.app import NetgardenApp
@@ -267,8 +267,8 @@ class ContactList(ScrollView, can_focus=True, inherit_bindings=False):
         self._reset()
 
     def validate_sort(self, sort: str) -> str:
-        if sort not in queries.SORTS:
-            raise ValueError(f"unknown sort {sort!r} (one of {', '.join(queries.SORTS)})")
+        if sort not in SORTS:
+            raise ValueError(f"unknown sort {sort!r} (one of {', '.join(SORTS)})")
         return sort
 
     def watch_sort(self) -> None:

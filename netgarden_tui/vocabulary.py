@@ -1,0 +1,55 @@
+"""The garden's words, each named once: channels, directions, sorts, and the kinds of
+facts, favours and life events.
+
+No peewee and no Textual here, so every layer derives from it: the models' comments, the
+command line's choices and help, the quick log's keys, the demo, the queue's rules. Adding
+a channel is one Channel below (and its tests).
+"""
+
+from typing import NamedTuple
+
+
+class Channel(NamedTuple):
+    """A way a touch happens."""
+
+    name: str  # as stored and typed: `netgarden log ann --via call`
+    key: str  # its key in the quick log
+    word: str  # how the quick log shows it
+    online: bool  # only online for long: "don't hide online" suggests a call or coffee
+    awaits_reply: bool  # an outreach on it waits for an answer (a call is its own answer)
+    aliases: tuple[str, ...] = ()  # other words people type for it
+
+
+# In the quick log's order: the commonest first.
+CHANNEL_LIST = (
+    Channel("call", "c", "call", False, False, ("phone",)),
+    Channel("email", "e", "email", True, True, ("mail",)),
+    Channel("meeting", "m", "meeting", False, False, ("coffee", "meet")),
+    Channel("message", "t", "text", True, True, ("text", "sms", "chat", "dm")),
+    Channel("video", "v", "video", False, False, ("zoom",)),
+    Channel("meal", "l", "meal", False, False, ("lunch", "dinner", "breakfast")),
+    Channel("event", "n", "event", False, False),
+    Channel("social", "s", "social", True, True, ("linkedin",)),
+    Channel("letter", "r", "letter", False, True, ("card",)),
+    Channel("gift", "g", "gift", False, True, ("present",)),
+)
+CHANNELS = tuple(channel.name for channel in CHANNEL_LIST)
+ONLINE_CHANNELS = tuple(channel.name for channel in CHANNEL_LIST if channel.online)
+AWAITING_CHANNELS = tuple(channel.name for channel in CHANNEL_LIST if channel.awaits_reply)
+CHANNEL_ALIASES = {alias: channel.name for channel in CHANNEL_LIST for alias in channel.aliases}
+
+DIRECTIONS = ("out", "in", "mutual")  # I reached out / they did / both
+DIRECTION_WORDS = {"out": "I reached out", "in": "they reached out", "mutual": "both, mutual"}
+METHOD_KINDS = ("email", "phone", "url")
+SORTS = ("name", "next_due", "last_touch", "circle")  # the contact list's orders
+
+FACT_KINDS = ("partner", "child", "pet", "interest", "health", "other")
+FAVOUR_DIRECTIONS = ("given", "offered", "asked", "received")  # given, offered: by me
+FAVOUR_STATUSES = ("open", "delivered", "declined", "no_answer")
+# What to offer ("pay it forward") and what one asks for.
+FAVOUR_KINDS = (
+    "introduction", "job lead", "cv feedback", "interview practice", "career advice",
+    "event invitation", "event help", "project help", "teaching a skill", "sector advice",
+    "news", "profile feedback", "reference", "other",
+)
+LIFE_EVENT_KINDS = ("new_job", "promotion", "move", "baby", "wedding", "award", "other")
