@@ -14,7 +14,7 @@ import netgarden_tui.tui
 
 from netgarden_tui.config import default_config
 from netgarden_tui.garden import actions
-from netgarden_tui.tui.app import make_app
+from netgarden_tui.tui.app import NetgardenApp, make_app
 from netgarden_tui.tui.screens.help import HelpScreen, binding_ids
 from netgarden_tui.tui.screens.quick_log import QuickLogModal
 from netgarden_tui.tui.widgets.history import HistoryPane
@@ -83,7 +83,7 @@ def test_every_key_has_an_id_that_the_help_lists_and_the_keymap_takes():
     without_id = [(owner, binding.key) for owner, keys in bindings.items() for binding in keys
                   if not (isinstance(binding, Binding) and binding.id)]
     assert without_id == []
-    listed = binding_ids()
+    listed = binding_ids(NetgardenApp.BINDINGS)
     missing = [(owner, binding.id) for owner, keys in bindings.items() for binding in keys
                if binding.id not in listed]
     assert missing == []

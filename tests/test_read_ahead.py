@@ -15,7 +15,7 @@ import pytest
 
 from netgarden_tui.config import default_config
 from netgarden_tui.garden import actions, queue
-from netgarden_tui.garden.queue import DueToday, QueueItem, Reason
+from netgarden_tui.garden.queue_items import DueToday, QueueItem, Reason
 from netgarden_tui.store import undo
 from netgarden_tui.store.demo import fill_demo_garden
 from netgarden_tui.tui.app import build_app

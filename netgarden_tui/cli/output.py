@@ -15,7 +15,7 @@ from netgarden_tui.garden.card import card_fields
 from netgarden_tui.garden.dates import short_date
 from netgarden_tui.garden.display import health, since_last_touch, visible
 from netgarden_tui.garden.openers import fact_words
-from netgarden_tui.garden.queue import QueueItem
+from netgarden_tui.garden.queue_items import QueueItem
 from netgarden_tui.garden.timeline import timeline
 from netgarden_tui.store import queries
 from netgarden_tui.store.records import ContactCard, ContactRow

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 import pendulum
 
 from netgarden_tui.garden.dates import short_date
-from netgarden_tui.garden.queue import QueueItem, Reason
+from netgarden_tui.garden.queue_items import QueueItem, Reason
 from netgarden_tui.store.records import ContactCard, FactRecord, InteractionRecord
 
 NOTE_MAX_CHARS = 80

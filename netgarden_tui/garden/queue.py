@@ -34,7 +34,9 @@ import pendulum
 from netgarden_tui import clock
 from netgarden_tui.config import Config
 from netgarden_tui.garden.dates import short_date
+from netgarden_tui.garden import openers
 from netgarden_tui.garden.display import choice_words
+from netgarden_tui.garden.queue_items import DueToday, QueueItem, Reason
 from netgarden_tui.store import due, queries
 from netgarden_tui.store.records import (
     Birthday, CadenceScore, DaysScore, DueRules, RankedItem,
@@ -52,33 +54,6 @@ LET_GO_POINTS = 250
 REGROUP_POINTS = 300
 FURTHER_REASON_POINTS = 10
 DUE_SHOWN = 50  # a morning's worth: the Due pane and `netgarden due` show the best this many
-
-
-class Reason(NamedTuple):
-    kind: str  # cadence, follow_up, favour, birthday, life_event, one_sided, regroup, ...
-    text: str
-    due_on: pendulum.Date
-    score: float
-
-
-class QueueItem(NamedTuple):
-    contact_id: int | None  # None for the regroup review
-    contact: str | None
-    due_on: pendulum.Date
-    overdue_days: int
-    reasons: tuple[Reason, ...]
-    score: float
-    follow_up_ids: tuple[int, ...] = ()  # due: what "done" settles...
-    favour_ids: tuple[int, ...] = ()  # ...with the favours offered and due (delivered)
-    suggestion: str = ""  # one concrete reason to reach out, from what is known
-
-    def has(self, kind: str) -> bool:
-        return any(reason.kind == kind for reason in self.reasons)
-
-
-class DueToday(NamedTuple):
-    items: list[QueueItem]
-    total: int  # items in the whole queue, however many are in ``items``
 
 
 def due_queue(config: Config, *, today: pendulum.Date | None = None,
@@ -211,7 +186,6 @@ def _with_online_only(items: list[QueueItem], config: Config,
 
 
 def _with_suggestions(items: list[QueueItem], today: pendulum.Date) -> list[QueueItem]:
-    from netgarden_tui.garden import openers  # it reads this module's Reason
 
     ids = [item.contact_id for item in items]
     notes, favours = queries.last_notes(ids), queries.unthanked_favours(ids)

@@ -10,13 +10,13 @@ from textual import work
 from textual.worker import get_current_worker
 from textual.app import App
 from textual.binding import Binding
-from textual.message import Message
 
 from netgarden_tui import clock
 from netgarden_tui.config import Config, Locations
 from netgarden_tui.garden import actions
 from netgarden_tui.startup import resume_collector
 from netgarden_tui.store import database, undo
+from netgarden_tui.tui.messages import GardenChanged
 from netgarden_tui.tui.read_ahead import ReadAhead
 from netgarden_tui.tui.commands import GardenCommands
 
@@ -25,10 +25,6 @@ HERE = Path(__file__).parent
 
 
 WATCH_SECONDS = 1.0  # how often the app looks for what other sessions wrote
-
-
-class GardenChanged(Message):
-    """Something was written: panes that show garden data reload themselves."""
 
 
 class NetgardenApp(App[None]):
@@ -110,9 +106,9 @@ class NetgardenApp(App[None]):
         return MainScreen()
 
     def _warn_about_unknown_keymap_ids(self) -> None:
-        from netgarden_tui.tui.screens.help import binding_ids
+        from netgarden_tui.tui.screens.help import binding_ids  # every screen: only when asked
 
-        unknown = sorted(set(self.config.keymap) - binding_ids())
+        unknown = sorted(set(self.config.keymap) - binding_ids(self.BINDINGS))
         if unknown:
             self.notify(f"unknown key ids in the config's [keymap]: {', '.join(unknown)} "
                         "(? lists them)", severity="warning", markup=False, timeout=10)

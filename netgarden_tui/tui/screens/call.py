@@ -20,7 +20,7 @@ from netgarden_tui import clock
 from netgarden_tui.garden import actions
 from netgarden_tui.garden.display import duration
 from netgarden_tui.garden.openers import opening_line
-from netgarden_tui.tui.app import GardenChanged
+from netgarden_tui.tui.messages import GardenChanged
 from netgarden_tui.tui.screens.snooze import DateMeaning
 from netgarden_tui.tui.text import styled
 from netgarden_tui.tui.widgets.card import CardData, ContactCard, load_card_data

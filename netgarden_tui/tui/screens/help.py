@@ -8,31 +8,30 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from netgarden_tui.tui.screens import tending
+from netgarden_tui.tui.screens.call import CallScreen
+from netgarden_tui.tui.screens.circles import (
+    CadenceModal, CircleFormModal, CirclesScreen, MoveCircleModal,
+)
+from netgarden_tui.tui.screens.confirm import ConfirmModal, LetGoModal
+from netgarden_tui.tui.screens.contact_form import ContactFormModal
+from netgarden_tui.tui.screens.import_file import ExportScreen, ImportScreen
+from netgarden_tui.tui.screens.main import MainScreen
+from netgarden_tui.tui.screens.merge import MergeScreen
+from netgarden_tui.tui.screens.quick_log import QuickLogModal
+from netgarden_tui.tui.screens.regroup import RegroupScreen
+from netgarden_tui.tui.screens.review import ReviewScreen
+from netgarden_tui.tui.screens.snooze import SnoozeModal
+from netgarden_tui.tui.widgets.contact_list import ContactList
+from netgarden_tui.tui.widgets.due_list import DueList
+from netgarden_tui.tui.widgets.history import HistoryPane
+from netgarden_tui.tui.widgets.key_picker import KeyPicker
 
-def _sections():
-    """(title, bindings) for every screen and widget, imported here to avoid import cycles."""
-    from netgarden_tui.tui.app import NetgardenApp
-    from netgarden_tui.tui.screens.call import CallScreen
-    from netgarden_tui.tui.screens.contact_form import ContactFormModal
-    from netgarden_tui.tui.screens.main import MainScreen
-    from netgarden_tui.tui.screens.import_file import ExportScreen, ImportScreen
-    from netgarden_tui.tui.screens.merge import MergeScreen
-    from netgarden_tui.tui.screens.quick_log import QuickLogModal
-    from netgarden_tui.tui.screens.review import ReviewScreen
-    from netgarden_tui.tui.screens.snooze import SnoozeModal
-    from netgarden_tui.tui.screens import tending
-    from netgarden_tui.tui.screens.confirm import ConfirmModal, LetGoModal
-    from netgarden_tui.tui.screens.circles import (
-        CadenceModal, CircleFormModal, CirclesScreen, MoveCircleModal,
-    )
-    from netgarden_tui.tui.screens.regroup import RegroupScreen
-    from netgarden_tui.tui.widgets.contact_list import ContactList
-    from netgarden_tui.tui.widgets.due_list import DueList
-    from netgarden_tui.tui.widgets.history import HistoryPane
-    from netgarden_tui.tui.widgets.key_picker import KeyPicker
 
+def _sections(app_bindings) -> list[tuple[str, list]]:
+    """(title, bindings) for the app (its ``app_bindings``), every screen and widget."""
     return [
-        ("Everywhere", NetgardenApp.BINDINGS),
+        ("Everywhere", app_bindings),
         ("Main screen", MainScreen.BINDINGS),
         ("Contacts", ContactList.BINDINGS),
         ("History", HistoryPane.BINDINGS),
@@ -63,9 +62,9 @@ def _sections():
     ]
 
 
-def binding_ids() -> set[str]:
-    """Every binding id the config's [keymap] can remap."""
-    return {binding.id for _, bindings in _sections() for binding in bindings
+def binding_ids(app_bindings) -> set[str]:
+    """Every binding id the config's [keymap] can remap (``app_bindings``: the app's own)."""
+    return {binding.id for _, bindings in _sections(app_bindings) for binding in bindings
             if isinstance(binding, Binding) and binding.id}
 
 
@@ -93,7 +92,7 @@ class HelpScreen(ModalScreen[None]):
     def keys_content(self, width: int) -> Content:
         """Every binding: key, what it does, and its tooltip wrapped under the tooltip column."""
         lines = []
-        for title, bindings in _sections():
+        for title, bindings in _sections(self.app.BINDINGS):
             lines.append(Content.styled(title, "bold $accent"))
             for binding in bindings:
                 if isinstance(binding, Binding) and binding.description:

@@ -10,7 +10,7 @@ from textual.widgets import Input, Static
 from netgarden_tui.garden import actions, queue, tending
 from netgarden_tui.store import queries
 from netgarden_tui.store.database import StoreError
-from netgarden_tui.tui.app import GardenChanged
+from netgarden_tui.tui.messages import GardenChanged
 from netgarden_tui.tui.contact_rows import FirstPage, read_first_page
 from netgarden_tui.tui.read_ahead import ReadAhead
 from netgarden_tui.tui.text import safe

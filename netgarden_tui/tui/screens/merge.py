@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 from netgarden_tui.garden import dupes
 from netgarden_tui.garden.card import card_fields
 from netgarden_tui.store.records import ContactCard, DuplicatePair
-from netgarden_tui.tui.app import GardenChanged
+from netgarden_tui.tui.messages import GardenChanged
 from netgarden_tui.tui.text import safe, styled
 from netgarden_tui.tui.widgets.key_bar import KeyBar
 

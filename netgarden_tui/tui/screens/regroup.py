@@ -30,7 +30,7 @@ from netgarden_tui.garden.dates import relative_day, short_date
 from netgarden_tui.garden.display import local
 from netgarden_tui.store import queries
 from netgarden_tui.store.records import CircleHealth, RegroupRow
-from netgarden_tui.tui.app import GardenChanged
+from netgarden_tui.tui.messages import GardenChanged
 from netgarden_tui.tui.screens.circles import (
     CadenceModal, MoveCircleModal, circle_title, cut, fill_table, health_words,
     load_health,

@@ -20,7 +20,7 @@ from textual.widgets import Static
 from netgarden_tui import clock
 from netgarden_tui.garden import actions, queue, tending
 from netgarden_tui.garden.openers import opening_line
-from netgarden_tui.tui.app import GardenChanged
+from netgarden_tui.tui.messages import GardenChanged
 from netgarden_tui.tui.text import safe, styled
 from netgarden_tui.tui.widgets.card import CardData, ContactCard, load_card_data
 from netgarden_tui.tui.widgets.key_bar import KeyBar

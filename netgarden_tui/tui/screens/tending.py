@@ -35,7 +35,7 @@ from netgarden_tui.garden.names import closest_contacts
 from netgarden_tui.store import queries
 from netgarden_tui.vocabulary import FAVOUR_KINDS, FAVOUR_STATUSES
 from netgarden_tui.store.records import Acquaintance, FavourBalance, FavourRecord
-from netgarden_tui.tui.app import GardenChanged
+from netgarden_tui.tui.messages import GardenChanged
 from netgarden_tui.tui.screens.confirm import ConfirmModal, FormModal
 from netgarden_tui.tui.screens.snooze import DateMeaning
 from netgarden_tui.tui.text import safe, styled

@@ -13,7 +13,7 @@ Styles live in ``contact_list.tcss`` next to this file; the screen lists it in C
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import TYPE_CHECKING, ClassVar, NamedTuple
+from typing import ClassVar, NamedTuple
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -27,13 +27,12 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from netgarden_tui.tui.app_services import AppServices
 from netgarden_tui.tui.contact_rows import (PAGE_SIZE, FirstPage, ListLine, ListQuery,
                                             count_lines, read_page)
 from netgarden_tui.tui.widgets.scrollbars import scrollbar_before_layout
 from netgarden_tui.vocabulary import SORTS
 
-if TYPE_CHECKING:
-    from netgarden_tui.tui.app import NetgardenApp
 
 CACHED_PAGES = 200  # pages kept per window (10,000 rows)
 # Worker groups: one for the count and one per page number, so that if a newer query in a
@@ -188,8 +187,8 @@ class ContactList(ScrollView, can_focus=True, inherit_bindings=False):
             super().__init__()
             self.count = count
 
-    # Always a NetgardenApp: the list reads through its run_query and config.
-    app: NetgardenApp  # type: ignore[assignment]
+    # The list reads through the app's run_query and config.
+    app: AppServices  # type: ignore[assignment]
 
     search: reactive[str] = reactive("", init=False)
     sort: reactive[str] = reactive("name", init=False)

@@ -6,7 +6,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from netgarden_tui.garden.queue import QueueItem
+from netgarden_tui.garden.queue_items import QueueItem
 from netgarden_tui.tui.text import safe
 from netgarden_tui.tui.widgets.scrollbars import scrollbar_before_layout
 
