@@ -1,4 +1,12 @@
-"""Shared fixtures: a frozen clock, a real garden in a temporary folder, and no real user folders."""
+"""Shared fixtures: a frozen clock, a real garden in a temporary folder, no real user
+folders, the app as the command line builds it, and the command line itself."""
+
+import contextlib
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pendulum
 import pytest
@@ -68,3 +76,54 @@ def new_app(frozen_clock, locations):
 
     yield lambda: make_app(locations, default_config())
     undo.disable()
+
+
+def run_netgarden(argv: list[str], *, env: dict[str, str], cwd: Path,
+                  umask: int | None = None) -> subprocess.CompletedProcess:
+    """`netgarden ARGV` with this environment and folder, as a person runs it; its exit
+    code and output. In this process (``cli.main``, its output captured: a tenth of the
+    time of a new process) unless a ``umask`` asks for a process of its own."""
+    if umask is not None:
+        done = subprocess.run([sys.executable, "-m", "netgarden_tui", *argv], env=env,
+                              capture_output=True, timeout=60, cwd=cwd, umask=umask)
+        return _as_text(done, done.stdout, done.stderr)
+    from netgarden_tui.cli import main
+    from netgarden_tui.store import database
+
+    # Text over bytes, as a terminal's are: an export to stdout writes its bytes to .buffer.
+    out, err = (io.TextIOWrapper(io.BytesIO(), encoding="utf-8", newline="\n", write_through=True)
+                for _ in range(2))
+    saved = dict(os.environ)
+    os.environ.clear()
+    os.environ.update(env)
+    pendulum.set_local_timezone(pendulum.timezone(env.get("TZ", "UTC")))
+    try:
+        with contextlib.chdir(cwd), contextlib.redirect_stdout(out), \
+                contextlib.redirect_stderr(err):
+            try:
+                code = main(list(argv))
+            except SystemExit as leaving:  # argparse: --help, --version, a usage error
+                code = leaving.code if isinstance(leaving.code, int) else int(bool(leaving.code))
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+        pendulum.set_local_timezone()
+        undo.disable()  # a command turns it on for its own writes
+        database.close_garden()
+    done = subprocess.CompletedProcess(["netgarden", *argv], code)
+    return _as_text(done, out.buffer.getvalue(), err.buffer.getvalue())
+
+
+def _as_text(done, stdout: bytes, stderr: bytes) -> subprocess.CompletedProcess:
+    done.out_bytes, done.err_bytes = stdout, stderr
+    done.stdout, done.stderr = stdout.decode("utf-8"), stderr.decode("utf-8")
+    return done
+
+
+def netgarden(folder: Path, *args, db: str = "garden.db") -> subprocess.CompletedProcess:
+    """`netgarden ARGS --db FOLDER/DB` with FOLDER/conf as its config folder, no
+    NETGARDEN_DB and TZ=UTC, run in FOLDER."""
+    env = {key: value for key, value in os.environ.items() if key != "NETGARDEN_DB"}
+    env.update(NETGARDEN_CONFIG_DIR=str(folder / "conf"), TZ="UTC")
+    folder.mkdir(parents=True, exist_ok=True)
+    return run_netgarden([*map(str, args), "--db", str(folder / db)], env=env, cwd=folder)

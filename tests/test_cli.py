@@ -1,9 +1,10 @@
-"""The `netgarden` command line, run as a real process against a garden in a temp folder.
+"""The `netgarden` command line against a garden in a temp folder.
 
-Every run is ``python -m netgarden_tui ...`` with its own database (``--db``), its own
-config folder (NETGARDEN_CONFIG_DIR), no NETGARDEN_DB and TZ=UTC, so "yesterday 9am" is a
-known UTC moment. The product reads the real clock, so expected days are computed from
-today (UTC) here.
+Every run is ``netgarden ...`` (in this process, as conftest's run_netgarden does it; a few
+in a real process of their own: exit codes, the console script, umasks, broken pipes)
+with its own database (``--db``), its own config folder (NETGARDEN_CONFIG_DIR), no
+NETGARDEN_DB and TZ=UTC, so "yesterday 9am" is a known UTC moment. The product reads the
+real clock, so expected days are computed from today (UTC) here.
 """
 
 import datetime
@@ -23,6 +24,7 @@ from netgarden_tui import __version__
 from netgarden_tui.cli import _app_options, build_parser
 from netgarden_tui.garden.dates import describe_date, short_date
 from netgarden_tui.store.migrations import SCHEMA_VERSION
+from conftest import run_netgarden
 
 ESC = "\x1b"
 ESC_SHOWN = "\u241b"  # ␛, how text output shows an escape byte
@@ -44,7 +46,8 @@ def iso(day: pendulum.Date) -> str:
 
 
 class Runner:
-    """Runs netgarden in a child process with a private database and config folder."""
+    """Runs netgarden with a private database and config folder (conftest's run_netgarden:
+    in this process, or in one of its own for a umask)."""
 
     def __init__(self, root: Path):
         self.root = root
@@ -56,20 +59,15 @@ class Runner:
         self.env["TZ"] = "UTC"
 
     def __call__(self, *args: str, db: Path | None | bool = True, env: dict | None = None,
-                 umask: int = -1) -> subprocess.CompletedProcess:
+                 umask: int | None = None) -> subprocess.CompletedProcess:
         """Run with ``--db`` after the arguments (``db=False`` leaves it off)."""
         argv = [str(arg) for arg in args]
         if db is True:
             argv += ["--db", str(self.db)]
         elif db:
             argv += ["--db", str(db)]
-        run_env = dict(self.env, **(env or {}))
-        done = subprocess.run([sys.executable, "-m", "netgarden_tui", *argv], env=run_env,
-                              capture_output=True, timeout=60, cwd=self.root, umask=umask)
-        done.out_bytes, done.err_bytes = done.stdout, done.stderr
-        done.stdout = done.stdout.decode("utf-8")
-        done.stderr = done.stderr.decode("utf-8")
-        return done
+        return run_netgarden(argv, env=dict(self.env, **(env or {})), cwd=self.root,
+                             umask=umask)
 
     def ok(self, *args: str, **options) -> str:
         """Run, expect success with nothing on stderr; return stdout."""
@@ -661,3 +659,15 @@ def test_a_listing_cut_short_by_its_reader_is_no_error(ng):
     assert reader.stdout.read().startswith(b"#")
     reader.wait()
     assert (done.returncode, done.stderr) == (0, "")
+
+
+def test_the_console_script_runs_in_a_process_of_its_own(ng):
+    """The rest of this file runs the command in this process; this is the real thing."""
+    script = shutil.which("netgarden")
+    assert script, "pip install puts a netgarden script on the PATH"
+    version = subprocess.run([script, "--version"], capture_output=True, text=True, timeout=60)
+    assert (version.returncode, version.stdout) == (0, f"netgarden {__version__}\n")
+    refused = subprocess.run([script, "show", "Nobody", "--db", str(ng.db)], env=ng.env,
+                             capture_output=True, text=True, timeout=60)
+    assert refused.returncode == 1 and refused.stdout == ""
+    assert refused.stderr.startswith("netgarden: ") and len(refused.stderr.splitlines()) == 1

@@ -9,8 +9,6 @@ import io
 import json
 import os
 import stat
-import subprocess
-import sys
 from pathlib import Path
 
 import icalendar
@@ -18,6 +16,7 @@ import pendulum
 import pytest
 import vobject
 
+from conftest import netgarden
 from netgarden_tui.config import Locations, default_config
 from netgarden_tui.garden import actions, export
 from netgarden_tui.store import database, demo, dump, migrations, queries, writes
@@ -322,12 +321,7 @@ def test_ics_parses_back_with_yearly_birthdays_and_follow_up_events(garden):
 # --- the command line ------------------------------------------------------------------------
 
 def run_cli(tmp_path, *args):
-    env = {key: value for key, value in os.environ.items() if key != "NETGARDEN_DB"}
-    env.update(NETGARDEN_CONFIG_DIR=str(tmp_path / "conf"), TZ="UTC")
-    return subprocess.run([sys.executable, "-m", "netgarden_tui", *map(str, args),
-                           "--db", str(tmp_path / "cli.db")],
-                          env=env, capture_output=True, text=True, encoding="utf-8",
-                          timeout=60, cwd=tmp_path)
+    return netgarden(tmp_path, *args, db="cli.db")
 
 
 @pytest.fixture

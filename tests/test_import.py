@@ -5,15 +5,13 @@ back through store.queries, as the card would show it.
 """
 
 import json
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pendulum
 import pytest
 
+from conftest import netgarden
 from netgarden_tui.garden import actions
 from netgarden_tui.garden.actions import InvalidInput
 from netgarden_tui.garden.importing import detect_format, import_path, parse_mapping
@@ -385,14 +383,6 @@ def test_a_folder_without_vcards_is_an_error(garden, tmp_path):
 
 
 # --- the command ---------------------------------------------------------------------------
-
-def netgarden(tmp_path: Path, *args) -> subprocess.CompletedProcess:
-    env = {**os.environ, "NETGARDEN_CONFIG_DIR": str(tmp_path / "conf"), "TZ": "UTC"}
-    env.pop("NETGARDEN_DB", None)
-    return subprocess.run([sys.executable, "-m", "netgarden_tui", *map(str, args),
-                           "--db", str(tmp_path / "garden.db")],
-                          env=env, capture_output=True, text=True, timeout=60)
-
 
 def test_the_command_prints_the_report(tmp_path):
     done = netgarden(tmp_path, "import", DATA / "linkedin-bad-date.csv", "--tag", "li")

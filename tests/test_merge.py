@@ -4,15 +4,13 @@ A real SQLite file, the clock frozen on Mon 23 Nov 2026 09:00 UTC (conftest's fr
 """
 
 import json
-import os
 import sqlite3
-import subprocess
-import sys
 
 import pendulum
 import pytest
 from textual.screen import Screen
 
+from conftest import netgarden
 from netgarden_tui.config import default_config
 from netgarden_tui.garden import actions, dupes
 from netgarden_tui.garden.actions import ContactDetails, InvalidInput
@@ -253,12 +251,8 @@ def test_phones_are_one_number_however_written_and_only_then(garden):
 
 # --- the command line --------------------------------------------------------------------
 
-def run_cli(tmp_path, *args: str) -> subprocess.CompletedProcess:
-    env = {key: value for key, value in os.environ.items() if key != "NETGARDEN_DB"}
-    env.update(NETGARDEN_CONFIG_DIR=str(tmp_path / "conf"), TZ="UTC")
-    return subprocess.run([sys.executable, "-m", "netgarden_tui", *args,
-                           "--db", str(tmp_path / "garden.db")],
-                          env=env, capture_output=True, text=True, timeout=60)
+def run_cli(tmp_path, *args: str):
+    return netgarden(tmp_path, *args)
 
 
 def file_dump(path) -> list:
