@@ -184,7 +184,8 @@ def log_touch(contact_ids: Sequence[int], *, channel: str = "call", direction: s
     follow_up = (follow_up_on, follow_up_note) if follow_up_on is not None else None
     return writes.log_interaction(
         list(dict.fromkeys(contact_ids)), at=at, channel=channel,
-        direction=direction, note=note, awaiting_reply=direction == "out" and channel in AWAITING_CHANNELS,
+        direction=direction, note=note,
+        awaiting_reply=direction == "out" and channel in AWAITING_CHANNELS,
         duration_seconds=duration_seconds, follow_up=follow_up)
 
 
@@ -194,7 +195,8 @@ def remove_touch(interaction_id: int) -> str:
     if touch is None:
         raise InvalidInput(f"no touch #{interaction_id} (netgarden show NAME --json lists them)")
     writes.delete_interaction(interaction_id)
-    return f"{touch.channel} with {', '.join(touch.contacts)} on {touch.at.date().isoformat()}"
+    day = touch.at.in_timezone(clock.now().timezone).date()
+    return f"{touch.channel} with {', '.join(touch.contacts)} on {day.isoformat()}"
 
 
 def snooze(contact_id: int, until: pendulum.Date) -> None:

@@ -17,7 +17,8 @@ def card_fields(card: ContactCard, *, region: str | None = None) -> list[tuple[s
     if card.function:
         fields.append(("function", card.function))
     for method in card.methods:
-        value = phones.international(method.value, region) if method.kind == "phone" else method.value
+        value = (phones.international(method.value, region) if method.kind == "phone"
+                 else method.value)
         fields.append((method.kind, value + (f" ({method.label})" if method.label else "")))
     for address in card.addresses:
         fields.append((f"{address.label} address".strip(), address_words(address)))

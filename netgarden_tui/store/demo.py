@@ -362,8 +362,8 @@ def _contact_rows(rng, people, active, today, days, stamp, work):
         notes = MARKUP_NOTE if i == markup else rng.choice(CONTACT_NOTES)
         department = work.choice(DEPARTMENTS) if work.random() < 0.3 else ""
         yield (i + 1, f"{given} {family}", given, family, nickname, rng.choice(COMPANIES),
-               department, rng.choice(ROLES), "", rng.choice(MET_WHERE), met_on, introducer, month, day, year,
-               notes, person.archived, person.circle, person.own_cadence, 0, stamp, stamp)
+               department, rng.choice(ROLES), "", rng.choice(MET_WHERE), met_on, introducer,
+               month, day, year, notes, person.archived, person.circle, person.own_cadence, 0, stamp, stamp)
 
 
 def _birthday(rng: random.Random, this_year: int) -> tuple:

@@ -106,12 +106,12 @@ def check_tables(names) -> None:
 def load_tables(tables: Mapping[str, Table]) -> dict[str, int]:
     """Insert a dump into an EMPTY garden in one transaction, keeping every id.
 
-    The garden's own settings and circles give way to the dump's, except the schema
-    version, which stays the garden's. A column missing from a table (a dump from an older
-    schema) gets its default. Then what is derived is brought up to date: due days, last
-    touches, the methods' match keys, the search index. Returns how many rows each table got. DumpError for a table
-    or column this schema does not have, or rows that do not fit together (a touch with a
-    contact that is not there).
+    The garden's own settings and circles give way to the dump's, except the schema version,
+    which stays the garden's. A column missing from a table (a dump from an older schema)
+    gets its default. Then what is derived is brought up to date: due days, last touches,
+    the methods' match keys, the search index. Returns how many rows each table got.
+    DumpError for a table or column this schema does not have, or rows that do not fit
+    together (a touch with a contact that is not there).
     """
     check_tables(tables)
     models = {model._meta.table_name: model for model in DUMPED_MODELS}

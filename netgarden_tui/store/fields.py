@@ -59,18 +59,6 @@ def moment_text(moment: dt.datetime) -> str:
             f"{moment.hour:02d}:{moment.minute:02d}:{moment.second:02d}")
 
 
-def is_readable(value: str) -> bool:
-    """Whether a stored day or moment reads as itself: well formed, and in range."""
-    match = _LOOSE.fullmatch(value)
-    if match is None or len(match[1]) != 4 or not FIRST_YEAR <= int(match[1]) <= LAST_YEAR:
-        return False
-    try:
-        dt.datetime(*(int(part) for part in match.groups() if part is not None))
-    except ValueError:
-        return False
-    return True
-
-
 def readable_day(value: str) -> pendulum.Date:
     """The day in range nearest to what a stored value says; FIRST_YEAR's first day when
     it says nothing that can be read."""

@@ -189,11 +189,12 @@ def merge_contacts(keep_id: int, fold_id: int) -> None:
     """Fold contact ``fold_id`` into ``keep_id`` in one transaction, then delete it.
 
     Every method (one of each kind and match key), address, fact, tag, touch, follow-up,
-    favour, life event, past job and introduction moves to the kept contact; contacts introduced by the folded
-    one now say the kept one. The kept contact's fields win; its empty ones are filled
-    from the folded one, notes are joined, and the folded one's name becomes the nickname
-    when the kept one has none (so a search for it still finds the person). An
-    introduction between the two of them introduced a person to themself: it is dropped.
+    favour, life event, past job and introduction moves to the kept contact; contacts
+    introduced by the folded one now say the kept one. The kept contact's fields win; its
+    empty ones are filled from the folded one, notes are joined, and the folded one's name
+    becomes the nickname when the kept one has none (so a search for it still finds the
+    person). An introduction between the two of them introduced a person to themself: it is
+    dropped.
     """
     with db.atomic():
         keep = Contact.get_by_id(keep_id)

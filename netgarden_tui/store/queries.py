@@ -121,8 +121,11 @@ def contact_card(contact_id: int, *, default_cadence: int) -> ContactCard | None
 
 def yearly_day(row: Contact, name: str) -> Birthday | None:
     """A contact's birthday (or anniversary) from its three columns, or None."""
-    month = getattr(row, f"{name}_month")
-    return Birthday(month, getattr(row, f"{name}_day"), getattr(row, f"{name}_year")) if month else None
+    return _yearly(*(getattr(row, f"{name}_{part}") for part in ("month", "day", "year")))
+
+
+def _yearly(month: int | None, day: int | None, year: int | None) -> Birthday | None:
+    return Birthday(month, day, year) if month else None
 
 
 def _by_contact(model, record, contact_id: int | None) -> dict[int, tuple]:
@@ -340,11 +343,11 @@ def contacts_to_match() -> list[ContactFields]:
     return [
         ContactFields(id=cid, display_name=name, given_name=given, family_name=family,
                       nickname=nickname, company=company, role=role, met_where=met_where,
-                      met_on=met_on, birthday=Birthday(month, day, year) if month else None,
+                      met_on=met_on, birthday=_yearly(month, day, year),
                       notes=notes, circle_id=circle, external_uid=uid,
                       methods=tuple(methods.get(cid, ())), tags=tuple(tags.get(cid, ())),
                       department=department, function=function,
-                      anniversary=(Birthday(a_month, a_day, a_year) if a_month else None),
+                      anniversary=_yearly(a_month, a_day, a_year),
                       addresses=addresses.get(cid, ()), past_jobs=past_jobs.get(cid, ()),
                       method_keys=frozenset(keys.get(cid, ())))
         for (cid, name, given, family, nickname, company, role, met_where, met_on, month, day,

@@ -113,7 +113,8 @@ def stored_schema_version(path: Path) -> int | None:
     try:
         return int(row[0])
     except ValueError:
-        raise ValueError(f"{path} is damaged: its schema version {row[0]!r} is not a number") from None
+        raise ValueError(f"{path} is damaged: its schema version {row[0]!r} is not a "
+                         "number") from None
 
 
 def copy_into(destination: Path) -> None:
@@ -129,20 +130,30 @@ def file_problems(path: Path) -> list[str]:
     """What SQLite's integrity check finds wrong with a garden file that is not open here
     ([] when it is sound; a file that is no database at all says so)."""
     try:
-        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as conn:
-            found = [row[0] for row in conn.execute("PRAGMA integrity_check")]
+        with _reading(path) as conn:
+            return _integrity(conn.execute("PRAGMA integrity_check"))
     except sqlite3.DatabaseError as error:
         return [str(error)]
-    return [] if found == ["ok"] else found
 
 
 def contact_count(path: Path) -> int | None:
     """How many contacts a garden file that is not open here holds (None: it can't say)."""
     try:
-        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as conn:
+        with _reading(path) as conn:
             return conn.execute("SELECT count(*) FROM contact").fetchone()[0]
     except sqlite3.DatabaseError:
         return None
+
+
+def _reading(path: Path):
+    """A read-only connection to a garden file that is not open here, closed after."""
+    return closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True))
+
+
+def _integrity(rows) -> list[str]:
+    """PRAGMA integrity_check's rows as problems: [] for its one "ok"."""
+    found = [row[0] for row in rows]
+    return [] if found == ["ok"] else found
 
 
 class ChangeWatcher:
@@ -243,8 +254,7 @@ def search_index_drift() -> int:
 
 def integrity_problems() -> list[str]:
     """What SQLite's integrity check finds wrong with the file ([] when it is sound)."""
-    found = [row[0] for row in sqlite_db.execute_sql("PRAGMA integrity_check")]
-    return [] if found == ["ok"] else found
+    return _integrity(sqlite_db.execute_sql("PRAGMA integrity_check"))
 
 
 def foreign_key_problems() -> list[str]:

@@ -119,9 +119,18 @@ def _add_addresses(contact_id: int, addresses: Sequence[Address]) -> None:
     columns = [getattr(ContactAddress, name) for name in Address._fields]
     have = {address_key(Address(*row)) for row in ContactAddress.select(*columns)
             .where(ContactAddress.contact == contact_id).tuples()}
-    new = [address for address in addresses if address_key(address) not in have]
-    _insert_many(ContactAddress, ADDRESS_COLUMNS,
-                 [(contact_id, *address) for address in dict.fromkeys(new)])
+    _insert_many(ContactAddress, ADDRESS_COLUMNS, _address_rows(contact_id, addresses, have))
+
+
+def _address_rows(contact_id: int, addresses: Sequence[Address],
+                  have: set[tuple[str, ...]] = frozenset()) -> list[tuple]:
+    """ContactAddress rows of the addresses not had yet, each once (by address_key), in order."""
+    seen, rows = set(have), []
+    for address in addresses:
+        if address_key(address) not in seen:
+            seen.add(address_key(address))
+            rows.append((contact_id, *address))
+    return rows
 
 
 def create_contacts(contacts: Sequence[dict]) -> list[int]:
@@ -144,8 +153,8 @@ def create_contacts(contacts: Sequence[dict]) -> list[int]:
             (cid, tag_ids[name.lower()])
             for cid, contact in zip(ids, contacts) for name in contact.get("tags", ()))))
         _insert_many(ContactAddress, ADDRESS_COLUMNS, [
-            (cid, *address) for cid, contact in zip(ids, contacts)
-            for address in {address_key(a): a for a in contact.get("addresses", ())}.values()])
+            row for cid, contact in zip(ids, contacts)
+            for row in _address_rows(cid, contact.get("addresses", ()))])
         _insert_many(PastJob, PAST_JOB_COLUMNS, [
             row for cid, contact in zip(ids, contacts)
             for row in _past_job_rows(cid, contact.get("past_jobs", ()))])

@@ -346,7 +346,8 @@ class _Import:
         if left:
             self.outcomes[-1].new_job = (jobs.describe(left.company, left.role),
                                          jobs.describe(after.company, after.role))
-        if name_key(after.display_name) != name_key(before.display_name) and not _is_unnamed(before):
+        renamed = name_key(after.display_name) != name_key(before.display_name)
+        if renamed and not _is_unnamed(before):
             self.outcomes[-1].renamed_from = before.display_name
 
     def _update(self, contact_id: int, before: ContactFields, after: ContactFields,

@@ -267,7 +267,8 @@ class _Card:
         self.fields.setdefault("family_name", " ".join(family.split(",")))
         self.fields.setdefault("given_name", " ".join(given.split(",")))
         # Without an FN, the whole name as N spells it.
-        whole = " ".join(" ".join(p.split(",")) for p in (prefix, given, additional, family, suffix))
+        whole = " ".join(" ".join(part.split(","))
+                         for part in (prefix, given, additional, family, suffix))
         self.fields.setdefault("name_from_n", whole)
 
     def _address(self, value: str, label: str) -> None:
