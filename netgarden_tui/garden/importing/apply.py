@@ -269,28 +269,26 @@ def _same_day(have, offered) -> bool:
     return same and offered.year in (None, have.year)
 
 
-CREATED_FIELDS = ("display_name", "given_name", "family_name", "nickname", "company",
-                  "department", "role", "function", "met_where", "met_on", "notes",
-                  "external_uid", "birthday", "anniversary", "methods", "tags", "addresses",
-                  "past_jobs")
+# What an import writes of a contact: values it sets, and lists it adds to.
+WRITTEN_VALUES = (*REPLACED, "met_where", "met_on", "external_uid", "notes", "birthday",
+                  "anniversary")
+ADDED_LISTS = ("methods", "tags", "addresses", "past_jobs")
 
 
 def _create_arguments(contact: ContactFields) -> dict:
     """writes.create_contacts' arguments for a contact an import made."""
     return {"circle": contact.circle_id,
-            **{name: getattr(contact, name) for name in CREATED_FIELDS}}
+            **{name: getattr(contact, name) for name in (*WRITTEN_VALUES, *ADDED_LISTS)}}
 
 
 def _update_arguments(before: ContactFields, after: ContactFields) -> dict:
-    """writes.update_contact's arguments: what changed; methods, tags, addresses and past
-    jobs the new ones."""
-    arguments = {name: getattr(after, name) for name in
-                 (*REPLACED, "met_where", "met_on", "external_uid", "notes", "birthday",
-                  "anniversary")
+    """writes.update_contact's arguments: the values that changed, and what was added to
+    each list."""
+    arguments = {name: getattr(after, name) for name in WRITTEN_VALUES
                  if getattr(after, name) != getattr(before, name)}
     if after.circle_id != before.circle_id:
         arguments["circle"] = after.circle_id
-    for name in ("methods", "tags", "addresses", "past_jobs"):
+    for name in ADDED_LISTS:
         arguments[name] = getattr(after, name)[len(getattr(before, name)):]
     return arguments
 
