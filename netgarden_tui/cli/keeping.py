@@ -7,6 +7,7 @@ from netgarden_tui.cli import output
 from netgarden_tui.cli.commands import change, garden
 from netgarden_tui.config import Locations, locate
 from netgarden_tui.garden import actions
+from netgarden_tui.garden.display import local
 from netgarden_tui.store import backups, check as garden_check, database, undo
 
 
@@ -164,7 +165,7 @@ def _check_text(changes: list[str], problems) -> str:
 
 
 def _local(moment) -> str:
-    return moment.in_timezone(clock.now().timezone).strftime("%Y-%m-%d %H:%M")
+    return local(moment).strftime("%Y-%m-%d %H:%M")
 
 
 def _size(size: float) -> str:
