@@ -228,8 +228,12 @@ def test_log_several_names_aliases_directions_follow_up_then_due_and_done(ng):
         assert {"contact", "contact_id", "due_on", "overdue_days", "reasons"} <= set(item)
         assert item["due_on"] == iso(follow_up_on)
         assert item["overdue_days"] == 1
-        assert item["reasons"] == [
-            {"kind": "follow_up", "text": "follow-up 1 day overdue: send the deck"}]
+        [reason] = item["reasons"]  # its words, and the facts they rest on
+        assert reason == {
+            "kind": "follow_up", "text": "follow-up 1 day overdue: send the deck",
+            "due_on": iso(follow_up_on), "score": reason["score"],
+            "follow_up_id": item["follow_up_ids"][0], "what": "send the deck",
+            "days_overdue": 1}
     zoe_item = queue[1]
     assert zoe_item["contact_id"] == card["id"]
     assert zoe_item["follow_up_ids"] == [card["follow_ups"][0]["id"]]
@@ -263,8 +267,9 @@ def test_due_text_is_readable_and_date_moves_the_queue(ng):
     assert item["contact"] == "Ann Example" and item["contact_id"] == 1
     assert item["due_on"] == iso(TODAY.subtract(days=1))
     assert item["overdue_days"] == 2
-    assert item["reasons"] == [
-        {"kind": "cadence", "text": "last in touch 4 days ago (every 2 days)"}]
+    assert [(reason["kind"], reason["text"], reason["every_days"], reason["days_since_touch"])
+            for reason in item["reasons"]] == [
+        ("cadence", "last in touch 4 days ago (every 2 days)", 2, 4)]
 
 
 # --- list -------------------------------------------------------------------------------------

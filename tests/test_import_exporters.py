@@ -757,7 +757,7 @@ def test_due_says_to_congratulate_who_changed_jobs(garden):
     for item in due_today(garden).items:
         for reason in item.reasons:
             if reason.kind == "life_event":
-                congratulate.setdefault(item.contact, []).append(reason.text)
+                congratulate.setdefault(item.contact, []).append(reason.what)
     assert set(congratulate) == set(MOVES)  # not Marcus (same job), not Yusuf (new)
     for name, (_, new) in MOVES.items():
         assert len(congratulate[name]) == 1 and new in congratulate[name][0]

@@ -1,14 +1,15 @@
 """The opening line: what to say first, from what the garden knows, most pressing first.
 
-Table-driven over plain records; reasons are made by the queue's own functions, so a
-change in the queue's wording that the opener can no longer read fails here.
+Table-driven over plain records: the queue's reasons are records of facts, so the
+opener never reads the queue's sentences.
 """
 
 import pendulum
 import pytest
 
-from netgarden_tui.garden import queue
-from netgarden_tui.garden.openers import fact_words, opening_line, ordinal
+from netgarden_tui.garden.openers import fact_words, opening_line
+from netgarden_tui.garden.queue_items import BirthdayComing, CadenceDue, LifeEventNews
+from netgarden_tui.garden.reason_words import ordinal
 from netgarden_tui.store.records import (
     Birthday, ContactCard, FactRecord, FavourRecord, FollowUpRecord, InteractionRecord,
 )
@@ -45,19 +46,18 @@ def touch(note: str, days_ago: int = 3) -> InteractionRecord:
                              False, None)
 
 
-BIRTHDAY_FRI = queue.birthday_reason(Birthday(11, 27, 1986), TODAY)
-BIRTHDAY_TODAY = queue.birthday_reason(Birthday(11, 23, None), TODAY)
+BIRTHDAY_FRI = BirthdayComing(pendulum.date(2026, 11, 27), 500, born_in=1986)
+BIRTHDAY_TODAY = BirthdayComing(TODAY, 900, born_in=None)
 
 
-def life_event(kind: str, text: str, days_ago: int) -> queue.Reason:
-    on = TODAY.subtract(days=days_ago)
-    return queue.Reason("life_event", queue.life_event_words(kind, text, on, TODAY), on,
-                        600 + 5 * days_ago)
+def life_event(kind: str, text: str, days_ago: int) -> LifeEventNews:
+    return LifeEventNews(TODAY.subtract(days=days_ago), 600 + 5 * days_ago, life_event_id=1,
+                         event_kind=kind, what=text, days_ago=days_ago)
 
 
 NEW_JOB = life_event("new_job", "Started at Globex", 3)
 OTHER_EVENT = life_event("other", "Ran her first marathon", 1)
-CADENCE = queue.Reason("cadence", "last in touch 40 days ago (every 30 days)", TODAY, 10)
+CADENCE = CadenceDue(TODAY, 10, every_days=30, days_since_touch=40, days_since_added=700)
 
 CASES = [
     # (what is known, expected line)

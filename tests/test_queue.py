@@ -9,8 +9,10 @@ from contextlib import contextmanager
 import pendulum
 import pytest
 
+from netgarden_tui import clock
 from netgarden_tui.garden import actions, queue
 from netgarden_tui.garden.actions import ContactDetails
+from netgarden_tui.garden.reason_words import reason_text
 from netgarden_tui.store import queries, writes
 from netgarden_tui.store.models import Favour, LifeEvent
 
@@ -54,7 +56,8 @@ def touch(contact_id: int, n_days_ago: int, **kwargs) -> int:
 
 def summary(items):
     """(contact, due_on, overdue_days, reason texts) of each item, in queue order."""
-    return [(item.contact, item.due_on, item.overdue_days, [r.text for r in item.reasons])
+    return [(item.contact, item.due_on, item.overdue_days,
+             [reason_text(r, clock.today()) for r in item.reasons])
             for item in items]
 
 
@@ -135,7 +138,7 @@ def test_the_cadence_reason_says_how_long_since_the_last_touch(garden):
     assert item.contact_id == cid
     assert item.due_on == TODAY.subtract(days=17)
     assert item.overdue_days == 17
-    assert [(r.kind, r.text) for r in item.reasons] == [
+    assert [(r.kind, reason_text(r, TODAY)) for r in item.reasons] == [
         ("cadence", "last in touch 47 days ago (every 30 days)"),
     ]
     assert item.score == 18 * 5
@@ -331,7 +334,7 @@ def test_every_due_follow_up_of_a_contact_is_carried_on_its_one_item(garden):
     assert item.contact_id == cid
     assert item.follow_up_ids == tuple(follow_up_ids(cid))
     assert len(item.follow_up_ids) == 2
-    assert [r.text for r in item.reasons] == [
+    assert [reason_text(r, TODAY) for r in item.reasons] == [
         "follow-up 2 days overdue: intro to Ann", "follow-up due today: book lunch",
     ]
     assert item.score == 1020 + 10
@@ -432,7 +435,7 @@ def test_a_regroup_review_is_due_two_months_after_the_garden_started(garden):
     assert item.contact is None
     assert item.due_on == TODAY.add(days=60)
     assert item.overdue_days == 1
-    assert [(r.kind, r.text) for r in item.reasons] == [
+    assert [(r.kind, reason_text(r, TODAY)) for r in item.reasons] == [
         ("regroup", "regroup your circles (not done since you started)"),
     ]
     assert item.score == 300
@@ -490,7 +493,7 @@ def test_several_reasons_for_one_contact_make_one_item_with_all_of_them(garden):
     assert len(items) == 1
     [item] = items
     assert item.contact_id == cid
-    assert [(r.kind, r.text, r.due_on) for r in item.reasons] == [
+    assert [(r.kind, reason_text(r, TODAY), r.due_on) for r in item.reasons] == [
         ("follow_up", "follow-up 1 day overdue: send slides", TODAY.subtract(days=1)),
         ("birthday", "birthday on Wed 25 Nov", pendulum.date(2026, 11, 25)),
         ("cadence", "last in touch 45 days ago (every 30 days)", TODAY.subtract(days=15)),

@@ -15,7 +15,7 @@ import pytest
 
 from netgarden_tui.config import default_config
 from netgarden_tui.garden import actions, queue
-from netgarden_tui.garden.queue_items import DueToday, QueueItem, Reason
+from netgarden_tui.garden.queue_items import BirthdayComing, DueToday, QueueItem
 from netgarden_tui.store import undo
 from netgarden_tui.store.demo import fill_demo_garden
 from netgarden_tui.tui.app import build_app
@@ -131,7 +131,7 @@ async def test_the_app_shows_the_queue_read_ahead_without_reading_it(
     ahead_of_time = pendulum.date(2026, 11, 23)
     item = QueueItem(contact_id=None, contact="Read Ahead", due_on=ahead_of_time,
                      overdue_days=0, score=900,
-                     reasons=(Reason("birthday", "birthday today", ahead_of_time, 900),))
+                     reasons=(BirthdayComing(ahead_of_time, 900, None),))
     reads = []
     monkeypatch.setattr(queue, "due_today", lambda *a, **k: reads.append(1) or DueToday([], 0))
     app = build_app(locations, config,
@@ -206,7 +206,7 @@ async def test_bottom_of_due_shows_the_line_saying_how_many_more_are_due(frozen_
     today = pendulum.date(2026, 11, 23)
     items = [QueueItem(contact_id=None, contact=f"Person {number}", due_on=today,
                        overdue_days=0, score=900,
-                       reasons=(Reason("birthday", "birthday today", today, 900),))
+                       reasons=(BirthdayComing(today, 900, None),))
              for number in range(20)]
     app = build_app(locations, config,
                     read_ahead=FakeReadAhead(DueToday(items, 120), done_by_mount=True))

@@ -9,6 +9,7 @@ import pytest
 from netgarden_tui.config import Circle, default_config, load_config
 from netgarden_tui.garden import actions, queue, tending
 from netgarden_tui.garden.openers import fact_words
+from netgarden_tui.garden.reason_words import reason_text
 from netgarden_tui.store import queries
 from netgarden_tui.store.records import FavourBalance
 from test_queue import NOW, TODAY, add, clock_at, old_friend, touch  # tests/ is on the path
@@ -42,7 +43,7 @@ def test_three_unanswered_outreaches_make_a_contact_one_sided_and_the_queue_asks
 
     item = item_for(ann)
     assert reason_kinds(item) == ["one_sided"]  # no cadence nagging
-    assert item.reasons[0].text == "3 messages without reply since May — let go?"
+    assert reason_text(item.reasons[0], TODAY) == "3 messages without reply since May — let go?"
     assert queries.contact_card(ann, default_cadence=60).unanswered_in_a_row == 3
 
     tending.keep_trying(ann)
@@ -97,7 +98,7 @@ def test_only_messages_for_half_a_year_suggest_a_call_or_coffee(garden):
         touch(ann, ago, channel="email", direction="in")  # answered: not one-sided
 
     item = item_for(ann)
-    assert [r.text for r in item.reasons] == [
+    assert [reason_text(r, TODAY) for r in item.reasons] == [
         "last in touch 90 days ago (every 60 days)",
         "only online since January — suggest a call or coffee"]
     assert item.score == item.overdue_days + 1  # the cadence's score: the nudge adds nothing
@@ -220,7 +221,8 @@ def test_a_life_event_says_congratulate_until_a_touch(garden):
     ann = old_friend("Ann Lee")
     touch(ann, 1)
     tending.log_life_event(ann, "promotion", "Partner", on=TODAY.subtract(days=3))
-    assert item_for(ann).reasons[0].text == "congratulate: promotion: Partner (3 days ago)"
+    [reason] = item_for(ann).reasons
+    assert reason_text(reason, TODAY) == "congratulate: promotion: Partner (3 days ago)"
     touch(ann, 0, channel="message")
     assert item_for(ann) is None
     with pytest.raises(actions.InvalidInput, match="once it happened"):
@@ -252,7 +254,7 @@ def test_a_circle_saved_or_deleted_changes_the_garden_and_the_config_file(garden
 
     config = tending.save_circle(config, "Friends", name="Close friends", priority=1,
                                  cadence_days=30)
-    assert item_for(ann).reasons[0].text == "last in touch 50 days ago (every 30 days)"
+    assert reason_text(item_for(ann).reasons[0], TODAY) == "last in touch 50 days ago (every 30 days)"
     assert Circle("Close friends", 1, 30) in load_config(locations.config_file).circles
 
     config = tending.delete_circle(config, "Close friends")

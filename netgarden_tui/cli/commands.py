@@ -85,7 +85,7 @@ def due(args) -> int:
         limit = None if args.all else args.limit
         due_today = queue.due_today(config, today=day, limit=limit)
         items = due_today.items
-        output.emit(args, output.due_json(items),
+        output.emit(args, output.due_json(items, day),
                     lambda: output.due_text(items, day, due_today.total))
     return 0
 

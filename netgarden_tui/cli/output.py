@@ -16,6 +16,7 @@ from netgarden_tui.garden.dates import short_date
 from netgarden_tui.garden.display import health, since_last_touch, visible
 from netgarden_tui.garden.openers import fact_words
 from netgarden_tui.garden.queue_items import QueueItem
+from netgarden_tui.garden.reason_words import reason_text
 from netgarden_tui.garden.timeline import timeline
 from netgarden_tui.store import queries
 from netgarden_tui.store.records import ContactCard, ContactRow
@@ -63,12 +64,14 @@ def _pad(text: str, width: int) -> str:
 
 # --- due -------------------------------------------------------------------------------
 
-def due_json(items: list[QueueItem]) -> list[dict]:
+def due_json(items: list[QueueItem], on: pendulum.Date) -> list[dict]:
+    """Each item, its reasons in words and the facts they rest on."""
     return [
         {"contact": item.contact, "contact_id": item.contact_id, "due_on": item.due_on,
          "overdue_days": item.overdue_days, "score": item.score,
          "follow_up_ids": list(item.follow_up_ids), "suggestion": item.suggestion,
-         "reasons": [{"kind": reason.kind, "text": reason.text} for reason in item.reasons]}
+         "reasons": [{"kind": reason.kind, "text": reason_text(reason, on),
+                      **as_data(reason)} for reason in item.reasons]}
         for item in items
     ]
 
@@ -84,7 +87,7 @@ def due_text(items: list[QueueItem], on: pendulum.Date, total: int) -> str:
         days = "1 day" if item.overdue_days == 1 else f"{item.overdue_days} days"
         lateness = f" · {days} overdue" if item.overdue_days else ""
         lines.append(f"{number:>3}. {who}{lateness}")
-        lines.extend(f"       {reason.kind.replace('_', '-'):<11} {line(reason.text)}"
+        lines.extend(f"       {reason.kind.replace('_', '-'):<11} {line(reason_text(reason, on))}"
                      for reason in item.reasons)
         if item.suggestion:
             lines.append(f"       {'→':<11} {line(item.suggestion)}")

@@ -27,19 +27,17 @@ its own; an item takes its best reason's score plus 10 for each further reason:
 Each item shown also carries one suggestion of what to reach out about (``suggestion``).
 """
 
-from typing import NamedTuple
-
 import pendulum
 
 from netgarden_tui import clock
 from netgarden_tui.config import Config
-from netgarden_tui.garden.dates import short_date
-from netgarden_tui.garden import openers
-from netgarden_tui.garden.display import choice_words
-from netgarden_tui.garden.queue_items import DueToday, QueueItem, Reason
+from netgarden_tui.garden import reason_words
+from netgarden_tui.garden.queue_items import (
+    FOUND_IN_SQL, DueToday, OneSided, OnlineOnly, QueueItem, Reason, RegroupDue,
+)
 from netgarden_tui.store import due, queries
 from netgarden_tui.store.records import (
-    Birthday, CadenceScore, DaysScore, DueRules, RankedItem,
+    Birthday, CadenceScore, DaysScore, DueRules, RankedItem, ReasonRow,
 )
 
 NEW_CONTACT_DAYS = 90
@@ -73,18 +71,17 @@ def due_today(config: Config, *, today: pendulum.Date | None = None,
     rules = due_rules(config, today)
     ranked, total = due.ranked(rules, limit=limit)
     shown = None if limit is None else [item.contact_id for item in ranked]
-    reasons = _reasons_by_contact(due.reasons(rules, shown), today)
+    reasons = _reasons_by_contact(due.reasons(rules, shown))
     # A contact whose reasons went in between the two reads (another session wrote) is left out.
     items = [_item(item, reasons[item.contact_id], today)
              for item in ranked if item.contact_id in reasons]
-    items = _with_suggestions(_with_online_only(items, config, today), today)
+    items = _with_suggestions(_with_online_only(_with_let_go_since(items), config, today), today)
     regroup = regroup_reason(config, today)
     if regroup is not None:
-        items.append(QueueItem(
-            contact_id=None, contact=None, due_on=regroup.due_on,
-            overdue_days=max(0, days_between(regroup.due_on, today)), reasons=(regroup,),
-            score=regroup.score,
-            suggestion="Walk through your circles: who to move, slow down or let go (R)"))
+        review = QueueItem(contact_id=None, contact=None, due_on=regroup.due_on,
+                           overdue_days=max(0, days_between(regroup.due_on, today)),
+                           reasons=(regroup,), score=regroup.score)
+        items.append(review._replace(suggestion=reason_words.suggestion(review, None, None, today)))
         # Stable: SQL's order stands among equals, with the regroup review first of them.
         items.sort(key=lambda item: (-item.score, item.due_on, item.contact_id is not None))
     return DueToday(items[:limit], total + (regroup is not None))
@@ -103,74 +100,40 @@ def due_rules(config: Config, today: pendulum.Date) -> DueRules:
                     let_go_points=LET_GO_POINTS, further_reason_points=FURTHER_REASON_POINTS)
 
 
-class _ContactReasons(NamedTuple):
-    reasons: list[Reason]
-    follow_ups: list[int]  # due follow-ups, which "done" settles
-    favours: list[int]  # favours offered and due, which "done" delivers
-
-
-def _item(ranked: RankedItem, found: _ContactReasons, today: pendulum.Date) -> QueueItem:
+def _item(ranked: RankedItem, reasons: list[Reason], today: pendulum.Date) -> QueueItem:
     return QueueItem(contact_id=ranked.contact_id, contact=ranked.contact, due_on=ranked.due_on,
                      overdue_days=max(0, days_between(ranked.due_on, today)),
-                     reasons=tuple(sorted(found.reasons, key=lambda reason: -reason.score)),
-                     score=ranked.score, follow_up_ids=tuple(found.follow_ups),
-                     favour_ids=tuple(found.favours))
+                     reasons=tuple(sorted(reasons, key=lambda reason: -reason.score)),
+                     score=ranked.score)
 
 
-def _reasons_by_contact(rows: dict[str, list[tuple]], today) -> dict[int, _ContactReasons]:
-    """Each contact's reasons in words, in store/due.py's KINDS order."""
-    found: dict[int, _ContactReasons] = {}
-
-    def add(contact_id, kind, text, due_on, points) -> _ContactReasons:
-        entry = found.setdefault(contact_id, _ContactReasons([], [], []))
-        entry.reasons.append(Reason(kind, text, due_on, points))
-        return entry
-
-    for cid, points, due_on, follow_up_id, what in rows["follow_up"]:
-        add(cid, "follow_up", _promise_words("follow-up", what, due_on, today), due_on,
-            points).follow_ups.append(follow_up_id)
-    for cid, points, due_on, favour_id, kind, what in rows["favour"]:
-        what = " - ".join(part for part in (kind, what) if part) or "a favour"
-        add(cid, "favour", _promise_words("you offered", what, due_on, today), due_on,
-            points).favours.append(favour_id)
-    for cid, points, on_day, year in rows["birthday"]:
-        add(cid, "birthday", _birthday_words(year, on_day, today), on_day, points)
-    for cid, points, on, kind, text in rows["life_event"]:
-        add(cid, "life_event", life_event_words(kind, text, on, today), on, points)
-    for cid, points, due_on, unanswered in rows["one_sided"]:
-        add(cid, "one_sided", _let_go_words(cid, unanswered, today), due_on, points)
-    for cid, points, due_on, cadence_days, since_touch, since_added in rows["cadence"]:
-        add(cid, "cadence", _cadence_words(cadence_days, since_touch, since_added), due_on,
-            points)
+def _reasons_by_contact(rows: dict[str, list[ReasonRow]]) -> dict[int, list[Reason]]:
+    """Each contact's reasons as records, in store/due.py's order of kinds."""
+    found: dict[int, list[Reason]] = {}
+    for kind, kind_rows in rows.items():
+        record = FOUND_IN_SQL[kind]
+        for row in kind_rows:
+            found.setdefault(row.contact_id, []).append(
+                record(due_on=row.due_on, score=row.points, **row.facts))
     return found
 
 
-def _cadence_words(cadence_days: int, days_since_touch: int | None, days_since_added: int) -> str:
-    every = f"(every {_days(cadence_days)})"
-    if days_since_touch is None:
-        return f"added {_days(days_since_added)} ago, never in touch {every}"
-    return f"last in touch {_days(days_since_touch)} ago {every}"
+def _with_let_go_since(items: list[QueueItem]) -> list[QueueItem]:
+    """When the unanswered outreaches of the one-sided items shown began."""
+    def dated(reason: Reason, contact_id: int) -> Reason:
+        if isinstance(reason, OneSided):
+            return reason._replace(since=queries.unanswered_since(contact_id))
+        return reason
 
-
-def _let_go_words(contact_id: int, unanswered: int, today: pendulum.Date) -> str:
-    since = queries.unanswered_since(contact_id)
-    when = f" since {_since(since, today)}" if since else ""
-    return f"{unanswered} messages without reply{when} — let go?"
-
-
-def _since(moment: pendulum.DateTime, today: pendulum.Date) -> str:
-    """ "Tue 17 Nov" within the last four weeks, else "March" this year, "March 2025"."""
-    day = moment.in_timezone(clock.now().timezone).date()
-    if days_between(day, today) < 28:
-        return short_date(day, today=today)
-    return day.format("MMMM") if day.year == today.year else day.format("MMMM YYYY")
+    return [item._replace(reasons=tuple(dated(reason, item.contact_id) for reason in item.reasons))
+            if item.has("one_sided") else item for item in items]
 
 
 def _with_online_only(items: list[QueueItem], config: Config,
                       today: pendulum.Date) -> list[QueueItem]:
-    """Seed 004's "don't hide online": a reason for the items shown whose contact has been
-    touched only by email, message or social for ``online_only_days`` or longer (not for
-    one-sided ones: they answer no message, so a coffee is not the point)."""
+    """Don't hide online: a reason for the items shown whose contact has been touched only
+    by email, message or social for ``online_only_days`` or longer (not for one-sided
+    ones: they answer no message, so a coffee is not the point)."""
     since = queries.online_only_since(item.contact_id for item in items
                                       if not item.has("one_sided"))
     window_start = today.subtract(days=config.online_only_days)
@@ -178,26 +141,17 @@ def _with_online_only(items: list[QueueItem], config: Config,
     for item in items:
         moment = since.get(item.contact_id)
         if moment is not None and moment.in_timezone(clock.now().timezone).date() <= window_start:
-            reason = Reason("online_only", f"only online since {_since(moment, today)} — "
-                                           "suggest a call or coffee", item.due_on, 0)
-            item = item._replace(reasons=(*item.reasons, reason))
+            item = item._replace(reasons=(*item.reasons, OnlineOnly(item.due_on, 0, moment)))
         result.append(item)
     return result
 
 
 def _with_suggestions(items: list[QueueItem], today: pendulum.Date) -> list[QueueItem]:
-
     ids = [item.contact_id for item in items]
     notes, favours = queries.last_notes(ids), queries.unthanked_favours(ids)
-    return [item._replace(suggestion=openers.suggestion(
+    return [item._replace(suggestion=reason_words.suggestion(
                 item, notes.get(item.contact_id), favours.get(item.contact_id), today))
             for item in items]
-
-
-def _promise_words(label: str, what: str, due_on: pendulum.Date, today: pendulum.Date) -> str:
-    overdue = days_between(due_on, today)
-    when = "due today" if overdue <= 0 else f"{_days(overdue)} overdue"
-    return f"{label} {when}: {what}"
 
 
 def birthday_days(today: pendulum.Date, lookahead: int) -> list[tuple[int, int]]:
@@ -236,24 +190,7 @@ def _birthday_points(today: pendulum.Date, on_day: pendulum.Date) -> int:
     return 900 - 100 * days_between(today, on_day)
 
 
-def _birthday_words(year: int | None, on_day: pendulum.Date, today: pendulum.Date) -> str:
-    when = "today" if on_day == today else f"on {short_date(on_day, today=today)}"
-    return f"turns {on_day.year - year} {when}" if year else f"birthday {when}"
-
-
-def birthday_reason(birthday: Birthday, today: pendulum.Date) -> Reason:
-    """The reason a birthday in the look-ahead gives (the queue reads them in SQL)."""
-    on_day = next_birthday(birthday, today)
-    return Reason("birthday", _birthday_words(birthday.year, on_day, today), on_day,
-                  _birthday_points(today, on_day))
-
-
-def life_event_words(kind: str, text: str, on: pendulum.Date, today: pendulum.Date) -> str:
-    detail = f": {text}" if text else ""
-    return f"congratulate: {choice_words(kind)}{detail} ({_days_ago(days_between(on, today))})"
-
-
-def regroup_reason(config: Config, today: pendulum.Date) -> Reason | None:
+def regroup_reason(config: Config, today: pendulum.Date) -> RegroupDue | None:
     """Due every regroup interval, counted from the last regroup (or the garden's start)."""
     last_regroup = queries.setting(REGROUP_KEY)
     since = last_regroup or queries.setting(CREATED_KEY)
@@ -263,22 +200,11 @@ def regroup_reason(config: Config, today: pendulum.Date) -> Reason | None:
     due_on = since_day.add(days=config.regroup_interval_days)
     if due_on > today:
         return None
-    if last_regroup:
-        text = f"regroup your circles (last done {_days_ago(days_between(since_day, today))})"
-    else:
-        text = "regroup your circles (not done since you started)"
-    return Reason("regroup", text, due_on, REGROUP_POINTS)
+    days_ago = days_between(since_day, today) if last_regroup else None
+    return RegroupDue(due_on, REGROUP_POINTS, days_ago)
 
 
 def days_between(earlier: pendulum.Date, later: pendulum.Date) -> int:
     """Whole days from one date to another; plain ordinals, as pendulum's subtraction is
     slow for the tens of thousands of items of a big garden."""
     return later.toordinal() - earlier.toordinal()
-
-
-def _days(n: int) -> str:
-    return "1 day" if n == 1 else f"{n} days"
-
-
-def _days_ago(n: int) -> str:
-    return {0: "today", 1: "yesterday"}.get(n, f"{n} days ago")

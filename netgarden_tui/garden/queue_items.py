@@ -1,17 +1,110 @@
-"""The queue's records: why someone is due (a Reason) and a contact's place in the queue
-(a QueueItem). garden/queue.py finds and ranks them; openers.py, the Due pane and the
-command line read them."""
+"""The queue's records: why someone is due (a reason: one record per kind, holding the
+facts it rests on) and a contact's place in the queue (a QueueItem).
+
+garden/queue.py makes them; garden/reason_words.py writes every sentence about them, for
+the Due pane, the review, `netgarden due` and its JSON. Adding a reason is its query in
+store/due.py (its facts named as its record's fields), its record here, and its words.
+Named tuples, not dataclasses: these are on the app's start-up path.
+"""
 
 from typing import NamedTuple
 
 import pendulum
 
 
-class Reason(NamedTuple):
-    kind: str  # cadence, follow_up, favour, birthday, life_event, one_sided, regroup, ...
-    text: str
+class CadenceDue(NamedTuple):
+    """Time to be in touch again, by the contact's cadence."""
+
+    kind = "cadence"
     due_on: pendulum.Date
     score: float
+    every_days: int
+    days_since_touch: int | None  # None: never in touch
+    days_since_added: int
+
+
+class FollowUpDue(NamedTuple):
+    """A follow-up I promised, due by today."""
+
+    kind = "follow_up"
+    due_on: pendulum.Date
+    score: float
+    follow_up_id: int
+    what: str
+    days_overdue: int
+
+
+class FavourDue(NamedTuple):
+    """A favour I offered, not yet delivered, due by today (or with no day set)."""
+
+    kind = "favour"
+    due_on: pendulum.Date
+    score: float
+    favour_id: int
+    favour_kind: str
+    what: str
+    days_overdue: int
+
+
+class BirthdayComing(NamedTuple):
+    """A birthday within the look-ahead (``due_on`` is the day)."""
+
+    kind = "birthday"
+    due_on: pendulum.Date
+    score: float
+    born_in: int | None
+
+    @property
+    def age(self) -> int | None:
+        """The age they turn, when the year they were born is known."""
+        return None if self.born_in is None else self.due_on.year - self.born_in
+
+
+class LifeEventNews(NamedTuple):
+    """A life event not yet congratulated on (``due_on`` is the day it happened)."""
+
+    kind = "life_event"
+    due_on: pendulum.Date
+    score: float
+    life_event_id: int
+    event_kind: str
+    what: str  # what happened, in the user's words
+    days_ago: int
+
+
+class OneSided(NamedTuple):
+    """Outreaches in a row without a reply: the queue asks once whether to let go."""
+
+    kind = "one_sided"
+    due_on: pendulum.Date
+    score: float
+    unanswered: int
+    since: pendulum.DateTime | None = None  # the first of them
+
+
+class OnlineOnly(NamedTuple):
+    """Touched only online for a while; it adds words, not points."""
+
+    kind = "online_only"
+    due_on: pendulum.Date
+    score: float
+    since: pendulum.DateTime
+
+
+class RegroupDue(NamedTuple):
+    """The regroup review of the circles, due every regroup interval."""
+
+    kind = "regroup"
+    due_on: pendulum.Date
+    score: float
+    last_done_days_ago: int | None  # None: not done since the garden started
+
+
+Reason = (CadenceDue | FollowUpDue | FavourDue | BirthdayComing | LifeEventNews | OneSided
+          | OnlineOnly | RegroupDue)
+# The records store/due.py's rows become, by kind.
+FOUND_IN_SQL = {record.kind: record for record in (
+    CadenceDue, FollowUpDue, FavourDue, BirthdayComing, LifeEventNews, OneSided)}
 
 
 class QueueItem(NamedTuple):
@@ -21,12 +114,25 @@ class QueueItem(NamedTuple):
     overdue_days: int
     reasons: tuple[Reason, ...]
     score: float
-    follow_up_ids: tuple[int, ...] = ()  # due: what "done" settles...
-    favour_ids: tuple[int, ...] = ()  # ...with the favours offered and due (delivered)
     suggestion: str = ""  # one concrete reason to reach out, from what is known
 
     def has(self, kind: str) -> bool:
         return any(reason.kind == kind for reason in self.reasons)
+
+    def first(self, kind: str) -> Reason | None:
+        """Its first reason of this kind, if it has one."""
+        return next((reason for reason in self.reasons if reason.kind == kind), None)
+
+    @property
+    def follow_up_ids(self) -> tuple[int, ...]:
+        """The follow-ups it is due for: "done" settles them..."""
+        return tuple(reason.follow_up_id for reason in self.reasons
+                     if isinstance(reason, FollowUpDue))
+
+    @property
+    def favour_ids(self) -> tuple[int, ...]:
+        """...and delivers the favours I offered."""
+        return tuple(reason.favour_id for reason in self.reasons if isinstance(reason, FavourDue))
 
 
 class DueToday(NamedTuple):

@@ -15,6 +15,7 @@ from netgarden_tui import clock
 from netgarden_tui.config import Circle, Config, save_config
 from netgarden_tui.garden.actions import InvalidInput
 from netgarden_tui.garden.queue import REGROUP_KEY
+from netgarden_tui.garden.queue_items import QueueItem
 from netgarden_tui.store import queries, writes
 from netgarden_tui.vocabulary import (
     FACT_KINDS, FAVOUR_DIRECTIONS, FAVOUR_KINDS, FAVOUR_STATUSES, LIFE_EVENT_KINDS,
@@ -90,9 +91,33 @@ def set_favour_status(favour_id: int, status: str) -> str:
     return status
 
 
-def keep_promises(follow_up_ids: Sequence[int], favour_ids: Sequence[int]) -> int:
-    """What "done" on a Due item does: its follow-ups done, the favours I offered
-    delivered. Returns how many promises that kept."""
+def is_promise_due(item: QueueItem) -> bool:
+    """Whether "done" means anything on this Due item. Only promises are done: a follow-up
+    due, a favour I offered. A cadence, a birthday or a life event is answered by a touch
+    (or a snooze), the let-go question by its own answers."""
+    return bool(item.follow_up_ids or item.favour_ids)
+
+
+def keep_item_promises(item: QueueItem) -> int:
+    """ "Done" on a Due item: its follow-ups done, the favours I offered delivered.
+    Returns how many promises that kept."""
+    if not is_promise_due(item):
+        raise InvalidInput(f"{item.contact} has no promise due: log, snooze or skip instead")
+    return _keep_promises(item.follow_up_ids, item.favour_ids)
+
+
+def keep_a_promise(contact_id: int, name: str, item: QueueItem | None = None) -> int:
+    """ "Done" on a contact: the promises of their Due ``item``, when it has any; else
+    their first open follow-up, due or not."""
+    if item is not None and is_promise_due(item):
+        return keep_item_promises(item)
+    first = queries.follow_ups(contact_id=contact_id)[:1]
+    if not first:
+        raise InvalidInput(f"{name} has no open follow-up")
+    return _keep_promises([first[0].id], [])
+
+
+def _keep_promises(follow_up_ids: Sequence[int], favour_ids: Sequence[int]) -> int:
     for follow_up_id in follow_up_ids:
         writes.complete_follow_up(follow_up_id, clock.now())
     for favour_id in favour_ids:

@@ -1,7 +1,8 @@
 """Today's Due reasons, found and scored in SQL; garden/queue.py sets the rules and writes
 the words.
 
-Every reason is a row: (contact, points, due day). A contact's item scores its best reason
+Every reason is a row: (contact, points, due day), and the facts its words rest on, named
+as garden/queue_items.py's records name them. A contact's item scores its best reason
 plus ``further_reason_points`` for each other one. On a big garden tens of thousands of
 contacts are due, so SQL ranks the items and hands Python only the ones shown: their rank,
 then their reasons. Both reads come from the same reason queries, so the scores agree.
@@ -17,7 +18,7 @@ from netgarden_tui import clock
 from netgarden_tui.store import sqlite
 from netgarden_tui.store.models import Circle, Contact, Favour, FollowUp, LifeEvent
 from netgarden_tui.store.queries import effective_cadence_expression
-from netgarden_tui.store.records import CadenceScore, DaysScore, DueRules, RankedItem
+from netgarden_tui.store.records import CadenceScore, DaysScore, DueRules, RankedItem, ReasonRow
 
 
 class _Reasons(NamedTuple):
@@ -27,7 +28,7 @@ class _Reasons(NamedTuple):
     contact: Expression
     points: Expression
     due_on: Expression  # YYYY-MM-DD
-    details: tuple  # the columns the reason's words need
+    facts: dict[str, Expression]  # what the reason rests on, by the name its record gives it
     order: tuple  # how a contact's reasons of this kind are listed
 
 
@@ -88,19 +89,18 @@ def _at_least_the(limit: int, item: CTE) -> _Table:
     return _Table(shown, [cut, shown])
 
 
-def reasons(rules: DueRules, contact_ids: Sequence[int] | None) -> dict[str, list[tuple]]:
+def reasons(rules: DueRules, contact_ids: Sequence[int] | None) -> dict[str, list[ReasonRow]]:
     """Each kind's reasons for these contacts (None: for everyone due, without listing
-    tens of thousands of ids in the SQL): ``(contact_id, points, due_on, *details)`` rows,
-    the due day as a pendulum Date."""
+    tens of thousands of ids in the SQL)."""
     found = {}
     for name, kind in _kinds(rules).items():
         due_on = kind.due_on.coerce(False)  # as text, whatever column it comes from
-        query = kind.query.select(kind.contact, kind.points, due_on, *kind.details)
+        query = kind.query.select(kind.contact, kind.points, due_on, *kind.facts.values())
         if contact_ids is not None:
             query = query.where(kind.contact.in_(list(contact_ids)))
-        found[name] = [(cid, points, pendulum.Date.fromisoformat(due_on), *details)
-                       for cid, points, due_on, *details
-                       in query.order_by(*kind.order).tuples()]
+        found[name] = [ReasonRow(cid, points, pendulum.Date.fromisoformat(due_on),
+                                 dict(zip(kind.facts, facts)))
+                       for cid, points, due_on, *facts in query.order_by(*kind.order).tuples()]
     return found
 
 
@@ -121,8 +121,10 @@ def _kinds(rules: DueRules) -> dict[str, _Reasons]:
 def _follow_ups(rules, today, active) -> _Reasons:
     query = FollowUp.select().join(Contact).where(
         active, FollowUp.done_at.is_null(), FollowUp.due_on <= today)
+    facts = {"follow_up_id": FollowUp.id, "what": FollowUp.what,
+             "days_overdue": sqlite.days_between(FollowUp.due_on, today)}
     return _Reasons(query, FollowUp.contact, _days_points(rules.promise, FollowUp.due_on, today),
-                    FollowUp.due_on, (FollowUp.id, FollowUp.what), (FollowUp.due_on, FollowUp.id))
+                    FollowUp.due_on, facts, (FollowUp.due_on, FollowUp.id))
 
 
 def _favours(rules, today, active) -> _Reasons:
@@ -131,9 +133,10 @@ def _favours(rules, today, active) -> _Reasons:
     query = Favour.select().join(Contact).where(
         active, Favour.direction == "offered", Favour.status == "open",
         Favour.due_on.is_null() | (Favour.due_on <= today))
+    facts = {"favour_id": Favour.id, "favour_kind": Favour.kind, "what": Favour.what,
+             "days_overdue": sqlite.days_between(due_on, today)}
     return _Reasons(query, Favour.contact, _days_points(rules.promise, due_on, today), due_on,
-                    (Favour.id, Favour.kind, Favour.what),
-                    (Favour.created_at.desc(), Favour.id.desc()))
+                    facts, (Favour.created_at.desc(), Favour.id.desc()))
 
 
 def _birthdays(rules, active) -> _Reasons:
@@ -146,7 +149,8 @@ def _birthdays(rules, active) -> _Reasons:
     query = (Contact.select().join(days, on=((Contact.birthday_month == month)
                                              & (Contact.birthday_day == day)))
              .where(active))
-    return _Reasons(query, Contact.id, points, on_day, (Contact.birthday_year,), (on_day,))
+    return _Reasons(query, Contact.id, points, on_day, {"born_in": Contact.birthday_year},
+                    (on_day,))
 
 
 def _life_events(rules, today, active) -> _Reasons:
@@ -154,9 +158,10 @@ def _life_events(rules, today, active) -> _Reasons:
     query = LifeEvent.select().join(Contact).where(
         active, LifeEvent.acknowledged_at.is_null(), LifeEvent.on <= today,
         LifeEvent.on >= rules.life_events_since.isoformat())
+    facts = {"life_event_id": LifeEvent.id, "event_kind": LifeEvent.kind,
+             "what": LifeEvent.text, "days_ago": sqlite.days_between(LifeEvent.on, today)}
     return _Reasons(query, LifeEvent.contact, _days_points(rules.life_event, LifeEvent.on, today),
-                    LifeEvent.on, (LifeEvent.kind, LifeEvent.text),
-                    (LifeEvent.on.desc(), LifeEvent.id.desc()))
+                    LifeEvent.on, facts, (LifeEvent.on.desc(), LifeEvent.id.desc()))
 
 
 def _one_sided(rules, today, active) -> _Reasons:
@@ -164,7 +169,7 @@ def _one_sided(rules, today, active) -> _Reasons:
     query = Contact.select().where(active, Contact.unanswered_in_a_row >= rules.one_sided_after,
                                    Contact.let_go_asked_on.is_null())
     return _Reasons(query, Contact.id, Value(rules.let_go_points), Value(today),
-                    (Contact.unanswered_in_a_row,), (Contact.id,))
+                    {"unanswered": Contact.unanswered_in_a_row}, (Contact.id,))
 
 
 def _cadence(rules, today) -> _Reasons:
@@ -177,11 +182,13 @@ def _cadence(rules, today) -> _Reasons:
              .where(Contact.archived == False, Contact.next_due_on <= today,  # noqa: E712
                     Contact.unanswered_in_a_row + 0 < rules.one_sided_after))
     offset = clock.utc_offset_seconds()
-    details = (effective_cadence_expression(rules.default_cadence),
-               sqlite.days_between(sqlite.local_day(Contact.last_touch_at, offset), today),
-               sqlite.days_between(sqlite.local_day(Contact.created_at, offset), today))
+    facts = {"every_days": effective_cadence_expression(rules.default_cadence),
+             "days_since_touch": sqlite.days_between(
+                 sqlite.local_day(Contact.last_touch_at, offset), today),
+             "days_since_added": sqlite.days_between(
+                 sqlite.local_day(Contact.created_at, offset), today)}
     return _Reasons(query, Contact.id, _cadence_points(rules.cadence, rules.today),
-                    Contact.next_due_on, details, (Contact.id,))
+                    Contact.next_due_on, facts, (Contact.id,))
 
 
 def _days_points(score: DaysScore, day, today: str) -> Expression:

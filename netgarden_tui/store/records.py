@@ -198,6 +198,15 @@ class DueRules(NamedTuple):
     further_reason_points: int  # an item scores its best reason plus this per other one
 
 
+class ReasonRow(NamedTuple):
+    """One Due reason, as store/due.py reads it; garden/queue.py makes it a record."""
+
+    contact_id: int
+    points: float
+    due_on: pendulum.Date
+    facts: dict  # what it rests on, named as the record's fields: {"what": ..., ...}
+
+
 class RankedItem(NamedTuple):
     """A contact's place in today's queue, from SQL (store/due.py)."""
 

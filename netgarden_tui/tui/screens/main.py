@@ -7,8 +7,9 @@ from textual.screen import Screen
 from textual.content import Content
 from textual.widgets import Input, Static
 
+from netgarden_tui import clock
 from netgarden_tui.garden import actions, queue, tending
-from netgarden_tui.store import queries
+from netgarden_tui.garden.reason_words import reason_text
 from netgarden_tui.store.database import StoreError
 from netgarden_tui.tui.messages import GardenChanged
 from netgarden_tui.tui.contact_rows import FirstPage, read_first_page
@@ -264,7 +265,7 @@ class MainScreen(Screen):
                 self.app.perform(label, write,
                                  done=lambda result: self.notify(said(result), markup=False))
 
-        reason = next(r.text for r in item.reasons if r.kind == "one_sided")
+        reason = reason_text(item.first("one_sided"), clock.today())
         await self._open(LetGoModal(f"{name}: {reason}"), answered)
 
     # --- filter and sort ------------------------------------------------------------------
@@ -376,18 +377,9 @@ class MainScreen(Screen):
             return
         contact_id, name = selected
         item = self.query_one(DueList).highlighted_item if self.active_pane == "due" else None
-        on_item = item is not None and item.contact_id == contact_id
-
-        def complete() -> int:
-            """The Due item's promises, else the contact's first open follow-up."""
-            if on_item and (item.follow_up_ids or item.favour_ids):
-                return tending.keep_promises(item.follow_up_ids, item.favour_ids)
-            first = queries.follow_ups(contact_id=contact_id)[:1]
-            if not first:
-                raise actions.InvalidInput(f"{name} has no open follow-up")
-            return tending.keep_promises([first[0].id], [])
-
-        self.app.perform(f"done with {name}", complete,
+        on_item = item if item is not None and item.contact_id == contact_id else None
+        self.app.perform(f"done with {name}",
+                         lambda: tending.keep_a_promise(contact_id, name, on_item),
                          done=lambda n: self.notify(f"Done: {n} promise(s) to {name} kept",
                                                     markup=False))
 

@@ -20,6 +20,7 @@ from textual.widgets import Static
 from netgarden_tui import clock
 from netgarden_tui.garden import actions, queue, tending
 from netgarden_tui.garden.openers import opening_line
+from netgarden_tui.garden.reason_words import reason_text
 from netgarden_tui.tui.messages import GardenChanged
 from netgarden_tui.tui.text import safe, styled
 from netgarden_tui.tui.widgets.card import CardData, ContactCard, load_card_data
@@ -122,8 +123,9 @@ class ReviewScreen(Screen[int | None]):
         self.data = None
         self._set_state("regroup" if item.contact_id is None else "contact")
         self._show_progress()
+        today = clock.today()
         self.query_one("#review-why", Static).update(Content("\n").join(
-            Content.assemble("• ", safe(reason.text)) for reason in item.reasons))
+            Content.assemble("• ", safe(reason_text(reason, today))) for reason in item.reasons))
         self.query_one("#review-opener", Static).display = False
         self.query_one(ContactCard).display = False
         if item.contact_id is not None:
@@ -252,10 +254,10 @@ class ReviewScreen(Screen[int | None]):
 
     def action_done(self) -> None:
         index, item = self.index, self.item
-        if not (item.follow_up_ids or item.favour_ids):
+        if not tending.is_promise_due(item):
             self.notify(f"{item.contact} has no promise due: log, snooze or skip instead",
                         markup=False)
             return
         self.app.perform(f"done with {item.contact}",
-                         lambda: tending.keep_promises(item.follow_up_ids, item.favour_ids),
+                         lambda: tending.keep_item_promises(item),
                          done=lambda _: self._finish(index, "done"))

@@ -6,19 +6,23 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+import pendulum
+
+from netgarden_tui import clock
 from netgarden_tui.garden.queue_items import QueueItem
+from netgarden_tui.garden.reason_words import reason_text
 from netgarden_tui.tui.text import safe
 from netgarden_tui.tui.widgets.scrollbars import scrollbar_before_layout
 
 
-def item_prompt(item: QueueItem) -> Content:
+def item_prompt(item: QueueItem, today: pendulum.Date) -> Content:
     """Name and lateness on the first line, one line per reason, then what to reach out
     about."""
     name = safe(item.contact) if item.contact else Content("Your garden")
     lateness = f"  {item.overdue_days}d late" if item.overdue_days else ""
     lines = [Content.assemble(name.stylize("bold"), (lateness, "$error"))]
     for reason in item.reasons:  # the words already say what kind of reason it is
-        lines.append(Content.assemble(("  · ", "$text-muted"), safe(reason.text)))
+        lines.append(Content.assemble(("  · ", "$text-muted"), safe(reason_text(reason, today))))
     if item.suggestion:
         lines.append(Content.assemble(("  → ", "$accent"), safe(item.suggestion).stylize("italic")))
     return Content("\n").join(lines)
@@ -77,7 +81,8 @@ class DueList(OptionList):
         keep = self.highlighted_item.contact_id if self.highlighted_item else None
         self.items = items
         self.clear_options()
-        self.add_options(Option(item_prompt(item)) for item in self.items)
+        today = clock.today()
+        self.add_options(Option(item_prompt(item, today)) for item in self.items)
         if total > len(items):
             self.add_option(self._note(f"…and {total - len(items)} more"))
         scrollbar_before_layout(self, sum(option_height(option) for option in self.options))
