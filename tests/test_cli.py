@@ -327,8 +327,13 @@ def test_snooze_edit_archive(seeded):
     assert card["snoozed_until"] == iso(until)
     assert card["next_due"] == iso(until)  # later than last touch + 30 days
 
-    seeded.ok("snooze", "Sam Lee", "3w")
-    assert seeded.json("show", "Sam Lee")["snoozed_until"] == iso(TODAY.add(weeks=3))
+    # Sam is due again only in 60 days: a snooze of three weeks would change nothing.
+    refused = assert_user_error(seeded("snooze", "Sam Lee", "3w"))
+    sam_due = short_date(TODAY.add(days=60), today=TODAY)
+    assert refused.startswith(f"netgarden: nothing to snooze: Sam Lee is not due until {sam_due}")
+    assert seeded.json("show", "Sam Lee")["snoozed_until"] is None
+    seeded.ok("snooze", "Sam Lee", "10w")
+    assert seeded.json("show", "Sam Lee")["snoozed_until"] == iso(TODAY.add(weeks=10))
 
     out = seeded.ok("edit", "Zoë", "--name", "Zoe Angstrom-Lee", "--tag", "mentor",
                     "--email", "zoe@new.test", "--role", "CEO")

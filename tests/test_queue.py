@@ -13,6 +13,7 @@ from netgarden_tui import clock
 from netgarden_tui.garden import actions, queue
 from netgarden_tui.garden.actions import ContactDetails
 from netgarden_tui.garden.reason_words import reason_text
+from netgarden_tui.store.records import Birthday
 from netgarden_tui.store import queries, writes
 from netgarden_tui.store.models import Favour, LifeEvent
 
@@ -160,7 +161,7 @@ def test_a_snooze_moves_the_due_date_later(garden):
     touch(cid, 40)
     assert [item.contact_id for item in queue.due_queue(garden)] == [cid]
 
-    actions.snooze(cid, TODAY.add(days=3))
+    actions.snooze(cid, TODAY.add(days=3), garden)
     assert queue.due_queue(garden) == []
 
     travel_to_day(TODAY.add(days=2))
@@ -171,26 +172,58 @@ def test_a_snooze_moves_the_due_date_later(garden):
     ]
 
 
-def test_a_snooze_before_the_cadence_date_does_not_make_it_due_sooner(garden):
+def test_a_snooze_that_would_change_nothing_says_so_and_changes_nothing(garden):
     cid = old_friend("Sue Soon", circle="Clients")
     touch(cid, 10)  # due in 20 days
-    actions.snooze(cid, TODAY.add(days=1))
+    with pytest.raises(actions.InvalidInput,
+                       match=r"nothing to snooze: Sue Soon is not due until Sun 13 Dec"):
+        actions.snooze(cid, TODAY.add(days=1), garden)
+    writes.add_follow_up(cid, due_on=TODAY.add(days=5), what="send the deck")
+    with pytest.raises(actions.InvalidInput, match="not due until Sat 28 Nov"):
+        actions.snooze(cid, TODAY.add(days=5), garden)
 
-    assert queries.contact_card(cid, default_cadence=60).next_due == TODAY.add(days=20)
+    card = queries.contact_card(cid, default_cadence=60)
+    assert (card.snoozed_until, card.next_due) == (None, TODAY.add(days=20))
+    actions.snooze(cid, TODAY.add(days=6), garden)  # puts the follow-up off a day
+    with pytest.raises(actions.InvalidInput, match="already snoozed until Sun 29 Nov"):
+        actions.snooze(cid, TODAY.add(days=6), garden)
+
+
+@pytest.mark.parametrize("reason", ["follow-up", "offered favour", "birthday", "life event",
+                                    "one-sided"])
+def test_a_snooze_keeps_a_contact_out_of_due_whatever_the_reason(garden, reason):
+    """Until the day chosen: then every reason still true is back."""
+    cid = old_friend("Zoë Takahashi", circle="Clients")
+    touch(cid, 5)
+    if reason == "follow-up":
+        writes.add_follow_up(cid, due_on=TODAY.subtract(days=3), what="send the deck")
+    elif reason == "offered favour":
+        Favour.create(contact=cid, direction="offered", kind="introduction", what="to Sam",
+                      status="open", due_on=TODAY, created_at=NOW)
+    elif reason == "birthday":
+        writes.update_contact(cid, birthday=Birthday(11, 27, None))
+    elif reason == "life event":
+        LifeEvent.create(contact=cid, kind="new_job", text="Globex", on=TODAY)
+    else:
+        for days_ago in (4, 3, 2):
+            touch(cid, days_ago, channel="email", direction="out")
+    [item] = queue.due_queue(garden)
+    reasons = [reason.kind for reason in item.reasons]
+
+    actions.snooze(cid, TODAY.add(days=2), garden)
+    assert queue.due_queue(garden) == []
+    assert queue.due_today(garden).total == 0
     travel_to_day(TODAY.add(days=1))
     assert queue.due_queue(garden) == []
-    travel_to_day(TODAY.add(days=19))
-    assert queue.due_queue(garden) == []
-    travel_to_day(TODAY.add(days=20))
-    assert summary(queue.due_queue(garden)) == [
-        ("Sue Soon", TODAY.add(days=20), 0, ["last in touch 30 days ago (every 30 days)"]),
-    ]
+    travel_to_day(TODAY.add(days=2))
+    [item] = queue.due_queue(garden)
+    assert [reason.kind for reason in item.reasons] == reasons
 
 
 def test_logging_a_touch_clears_a_snooze(garden):
     cid = old_friend("Tess Touched", circle="Clients")
     touch(cid, 50)
-    actions.snooze(cid, TODAY.add(days=30))
+    actions.snooze(cid, TODAY.add(days=30), garden)
     assert queries.contact_card(cid, default_cadence=60).snoozed_until == TODAY.add(days=30)
 
     touch(cid, 25)  # a touch logged after the fact: due again 30 days after it

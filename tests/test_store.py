@@ -633,7 +633,7 @@ def test_a_touch_with_one_unknown_contact_writes_nothing(garden):
 
 def test_a_touch_that_fails_after_its_first_writes_leaves_no_trace(garden, monkeypatch):
     cid = actions.add_contact("Sue Snoozed")
-    actions.snooze(cid, pendulum.date(2026, 12, 10))
+    actions.snooze(cid, pendulum.date(2027, 3, 1), garden)
     event = LifeEvent.create(contact=cid, kind="move", text="Lisbon", on=pendulum.date(2026, 11, 20))
     before = counts()
 
@@ -647,7 +647,7 @@ def test_a_touch_that_fails_after_its_first_writes_leaves_no_trace(garden, monke
     assert counts() == before
     contact = Contact.get_by_id(cid)
     assert contact.last_touch_at is None
-    assert contact.snoozed_until == pendulum.date(2026, 12, 10)
+    assert contact.snoozed_until == pendulum.date(2027, 3, 1)
     assert LifeEvent.get_by_id(event.id).acknowledged_at is None
 
     monkeypatch.undo()  # and the garden still takes the next write

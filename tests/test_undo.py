@@ -9,6 +9,7 @@ import threading
 import pendulum
 import pytest
 
+from netgarden_tui.config import default_config
 from netgarden_tui.garden import actions
 from netgarden_tui.garden.actions import ContactDetails
 from netgarden_tui.store.demo import fill_demo_garden
@@ -21,6 +22,7 @@ from netgarden_tui.store.models import (
 
 NOW = pendulum.datetime(2026, 11, 23, 9, 0, tz="UTC")  # where the frozen_clock fixture stands
 TODAY = NOW.date()
+CONFIG = default_config()
 SEARCHES = ("", "ann", "acme", "initech", "zoe", "globex", "bouldering", "moved", "bob")
 
 
@@ -44,7 +46,7 @@ def people(undoable) -> dict[str, int]:
     actions.log_touch([ann], channel="email", at=NOW.subtract(days=20))
     actions.log_touch([bob], channel="call", at=NOW.subtract(days=10),
                       follow_up_on=TODAY.add(days=3), follow_up_note="send the article")
-    actions.snooze(ann, TODAY.add(days=5))
+    actions.snooze(ann, TODAY.add(days=5), CONFIG)
     writes.set_setting("last_regroup", "2026-09-01")
     follow_up = FollowUp.get(FollowUp.contact == bob)
     return {"ann": ann, "bob": bob, "cleo": cleo, "follow_up": follow_up.id}
@@ -85,7 +87,7 @@ ACTIONS = {
         company="Initech", role="CTO", circle="Friends", cadence_days=21, met="a meetup",
         birthday="1985-05-06", notes="moved to Lyon", emails=["ann@initech.example"],
         tags=["new-tag"]), rename="ann lee"),
-    "snooze": lambda ids: actions.snooze(ids["bob"], TODAY.add(days=14)),
+    "snooze": lambda ids: actions.snooze(ids["bob"], TODAY.add(days=14), CONFIG),
     "done": lambda ids: actions.complete_follow_up(ids["follow_up"]),
     "archive": lambda ids: actions.archive(ids["ann"]),
 }
@@ -200,9 +202,9 @@ def test_a_failed_action_leaves_no_step_and_no_change(people):
 
 def test_a_step_that_changes_nothing_is_not_kept(people):
     with undo.recording("snooze Bob"):
-        actions.snooze(people["bob"], TODAY.add(days=14))
+        actions.snooze(people["bob"], TODAY.add(days=14), CONFIG)
     with undo.recording("snooze Bob again, to the same day"):
-        actions.snooze(people["bob"], TODAY.add(days=14))
+        writes.snooze(people["bob"], TODAY.add(days=14))
 
     assert undo.undo_last() == "snooze Bob"
 
@@ -228,7 +230,7 @@ def test_a_nested_step_joins_the_open_one(people):
         actions.log_touch([people["ann"]], channel="call")
         with undo.recording("archive"):
             actions.archive(people["ann"])
-        actions.snooze(people["bob"], TODAY.add(days=9))
+        actions.snooze(people["bob"], TODAY.add(days=9), CONFIG)
 
     assert undo.undo_last() == "log and archive"
     assert garden_state() == at_first
@@ -252,14 +254,14 @@ def test_deleting_contacts_with_all_they_own_is_undone(people):
 
 
 def test_undo_keeps_the_newest_hundred_steps(people):
-    for day in range(1, undo.MAX_STEPS + 6):
-        with undo.recording(f"snooze Bob {day} days"):
-            actions.snooze(people["bob"], TODAY.add(days=day))
+    for step in range(1, undo.MAX_STEPS + 6):
+        with undo.recording(f"snooze Bob, step {step}"):
+            actions.snooze(people["bob"], TODAY.add(days=10 + step), CONFIG)
 
     labels = [step.label for step in UndoStep.select().order_by(UndoStep.id)]
     assert len(labels) == undo.MAX_STEPS
-    assert labels[0] == "snooze Bob 6 days"
-    assert undo.undo_last() == f"snooze Bob {undo.MAX_STEPS + 5} days"
+    assert labels[0] == "snooze Bob, step 6"
+    assert undo.undo_last() == f"snooze Bob, step {undo.MAX_STEPS + 5}"
 
 
 def test_undo_survives_a_restart(people, undoable, locations):

@@ -109,11 +109,11 @@ def show(args) -> int:
 
 
 def snooze(args) -> int:
-    with garden(args):
+    with garden(args) as config:
         until = parse_date(args.when)
         with change(args):
             contact_id, name = resolve_contact(args.name)
-            actions.snooze(contact_id, until)
+            actions.snooze(contact_id, until, config)
     print(f"snoozed {output.line(name)} until {describe_date(until)}")
     return 0
 

@@ -11,8 +11,9 @@ import pendulum
 
 from netgarden_tui import clock, phones
 from netgarden_tui.config import Config, ConfigError, Locations
-from netgarden_tui.garden.dates import DateParseError, within_years
+from netgarden_tui.garden.dates import DateParseError, describe_date, within_years
 from netgarden_tui.garden.names import ContactLookupError
+from netgarden_tui.garden import queue
 from netgarden_tui.garden.queue import CREATED_KEY
 from netgarden_tui.store import backups, database, match_keys, queries, writes
 from netgarden_tui.vocabulary import AWAITING_CHANNELS, CHANNEL_ALIASES, CHANNELS, DIRECTIONS
@@ -199,9 +200,21 @@ def remove_touch(interaction_id: int) -> str:
     return f"{touch.channel} with {', '.join(touch.contacts)} on {day.isoformat()}"
 
 
-def snooze(contact_id: int, until: pendulum.Date) -> None:
+def snooze(contact_id: int, until: pendulum.Date, config: Config) -> None:
+    """Keep a contact out of Due until ``until``, whatever they are due for; they come back
+    that day with every reason still true. A snooze that would change nothing is refused."""
     if until <= clock.today():
         raise InvalidInput(f"snooze needs a day after today (got {until.isoformat()})")
+    card = queries.contact_card(contact_id, default_cadence=config.default_cadence_days)
+    if card is None:
+        raise InvalidInput(f"no contact #{contact_id}")
+    if card.snoozed_until == until:
+        raise InvalidInput(f"{card.display_name} is already snoozed until {describe_date(until)}")
+    if not (card.snoozed_until and card.snoozed_until > clock.today()):  # not moving a snooze
+        first_due_on = queue.first_due_on(config, card)
+        if first_due_on >= until:
+            raise InvalidInput(f"nothing to snooze: {card.display_name} is not due until "
+                               f"{describe_date(first_due_on)}")
     writes.snooze(contact_id, until)
 
 

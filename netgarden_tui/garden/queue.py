@@ -37,7 +37,7 @@ from netgarden_tui.garden.queue_items import (
 )
 from netgarden_tui.store import due, queries
 from netgarden_tui.store.records import (
-    Birthday, CadenceScore, DaysScore, DueRules, RankedItem, ReasonRow,
+    Birthday, CadenceScore, ContactCard, DaysScore, DueRules, RankedItem, ReasonRow,
 )
 
 NEW_CONTACT_DAYS = 90
@@ -85,6 +85,19 @@ def due_today(config: Config, *, today: pendulum.Date | None = None,
         # Stable: SQL's order stands among equals, with the regroup review first of them.
         items.sort(key=lambda item: (-item.score, item.due_on, item.contact_id is not None))
     return DueToday(items[:limit], total + (regroup is not None))
+
+
+def first_due_on(config: Config, card: ContactCard) -> pendulum.Date:
+    """The first day from today this contact (not snoozed) is in Due, for any reason."""
+    today = clock.today()
+    if any(due.reasons(due_rules(config, today), [card.id]).values()):
+        return today
+    days = [card.next_due, *(follow_up.due_on for follow_up in card.follow_ups),
+            *(favour.due_on or today for favour in card.favours if favour.direction == "offered")]
+    if card.birthday:
+        birthday = next_birthday(card.birthday, today)
+        days.append(birthday.subtract(days=config.birthday_lookahead_days))
+    return max(today, min(days))
 
 
 def due_rules(config: Config, today: pendulum.Date) -> DueRules:

@@ -107,7 +107,9 @@ def reasons(rules: DueRules, contact_ids: Sequence[int] | None) -> dict[str, lis
 def _kinds(rules: DueRules) -> dict[str, _Reasons]:
     """The reasons by kind; a contact's reasons of equal score are listed in this order."""
     today = rules.today.isoformat()
-    active = Contact.archived == False  # noqa: E712
+    # Archived contacts are never due; snoozed ones not until their day, whatever the reason.
+    active = ((Contact.archived == False)  # noqa: E712
+              & (Contact.snoozed_until.is_null() | (Contact.snoozed_until <= today)))
     return {
         "follow_up": _follow_ups(rules, today, active),
         "favour": _favours(rules, today, active),

@@ -367,7 +367,8 @@ class MainScreen(Screen):
 
         def snooze_until(day) -> None:
             if day is not None:
-                self.app.perform(f"snooze {name}", lambda: actions.snooze(contact_id, day),
+                config = self.app.config
+                self.app.perform(f"snooze {name}", lambda: actions.snooze(contact_id, day, config),
                                     done=lambda _: self.notify(f"Snoozed {name}", markup=False))
 
         await self._open(SnoozeModal(name), snooze_until)

@@ -247,7 +247,7 @@ class ReviewScreen(Screen[int | None]):
         def snooze_until(day: pendulum.Date | None) -> None:
             if day is not None:
                 self.app.perform(f"snooze {item.contact}",
-                                 lambda: actions.snooze(item.contact_id, day),
+                                 lambda: actions.snooze(item.contact_id, day, self.app.config),
                                  done=lambda _: self._finish(index, "snoozed"))
 
         self.app.push_screen(SnoozeModal(item.contact), snooze_until)
