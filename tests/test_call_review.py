@@ -368,7 +368,7 @@ async def test_an_empty_queue_says_so(app):
     assert results == [None]
 
 
-async def test_the_regroup_item_only_skips(app):
+async def test_the_regroup_item_is_snoozed_or_skipped_but_never_logged(app):
     from netgarden_tui.store import writes
 
     writes.set_setting(queue.CREATED_KEY, TODAY.subtract(days=365).isoformat())
@@ -378,13 +378,20 @@ async def test_the_regroup_item_only_skips(app):
         assert shown(app, "#review-progress").startswith("1 of 1")
         assert "regroup your circles" in shown(app, "#review-why")
         assert not review.query_one(ContactCard).display
-        await pilot.press("l", "s", "d", "o")
+        await pilot.press("l", "d", "o")
         await pilot.pause()
         assert app.screen is review and shown(app, "#review-progress").startswith("1 of 1")
-        await pilot.press("space")
+        await pilot.press("s")
         await pilot.pause()
+        assert type(app.screen).__name__ == "SnoozeModal"
+        assert app.screen.contact_name == "the regroup"
+        await pilot.press("w")
+        await settle(pilot)
         assert shown(app, "#review-message").startswith(
-            "Reviewed 1: 0 logged, 0 snoozed, 0 done, 1 skipped")
+            "Reviewed 1: 0 logged, 1 snoozed, 0 done, 0 skipped")
+    assert queue.due_queue(default_config()) == []
+    travel(weeks=1)
+    assert [item.has("regroup") for item in queue.due_queue(default_config())] == [True]
 
 
 async def test_review_shows_a_hostile_name_literally(app):

@@ -43,6 +43,7 @@ from netgarden_tui.store.records import (
 NEW_CONTACT_DAYS = 90
 LIFE_EVENT_WINDOW_DAYS = 60
 REGROUP_KEY = "last_regroup_on"
+REGROUP_SNOOZE_KEY = "regroup_snoozed_until"
 CREATED_KEY = "garden_created_on"
 
 CADENCE_SCORE = CadenceScore(cap=800, weight_base=6, new_days=NEW_CONTACT_DAYS)
@@ -211,7 +212,8 @@ def regroup_reason(config: Config, today: pendulum.Date) -> RegroupDue | None:
         return None
     since_day = pendulum.Date.fromisoformat(since)
     due_on = since_day.add(days=config.regroup_interval_days)
-    if due_on > today:
+    snoozed_until = queries.setting(REGROUP_SNOOZE_KEY)
+    if due_on > today or (snoozed_until and pendulum.Date.fromisoformat(snoozed_until) > today):
         return None
     days_ago = days_between(since_day, today) if last_regroup else None
     return RegroupDue(due_on, REGROUP_POINTS, days_ago)

@@ -14,7 +14,7 @@ import pendulum
 from netgarden_tui import clock
 from netgarden_tui.config import Circle, Config, save_config
 from netgarden_tui.garden.actions import InvalidInput
-from netgarden_tui.garden.queue import REGROUP_KEY
+from netgarden_tui.garden.queue import REGROUP_KEY, REGROUP_SNOOZE_KEY
 from netgarden_tui.garden.queue_items import QueueItem
 from netgarden_tui.store import queries, writes
 from netgarden_tui.vocabulary import (
@@ -251,6 +251,13 @@ def keep_trying(contact_id: int) -> None:
 def finish_regroup() -> None:
     """The regroup review is done: Due asks again after the regroup interval."""
     writes.set_setting(REGROUP_KEY, clock.today().isoformat())
+
+
+def snooze_regroup(until: pendulum.Date) -> None:
+    """Keep the regroup review out of Due until ``until``."""
+    if until <= clock.today():
+        raise InvalidInput(f"snooze needs a day after today (got {until.isoformat()})")
+    writes.set_setting(REGROUP_SNOOZE_KEY, until.isoformat())
 
 
 def regroup_activity_since() -> pendulum.DateTime:

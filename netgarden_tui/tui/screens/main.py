@@ -361,15 +361,22 @@ class MainScreen(Screen):
     async def action_snooze(self) -> None:
         from netgarden_tui.tui.screens.snooze import SnoozeModal
 
-        if not (selected := self.selected_contact()):
+        item = self.query_one(DueList).highlighted_item if self.active_pane == "due" else None
+        if item is not None and item.contact_id is None:  # the regroup review
+            name, snooze = "the regroup", tending.snooze_regroup
+        elif selected := self.selected_contact():
+            contact_id, name = selected
+            config = self.app.config
+
+            def snooze(day) -> None:
+                actions.snooze(contact_id, day, config)
+        else:
             return
-        contact_id, name = selected
 
         def snooze_until(day) -> None:
             if day is not None:
-                config = self.app.config
-                self.app.perform(f"snooze {name}", lambda: actions.snooze(contact_id, day, config),
-                                    done=lambda _: self.notify(f"Snoozed {name}", markup=False))
+                self.app.perform(f"snooze {name}", lambda: snooze(day),
+                                 done=lambda _: self.notify(f"Snoozed {name}", markup=False))
 
         await self._open(SnoozeModal(name), snooze_until)
 

@@ -33,7 +33,7 @@ OUTCOMES = ("logged", "snoozed", "done", "skipped")
 ACTIONS_BY_STATE = {
     "loading": {"leave"},
     "contact": {"log", "snooze", "skip", "done", "open", "previous", "leave"},
-    "regroup": {"skip", "previous", "leave"},
+    "regroup": {"snooze", "skip", "previous", "leave"},
     "summary": {"close", "previous", "leave"},
     "empty": {"close", "leave"},
 }
@@ -244,13 +244,20 @@ class ReviewScreen(Screen[int | None]):
 
         index, item = self.index, self.item
 
+        config = self.app.config
+
+        def snooze(day: pendulum.Date) -> None:
+            if item.contact_id is None:
+                tending.snooze_regroup(day)
+            else:
+                actions.snooze(item.contact_id, day, config)
+
         def snooze_until(day: pendulum.Date | None) -> None:
             if day is not None:
-                self.app.perform(f"snooze {item.contact}",
-                                 lambda: actions.snooze(item.contact_id, day, self.app.config),
+                self.app.perform(f"snooze {item.contact or 'the regroup'}", lambda: snooze(day),
                                  done=lambda _: self._finish(index, "snoozed"))
 
-        self.app.push_screen(SnoozeModal(item.contact), snooze_until)
+        self.app.push_screen(SnoozeModal(item.contact or "the regroup"), snooze_until)
 
     def action_done(self) -> None:
         index, item = self.index, self.item
