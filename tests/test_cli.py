@@ -566,7 +566,6 @@ def test_markup_in_names_and_notes_prints_literally(ng):
         f"Due on {short_date(TODAY, today=TODAY)} · 1",
         f"  1. {evil} (#1)",
         "       follow-up   follow-up due today: ping [red]now",
-        "       →           Follow up: ping [red]now",
     ]
 
 

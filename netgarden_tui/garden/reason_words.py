@@ -22,6 +22,8 @@ EVENT_PHRASES = {
     "new_job": "the new job", "promotion": "the promotion", "move": "the move",
     "baby": "the baby", "wedding": "the wedding", "award": "the award",
 }
+# Reasons whose line already says what to reach out about.
+SAID_BY_THEIR_REASON = ("birthday", "life_event", "favour", "follow_up")
 REGROUP_SUGGESTION = "Walk through your circles: who to move, slow down or let go (R)"
 
 
@@ -55,31 +57,20 @@ def reason_text(reason: Reason, today: pendulum.Date) -> str:
 
 def suggestion(item: QueueItem, last_note: str | None, unthanked: tuple[str, str] | None,
                today: pendulum.Date) -> str:
-    """One concrete reason to reach out for a Due item, from its reasons and two things the
-    queue reads for the items shown, most pressing first: birthday wishes,
-    congratulations, a favour you promised, how an introduction went, another promise,
-    thanks for a favour, letting go, a call instead of messages, "it's been a while" with
-    the last topic."""
+    """One concrete thing to reach out about that the item's reasons do not say already
+    ("" when they say it all: a promise, a birthday or a life event is its own reason),
+    from two things the queue reads for the items shown: thanks for a favour they did
+    you, letting go, the regroup's key, "it's been a while" with the last topic."""
     name = (item.contact or "").split(" ")[0]
     if item.has("regroup"):
         return REGROUP_SUGGESTION
-    if birthday := item.first("birthday"):
-        return birthday_wishes(name, birthday, today)
-    if event := item.first("life_event"):
-        return congratulations(name, event)
-    if favour := item.first("favour"):
-        return f"Deliver what you offered: {favour_words(favour)}"
-    if follow_up := item.first("follow_up"):
-        if follow_up.what.startswith("ask how the introduction"):
-            return follow_up.what[0].upper() + follow_up.what[1:]
-        return f"Follow up: {follow_up.what}"
     if unthanked is not None:
         kind, what = unthanked
         return f"Thank {name} for the {what or kind}"
+    if any(item.has(kind) for kind in SAID_BY_THEIR_REASON):
+        return ""
     if item.has("one_sided"):
         return "Let go? Lower the cadence, archive, or try once more"
-    if item.has("online_only"):
-        return f"Suggest a call or a coffee: it has only been messages with {name} lately"
     if last_note:
         return f"It's been a while — last time you talked about: {shortened(last_note)}"
     return f"Ask what {name} is working on these days"
