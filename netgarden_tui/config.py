@@ -158,12 +158,6 @@ def load_config(path: Path) -> Config:
         raise ConfigError(path, str(error), key=error.key) from None
 
 
-def circle_named(config: Config, name: str) -> Circle | None:
-    """The circle called `name`, ignoring case and surrounding spaces."""
-    wanted = name.strip().casefold()
-    return next((c for c in config.circles if c.name.casefold() == wanted), None)
-
-
 def _write_defaults(path: Path) -> None:
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)  # yours alone, as the garden

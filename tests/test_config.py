@@ -7,7 +7,6 @@ from netgarden_tui.config import (
     Circle,
     Config,
     ConfigError,
-    circle_named,
     config_to_toml,
     default_config,
     load_config,
@@ -167,15 +166,6 @@ def test_keymap_is_read_only(tmp_path):
     path.write_text(EDITED)
     with pytest.raises(TypeError):
         load_config(path).keymap["quick_log"] = "Q"  # type: ignore[index]
-
-
-def test_circle_named_ignores_case():
-    config = default_config()
-    assert circle_named(config, "friends") == Circle("Friends", 3, 60)
-    assert circle_named(config, " INFLUENTIAL colleagues ") == Circle(
-        "Influential colleagues", 2, 60
-    )
-    assert circle_named(config, "Enemies") is None
 
 
 # --- bad values ---------------------------------------------------------------------
