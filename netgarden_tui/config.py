@@ -65,8 +65,8 @@ class Circle(NamedTuple):
     cadence_days: int  # how often to be in touch
 
 
-# From the essay: "current clients, potential clients, influential colleagues,
-# powerful colleagues and friends".
+# The circles of a professional network: current clients, potential clients, influential
+# colleagues, powerful colleagues and friends.
 DEFAULT_CIRCLES: tuple[Circle, ...] = (
     Circle("Clients", priority=1, cadence_days=30),
     Circle("Prospects", priority=2, cadence_days=45),

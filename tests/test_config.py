@@ -87,7 +87,7 @@ def test_existing_file_is_not_overwritten(tmp_path):
     assert path.read_text() == "theme = \"nord\"\n"
 
 
-def test_default_circles_from_the_essay():
+def test_default_circles_run_from_clients_to_friends():
     assert default_config().circles == (
         Circle("Clients", 1, 30),
         Circle("Prospects", 2, 45),
