@@ -17,7 +17,9 @@ from netgarden_tui.garden.display import visible
 from netgarden_tui.garden.dupes import DUPES_LIMIT
 from netgarden_tui.garden.queue import DUE_SHOWN
 from netgarden_tui.startup import resume_collector
-from netgarden_tui.vocabulary import CHANNELS, SORTS
+from netgarden_tui.vocabulary import (
+    CHANNELS, DEFAULT_CHANNEL, DEFAULT_DIRECTION, DIRECTION_LIST, SORTS,
+)
 from netgarden_tui.store.database import StoreError, explain
 
 
@@ -82,14 +84,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     log = command("log", commands.log, "log a touch: a call, coffee, email... with one or more contacts")
     log.add_argument("names", nargs="+", metavar="NAME")
-    log.add_argument("--via", metavar="CHANNEL", default="call", help=", ".join(CHANNELS))
-    direction = log.add_mutually_exclusive_group()
-    direction.add_argument("--out", dest="direction", action="store_const", const="out",
-                           help="I reached out (the default)")
-    direction.add_argument("--in", dest="direction", action="store_const", const="in",
-                           help="they reached out")
-    direction.add_argument("--mutual", dest="direction", action="store_const", const="mutual")
-    log.set_defaults(direction="out")
+    log.add_argument("--via", metavar="CHANNEL", default=DEFAULT_CHANNEL,
+                     help=", ".join(CHANNELS))
+    directions = log.add_mutually_exclusive_group()
+    for direction in DIRECTION_LIST:
+        default = " (the default)" if direction.name == DEFAULT_DIRECTION else ""
+        directions.add_argument(f"--{direction.name}", dest="direction", action="store_const",
+                                const=direction.name, help=direction.word + default)
+    log.set_defaults(direction=DEFAULT_DIRECTION)
     log.add_argument("--note", metavar="TEXT", default="")
     log.add_argument("--at", metavar="WHEN", help='when it happened: "yesterday 9am", "14:30", "fri"')
     log.add_argument("--follow-up", metavar="WHEN", help="a follow-up due then: 2w, fri, 12-01")
