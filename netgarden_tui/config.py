@@ -65,8 +65,8 @@ class Circle(NamedTuple):
     cadence_days: int  # how often to be in touch
 
 
-# From the essay: "current clients, potential clients, influential colleagues,
-# powerful colleagues and friends".
+# The circles of a professional network: current clients, potential clients, influential
+# colleagues, powerful colleagues and friends.
 DEFAULT_CIRCLES: tuple[Circle, ...] = (
     Circle("Clients", priority=1, cadence_days=30),
     Circle("Prospects", priority=2, cadence_days=45),
@@ -156,12 +156,6 @@ def load_config(path: Path) -> Config:
         return _parse(data, path)
     except _Invalid as error:
         raise ConfigError(path, str(error), key=error.key) from None
-
-
-def circle_named(config: Config, name: str) -> Circle | None:
-    """The circle called `name`, ignoring case and surrounding spaces."""
-    wanted = name.strip().casefold()
-    return next((c for c in config.circles if c.name.casefold() == wanted), None)
 
 
 def _write_defaults(path: Path) -> None:

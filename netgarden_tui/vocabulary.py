@@ -37,9 +37,27 @@ CHANNELS = tuple(channel.name for channel in CHANNEL_LIST)
 ONLINE_CHANNELS = tuple(channel.name for channel in CHANNEL_LIST if channel.online)
 AWAITING_CHANNELS = tuple(channel.name for channel in CHANNEL_LIST if channel.awaits_reply)
 CHANNEL_ALIASES = {alias: channel.name for channel in CHANNEL_LIST for alias in channel.aliases}
+DEFAULT_CHANNEL = "call"  # a touch's channel unless told
 
-DIRECTIONS = ("out", "in", "mutual")  # I reached out / they did / both
-DIRECTION_WORDS = {"out": "I reached out", "in": "they reached out", "mutual": "both, mutual"}
+
+class Direction(NamedTuple):
+    """Who reached out in a touch."""
+
+    name: str  # as stored and typed: `netgarden log ann --in`
+    word: str  # how the quick log and the command line's help show it
+    told: str  # how a contact's history tells it: "call · they reached out"
+
+
+DIRECTION_LIST = (
+    Direction("out", "I reached out", "I reached out"),
+    Direction("in", "they reached out", "they reached out"),
+    Direction("mutual", "both, mutual", "mutual"),
+)
+DIRECTIONS = tuple(direction.name for direction in DIRECTION_LIST)
+DEFAULT_DIRECTION = "out"  # a touch's direction unless told
+DIRECTION_WORDS = {direction.name: direction.word for direction in DIRECTION_LIST}
+DIRECTIONS_TOLD = {direction.name: direction.told for direction in DIRECTION_LIST}
+
 METHOD_KINDS = ("email", "phone", "url")
 SORTS = ("name", "next_due", "last_touch", "circle")  # the contact list's orders
 

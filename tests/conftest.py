@@ -13,7 +13,7 @@ import pytest
 
 from netgarden_tui.config import Locations, default_config
 from netgarden_tui.garden import actions
-from netgarden_tui.store import database, undo
+from netgarden_tui.store import database, dump, undo
 
 FROZEN_NOW = pendulum.datetime(2026, 11, 23, 9, 0, tz="UTC")  # a Monday
 
@@ -112,6 +112,12 @@ def run_netgarden(argv: list[str], *, env: dict[str, str], cwd: Path,
         database.close_garden()
     done = subprocess.CompletedProcess(["netgarden", *argv], code)
     return _as_text(done, out.buffer.getvalue(), err.buffer.getvalue())
+
+
+def garden_rows() -> dict[str, list[tuple]]:
+    """Every table a dump holds, its rows as stored: to compare a garden with itself later."""
+    with dump.dumped_tables() as tables:
+        return {name: list(table.rows) for name, table in tables.items()}
 
 
 def _as_text(done, stdout: bytes, stderr: bytes) -> subprocess.CompletedProcess:

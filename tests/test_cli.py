@@ -21,7 +21,7 @@ import pendulum
 import pytest
 
 from netgarden_tui import __version__
-from netgarden_tui.cli import _app_options, build_parser
+from netgarden_tui.cli import commands, main
 from netgarden_tui.garden.dates import describe_date, short_date
 from netgarden_tui.store.migrations import SCHEMA_VERSION
 from conftest import run_netgarden
@@ -362,29 +362,19 @@ def test_version(ng):
     assert ng.ok("--version", db=False) == f"netgarden {__version__}\n"
 
 
-APP_ARGV = [[], ["--db", "g.db"], ["--db=g.db", "--debug"], ["--demo"],
-            ["--debug", "--demo", "--db", "g.db"]]
-
-
-@pytest.mark.parametrize("argv", APP_ARGV, ids=" ".join)
-def test_the_app_s_options_are_read_as_the_whole_parser_reads_them(argv):
-    assert vars(_app_options(argv)) == vars(build_parser().parse_args(argv))
-
-
-@pytest.mark.parametrize("argv", [["due"], ["--db", "g.db", "list"], ["--de"], ["--db"],
-                                  ["-h"], ["--version"], ["--bogus"], ["--", "due"]],
-                         ids=" ".join)
-def test_anything_but_the_app_is_left_to_the_whole_parser(argv):
-    assert _app_options(argv) is None
-
-
-def test_the_app_starts_without_importing_the_commands_modules():
-    check = ("import sys; from netgarden_tui import cli; cli._app_options([]); "
-             "print(sorted(name for name in sys.modules if name.startswith('netgarden_tui.cli.')))")
-    done = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True,
-                          check=True)
-    assert done.stdout.strip() == str(["netgarden_tui.cli.commands", "netgarden_tui.cli.errors",
-                                       "netgarden_tui.cli.output"])
+@pytest.mark.parametrize("argv, db, demo, debug", [
+    ([], None, False, False),
+    (["--db", "g.db"], "g.db", False, False),
+    (["--db=g.db", "--debug"], "g.db", False, True),
+    (["--demo"], None, True, False),
+    (["--debug", "--demo", "--db", "g.db"], "g.db", True, True),
+], ids=lambda value: " ".join(value) if isinstance(value, list) else None)
+def test_with_no_command_the_app_opens_with_its_options(monkeypatch, argv, db, demo, debug):
+    opened = []
+    monkeypatch.setattr(commands, "open_app", lambda args: opened.append(args) or 0)
+    assert main(argv) == 0
+    (args,) = opened
+    assert (getattr(args, "db", None), args.demo, getattr(args, "debug", False)) == (db, demo, debug)
 
 
 def test_where_honours_db_flag_and_env(ng, tmp_path):

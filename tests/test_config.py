@@ -7,7 +7,6 @@ from netgarden_tui.config import (
     Circle,
     Config,
     ConfigError,
-    circle_named,
     config_to_toml,
     default_config,
     load_config,
@@ -88,7 +87,7 @@ def test_existing_file_is_not_overwritten(tmp_path):
     assert path.read_text() == "theme = \"nord\"\n"
 
 
-def test_default_circles_from_the_essay():
+def test_default_circles_run_from_clients_to_friends():
     assert default_config().circles == (
         Circle("Clients", 1, 30),
         Circle("Prospects", 2, 45),
@@ -167,15 +166,6 @@ def test_keymap_is_read_only(tmp_path):
     path.write_text(EDITED)
     with pytest.raises(TypeError):
         load_config(path).keymap["quick_log"] = "Q"  # type: ignore[index]
-
-
-def test_circle_named_ignores_case():
-    config = default_config()
-    assert circle_named(config, "friends") == Circle("Friends", 3, 60)
-    assert circle_named(config, " INFLUENTIAL colleagues ") == Circle(
-        "Influential colleagues", 2, 60
-    )
-    assert circle_named(config, "Enemies") is None
 
 
 # --- bad values ---------------------------------------------------------------------

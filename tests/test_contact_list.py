@@ -14,6 +14,7 @@ from netgarden_tui.garden import actions
 from netgarden_tui.garden.actions import ContactDetails
 from netgarden_tui.store.demo import fill_demo_garden
 from netgarden_tui.store import queries
+from netgarden_tui.store.database import StoreError, explain
 from netgarden_tui.tui.app import NetgardenApp
 from netgarden_tui.tui.widgets import contact_list
 from netgarden_tui.tui.widgets.contact_list import PAGE_SIZE, ContactList
@@ -357,3 +358,35 @@ async def test_a_row_not_loaded_yet_draws_a_placeholder_until_its_page_arrives(a
         assert listing.render_line(22).text.strip() != "…"
         assert listing.highlighted_contact_id is not None
         assert app.highlighted[-1] == listing.highlighted_contact_id
+
+
+async def test_a_page_that_cannot_be_read_says_so_in_words_and_is_read_again(app, garden,
+                                                                           monkeypatch):
+    fill_demo_garden(contacts=120, interactions=240)
+    real = queries.contact_rows
+    failed: list[int] = []
+
+    def failing_once_after_the_first_page(**arguments):
+        if arguments["offset"] and not failed:
+            failed.append(arguments["offset"])
+            raise StoreError("database disk image is malformed")
+        return real(**arguments)
+
+    monkeypatch.setattr(queries, "contact_rows", failing_once_after_the_first_page)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        listing = await settle(pilot)
+        listing.focus()
+        await pilot.press("G")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert failed == [PAGE_SIZE]
+        messages = [notification.message for notification in app._notifications]
+        why = explain(StoreError("database disk image is malformed"))
+        assert f"could not read contacts 51–100: {why}" in messages
+        assert not any("contact_list." in message for message in messages)
+        await pilot.press("g", "G")  # scrolled away and back: the page is asked for again
+        await settle(pilot)
+        height = listing.scrollable_content_region.height
+        last_rows = queries.contact_rows(default_cadence=garden.default_cadence_days,
+                                         offset=listing.count - height, limit=height)
+        assert names(listing, height) == [row.name for row in last_rows]

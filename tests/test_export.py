@@ -16,7 +16,7 @@ import pendulum
 import pytest
 import vobject
 
-from conftest import netgarden
+from conftest import garden_rows, netgarden
 from netgarden_tui.config import Locations, default_config
 from netgarden_tui.garden import actions, export
 from netgarden_tui.store import database, demo, dump, migrations, queries, writes
@@ -55,14 +55,14 @@ def test_json_round_trip_into_an_empty_garden_keeps_every_row_of_every_table(gar
     with database.transaction():
         actions.log_touch([evil, 1], channel="meal", note=EVIL_NOTE,
                           follow_up_on=pendulum.date(2026, 12, 1), follow_up_note="send [/] deck")
-    before = dump.dump_tables()
+    before = garden_rows()
     path = tmp_path / "garden.json"
     written = export.write_privately(path, export.export_json)
     open_other_garden(tmp_path, "empty")
 
     report = export.import_json(path)
 
-    after = dump.dump_tables()
+    after = garden_rows()
     assert set(after) == set(before) == {model._meta.table_name for model in dump.DUMPED_MODELS}
     for table, rows in before.items():
         assert rows, f"the demo left {table} empty: the test would prove nothing there"
@@ -94,7 +94,7 @@ def test_json_import_refuses_a_garden_that_has_contacts(garden, tmp_path):
     export.write_privately(path, export.export_json)
     with pytest.raises(actions.InvalidInput, match="JSON import needs an empty garden"):
         export.import_json(path)
-    assert len(dump.dump_tables()["contact"]) == 1
+    assert len(garden_rows()["contact"]) == 1
 
 
 def test_json_import_dry_run_counts_and_writes_nothing(garden, tmp_path):
@@ -102,12 +102,12 @@ def test_json_import_dry_run_counts_and_writes_nothing(garden, tmp_path):
     path = tmp_path / "garden.json"
     export.write_privately(path, export.export_json)
     open_other_garden(tmp_path, "empty")
-    before = dump.dump_tables()
+    before = garden_rows()
 
     report = export.import_json(path, dry_run=True)
 
     assert report.created == 20 and report.rows["interaction"] == 100
-    assert dump.dump_tables() == before
+    assert garden_rows() == before
 
 
 @pytest.mark.parametrize("content, message", [

@@ -19,9 +19,10 @@ from netgarden_tui import clock
 from netgarden_tui.garden import dupes
 from netgarden_tui.garden.importing import import_path, report_lines
 from netgarden_tui.garden.queue import due_today
-from netgarden_tui.store import dump, queries, undo
+from netgarden_tui.store import queries, undo
 from netgarden_tui.store import match_keys
 from netgarden_tui.store.records import Address, Birthday, Method, PastJobRecord
+from conftest import garden_rows
 from test_import import card, netgarden, results, table_counts, uid_of
 
 DATA = Path(__file__).parent / "data" / "exporters"
@@ -829,14 +830,14 @@ def test_a_good_file_is_exit_0_with_nothing_on_stderr(tmp_path):
 
 def test_undo_takes_a_job_changing_import_back_whole(undoable):
     import_path(DATA / "linkedin-Connections.csv")
-    before = dump.dump_tables()
+    before = garden_rows()
     with undo.recording("import linkedin-Connections-later.csv"):  # as the app's palette does
         import_path(DATA / "linkedin-Connections-later.csv")
     assert len(queries.life_events()) == 3
 
     assert undo.undo_last() == "import linkedin-Connections-later.csv"
 
-    assert dump.dump_tables() == before  # no new job, no past job, the old titles back
+    assert garden_rows() == before  # no new job, no past job, the old titles back
     assert card("Rohan Mehta").role == "Engineering Manager"
 
 

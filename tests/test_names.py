@@ -4,9 +4,10 @@ import pytest
 
 from netgarden_tui.garden import actions
 from netgarden_tui.garden.names import (
-    AmbiguousName, NoSuchContact, could_be_one_person, resolve_contact,
+    AmbiguousName, NoSuchContact, resolve_contact, words_could_be_one_person,
 )
 from netgarden_tui.store import writes
+from netgarden_tui.store.merge import name_words
 
 
 @pytest.fixture
@@ -134,5 +135,6 @@ def test_percent_and_underscore_in_a_name_are_not_wildcards(garden):
     ("Acme Ltd", "Alice Ward", False),
 ])
 def test_two_names_could_be_one_persons(first, second, one):
-    assert could_be_one_person(first, second) is one
-    assert could_be_one_person(second, first) is one
+    first, second = name_words(first), name_words(second)
+    assert words_could_be_one_person(first, second) is one
+    assert words_could_be_one_person(second, first) is one

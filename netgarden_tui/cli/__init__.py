@@ -6,12 +6,20 @@ import sys
 
 from netgarden_tui import __version__
 from netgarden_tui.cli import commands
+from netgarden_tui.cli import dupes as cli_dupes
+from netgarden_tui.cli import export as cli_export
+from netgarden_tui.cli import importing as cli_importing
+from netgarden_tui.cli import keeping as cli_keeping
+from netgarden_tui.cli import tending as cli_tending
 from netgarden_tui.cli.errors import USER_ERRORS, CliParser
 from netgarden_tui.cli.output import json_flag
 from netgarden_tui.garden.display import visible
+from netgarden_tui.garden.dupes import DUPES_LIMIT
 from netgarden_tui.garden.queue import DUE_SHOWN
 from netgarden_tui.startup import resume_collector
-from netgarden_tui.vocabulary import CHANNELS, SORTS
+from netgarden_tui.vocabulary import (
+    CHANNELS, DEFAULT_CHANNEL, DEFAULT_DIRECTION, DIRECTION_LIST, SORTS,
+)
 from netgarden_tui.store.database import StoreError, explain
 
 
@@ -50,30 +58,7 @@ def _contact_options(parser) -> None:
     parser.add_argument("--note", metavar="TEXT", help="free notes")
 
 
-def _app_options(argv: list[str]) -> argparse.Namespace | None:
-    """The options of ``netgarden`` with no command (the app), read without building every
-    command's parser and importing the modules they need (a hundredth of a second of the
-    app's start-up); None for anything else, which the whole parser reads."""
-    parser = argparse.ArgumentParser(add_help=False, allow_abbrev=False, exit_on_error=False,
-                                     parents=[_common()])
-    parser.add_argument("--demo", action="store_true")
-    parser.set_defaults(command=None)
-    try:
-        args, rest = parser.parse_known_args(argv)
-    except argparse.ArgumentError:
-        return None
-    return None if rest else args
-
-
 def build_parser() -> argparse.ArgumentParser:
-    # Imported here, not above: the app's start-up does without them (_app_options).
-    from netgarden_tui.cli import dupes as cli_dupes
-    from netgarden_tui.cli import export as cli_export
-    from netgarden_tui.cli import importing as cli_importing
-    from netgarden_tui.cli import keeping as cli_keeping
-    from netgarden_tui.cli import tending as cli_tending
-    from netgarden_tui.garden.dupes import DUPES_LIMIT
-
     common = _common()
     parser = CliParser(prog="netgarden", parents=[common],
                        description="A keyboard-driven personal CRM for your professional network. "
@@ -99,14 +84,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     log = command("log", commands.log, "log a touch: a call, coffee, email... with one or more contacts")
     log.add_argument("names", nargs="+", metavar="NAME")
-    log.add_argument("--via", metavar="CHANNEL", default="call", help=", ".join(CHANNELS))
-    direction = log.add_mutually_exclusive_group()
-    direction.add_argument("--out", dest="direction", action="store_const", const="out",
-                           help="I reached out (the default)")
-    direction.add_argument("--in", dest="direction", action="store_const", const="in",
-                           help="they reached out")
-    direction.add_argument("--mutual", dest="direction", action="store_const", const="mutual")
-    log.set_defaults(direction="out")
+    log.add_argument("--via", metavar="CHANNEL", default=DEFAULT_CHANNEL,
+                     help=", ".join(CHANNELS))
+    directions = log.add_mutually_exclusive_group()
+    for direction in DIRECTION_LIST:
+        default = " (the default)" if direction.name == DEFAULT_DIRECTION else ""
+        directions.add_argument(f"--{direction.name}", dest="direction", action="store_const",
+                                const=direction.name, help=direction.word + default)
+    log.set_defaults(direction=DEFAULT_DIRECTION)
     log.add_argument("--note", metavar="TEXT", default="")
     log.add_argument("--at", metavar="WHEN", help='when it happened: "yesterday 9am", "14:30", "fri"')
     log.add_argument("--follow-up", metavar="WHEN", help="a follow-up due then: 2w, fri, 12-01")
@@ -194,7 +179,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"netgarden: an argument is not text this system can read ({shown}): "
               "check your terminal's encoding (UTF-8)", file=sys.stderr)
         return 1
-    args = _app_options(argv) or build_parser().parse_args(argv)
+    args = build_parser().parse_args(argv)
     args.typed = _typed(argv)
     debug = getattr(args, "debug", False)
     try:

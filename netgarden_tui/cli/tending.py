@@ -145,8 +145,9 @@ def favour(args) -> int:
 
 
 def _pushed_luck(contact_id: int, name: str, args) -> str | None:
-    """Seed 002's "don't push your luck" before another ask: the warning refuses the ask
-    unless --yes is given, and is returned to be shown beside the confirmation."""
+    """Don't push your luck: before another ask of someone who declined or ignored the last
+    ones, the warning refuses the ask unless --yes is given, and is returned to be shown
+    beside the confirmation."""
     direction = tending.pick(args.direction, FAVOUR_DIRECTIONS, "favour direction")
     warning = tending.pushed_luck_warning(contact_id, name) if direction == "asked" else None
     if warning and not args.yes:

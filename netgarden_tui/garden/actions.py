@@ -16,7 +16,9 @@ from netgarden_tui.garden.names import ContactLookupError
 from netgarden_tui.garden import queue
 from netgarden_tui.garden.queue import CREATED_KEY
 from netgarden_tui.store import backups, database, match_keys, queries, writes
-from netgarden_tui.vocabulary import AWAITING_CHANNELS, CHANNEL_ALIASES, CHANNELS, DIRECTIONS
+from netgarden_tui.vocabulary import (
+    AWAITING_CHANNELS, CHANNEL_ALIASES, CHANNELS, DEFAULT_CHANNEL, DEFAULT_DIRECTION, DIRECTIONS,
+)
 from netgarden_tui.store.records import Birthday, Method
 
 # Clocks differ a little between machines; a touch "now" from a laptop a minute ahead is fine.
@@ -169,8 +171,9 @@ def edit_contact(contact_id: int, details: ContactDetails, *, rename: str | None
                           tags=list(details.tags), **fields)
 
 
-def log_touch(contact_ids: Sequence[int], *, channel: str = "call", direction: str = "out",
-              note: str = "", at: pendulum.DateTime | None = None,
+def log_touch(contact_ids: Sequence[int], *, channel: str = DEFAULT_CHANNEL,
+              direction: str = DEFAULT_DIRECTION, note: str = "",
+              at: pendulum.DateTime | None = None,
               follow_up_on: pendulum.Date | None = None, follow_up_note: str = "",
               duration_seconds: int | None = None) -> int:
     """Log a touch; an outreach by email or message waits for a reply."""

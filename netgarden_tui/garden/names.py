@@ -4,7 +4,6 @@
 """
 
 from netgarden_tui.store import queries
-from netgarden_tui.store.merge import name_words
 
 FUZZY_ACCEPT = 90  # a fuzzy match this good, and clearly the best, is taken
 FUZZY_SUGGEST = 70
@@ -77,19 +76,15 @@ def _listing(matches: list[tuple[int, str]]) -> str:
     return ", ".join(f"{name} (#{contact_id})" for contact_id, name in matches)
 
 
-def could_be_one_person(first: str, second: str) -> bool:
-    """Whether two names may be one person's, written otherwise: "Lee, Ann" and "Ann Lee",
-    "G. Osei" and "Grace Osei", "Zoe" and "Zoë Ward"; not "Alice Ward" and "Bob Ward".
+def words_could_be_one_person(first: list[str], second: list[str]) -> bool:
+    """Whether two names, made words by store.merge.name_words, may be one person's,
+    written otherwise: "Lee, Ann" and "Ann Lee", "G. Osei" and "Grace Osei", "Zoe" and
+    "Zoë Ward"; not "Alice Ward" and "Bob Ward".
 
     Each word of the shorter name must stand for a word of the other: the same word
     (case, accents and punctuation aside), or its initial (a letter: "Person 1" is not
     "Person 10").
     """
-    return words_could_be_one_person(name_words(first), name_words(second))
-
-
-def words_could_be_one_person(first: list[str], second: list[str]) -> bool:
-    """could_be_one_person, on names already made words (store.merge.name_words)."""
     shorter, longer = sorted((first, second), key=len)
     if not shorter:
         return False

@@ -1,5 +1,5 @@
-"""Tending relationships (the seeds' advice as actions): opening gambits, favours,
-introductions, life events, circles, letting go of one-sided ties, and the regroup.
+"""Tending relationships: opening gambits, favours, introductions, life events, circles,
+letting go of one-sided ties, and the regroup.
 
 Shared by the command line and the TUI, like ``actions``: input is checked first and bad
 input raises InvalidInput with one line for the user; the caller wraps each user action
@@ -21,7 +21,7 @@ from netgarden_tui.vocabulary import (
     FACT_KINDS, FAVOUR_DIRECTIONS, FAVOUR_KINDS, FAVOUR_STATUSES, LIFE_EVENT_KINDS,
 )
 
-# Seed 002, "don't push your luck": this many asks in a row declined or unanswered.
+# Don't push your luck: after this many asks in a row declined or unanswered, warn first.
 PUSHED_LUCK_ASKS = 2
 INTRODUCTION_FOLLOW_UP_DAYS = 14  # then ask each of the two how it went
 LET_GO_CADENCE_FACTOR = 2  # "lower the cadence": touch half as often...
@@ -72,8 +72,8 @@ def log_favour(contact_id: int, direction: str, kind: str, what: str = "", *,
 
 
 def pushed_luck_warning(contact_id: int, name: str) -> str | None:
-    """Seed 002's "don't push your luck": a warning when my last asks of this contact were
-    all declined or went unanswered, else None."""
+    """Don't push your luck: a warning when my last asks of this contact were all declined
+    or went unanswered, else None."""
     asks = queries.recent_asks(contact_id, PUSHED_LUCK_ASKS)
     if len(asks) < PUSHED_LUCK_ASKS or any(status not in ("declined", "no_answer")
                                             for status in asks):

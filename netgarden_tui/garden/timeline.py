@@ -7,8 +7,7 @@ import pendulum
 
 from netgarden_tui.garden.display import choice_words, duration, local
 from netgarden_tui.store import queries
-
-DIRECTION_WORDS = {"out": "I reached out", "in": "they reached out", "mutual": "mutual"}
+from netgarden_tui.vocabulary import DIRECTIONS_TOLD
 
 
 class TimelineEntry(NamedTuple):
@@ -45,7 +44,7 @@ def timeline(contact_id: int, *, limit: int | None = None) -> list[TimelineEntry
 
 
 def _touch(row) -> TimelineEntry:
-    parts = [row.channel, DIRECTION_WORDS.get(row.direction, row.direction)]
+    parts = [row.channel, DIRECTIONS_TOLD.get(row.direction, row.direction)]
     if row.duration_seconds:
         parts.append(duration(row.duration_seconds))
     if row.awaiting_reply:

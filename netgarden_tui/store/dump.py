@@ -83,13 +83,6 @@ def dumped_tables() -> Iterator[dict[str, Table]]:
                for model in DUMPED_MODELS}
 
 
-def dump_tables() -> dict[str, list[dict]]:
-    """Every dumped table's rows as {column: stored value} (to compare two gardens)."""
-    with dumped_tables() as tables:
-        return {name: [dict(zip(table.columns, row)) for row in table.rows]
-                for name, table in tables.items()}
-
-
 def is_empty() -> bool:
     """No rows beyond what opening a garden writes (settings, the config's circles)."""
     return not any(model.select().exists() for model in DUMPED_MODELS

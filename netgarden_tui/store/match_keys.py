@@ -10,9 +10,9 @@ import re
 
 from netgarden_tui import phones
 from netgarden_tui.store.models import ContactMethod, Setting, db
+from netgarden_tui.vocabulary import METHOD_KINDS
 
 REGION_SETTING = "phone_region"
-ALL_KINDS = ("email", "phone", "url")
 _URL_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://(www\.)?")
 
 
@@ -43,7 +43,7 @@ def set_phone_region(region: str | None) -> None:
         rekey(kinds=("phone",))
 
 
-def rekey(kinds=ALL_KINDS, contact_ids=None) -> None:
+def rekey(kinds=METHOD_KINDS, contact_ids=None) -> None:
     """Recompute the match keys of these kinds of method (of these contacts, or all),
     where they changed: a new region, a garden from before keys, or an undo that put back
     rows as they were keyed then."""
@@ -55,7 +55,7 @@ def rekey(kinds=ALL_KINDS, contact_ids=None) -> None:
 
 def stale() -> int:
     """How many methods are keyed otherwise than they would be now."""
-    return len(_changed(ALL_KINDS, None))
+    return len(_changed(METHOD_KINDS, None))
 
 
 def _changed(kinds, contact_ids) -> list[tuple[str, int]]:

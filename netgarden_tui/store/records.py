@@ -121,7 +121,7 @@ class Birthday(NamedTuple):
 
 class FavourBalance(NamedTuple):
     """Favours done: by me (given, or offered and delivered) and for me (received, or
-    asked and delivered). Seed 002: "it's important to take as well as give"."""
+    asked and delivered); a good tie takes as well as gives."""
 
     gave: int
     took: int

@@ -121,21 +121,23 @@ class NetgardenApp(App[None]):
     # --- database work, always off the UI thread ------------------------------------------
 
     def run_query(self, query: Callable[[], T], deliver: Callable[[T], None], *,
-                  group: str, failed: Callable[[str], None] | None = None) -> None:
+                  group: str, failed: Callable[[str], None] | None = None,
+                  could_not: str = "read the garden") -> None:
         """Run a read in a thread; hand its result to ``deliver`` on the UI thread.
 
         A newer query in the same group cancels an older one, so the last keystroke wins.
-        A failure shows a message and, if given, goes to ``failed``.
+        A failure shows "could not <could_not>: <why>" and, if given, goes to ``failed``.
+        ``group`` names the worker, never shown to a person.
         """
-        self.run_worker(partial(self._read, query, deliver, group, failed), thread=True,
+        self.run_worker(partial(self._read, query, deliver, could_not, failed), thread=True,
                         group=group, exclusive=True, exit_on_error=False)
 
-    def _read(self, query, deliver, group, failed) -> None:
+    def _read(self, query, deliver, could_not, failed) -> None:
         try:
             result = query()
         except Exception as error:  # a read that fails says so, and the app goes on
             message = str(error) if isinstance(error, actions.USER_ERRORS) else (
-                f"could not load {group}: {database.explain(error)}")
+                f"could not {could_not}: {database.explain(error)}")
             self.call_from_thread(self.notify, message, title="Error", severity="error",
                                   markup=False)
             if failed is not None:
@@ -179,7 +181,7 @@ class NetgardenApp(App[None]):
             return
         self.backed_up_on = clock.today()
         self.run_query(lambda: actions.take_daily_backup(self.locations, self.config),
-                       self._backed_up, group="backup")
+                       self._backed_up, group="backup", could_not="take today's backup")
 
     def _backed_up(self, notices: list[str]) -> None:
         for notice in notices:

@@ -12,4 +12,5 @@ class AppServices(Protocol):
     config: Config
 
     def run_query(self, query: Callable[[], T], deliver: Callable[[T], None], *,
-                  group: str, failed: Callable[[str], None] | None = None) -> None: ...
+                  group: str, failed: Callable[[str], None] | None = None,
+                  could_not: str = ...) -> None: ...

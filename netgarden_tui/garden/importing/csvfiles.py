@@ -17,6 +17,7 @@ from netgarden_tui.garden.importing.drafts import (
     BadRecord, ContactDraft, Parsed, SkippedRecord, address, birthday, day, draft, method,
 )
 from netgarden_tui.store.records import Address
+from netgarden_tui.vocabulary import METHOD_KINDS
 
 # What a field name in ``--map column=field`` may be; email, phone and url take a label
 # after a colon ("email:work"), and "ignore" leaves a column out. "address" is a whole
@@ -24,7 +25,6 @@ from netgarden_tui.store.records import Address
 FIELDS = ("name", "given_name", "family_name", "nickname", "company", "department", "role",
           "function", "email", "phone", "url", "address", "birthday", "anniversary", "met_on",
           "met_where", "notes", "tags", "uid", "ignore")
-METHOD_FIELDS = {"email": "email", "phone": "phone", "url": "url"}
 # A record is named from one of these (drafts.draft: the company, an email or a phone
 # when it has no name).
 NAMING_FIELDS = ("name", "given_name", "family_name", "company", "email", "phone")
@@ -241,7 +241,7 @@ def _google_columns(header: list[str]) -> dict[int, Column]:
 def check_mapping(mapping: Mapping[str, str]) -> None:
     for column, spec in mapping.items():
         field, _, label = spec.partition(":")
-        if field not in FIELDS or (label and field not in METHOD_FIELDS):
+        if field not in FIELDS or (label and field not in METHOD_KINDS):
             raise InvalidInput(f'can\'t map "{column}" to "{spec}" (fields: {", ".join(FIELDS)}; '
                                "email, phone and url take a label: email:work)")
 
@@ -320,7 +320,7 @@ def _draft(line: int, filled: list[tuple[Column, str]], cells: list[str]) -> Con
         if column.field == "ignore":
             continue
         label = column.label or _google_label(cells, column.label_column)
-        if column.field in METHOD_FIELDS:
+        if column.field in METHOD_KINDS:
             methods += [method(column.field, value, label)
                         for value in _split_methods(column.field, cell)]
         elif column.field == "address":

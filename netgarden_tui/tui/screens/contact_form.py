@@ -157,7 +157,7 @@ class ContactFormModal(FormModal[int | None]):
         self.set_focus(self.query_one("#name", Input))  # at once: a name typed after `a` lands
         self.app.run_query(partial(load_form, self.contact_id,
                                    default_cadence=self.app.config.default_cadence_days),
-                           self._show_form, group="contact_form")
+                           self._show_form, group="contact_form", could_not="fill in the form")
 
     async def _show_form(self, data: FormData) -> None:
         if not self.is_attached:

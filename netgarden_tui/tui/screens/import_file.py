@@ -120,4 +120,4 @@ class ExportScreen(FileScreen):
 
         self.app.run_query(lambda: write_privately(path, write),
                            lambda count: self._show(f"exported {count} as {format_name} to {path}"),
-                           group="export", failed=self._show_failure)
+                           group="export", failed=self._show_failure, could_not="export")

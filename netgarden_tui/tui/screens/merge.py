@@ -74,7 +74,8 @@ class MergeScreen(Screen[None]):
         self._load_pairs()
 
     def _load_pairs(self) -> None:
-        self.app.run_query(dupes.likely_duplicates, self._pairs_loaded, group="duplicates")
+        self.app.run_query(dupes.likely_duplicates, self._pairs_loaded, group="duplicates",
+                           could_not="look for duplicates")
 
     @on(GardenChanged)
     def _reload(self) -> None:
@@ -120,7 +121,8 @@ class MergeScreen(Screen[None]):
         keep_id, _, fold_id, _ = self.kept_and_folded()
         cadence = self.app.config.default_cadence_days
         self.app.run_query(lambda: dupes.preview(keep_id, fold_id, default_cadence=cadence),
-                           self._preview_loaded, group="merge preview")
+                           self._preview_loaded, group="merge preview",
+                           could_not="preview the merge")
 
     def _preview_loaded(self, preview: dupes.MergePreview) -> None:
         if not self.is_attached or self.pair is None:

@@ -2,7 +2,8 @@
 
 Only the row count and the pages of rows in view are ever read (``PAGE_SIZE`` rows per
 query, in a worker, by contact_rows.py); a line whose page has not arrived draws a dim
-placeholder. Textual's DataTable and OptionList do work per row up front (textual#5498),
+placeholder. A page that cannot be read says so, and is asked for again the next time its
+rows are drawn. Textual's DataTable and OptionList do work per row up front (textual#5498),
 so they are not used.
 
 A change of search or sort builds a new ``_Window`` off screen and swaps it in when its
@@ -62,6 +63,21 @@ class _Window:
     def length(self) -> int:
         """The row count, or while it is being read, the rows the pages have shown."""
         return self.count if self.count is not None else self._extent
+
+    def forget_request(self, page: int) -> None:
+        """A page's read failed: the next look at its rows asks for it again."""
+        self.requested.discard(page)
+
+    def forget_counting(self) -> None:
+        """The count's read failed: the next page to arrive asks for it again."""
+        self.counting = False
+
+    def rows_words(self, page: int) -> str:
+        """A page's rows as a person counts them: "contacts 101–150"."""
+        last = (page + 1) * PAGE_SIZE
+        if self.count is not None:
+            last = min(last, self.count)
+        return f"contacts {page * PAGE_SIZE + 1}–{last}"
 
     def store(self, page: int, lines: list[ListLine]) -> None:
         self.pages.set(page, lines)
@@ -295,7 +311,9 @@ class ContactList(ScrollView, can_focus=True, inherit_bindings=False):
         window.requested.add(page)
         self.app.run_query(lambda: read_page(window.query, page),
                            lambda lines: self._page_loaded(window, page, lines),
-                           group=PAGE_GROUP.format(page))
+                           group=PAGE_GROUP.format(page),
+                           could_not=f"read {window.rows_words(page)}",
+                           failed=lambda _: window.forget_request(page))
 
     def _request_count(self, window: _Window) -> None:
         """Count the rows, unless a short page already told how many there are."""
@@ -303,7 +321,9 @@ class ContactList(ScrollView, can_focus=True, inherit_bindings=False):
             return
         window.counting = True
         self.app.run_query(lambda: count_lines(window.query),
-                           lambda count: self._counted(window, count), group=COUNT_GROUP)
+                           lambda count: self._counted(window, count), group=COUNT_GROUP,
+                           could_not="count the contacts",
+                           failed=lambda _: window.forget_counting())
 
     def _page_loaded(self, window: _Window, page: int, lines: list[ListLine]) -> None:
         window.store(page, lines)
