@@ -352,8 +352,8 @@ async def test_due_says_so_when_the_queue_cannot_be_read(app, size, monkeypatch)
         due = main_screen(app).query_one(DueList)
         assert due.option_count == 1
         assert due.get_option_at_index(0).prompt.plain == (
-            "could not read the garden: database disk image is malformed [/]")
-        assert "could not read the garden" in screen_text(app)
+            "could not read today's queue: database disk image is malformed [/]")
+        assert "could not read today's queue" in screen_text(app)
         assert "Reading today's queue" not in screen_text(app)
         assert due_names(app) == []
 

@@ -80,7 +80,7 @@ class MainScreen(Screen):
                 tooltip="Archive the selected contact (asks first)"),
         Binding("r", "review", "Review", id="main.review", priority=True,
                 tooltip="Daily review: the Due items one at a time"),
-        # Tending the relationship (the seeds' advice): one key each, on the selected contact.
+        # Tending the relationship: one key each, on the selected contact.
         Binding("F", "tend('fact')", "Fact", id="main.fact", priority=True, show=False,
                 tooltip="Note an opening gambit: partner, child, pet, interest, health"),
         Binding("f", "tend('favour')", "Favour", id="main.favour", priority=True, show=False,
@@ -190,7 +190,7 @@ class MainScreen(Screen):
         config = self.app.config
         read = (ahead.due if ahead is not None
                 else lambda: queue.due_today(config, limit=queue.DUE_SHOWN))
-        self.app.run_query(read, self._show_due, group="due",
+        self.app.run_query(read, self._show_due, group="due", could_not="read today's queue",
                            failed=lambda message: self.query_one(DueList).show_message(message))
 
     def _show_due(self, due: queue.DueToday) -> None:
@@ -200,7 +200,7 @@ class MainScreen(Screen):
     def open_contact(self, contact_id: int, *, focus: bool = False) -> None:
         default = self.app.config.default_cadence_days
         self.app.run_query(lambda: load_history(contact_id, default), self._show_history,
-                           group="history")
+                           group="history", could_not="read this contact's history")
         if focus:
             self.action_pane("history")
 

@@ -88,7 +88,7 @@ class ReviewScreen(Screen[int | None]):
         self.query_one("#review-item").display = False
         config = self.app.config
         self.app.run_query(lambda: queue.due_queue(config, limit=REVIEW_LIMIT), self._queue_loaded,
-                           group="review queue")
+                           group="review queue", could_not="read today's queue")
 
     def _queue_loaded(self, items: list[queue.QueueItem]) -> None:
         if not self.is_attached:
@@ -142,7 +142,8 @@ class ReviewScreen(Screen[int | None]):
     def _load_card(self, index: int) -> None:
         contact_id, cadence = self.items[index].contact_id, self.app.config.default_cadence_days
         self.app.run_query(lambda: load_card_data(contact_id, cadence),
-                           partial(self._card_loaded, index), group="review card")
+                           partial(self._card_loaded, index), group="review card",
+                           could_not="read this contact's card")
 
     def _card_loaded(self, index: int, data: CardData | None) -> None:
         if not self.is_attached or self.item is None or index != self.index:
@@ -171,7 +172,7 @@ class ReviewScreen(Screen[int | None]):
             self._load_card(self.index)
         config = self.app.config
         self.app.run_query(lambda: queue.due_queue(config, limit=REVIEW_LIMIT), self._requeued,
-                           group="review queue")
+                           group="review queue", could_not="read today's queue")
 
     def _requeued(self, fresh: list[queue.QueueItem]) -> None:
         """Who was dealt with elsewhere drops out of the items ahead, and who became due
