@@ -59,7 +59,10 @@ DIRECTION_WORDS = {direction.name: direction.word for direction in DIRECTION_LIS
 DIRECTIONS_TOLD = {direction.name: direction.told for direction in DIRECTION_LIST}
 
 METHOD_KINDS = ("email", "phone", "url")
-SORTS = ("name", "next_due", "last_touch", "circle")  # the contact list's orders
+# The contact list's orders, as typed (`netgarden list --sort`) and as shown ("by next due").
+SORT_WORDS = {"name": "name", "next_due": "next due", "last_touch": "last touch",
+              "circle": "circle"}
+SORTS = tuple(SORT_WORDS)
 
 FACT_KINDS = ("partner", "child", "pet", "interest", "health", "other")
 FAVOUR_DIRECTIONS = ("given", "offered", "asked", "received")  # given, offered: by me

@@ -19,14 +19,10 @@ from netgarden_tui.tui.widgets.contact_list import ContactList
 from netgarden_tui.tui.widgets.due_list import DueList
 from netgarden_tui.tui.widgets.history import HistoryPane, load_history
 from netgarden_tui.tui.widgets.key_bar import KeyBar
-from netgarden_tui.vocabulary import SORTS
+from netgarden_tui.vocabulary import SORT_WORDS, SORTS
 
 PANES = ("contacts", "history", "due")
 WIDE = 120  # columns from which the three panes stand side by side
-SORT_WORDS = {"name": "name", "next_due": "next due", "last_touch": "last touch",
-              "circle": "circle"}
-
-
 def pane_bar(active: str, *, read_only: bool = False) -> Content:
     """ "1 Contacts  2 History  3 Due", the active one lit; a click switches (a plain line
     rather than Tabs, which cost a tenth of a second at start-up). A garden that cannot be
