@@ -290,6 +290,7 @@ async def test_review_logs_snoozes_skips_then_sums_up(app, three_due):
         await pilot.press("w")
         await settle(pilot)
         assert shown(app, "#review-progress").startswith("3 of 3")
+        assert "Snoozed until Mon 30 Nov (in 7 days) · Bob Ray" in notifications(app)
 
         await pilot.press("space")
         await pilot.pause()
@@ -314,6 +315,7 @@ async def test_done_completes_the_items_follow_ups(app, three_due):
         await settle(pilot)
         assert shown(app, "#review-progress").startswith("2 of 3")
         assert queries.follow_ups(contact_id=ann) == []  # none open
+        assert "Follow-up 'Send the deck' done · Ann Lee" in notifications(app)
         await pilot.press("d")  # Bob has no follow-up: says so and stays
         await settle(pilot)
         assert shown(app, "#review-progress").startswith("2 of 3")

@@ -292,8 +292,10 @@ def test_unknown_moment_suggests_times():
         (D(2026, 12, 1), "Tue 1 Dec (in 8 days)"),
         (D(2026, 1, 1), "Thu 1 Jan (326 days ago)"),
         (D(2027, 1, 5), "Tue 5 Jan 2027 (in 43 days)"),
-        (D(2028, 2, 29), "Tue 29 Feb 2028 (in 463 days)"),
+        (D(2028, 2, 29), "Tue 29 Feb 2028 (in 1 year)"),  # a year or more: in whole years
         (D(2025, 12, 25), "Thu 25 Dec 2025 (333 days ago)"),
+        (D(2025, 11, 23), "Sun 23 Nov 2025 (1 year ago)"),
+        (D(2024, 3, 10), "Sun 10 Mar 2024 (2 years ago)"),  # 988 days
     ],
 )
 def test_describe_date(day, expected):

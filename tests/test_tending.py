@@ -300,3 +300,18 @@ def test_new_faces_do_not_crowd_out_old_friends(garden):
     old = old_friend("Olu Old")
     touch(old, 70)
     assert [item.contact_id for item in items()] == [old, new]
+
+
+def test_done_on_a_due_item_keeps_its_promises_and_says_which(garden):
+    ann = old_friend("Ann Lee")
+    touch(ann, 5, follow_up_on=TODAY, follow_up_note="send the deck")
+    favour = tending.log_favour(ann, "offered", "cv feedback", "CV review", due_on=TODAY)
+    assert tending.keep_item_promises(item_for(ann)) == (
+        "Follow-up 'send the deck' done, favour 'CV review' delivered · Ann Lee")
+    assert item_for(ann) is None
+    assert queries.favour(favour).status == "delivered"
+
+    touch(ann, 0, follow_up_on=TODAY.add(days=9), follow_up_note="")  # not due yet
+    assert tending.keep_a_promise(ann, "Ann Lee") == "Follow-up done · Ann Lee"
+    with pytest.raises(actions.InvalidInput, match="Ann Lee has no open follow-up"):
+        tending.keep_a_promise(ann, "Ann Lee")

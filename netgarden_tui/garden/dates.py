@@ -132,12 +132,17 @@ def short_date(day: pendulum.Date, *, today: pendulum.Date | None = None,
 
 
 def relative_day(day: pendulum.Date, *, today: pendulum.Date | None = None) -> str:
-    """"today", "tomorrow", "yesterday", "in 4 days", "3 days ago"."""
+    """"today", "tomorrow", "yesterday", "in 4 days", "3 days ago"; a year or more away
+    in whole years: "2 years ago", "in 1 year"."""
     offset = (day - (today or clock.today())).days
     relative = {-1: "yesterday", 0: "today", 1: "tomorrow"}.get(offset)
-    if relative is None:
-        relative = f"in {offset} days" if offset > 0 else f"{-offset} days ago"
-    return relative
+    if relative is not None:
+        return relative
+    span = f"{abs(offset)} days"
+    if abs(offset) >= 365:
+        years = abs(offset) // 365
+        span = "1 year" if years == 1 else f"{years} years"
+    return f"in {span}" if offset > 0 else f"{span} ago"
 
 
 def _parse_day(text: str, today: pendulum.Date, *, looking_back: bool = False) -> pendulum.Date | None:

@@ -3,7 +3,7 @@
 import pendulum
 
 from netgarden_tui import clock
-from netgarden_tui.garden.dates import relative_day, short_date
+from netgarden_tui.garden.dates import describe_date, relative_day, short_date
 
 HEALTH_SOON_DAYS = 7
 
@@ -74,3 +74,8 @@ def duration(seconds: int) -> str:
     minutes, secs = divmod(seconds, 60)
     hours, minutes = divmod(minutes, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def snoozed_words(name: str | None, until: pendulum.Date) -> str:
+    """ "Snoozed until Mon 30 Nov (in 7 days) · Ann Lee" (no name: the regroup review)."""
+    return f"Snoozed until {describe_date(until)} · {name or 'the regroup'}"

@@ -15,7 +15,7 @@ from netgarden_tui import clock
 from netgarden_tui.config import Circle, Config, save_config
 from netgarden_tui.garden.actions import InvalidInput
 from netgarden_tui.garden.queue import REGROUP_KEY, REGROUP_SNOOZE_KEY
-from netgarden_tui.garden.queue_items import QueueItem
+from netgarden_tui.garden.queue_items import FavourDue, FollowUpDue, QueueItem
 from netgarden_tui.store import queries, writes
 from netgarden_tui.vocabulary import (
     FACT_KINDS, FAVOUR_DIRECTIONS, FAVOUR_KINDS, FAVOUR_STATUSES, LIFE_EVENT_KINDS,
@@ -98,31 +98,42 @@ def is_promise_due(item: QueueItem) -> bool:
     return bool(item.follow_up_ids or item.favour_ids)
 
 
-def keep_item_promises(item: QueueItem) -> int:
+def keep_item_promises(item: QueueItem) -> str:
     """ "Done" on a Due item: its follow-ups done, the favours I offered delivered.
-    Returns how many promises that kept."""
+    Says what it did: "Follow-up 'send the deck' done · Ann Lee"."""
     if not is_promise_due(item):
         raise InvalidInput(f"{item.contact} has no promise due: log, snooze or skip instead")
-    return _keep_promises(item.follow_up_ids, item.favour_ids)
+    kept = []
+    for reason in item.reasons:
+        if isinstance(reason, FollowUpDue):
+            writes.complete_follow_up(reason.follow_up_id, clock.now())
+            kept.append(_kept("follow-up", reason.what, "done"))
+        elif isinstance(reason, FavourDue):
+            writes.set_favour_status(reason.favour_id, "delivered")
+            kept.append(_kept("favour", reason.what or reason.favour_kind, "delivered"))
+    return _said(kept, item.contact)
 
 
-def keep_a_promise(contact_id: int, name: str, item: QueueItem | None = None) -> int:
+def keep_a_promise(contact_id: int, name: str, item: QueueItem | None = None) -> str:
     """ "Done" on a contact: the promises of their Due ``item``, when it has any; else
-    their first open follow-up, due or not."""
+    their first open follow-up, due or not. Says what it did."""
     if item is not None and is_promise_due(item):
         return keep_item_promises(item)
     first = queries.follow_ups(contact_id=contact_id)[:1]
     if not first:
         raise InvalidInput(f"{name} has no open follow-up")
-    return _keep_promises([first[0].id], [])
+    writes.complete_follow_up(first[0].id, clock.now())
+    return _said([_kept("follow-up", first[0].what, "done")], name)
 
 
-def _keep_promises(follow_up_ids: Sequence[int], favour_ids: Sequence[int]) -> int:
-    for follow_up_id in follow_up_ids:
-        writes.complete_follow_up(follow_up_id, clock.now())
-    for favour_id in favour_ids:
-        writes.set_favour_status(favour_id, "delivered")
-    return len(follow_up_ids) + len(favour_ids)
+def _kept(what_kind: str, what: str, done: str) -> str:
+    return f"{what_kind} '{what}' {done}" if what else f"{what_kind} {done}"
+
+
+def _said(kept: Sequence[str], name: str | None) -> str:
+    """ "Follow-up 'send the deck' done, favour 'CV review' delivered · Ann Lee"."""
+    text = ", ".join(kept)
+    return f"{text[:1].upper()}{text[1:]} · {name}"
 
 
 # --- introductions -----------------------------------------------------------------------

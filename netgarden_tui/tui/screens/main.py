@@ -9,6 +9,7 @@ from textual.widgets import Input, Static
 
 from netgarden_tui import clock
 from netgarden_tui.garden import actions, queue, tending
+from netgarden_tui.garden.display import snoozed_words
 from netgarden_tui.garden.reason_words import reason_text
 from netgarden_tui.store.database import StoreError
 from netgarden_tui.tui.messages import GardenChanged
@@ -372,7 +373,8 @@ class MainScreen(Screen):
         def snooze_until(day) -> None:
             if day is not None:
                 self.app.perform(f"snooze {name}", lambda: snooze(day),
-                                 done=lambda _: self.notify(f"Snoozed {name}", markup=False))
+                                 done=lambda _: self.notify(snoozed_words(name, day),
+                                                            markup=False))
 
         await self._open(SnoozeModal(name), snooze_until)
 
@@ -384,8 +386,7 @@ class MainScreen(Screen):
         on_item = item if item is not None and item.contact_id == contact_id else None
         self.app.perform(f"done with {name}",
                          lambda: tending.keep_a_promise(contact_id, name, on_item),
-                         done=lambda n: self.notify(f"Done: {n} promise(s) to {name} kept",
-                                                    markup=False))
+                         done=lambda said: self.notify(said, markup=False))
 
     async def action_archive(self) -> None:
         from netgarden_tui.tui.screens.confirm import ConfirmModal

@@ -20,6 +20,7 @@ from textual.widgets import Static
 from netgarden_tui import clock
 from netgarden_tui.garden import actions, queue, tending
 from netgarden_tui.garden.openers import opening_line
+from netgarden_tui.garden.display import snoozed_words
 from netgarden_tui.garden.reason_words import reason_text
 from netgarden_tui.tui.messages import GardenChanged
 from netgarden_tui.tui.text import safe, styled
@@ -190,9 +191,12 @@ class ReviewScreen(Screen[int | None]):
 
     # --- moving through the queue ---------------------------------------------------------
 
-    def _finish(self, index: int, outcome: str) -> None:
-        """Note what was done with an item; go on if it is still the one on screen."""
+    def _finish(self, index: int, outcome: str, said: str = "") -> None:
+        """Note what was done with an item (and say it); go on if it is still the one on
+        screen."""
         self.outcomes[index] = outcome
+        if said:
+            self.notify(said, markup=False)
         if self.item is not None and index == self.index:
             self._next()
 
@@ -256,7 +260,8 @@ class ReviewScreen(Screen[int | None]):
         def snooze_until(day: pendulum.Date | None) -> None:
             if day is not None:
                 self.app.perform(f"snooze {item.contact or 'the regroup'}", lambda: snooze(day),
-                                 done=lambda _: self._finish(index, "snoozed"))
+                                 done=lambda _: self._finish(
+                                     index, "snoozed", snoozed_words(item.contact, day)))
 
         self.app.push_screen(SnoozeModal(item.contact or "the regroup"), snooze_until)
 
@@ -268,4 +273,4 @@ class ReviewScreen(Screen[int | None]):
             return
         self.app.perform(f"done with {item.contact}",
                          lambda: tending.keep_item_promises(item),
-                         done=lambda _: self._finish(index, "done"))
+                         done=lambda said: self._finish(index, "done", said))
