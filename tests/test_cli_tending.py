@@ -65,6 +65,14 @@ def test_fact_with_a_childs_birth_year_shows_their_age(three):
     assert three.ok("fact", "Bob") == "No opening gambits for Bob Smith yet.\n"
 
 
+def test_a_health_note_shows_as_something_to_take_care_with_not_a_gambit(three):
+    three.ok("fact", "Ann", "interest", "Ajax")
+    three.ok("fact", "Ann", "health", "Doesn't drink")
+    shown = three.ok("show", "Ann")
+    assert ("  Take care\n    health: Doesn't drink\n"
+            "  Opening gambits\n    interest: Ajax\n") in shown
+
+
 # --- errors: one line, exit 1, nothing written -----------------------------------------------
 
 FACT_KINDS = "partner, child, pet, interest, health, other"

@@ -14,7 +14,7 @@ from netgarden_tui import clock
 from netgarden_tui.garden.card import card_fields
 from netgarden_tui.garden.dates import short_date
 from netgarden_tui.garden.display import health, since_last_touch, visible
-from netgarden_tui.garden.openers import fact_words
+from netgarden_tui.garden.openers import cautions, fact_words, gambits
 from netgarden_tui.garden.queue_items import QueueItem
 from netgarden_tui.garden.reason_words import reason_text
 from netgarden_tui.garden.timeline import timeline
@@ -136,10 +136,12 @@ def show_json(card: ContactCard) -> dict:
 def show_text(card: ContactCard, *, region: str | None = None) -> str:
     lines = [f"{line(card.display_name)} (#{card.id})" + ("  [archived]" if card.archived else "")]
     lines.extend(f"  {label:<15}{line(value)}" for label, value in card_fields(card, region=region))
-    if card.facts:
-        lines.append("  Opening gambits")
-        lines.extend(f"    {fact.kind}: {line(fact_words(fact, clock.today()))}"
-                     for fact in card.facts)
+    for title, facts in (("Take care", cautions(card.facts)),
+                         ("Opening gambits", gambits(card.facts))):
+        if facts:
+            lines.append(f"  {title}")
+            lines.extend(f"    {fact.kind}: {line(fact_words(fact, clock.today()))}"
+                         for fact in facts)
     if card.follow_ups:
         lines.append("  Open follow-ups")
         lines.extend(f"    #{f.id} {short_date(f.due_on)}: {line(f.what)}" for f in card.follow_ups)

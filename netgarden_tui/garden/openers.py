@@ -7,7 +7,7 @@ Built only from what the garden knows, most pressing first:
 3. a favour you offered, due by today: "Deliver what you offered: the intro to Sam"
 4. a follow-up due by today: "Follow up: send the deck"
 5. an opening gambit: a child ("Ask how Emma (11) is doing"), an interest ("Ask about
-   Ajax"), a health note ("Ask how the knee is")
+   Ajax"). A health note is never an opener: the card shows it as a caution.
 6. the last note: "It's been a while — last time you talked about: the merger"
 7. else: "Ask what Ann is working on these days"
 
@@ -29,7 +29,7 @@ from netgarden_tui.store.records import ContactCard, FactRecord, InteractionReco
 _CHILD_WORDS = {"daughter", "son", "child", "kid", "baby"}
 _LIKING_WORDS = {"supports", "follows", "loves", "likes", "enjoys", "plays", "collects", "bakes",
                  "into"}
-_AILING_WORDS = {"bad", "sore", "broken", "injured", "twisted", "torn", "stiff"}
+CAUTION_KINDS = ("health",)  # known, kept in mind, never an opener
 
 
 def opening_line(card: ContactCard, reasons: Sequence[Reason],
@@ -47,7 +47,7 @@ def opening_line(card: ContactCard, reasons: Sequence[Reason],
         return f"Deliver what you offered: {favour}"
     if follow_up := _due_follow_up(card, today):
         return f"Follow up: {follow_up}"
-    if gambit := _gambit_line(name, card.facts, today):
+    if gambit := _gambit_line(card.facts, today):
         return gambit
     if note := _last_note(last_touches):
         return f"It's been a while — last time you talked about: {note}"
@@ -83,20 +83,23 @@ def _due_follow_up(card: ContactCard, today: pendulum.Date) -> str | None:
     return (due[0].what or "what you promised") if due else None
 
 
-def _gambit_line(name: str, facts: Sequence[FactRecord], today: pendulum.Date) -> str | None:
-    """The first child (those with a known year first), else interest, else health note."""
+def _gambit_line(facts: Sequence[FactRecord], today: pendulum.Date) -> str | None:
+    """The first child (those with a known year first), else the first interest."""
     children = sorted((f for f in facts if f.kind == "child"), key=lambda f: (f.year is None, f.id))
     if children:
         return _child_line(children[0], today)
-    if interest := _first_of_kind(facts, "interest"):
-        return _interest_line(interest)
-    if health := _first_of_kind(facts, "health"):
-        return _health_line(name, health)
-    return None
+    interest = next((fact for fact in facts if fact.kind == "interest"), None)
+    return _interest_line(interest) if interest else None
 
 
-def _first_of_kind(facts: Sequence[FactRecord], kind: str) -> FactRecord | None:
-    return next((fact for fact in facts if fact.kind == kind), None)
+def gambits(facts: Sequence[FactRecord]) -> list[FactRecord]:
+    """The facts to open a conversation with: all but the cautions."""
+    return [fact for fact in facts if fact.kind not in CAUTION_KINDS]
+
+
+def cautions(facts: Sequence[FactRecord]) -> list[FactRecord]:
+    """The facts to keep in mind but never to bring up first: health notes."""
+    return [fact for fact in facts if fact.kind in CAUTION_KINDS]
 
 
 def _child_line(fact: FactRecord, today: pendulum.Date) -> str:
@@ -116,14 +119,6 @@ def _interest_line(fact: FactRecord) -> str:
     if len(words) > 1 and words[0].lower() in _LIKING_WORDS:
         words = words[1:]
     return f"Ask about {' '.join(words)}"
-
-
-def _health_line(name: str, fact: FactRecord) -> str:
-    """"Bad knee (skiing)" asks after the knee; anything else asks how they are keeping."""
-    words = _clause(fact.text).split("(")[0].split()
-    if len(words) > 1 and words[0].lower() in _AILING_WORDS:
-        return f"Ask how the {' '.join(words[1:])} is"
-    return f"Ask how {name} is keeping ({fact.text})"
 
 
 def _clause(text: str) -> str:

@@ -17,7 +17,7 @@ from netgarden_tui import clock
 from netgarden_tui.garden.card import card_fields
 from netgarden_tui.garden.dates import short_date
 from netgarden_tui.garden.display import duration, when
-from netgarden_tui.garden.openers import fact_words
+from netgarden_tui.garden.openers import cautions, fact_words, gambits
 from netgarden_tui.store import queries, records
 from netgarden_tui.tui.text import safe
 
@@ -51,13 +51,16 @@ def load_card_data(contact_id: int, default_cadence: int) -> CardData | None:
 def card_content(card: records.ContactCard, touches: Sequence[records.InteractionRecord] = (),
                  *, today: pendulum.Date, region: str | None = None) -> Content:
     """The whole card as one Content, what to talk about first, sections apart by a blank
-    line: who they are, opening gambits, open promises, recent touches, details, notes.
+    line: who they are, what to take care with, opening gambits, open promises, recent touches, details, notes.
     ``region``: the config's, for showing phones (card_fields)."""
     fields = card_fields(card, region=region)
     work = dict(fields).get("work")
     sections = [
         _header(card, work),
-        _section("Opening gambits", [_row(fact.kind, fact_words(fact, today)) for fact in card.facts]),
+        _section("Take care", [_row(fact.kind, fact_words(fact, today))
+                               for fact in cautions(card.facts)]),
+        _section("Opening gambits", [_row(fact.kind, fact_words(fact, today))
+                                     for fact in gambits(card.facts)]),
         _section("Open follow-ups", [_row(short_date(f.due_on, today=today), f.what or "—")
                                      for f in card.follow_ups]),
         _section("Open favours", [_favour_row(favour, today) for favour in card.favours]),
