@@ -31,3 +31,31 @@ async def test_snoozing_the_regroup_review_takes_it_out_of_due(new_app):
         assert due_names(app) == [None]  # "Your garden": the regroup review
         await press(pilot, "s", "w")
         assert due_names(app) == []
+
+
+def highlighted(app) -> str | None:
+    return main_screen(app).query_one(DueList).highlighted_item.contact
+
+
+async def test_due_keeps_your_place_and_goes_on_to_the_next_item(new_app):
+    app = new_app()
+    add("Ann Lee", last_touch_days_ago=100, follow_up_on=TODAY, follow_up_note="Send the deck")
+    add("Bob Ray", last_touch_days_ago=95)
+    add("Cy Dee", last_touch_days_ago=90)
+    add("Di Fox", last_touch_days_ago=85)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "3", "j")
+        assert highlighted(app) == "Bob Ray"
+        await press(pilot, "s", "w")  # Bob leaves: Cy took his place
+        assert due_names(app) == ["Ann Lee", "Cy Dee", "Di Fox"]
+        assert highlighted(app) == "Cy Dee"
+        await press(pilot, "k", "d")  # Ann's promise kept; she stays, due on cadence
+        assert due_names(app) == ["Ann Lee", "Cy Dee", "Di Fox"]
+        assert highlighted(app) == "Cy Dee"
+        await press(pilot, "l", "escape")  # a log not saved: the cursor stays
+        await press(pilot, "j", "d")  # a done that fails stays too
+        assert highlighted(app) == "Di Fox"
+        await press(pilot, "k", "l", "ctrl+s")  # a log saved goes on
+        assert due_names(app) == ["Ann Lee", "Di Fox"]
+        assert highlighted(app) == "Di Fox"

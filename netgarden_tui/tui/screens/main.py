@@ -322,6 +322,12 @@ class MainScreen(Screen):
             self.notify("Pick a contact first", severity="warning")
         return selected
 
+    def _moving_on(self, contact_id: int | None) -> None:
+        """Something is being done with this person: in Due, the cursor goes on to the
+        next item once the queue reloads (None: nothing after all)."""
+        if self.active_pane == "due":
+            self.query_one(DueList).move_on_from(contact_id)
+
     async def _open(self, screen, callback=None) -> None:
         """Push ``screen`` and wait until it is mounted and focused: keys typed behind the one
         that opened it wait in the queue meanwhile, and then go to the new screen."""
@@ -332,7 +338,9 @@ class MainScreen(Screen):
 
         if selected := self.selected_contact():
             contact_id, name = selected
-            await self._open(QuickLogModal(contact_id, name, last_channel=self.app.last_channel))
+            self._moving_on(contact_id)
+            await self._open(QuickLogModal(contact_id, name, last_channel=self.app.last_channel),
+                             lambda saved: None if saved else self._moving_on(None))
 
     async def action_call(self) -> None:
         from netgarden_tui.tui.screens.call import CallScreen
@@ -360,7 +368,7 @@ class MainScreen(Screen):
 
         item = self.query_one(DueList).highlighted_item if self.active_pane == "due" else None
         if item is not None and item.contact_id is None:  # the regroup review
-            name, snooze = "the regroup", tending.snooze_regroup
+            contact_id, name, snooze = None, "the regroup", tending.snooze_regroup
         elif selected := self.selected_contact():
             contact_id, name = selected
             config = self.app.config
@@ -372,9 +380,11 @@ class MainScreen(Screen):
 
         def snooze_until(day) -> None:
             if day is not None:
+                self._moving_on(contact_id)
                 self.app.perform(f"snooze {name}", lambda: snooze(day),
                                  done=lambda _: self.notify(snoozed_words(name, day),
-                                                            markup=False))
+                                                            markup=False),
+                                 failed=lambda _: self._moving_on(None))
 
         await self._open(SnoozeModal(name), snooze_until)
 
@@ -384,9 +394,11 @@ class MainScreen(Screen):
         contact_id, name = selected
         item = self.query_one(DueList).highlighted_item if self.active_pane == "due" else None
         on_item = item if item is not None and item.contact_id == contact_id else None
+        self._moving_on(contact_id)
         self.app.perform(f"done with {name}",
                          lambda: tending.keep_a_promise(contact_id, name, on_item),
-                         done=lambda said: self.notify(said, markup=False))
+                         done=lambda said: self.notify(said, markup=False),
+                         failed=lambda _: self._moving_on(None))
 
     async def action_archive(self) -> None:
         from netgarden_tui.tui.screens.confirm import ConfirmModal

@@ -69,16 +69,25 @@ class DueList(OptionList):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.items: list[QueueItem] = []
+        self._moving_on_from: int | None = None  # see move_on_from
         # Until the queue is in: on a big garden, a moment after the first frame.
         self.show_message("Reading today's queue…")
 
+    def move_on_from(self, contact_id: int | None) -> None:
+        """When the queue next comes in, go on from this person's item to the next one,
+        whether their item stays or goes: something was just done with it."""
+        self._moving_on_from = contact_id
+
     def show_items(self, items: list[QueueItem], total: int) -> None:
-        """Replace the queue, keeping the cursor on the same person when they are still due;
-        a last line says how many more of ``total`` are due than are shown."""
+        """Replace the queue, keeping your place: the cursor stays on the same person when
+        they are still due (or goes on from them, see move_on_from), else on the item that
+        took their place; a last line says how many more of ``total`` are due than shown."""
         if not items:
             self.show_message("Nothing due today. The garden is tended.")
             return
         keep = self.highlighted_item.contact_id if self.highlighted_item else None
+        place = self.highlighted or 0
+        moving_on, self._moving_on_from = keep is not None and keep == self._moving_on_from, None
         self.items = items
         self.clear_options()
         today = clock.today()
@@ -86,7 +95,11 @@ class DueList(OptionList):
         if total > len(items):
             self.add_option(self._note(f"…and {total - len(items)} more"))
         scrollbar_before_layout(self, sum(option_height(option) for option in self.options))
-        index = next((i for i, item in enumerate(self.items) if item.contact_id == keep), 0)
+        index = next((i for i, item in enumerate(self.items) if item.contact_id == keep), None)
+        if index is None:
+            index = place
+        elif moving_on:
+            index += 1
         self.highlighted = min(index, len(self.items) - 1)
 
     def show_message(self, text: str) -> None:
