@@ -197,7 +197,7 @@ class CallScreen(Screen[int | None]):
         return f"Leave without logging this {duration(self.timer.seconds)} call?{lost}"
 
     def action_leave(self) -> None:
-        from netgarden_tui.tui.screens.confirm import ask_first
+        from netgarden_tui.tui.screens.form import ask_first
 
         ask_first(self.app, self.leave_question(), lambda: self.dismiss(None),
                   yes="Leave", no="Keep writing")

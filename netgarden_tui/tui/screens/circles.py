@@ -31,7 +31,8 @@ from netgarden_tui.garden.actions import InvalidInput
 from netgarden_tui.store import queries
 from netgarden_tui.store.records import CircleHealth, CircleRecord, ContactCard
 from netgarden_tui.tui.messages import GardenChanged
-from netgarden_tui.tui.screens.confirm import ConfirmModal, FormModal
+from netgarden_tui.tui.screens.confirm import ConfirmModal
+from netgarden_tui.tui.screens.form import FormModal
 from netgarden_tui.tui.text import safe, styled
 from netgarden_tui.tui.widgets.key_bar import KeyBar
 

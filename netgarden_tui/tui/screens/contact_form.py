@@ -18,7 +18,7 @@ from textual.widgets import Button, Input, Select, Static, TextArea
 from netgarden_tui.garden import actions
 from netgarden_tui.store import queries
 from netgarden_tui.store.records import Birthday, ContactCard
-from netgarden_tui.tui.screens.confirm import FormModal
+from netgarden_tui.tui.screens.form import FormModal
 from netgarden_tui.tui.text import safe, styled
 
 # The one-line text fields, in order: (name, label, placeholder when adding, when editing).

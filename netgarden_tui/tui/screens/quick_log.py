@@ -18,7 +18,7 @@ from textual.content import Content
 from textual.widgets import Button, Input, Static, TextArea
 
 from netgarden_tui.garden import actions
-from netgarden_tui.tui.screens.confirm import FormModal
+from netgarden_tui.tui.screens.form import FormModal
 from netgarden_tui.tui.screens.snooze import DateMeaning
 from netgarden_tui.tui.text import styled
 from netgarden_tui.tui.widgets.key_picker import KeyChoice, KeyPicker, choice_bindings

@@ -36,7 +36,8 @@ from netgarden_tui.store import queries
 from netgarden_tui.vocabulary import FAVOUR_KINDS, FAVOUR_STATUSES
 from netgarden_tui.store.records import Acquaintance, FavourBalance, FavourRecord
 from netgarden_tui.tui.messages import GardenChanged
-from netgarden_tui.tui.screens.confirm import ConfirmModal, FormModal
+from netgarden_tui.tui.screens.confirm import ConfirmModal
+from netgarden_tui.tui.screens.form import FormModal
 from netgarden_tui.tui.screens.snooze import DateMeaning
 from netgarden_tui.tui.text import safe, styled
 from netgarden_tui.tui.widgets.card import favour_words
