@@ -29,7 +29,7 @@ from textual.widgets.option_list import Option
 
 from netgarden_tui import clock
 from netgarden_tui.garden import tending
-from netgarden_tui.garden.dates import DateParseError, describe_date, parse_moment, short_date
+from netgarden_tui.garden.dates import describe_date, short_date
 from netgarden_tui.garden.display import choice_words, local
 from netgarden_tui.garden.names import closest_contacts
 from netgarden_tui.store import queries
@@ -38,9 +38,9 @@ from netgarden_tui.store.records import Acquaintance, FavourBalance, FavourRecor
 from netgarden_tui.tui.messages import GardenChanged
 from netgarden_tui.tui.screens.confirm import ConfirmModal
 from netgarden_tui.tui.screens.form import FormModal
-from netgarden_tui.tui.screens.snooze import DateMeaning
 from netgarden_tui.tui.text import safe, styled
 from netgarden_tui.tui.widgets.card import favour_words
+from netgarden_tui.tui.widgets.date_field import DateField, today_or_after, today_or_before
 from netgarden_tui.tui.widgets.key_picker import KeyChoice, KeyPicker, choice_bindings
 
 PICK_HINT = "alt+letter, or tab here and press the letter"
@@ -91,33 +91,6 @@ def form_bindings(prefix: str, saves: str) -> list[Binding]:
     ]
 
 
-class DeadlineMeaning(DateMeaning):
-    """A day by which to do something: today or later."""
-
-    def _read(self, text: str) -> tuple[pendulum.Date | None, str | None]:
-        day, problem = super()._read(text)
-        if day is not None and day < clock.today():
-            return None, f"{describe_date(day)}: pick today or a day after"
-        return day, problem
-
-
-class HappenedMeaning(DateMeaning):
-    """A day something happened: weekdays look back ("mon" is the last Monday), and a day
-    ahead is refused."""
-
-    def _read(self, text: str) -> tuple[pendulum.Date | None, str | None]:
-        if not text.strip():
-            return None, None
-        try:
-            day = parse_moment(text).date()
-        except DateParseError:
-            typed = " ".join(text.split())
-            return None, f'can\'t read "{typed}" as a day (try: yesterday, mon, YYYY-MM-DD)'
-        if day > clock.today():
-            return None, f"{describe_date(day)}: pick today or a day before"
-        return day, None
-
-
 def step(options: OptionList, offset: int) -> None:
     """Move an option list's highlight down (offset > 0) or up."""
     if offset > 0:
@@ -134,7 +107,7 @@ class TendingForm(FormModal[int | None]):
     Each dismisses with the id of the row it wrote, or None when cancelled.
     """
 
-    CSS_PATH = ["tending.tcss", "../widgets/key_picker.tcss"]
+    CSS_PATH = ["tending.tcss", "../widgets/key_picker.tcss", "../widgets/date_field.tcss"]
     FIRST_FIELD = "#text"  # where the cursor starts
     TITLE_TEMPLATE = "$name"
 
@@ -260,9 +233,9 @@ class FavourModal(TendingForm):
                        Static("alt+k", classes="key"))
         yield self.row("What", Input(placeholder="an intro to their CTO", id="text",
                                      compact=True))
-        yield self.row("By", Input(placeholder="2w, fri, 12-01", id="deadline", compact=True),
-                       DeadlineMeaning(blank="when you will deliver (ctrl+f)", id="meaning"),
-                       id="deadline-row")
+        deadline = DateField(placeholder="2w, fri, 12-01", id="deadline", meaning_id="meaning",
+                             blank="when you will deliver (ctrl+f)", reader=today_or_after)
+        yield self.row("By", deadline, deadline.meaning, id="deadline-row")
         yield self.row("Status", Button(self._status_label(), id="status-button", compact=True,
                                         action="screen.turn_status"))
         yield Static(FAVOUR_MEANINGS["offered"], id="direction-meaning")
@@ -294,19 +267,15 @@ class FavourModal(TendingForm):
         if self.query_one(KeyPicker).value == "offered":
             self.set_focus(self.query_one("#deadline", Input))
 
-    @on(Input.Changed, "#deadline")
-    def _show_deadline(self, event: Input.Changed) -> None:
-        self.query_one(DeadlineMeaning).show_meaning(event.value)
-
     def action_save(self) -> None:
         if self.saving:
             return
         direction = self.query_one(KeyPicker).value
         due_on = None
         if direction == "offered":
-            meaning = self.query_one(DeadlineMeaning)
-            due_on = meaning.show_meaning(self.query_one("#deadline", Input).value)
-            if meaning.problem:
+            deadline = self.query_one("#deadline", DateField)
+            due_on = deadline.read_day()
+            if deadline.problem:
                 self.show_status("Not saved: the deadline needs a day it can read, like fri "
                                  "or 2w", error=True)
                 self.action_focus_deadline()
@@ -484,20 +453,17 @@ class LifeEventModal(TendingForm):
         yield Static(PICK_HINT, classes="hint")
         yield self.row("What", Input(placeholder="Started at Acme as CTO", id="text",
                                      compact=True))
-        yield self.row("When", Input(placeholder="today, yesterday, mon", id="day", compact=True),
-                       HappenedMeaning(blank=describe_date(clock.today()), id="meaning"))
+        day = DateField(placeholder="today, yesterday, mon", id="day", meaning_id="meaning",
+                        blank=describe_date(clock.today()), reader=today_or_before)
+        yield self.row("When", day, day.meaning)
 
     def action_focus_day(self) -> None:
         self.set_focus(self.query_one("#day", Input))
 
-    @on(Input.Changed, "#day")
-    def _show_day(self, event: Input.Changed) -> None:
-        self.query_one(HappenedMeaning).show_meaning(event.value)
-
     def action_save(self) -> None:
-        meaning = self.query_one(HappenedMeaning)
-        day = meaning.show_meaning(self.query_one("#day", Input).value)
-        if meaning.problem:
+        field = self.query_one("#day", DateField)
+        day = field.read_day()
+        if field.problem:
             self.show_status("Not saved: the day needs to be one it can read, today or before",
                              error=True)
             self.action_focus_day()
