@@ -31,7 +31,7 @@ from netgarden_tui import clock
 from netgarden_tui.garden import tending
 from netgarden_tui.garden.dates import describe_date, short_date
 from netgarden_tui.garden.display import choice_words, local
-from netgarden_tui.garden.names import closest_contacts
+from netgarden_tui.garden.names import contacts_like
 from netgarden_tui.store import queries
 from netgarden_tui.vocabulary import FAVOUR_KINDS, FAVOUR_STATUSES
 from netgarden_tui.store.records import Acquaintance, FavourBalance, FavourRecord
@@ -318,21 +318,6 @@ class FavourModal(TendingForm):
 
 # --- an introduction -------------------------------------------------------------------------
 
-def names_like(text: str, *, leaving_out: int, limit: int = NAME_MATCHES) -> list[tuple[int, str]]:
-    """(id, name) of the contacts ``text`` may mean: any name part starting with it, then
-    fuzzy matches for a typo (from 3 letters). Runs in a worker."""
-    text = " ".join(text.split())
-    if not text:
-        return []
-    found = [(cid, name) for cid, name in queries.contacts_with_name_prefix(text, limit=limit + 1)
-             if cid != leaving_out]
-    if len(found) < limit and len(text) >= 3:
-        known = {cid for cid, _ in found} | {leaving_out}
-        found += [(cid, name) for name, _, cid in closest_contacts(text, limit=limit)
-                  if cid not in known]
-    return found[:limit]
-
-
 class IntroduceModal(TendingForm):
     """Introduce the contact to another, picked by typing part of a name (typos are fine).
 
@@ -367,7 +352,8 @@ class IntroduceModal(TendingForm):
     def _look_up(self, event: Input.Changed) -> None:
         self._show_picked(None)
         text = event.value
-        self.app.run_query(lambda: names_like(text, leaving_out=self.contact_id),
+        self.app.run_query(lambda: contacts_like(text, limit=NAME_MATCHES,
+                                                  leaving_out=self.contact_id),
                            self._show_matches, group="introduce-names")
 
     def _show_matches(self, matches: list[tuple[int, str]]) -> None:
