@@ -8,7 +8,6 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from netgarden_tui.tui.screens import tending
 from netgarden_tui.tui.screens.call import CallScreen
 from netgarden_tui.tui.screens.circles import (
     CadenceModal, CircleFormModal, CirclesScreen, MoveCircleModal,
@@ -22,6 +21,12 @@ from netgarden_tui.tui.screens.quick_log import QuickLogModal
 from netgarden_tui.tui.screens.regroup import RegroupScreen
 from netgarden_tui.tui.screens.review import ReviewScreen
 from netgarden_tui.tui.screens.snooze import SnoozeModal
+from netgarden_tui.tui.screens.tending.acquaintances import AcquaintancesModal
+from netgarden_tui.tui.screens.tending.fact import FactModal
+from netgarden_tui.tui.screens.tending.favour import FavourModal
+from netgarden_tui.tui.screens.tending.favours import FavoursModal
+from netgarden_tui.tui.screens.tending.introduce import IntroduceModal
+from netgarden_tui.tui.screens.tending.life_event import LifeEventModal
 from netgarden_tui.tui.widgets.contact_list import ContactList
 from netgarden_tui.tui.widgets.due_list import DueList
 from netgarden_tui.tui.widgets.history import HistoryPane
@@ -41,13 +46,13 @@ def _sections(app_bindings) -> list[tuple[str, list]]:
         ("Daily review (r)", ReviewScreen.BINDINGS),
         ("Snooze (s)", SnoozeModal.BINDINGS),
         ("Add and edit (a, e)", ContactFormModal.BINDINGS),
-        ("Opening gambit (F)", tending.FactModal.BINDINGS),
-        ("Favour (f)", tending.FavourModal.BINDINGS),
-        ("Favours (b)", tending.FavoursModal.BINDINGS),
-        ("Introduce (i)", tending.IntroduceModal.BINDINGS),
-        ("Life event (v)", tending.LifeEventModal.BINDINGS),
+        ("Opening gambit (F)", FactModal.BINDINGS),
+        ("Favour (f)", FavourModal.BINDINGS),
+        ("Favours (b)", FavoursModal.BINDINGS),
+        ("Introduce (i)", IntroduceModal.BINDINGS),
+        ("Life event (v)", LifeEventModal.BINDINGS),
         ("Choosing a channel or a kind (tab to the row)", KeyPicker.BINDINGS),
-        ("Who knows whom (w)", tending.AcquaintancesModal.BINDINGS),
+        ("Who knows whom (w)", AcquaintancesModal.BINDINGS),
         ("A yes-or-no question (archive, delete, leave unsaved)", ConfirmModal.BINDINGS),
         ("Let go? (enter on it in Due)", LetGoModal.BINDINGS),
         ("Move to a circle (m)", MoveCircleModal.BINDINGS),

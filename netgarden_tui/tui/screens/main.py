@@ -408,13 +408,16 @@ class MainScreen(Screen):
 
     async def action_tend(self, what: str) -> None:
         """A fact, favour, introduction or life event for the selected contact."""
-        from netgarden_tui.tui.screens import tending as forms
+        from netgarden_tui.tui.screens.tending.fact import FactModal
+        from netgarden_tui.tui.screens.tending.favour import FavourModal
+        from netgarden_tui.tui.screens.tending.introduce import IntroduceModal
+        from netgarden_tui.tui.screens.tending.life_event import LifeEventModal
 
         modal, saved = {
-            "fact": (forms.FactModal, "Noted for {name}"),
-            "favour": (forms.FavourModal, "Favour logged with {name}"),
-            "introduce": (forms.IntroduceModal, "Introduction recorded for {name}"),
-            "life_event": (forms.LifeEventModal, "Life event logged for {name}"),
+            "fact": (FactModal, "Noted for {name}"),
+            "favour": (FavourModal, "Favour logged with {name}"),
+            "introduce": (IntroduceModal, "Introduction recorded for {name}"),
+            "life_event": (LifeEventModal, "Life event logged for {name}"),
         }[what]
         if selected := self.selected_contact():
             contact_id, name = selected
@@ -426,13 +429,13 @@ class MainScreen(Screen):
             await self._open(modal(contact_id, name), done)
 
     async def action_acquaintances(self) -> None:
-        from netgarden_tui.tui.screens.tending import AcquaintancesModal
+        from netgarden_tui.tui.screens.tending.acquaintances import AcquaintancesModal
 
         if selected := self.selected_contact():
             await self._open(AcquaintancesModal(*selected), self._open_saved_contact)
 
     async def action_favours(self) -> None:
-        from netgarden_tui.tui.screens.tending import FavoursModal
+        from netgarden_tui.tui.screens.tending.favours import FavoursModal
 
         if selected := self.selected_contact():
             await self._open(FavoursModal(*selected))
