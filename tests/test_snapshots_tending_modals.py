@@ -16,7 +16,7 @@ from textual.pilot import Pilot
 from screenshots import NARROW, Scene, demo_app, frozen_clock, play, settle, steady_cursors
 
 from netgarden_tui.store import queries, undo
-from netgarden_tui.tui.screens.circles import MoveCircleModal
+from netgarden_tui.tui.screens.contact_circle import MoveCircleModal
 from netgarden_tui.tui.screens.tending.acquaintances import AcquaintancesModal
 from netgarden_tui.tui.screens.tending.fact import FactModal
 from netgarden_tui.tui.screens.tending.favour import FavourModal

@@ -7,8 +7,9 @@ import pytest
 
 from netgarden_tui.garden import actions, tending
 from netgarden_tui.store import queries
-from netgarden_tui.tui.screens.circles import CirclesScreen, MoveCircleModal
+from netgarden_tui.tui.screens.circles import CirclesScreen
 from netgarden_tui.tui.screens.confirm import LetGoModal
+from netgarden_tui.tui.screens.contact_circle import MoveCircleModal
 from netgarden_tui.tui.screens.regroup import RegroupScreen
 from netgarden_tui.tui.screens.tending.acquaintances import AcquaintancesModal
 from netgarden_tui.tui.screens.tending.fact import FactModal

@@ -1,4 +1,5 @@
-"""The base of the modal forms, and ``ask_first``: what asks before work typed is lost."""
+"""The base of the modal forms, ``ask_first`` (what asks before work typed is lost), and
+``number``, a whole number typed in a field."""
 
 from collections.abc import Callable
 from typing import TypeVar
@@ -6,6 +7,7 @@ from typing import TypeVar
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from netgarden_tui.garden.actions import InvalidInput
 from netgarden_tui.tui.screens.confirm import ConfirmModal
 from netgarden_tui.tui.text import safe
 
@@ -21,6 +23,16 @@ def ask_first(app, question: str | None, then: Callable[[], object], *,
         return
     app.push_screen(ConfirmModal(question, yes=yes, no=no),
                     lambda sure: then() if sure else None)
+
+
+def number(text: str, what: str) -> int:
+    """A whole number typed in a field; InvalidInput naming the field if it is not one."""
+    cleaned = text.strip()
+    if not cleaned:
+        raise InvalidInput(f"{what}: type a number")
+    if not cleaned.isdigit():
+        raise InvalidInput(f'{what}: "{cleaned}" is not a whole number')
+    return int(cleaned)
 
 
 class FormModal(ModalScreen[ResultT]):

@@ -9,10 +9,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from netgarden_tui.tui.screens.call import CallScreen
-from netgarden_tui.tui.screens.circles import (
-    CadenceModal, CircleFormModal, CirclesScreen, MoveCircleModal,
-)
+from netgarden_tui.tui.screens.circles import CircleFormModal, CirclesScreen
 from netgarden_tui.tui.screens.confirm import ConfirmModal, LetGoModal
+from netgarden_tui.tui.screens.contact_circle import CadenceModal, MoveCircleModal
 from netgarden_tui.tui.screens.contact_form import ContactFormModal
 from netgarden_tui.tui.screens.import_file import ExportScreen, ImportScreen
 from netgarden_tui.tui.screens.main import MainScreen

@@ -441,7 +441,7 @@ class MainScreen(Screen):
             await self._open(FavoursModal(*selected))
 
     async def action_move_circle(self) -> None:
-        from netgarden_tui.tui.screens.circles import MoveCircleModal
+        from netgarden_tui.tui.screens.contact_circle import MoveCircleModal
 
         if selected := self.selected_contact():
             await self._open(MoveCircleModal(*selected))
