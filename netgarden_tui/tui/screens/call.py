@@ -20,6 +20,7 @@ from netgarden_tui import clock
 from netgarden_tui.garden import actions
 from netgarden_tui.garden.display import duration
 from netgarden_tui.garden.openers import opening_line
+from netgarden_tui.tui.help_registry import keys_in_help
 from netgarden_tui.tui.messages import GardenChanged
 from netgarden_tui.tui.text import styled
 from netgarden_tui.tui.widgets.card import CardData, ContactCard, load_card_data
@@ -54,6 +55,7 @@ class CallTimer:
             self._running_since = None
 
 
+@keys_in_help("Call mode (c)", order=60)
 class CallScreen(Screen[int | None]):
     """Dismisses with the logged interaction's id, or None when left without logging."""
 

@@ -21,6 +21,7 @@ from netgarden_tui.config import Config
 from netgarden_tui.garden import tending
 from netgarden_tui.store.records import CircleHealth
 from netgarden_tui.tui.circle_health import circle_title, health_words, load_health
+from netgarden_tui.tui.help_registry import keys_in_help
 from netgarden_tui.tui.messages import GardenChanged
 from netgarden_tui.tui.screens.confirm import ConfirmModal
 from netgarden_tui.tui.screens.form import FormModal, number
@@ -32,6 +33,7 @@ NAME_COLUMN_WIDTH = 24  # longer names are cut in the table; the line below it h
 COLUMNS = ("Circle", "Priority", "Every", "People", "Due", "Overdue", "One-sided")
 
 
+@keys_in_help("Circles (C)", order=200)
 class CirclesScreen(Screen[None]):
     CSS_PATH = "circles.tcss"
     BINDINGS = [
@@ -186,6 +188,7 @@ class CirclesScreen(Screen[None]):
         self.dismiss(None)
 
 
+@keys_in_help("Add or edit a circle", order=210)
 class CircleFormModal(FormModal[Config | None]):
     """Add (``circle`` None) or edit a circle: name, priority, cadence. Dismisses with the
     new config (written to the config file too), or None when cancelled."""

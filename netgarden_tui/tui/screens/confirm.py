@@ -7,9 +7,11 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from netgarden_tui.tui.help_registry import keys_in_help
 from netgarden_tui.tui.text import safe, styled
 
 
+@keys_in_help("A yes-or-no question (archive, delete, leave unsaved)", order=170)
 class ConfirmModal(ModalScreen[bool]):
     """``y``/``enter`` answer yes, ``n``/``escape`` no.
 
@@ -50,6 +52,7 @@ class ConfirmModal(ModalScreen[bool]):
         self.dismiss(yes)
 
 
+@keys_in_help("Let go? (enter on it in Due)", order=180)
 class LetGoModal(ModalScreen[str]):
     """Seed 004's "don't be desperate", asked once for a one-sided contact: dismisses with
     "lower" (touch half as often), "archive", "keep" (keep trying), or None (not now)."""

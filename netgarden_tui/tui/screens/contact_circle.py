@@ -20,6 +20,7 @@ from netgarden_tui.garden import tending
 from netgarden_tui.store import queries
 from netgarden_tui.store.records import CircleRecord, ContactCard
 from netgarden_tui.tui.circle_health import NO_CIRCLE
+from netgarden_tui.tui.help_registry import keys_in_help
 from netgarden_tui.tui.screens.form import FormModal, number
 from netgarden_tui.tui.text import safe, styled
 
@@ -48,6 +49,7 @@ class Destination:
         return (self.circle or NO_CIRCLE)[:1].lower()
 
 
+@keys_in_help("Move to a circle (m)", order=190)
 class MoveCircleModal(ModalScreen[str | None]):
     """Move one contact to another circle: a circle's number or first letter picks and
     moves at once (a letter shared by several circles steps through them; enter then picks),
@@ -182,6 +184,7 @@ class MoveCircleModal(ModalScreen[str | None]):
 
 # --- a contact's own cadence ---------------------------------------------------------------------
 
+@keys_in_help("Cadence (c in the regroup)", order=230)
 class CadenceModal(FormModal[int | None]):
     """A contact's own days between touches; empty goes back to their circle's. Dismisses
     with the days now in force (their own, or the circle's), or None when cancelled."""

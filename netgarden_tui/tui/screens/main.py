@@ -10,6 +10,7 @@ from textual.widgets import Input, Static
 from netgarden_tui.garden import actions, queue, tending
 from netgarden_tui.store import queries
 from netgarden_tui.store.database import StoreError
+from netgarden_tui.tui.help_registry import keys_in_help
 from netgarden_tui.tui.messages import GardenChanged
 from netgarden_tui.tui.contact_rows import FirstPage, read_first_page
 from netgarden_tui.tui.read_ahead import ReadAhead
@@ -45,6 +46,7 @@ def contacts_title(count: int, sort: str) -> str:
     return f"Contacts · {count} · by {SORT_WORDS[sort]}"
 
 
+@keys_in_help("Main screen", order=10)
 class MainScreen(Screen):
     # Its styles (main.tcss and its widgets') are in the app's CSS_PATH: see NetgardenApp.
 

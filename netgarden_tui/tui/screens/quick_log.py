@@ -17,6 +17,7 @@ from textual.content import Content
 from textual.widgets import Button, Input, Static, TextArea
 
 from netgarden_tui.garden import actions
+from netgarden_tui.tui.help_registry import keys_in_help
 from netgarden_tui.tui.screens.form import FormModal
 from netgarden_tui.tui.text import styled
 from netgarden_tui.tui.widgets.date_field import DateField
@@ -28,6 +29,7 @@ CHANNEL_CHOICES = tuple(KeyChoice(channel.name, channel.word, channel.key)
                         for channel in CHANNEL_LIST)
 
 
+@keys_in_help("Quick log (l)", order=50)
 class QuickLogModal(FormModal[int | None]):
     """Log one touch with one contact; dismisses with the new interaction's id."""
 

@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from netgarden_tui.garden.dates import describe_date, parse_date
+from netgarden_tui.tui.help_registry import keys_in_help
 from netgarden_tui.tui.text import styled
 from netgarden_tui.tui.widgets.date_field import DateField, after_today
 
@@ -32,6 +33,7 @@ SNOOZE_CHOICES = (
 )
 
 
+@keys_in_help("Snooze (s)", order=80)
 class SnoozeModal(ModalScreen[pendulum.Date | None]):
     """Pick the day the contact comes back into the queue; the caller does the write."""
 

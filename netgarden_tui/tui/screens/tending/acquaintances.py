@@ -8,10 +8,12 @@ from textual.widgets.option_list import Option
 
 from netgarden_tui.store import queries
 from netgarden_tui.store.records import Acquaintance
+from netgarden_tui.tui.help_registry import keys_in_help
 from netgarden_tui.tui.screens.tending.base import ListModal, list_bindings
 from netgarden_tui.tui.text import styled
 
 
+@keys_in_help("Who knows whom (w)", order=160)
 class AcquaintancesModal(ListModal):
     """Who knows whom around a contact: who introduced them, whom they introduced, whom you
     introduced them to, who they met with you. Dismisses with the id picked (the caller

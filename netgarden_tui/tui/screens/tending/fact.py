@@ -8,6 +8,7 @@ from textual.widgets import Input, Static
 
 from netgarden_tui import clock
 from netgarden_tui.garden import tending
+from netgarden_tui.tui.help_registry import keys_in_help
 from netgarden_tui.tui.screens.tending.base import PICK_HINT, TendingForm, form_bindings
 from netgarden_tui.tui.text import safe
 from netgarden_tui.tui.widgets.key_picker import KeyChoice, KeyPicker, choice_bindings
@@ -24,6 +25,7 @@ FACT_PLACEHOLDERS = {
 }
 
 
+@keys_in_help("Opening gambit (F)", order=100)
 class FactModal(TendingForm):
     """Add an opening gambit (a partner, a child and the year they were born, a pet...)."""
 

@@ -11,6 +11,7 @@ from textual.widgets import Button, Input, Select, Static
 
 from netgarden_tui.garden import tending
 from netgarden_tui.garden.display import choice_words
+from netgarden_tui.tui.help_registry import keys_in_help
 from netgarden_tui.tui.screens.confirm import ConfirmModal
 from netgarden_tui.tui.screens.tending.base import PICK_HINT, TendingForm, form_bindings
 from netgarden_tui.tui.text import styled
@@ -33,6 +34,7 @@ FAVOUR_FIRST_STATUS = {"offered": "open", "given": "delivered", "asked": "open",
                        "received": "delivered"}
 
 
+@keys_in_help("Favour (f)", order=110)
 class FavourModal(TendingForm):
     """Log a favour offered, given, asked or received.
 

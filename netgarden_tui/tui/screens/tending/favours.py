@@ -16,6 +16,7 @@ from netgarden_tui.garden.dates import short_date
 from netgarden_tui.garden.display import choice_words, local
 from netgarden_tui.store import queries
 from netgarden_tui.store.records import FavourBalance, FavourRecord
+from netgarden_tui.tui.help_registry import keys_in_help
 from netgarden_tui.tui.messages import GardenChanged
 from netgarden_tui.tui.screens.tending.base import ListModal, list_bindings
 from netgarden_tui.tui.text import styled
@@ -45,6 +46,7 @@ def favour_line(favour: FavourRecord, today: pendulum.Date) -> Content:
                   status=choice_words(favour.status), logged=logged)
 
 
+@keys_in_help("Favours (b)", order=120)
 class FavoursModal(ListModal):
     """A contact's favours, open ones first, with the give/take balance on top; a key marks
     the highlighted one delivered, declined, not answered or open again (one write and one

@@ -10,6 +10,7 @@ from textual.widgets.option_list import Option
 
 from netgarden_tui.garden import tending
 from netgarden_tui.garden.names import contacts_like
+from netgarden_tui.tui.help_registry import keys_in_help
 from netgarden_tui.tui.screens.tending.base import TendingForm, form_bindings, step
 from netgarden_tui.tui.text import safe, styled
 
@@ -17,6 +18,7 @@ NAME_MATCHES = 8  # names offered while typing who to introduce
 WHO_HINT = "type part of a name (a typo is fine)"
 
 
+@keys_in_help("Introduce (i)", order=130)
 class IntroduceModal(TendingForm):
     """Introduce the contact to another, picked by typing part of a name (typos are fine).
 

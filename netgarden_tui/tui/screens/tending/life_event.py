@@ -10,6 +10,7 @@ from netgarden_tui import clock
 from netgarden_tui.garden import tending
 from netgarden_tui.garden.dates import describe_date
 from netgarden_tui.garden.display import choice_words
+from netgarden_tui.tui.help_registry import keys_in_help
 from netgarden_tui.tui.screens.tending.base import PICK_HINT, TendingForm, form_bindings
 from netgarden_tui.tui.widgets.date_field import DateField, today_or_before
 from netgarden_tui.tui.widgets.key_picker import KeyChoice, KeyPicker, choice_bindings
@@ -22,6 +23,7 @@ LIFE_EVENT_CHOICES = (
 )
 
 
+@keys_in_help("Life event (v)", order=140)
 class LifeEventModal(TendingForm):
     """A new job, a move, a baby...: Due says "congratulate" until a touch is logged."""
 
