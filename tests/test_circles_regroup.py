@@ -18,10 +18,9 @@ from netgarden_tui.garden import actions, tending
 from netgarden_tui.store import queries
 from netgarden_tui.tui.app import NetgardenApp, make_app
 from netgarden_tui.tui.screens import regroup
-from netgarden_tui.tui.screens.circles import (
-    CadenceModal, CircleFormModal, CirclesScreen, MoveCircleModal,
-)
+from netgarden_tui.tui.screens.circles import CircleFormModal, CirclesScreen
 from netgarden_tui.tui.screens.confirm import ConfirmModal
+from netgarden_tui.tui.screens.contact_circle import CadenceModal, MoveCircleModal
 from netgarden_tui.tui.screens.regroup import RegroupScreen
 
 HOSTILE = "[bold]Evil[/] [red"

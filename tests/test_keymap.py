@@ -8,6 +8,7 @@ import pkgutil
 import pendulum
 
 from textual.binding import Binding
+from textual.widget import Widget
 from textual.widgets import Static
 
 import netgarden_tui.tui
@@ -15,9 +16,12 @@ import netgarden_tui.tui
 from netgarden_tui.config import default_config
 from netgarden_tui.garden import actions
 from netgarden_tui.tui.app import NetgardenApp, make_app
+from netgarden_tui.tui.help_registry import help_sections
+from netgarden_tui.tui.screens.confirm import ConfirmModal
 from netgarden_tui.tui.screens.help import HelpScreen, binding_ids
 from netgarden_tui.tui.screens.quick_log import QuickLogModal
 from netgarden_tui.tui.widgets.history import HistoryPane
+from netgarden_tui.tui.widgets.key_picker import KeyPicker
 
 
 def app_with_keymap(locations, keymap: dict):
@@ -66,15 +70,20 @@ async def test_an_unknown_id_in_the_keymap_is_reported(frozen_clock, locations):
         assert any("main.quick_lgo" in message for message in messages)
 
 
-def own_bindings() -> dict[str, list[Binding]]:
-    """Every class in the TUI that declares its own keys: its name, and those keys."""
-    found = {}
+def classes_with_own_keys() -> list[type]:
+    """Every class in the TUI that declares keys of its own (the app, screens, widgets)."""
+    found = []
     for module_info in pkgutil.walk_packages(netgarden_tui.tui.__path__, "netgarden_tui.tui."):
         module = importlib.import_module(module_info.name)
-        for name, cls in inspect.getmembers(module, inspect.isclass):
-            if cls.__module__ == module.__name__ and "BINDINGS" in vars(cls):
-                found[f"{module.__name__}.{name}"] = vars(cls)["BINDINGS"]
+        found += [cls for _, cls in inspect.getmembers(module, inspect.isclass)
+                  if cls.__module__ == module.__name__ and vars(cls).get("BINDINGS")]
     return found
+
+
+def own_bindings() -> dict[str, list[Binding]]:
+    """Every class in the TUI that declares its own keys: its name, and those keys."""
+    return {f"{cls.__module__}.{cls.__qualname__}": vars(cls)["BINDINGS"]
+            for cls in classes_with_own_keys()}
 
 
 def test_every_key_has_an_id_that_the_help_lists_and_the_keymap_takes():
@@ -87,6 +96,17 @@ def test_every_key_has_an_id_that_the_help_lists_and_the_keymap_takes():
     missing = [(owner, binding.id) for owner, keys in bindings.items() for binding in keys
                if binding.id not in listed]
     assert missing == []
+
+
+def test_every_screen_and_widget_with_keys_of_its_own_has_a_section_in_the_help():
+    """A new screen with keys cannot be left out of the help: it needs @keys_in_help."""
+    with_keys = [cls for cls in classes_with_own_keys() if issubclass(cls, Widget)]
+    assert ConfirmModal in with_keys and KeyPicker in with_keys  # screens, and widgets too
+    sections = help_sections()
+    listed = {section.owner for section in sections}
+    assert [cls.__qualname__ for cls in with_keys if cls not in listed] == []
+    orders = [section.order for section in sections]
+    assert len(set(orders)) == len(orders)  # one place each in the help
 
 
 async def test_history_scrolls_with_a_remapped_page_key(frozen_clock, locations):

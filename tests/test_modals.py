@@ -22,7 +22,8 @@ from netgarden_tui.tui.app import NetgardenApp, make_app
 from netgarden_tui.tui.screens.confirm import ConfirmModal
 from netgarden_tui.tui.screens.contact_form import ContactFormModal
 from netgarden_tui.tui.screens.quick_log import QuickLogModal
-from netgarden_tui.tui.screens.snooze import DateMeaning, SnoozeModal
+from netgarden_tui.tui.screens.snooze import SnoozeModal
+from netgarden_tui.tui.widgets.date_field import DateMeaning
 from netgarden_tui.tui.widgets.key_picker import KeyPicker
 
 HOSTILE = "[bold]Evil[/] [red"

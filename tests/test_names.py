@@ -1,10 +1,11 @@
-"""Finding the contact a typed name means: exact, unique prefix, #id, then fuzzy."""
+"""Finding the contact a typed name means: exact, unique prefix, #id, then fuzzy; and the
+contacts a name being typed may mean (a picker's, the command palette's)."""
 
 import pytest
 
 from netgarden_tui.garden import actions
 from netgarden_tui.garden.names import (
-    AmbiguousName, NoSuchContact, resolve_contact, words_could_be_one_person,
+    AmbiguousName, NoSuchContact, contacts_like, resolve_contact, words_could_be_one_person,
 )
 from netgarden_tui.store import writes
 from netgarden_tui.store.merge import name_words
@@ -123,6 +124,32 @@ def test_percent_and_underscore_in_a_name_are_not_wildcards(garden):
         with pytest.raises(NoSuchContact) as caught:
             resolve_contact(wildcard)
         assert str(caught.value) == f'no contact named "{wildcard}"'
+
+
+def test_contacts_like_lists_prefixes_of_any_name_part_first_then_typos(people):
+    robert = (people["Robert Brown"], "Robert Brown")
+    assert contacts_like("bob", limit=8) == [robert]  # the nickname
+    assert contacts_like("  jo ", limit=8) == [(people["Johanna Smythe"], "Johanna Smythe"),
+                                               (people["John Smith"], "John Smith")]
+    assert contacts_like("Robrt Brwn", limit=8) == [robert]
+    # The name starting so ("Smythe"), then the one only like it ("Smith").
+    assert contacts_like("smyth", limit=8) == [(people["Johanna Smythe"], "Johanna Smythe"),
+                                               (people["John Smith"], "John Smith")]
+
+
+def test_contacts_like_looks_for_typos_from_three_letters(people):
+    assert contacts_like("oh", limit=8) == []
+    assert contacts_like("ohn", limit=8) == [(people["John Smith"], "John Smith")]
+
+
+def test_contacts_like_leaves_out_a_contact_and_stops_at_the_limit(garden):
+    ids = [actions.add_contact(f"Sam {letter}") for letter in "ABCDE"]
+
+    assert contacts_like("sam", limit=3, leaving_out=ids[0]) == [
+        (ids[1], "Sam B"), (ids[2], "Sam C"), (ids[3], "Sam D")]
+    assert ids[0] not in {contact_id for contact_id, _ in contacts_like("sam a", limit=8,
+                                                                        leaving_out=ids[0])}
+    assert contacts_like("   ", limit=3) == []
 
 
 @pytest.mark.parametrize("first, second, one", [

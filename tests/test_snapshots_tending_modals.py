@@ -16,10 +16,13 @@ from textual.pilot import Pilot
 from screenshots import NARROW, Scene, demo_app, frozen_clock, play, settle, steady_cursors
 
 from netgarden_tui.store import queries, undo
-from netgarden_tui.tui.screens.circles import MoveCircleModal
-from netgarden_tui.tui.screens.tending import (
-    AcquaintancesModal, FactModal, FavourModal, FavoursModal, IntroduceModal, LifeEventModal,
-)
+from netgarden_tui.tui.screens.contact_circle import MoveCircleModal
+from netgarden_tui.tui.screens.tending.acquaintances import AcquaintancesModal
+from netgarden_tui.tui.screens.tending.fact import FactModal
+from netgarden_tui.tui.screens.tending.favour import FavourModal
+from netgarden_tui.tui.screens.tending.favours import FavoursModal
+from netgarden_tui.tui.screens.tending.introduce import IntroduceModal
+from netgarden_tui.tui.screens.tending.life_event import LifeEventModal
 from netgarden_tui.tui.widgets.due_list import DueList
 
 CONTACT = "Amara Mensah"  # a demo contact, the one the modal is opened for

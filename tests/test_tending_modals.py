@@ -19,10 +19,12 @@ from netgarden_tui.store import queries
 from netgarden_tui.vocabulary import FACT_KINDS, FAVOUR_DIRECTIONS, LIFE_EVENT_KINDS
 from netgarden_tui.tui.app import NetgardenApp, make_app
 from netgarden_tui.tui.screens.confirm import ConfirmModal
-from netgarden_tui.tui.screens.tending import (
-    FACT_CHOICES, FAVOUR_CHOICES, LIFE_EVENT_CHOICES, AcquaintancesModal, FactModal,
-    FavourModal, FavoursModal, IntroduceModal, LifeEventModal,
-)
+from netgarden_tui.tui.screens.tending.acquaintances import AcquaintancesModal
+from netgarden_tui.tui.screens.tending.fact import FACT_CHOICES, FactModal
+from netgarden_tui.tui.screens.tending.favour import FAVOUR_CHOICES, FavourModal
+from netgarden_tui.tui.screens.tending.favours import FavoursModal
+from netgarden_tui.tui.screens.tending.introduce import IntroduceModal
+from netgarden_tui.tui.screens.tending.life_event import LIFE_EVENT_CHOICES, LifeEventModal
 from netgarden_tui.tui.widgets.key_picker import KeyPicker
 from test_modals import open_modal, press_as_a_terminal_does, type_text  # tests/ is on the path
 

@@ -7,12 +7,16 @@ import pytest
 
 from netgarden_tui.garden import actions, tending
 from netgarden_tui.store import queries
-from netgarden_tui.tui.screens.circles import CirclesScreen, MoveCircleModal
+from netgarden_tui.tui.screens.circles import CirclesScreen
 from netgarden_tui.tui.screens.confirm import LetGoModal
+from netgarden_tui.tui.screens.contact_circle import MoveCircleModal
 from netgarden_tui.tui.screens.regroup import RegroupScreen
-from netgarden_tui.tui.screens.tending import (
-    AcquaintancesModal, FactModal, FavourModal, FavoursModal, IntroduceModal, LifeEventModal,
-)
+from netgarden_tui.tui.screens.tending.acquaintances import AcquaintancesModal
+from netgarden_tui.tui.screens.tending.fact import FactModal
+from netgarden_tui.tui.screens.tending.favour import FavourModal
+from netgarden_tui.tui.screens.tending.favours import FavoursModal
+from netgarden_tui.tui.screens.tending.introduce import IntroduceModal
+from netgarden_tui.tui.screens.tending.life_event import LifeEventModal
 from netgarden_tui.tui.widgets.history import HistoryPane
 from test_scenes import (  # tests/ is on the path; the scenes' app, garden and driving
     NOW, add, app, card, due_names, main_screen, plain, press, screen_text, settle,

@@ -1,4 +1,5 @@
-"""Finding the contact a typed name means: exact, then a unique prefix, then fuzzy.
+"""Finding the contact a typed name means: exact, then a unique prefix, then fuzzy; and
+the contacts a name being typed may mean, for a picker.
 
 ``#12`` names a contact by id, the way out when two people share a name.
 """
@@ -7,6 +8,7 @@ from netgarden_tui.store import queries
 
 FUZZY_ACCEPT = 90  # a fuzzy match this good, and clearly the best, is taken
 FUZZY_SUGGEST = 70
+FUZZY_FROM = 3  # letters typed before contacts_like looks for typos
 LISTED = 8
 
 
@@ -58,6 +60,24 @@ def closest_contacts(text: str, *, limit: int = 3,
     names = dict(queries.all_contact_names())
     return process.extract(text, names, scorer=fuzz.WRatio, processor=utils.default_process,
                            limit=limit, score_cutoff=cutoff)
+
+
+def contacts_like(text: str, *, limit: int,
+                  leaving_out: int | None = None) -> list[tuple[int, str]]:
+    """(id, display name) of at most ``limit`` contacts ``text`` may mean, for a picker or
+    the command palette: those with a name part starting with it, then, from
+    FUZZY_FROM letters, those whose names look like it (a typo). Never ``leaving_out``."""
+    text = " ".join(text.split())
+    if not text:
+        return []
+    found = [(contact_id, name) for contact_id, name
+             in queries.contacts_with_name_prefix(text, limit=limit + 1)
+             if contact_id != leaving_out]
+    if len(found) < limit and len(text) >= FUZZY_FROM:
+        known = {contact_id for contact_id, _ in found} | {leaving_out}
+        found += [(contact_id, name) for name, _, contact_id in closest_contacts(text, limit=limit)
+                  if contact_id not in known]
+    return found[:limit]
 
 
 def _fuzzy(text: str) -> tuple[int, str]:

@@ -92,7 +92,7 @@ class NetgardenApp(App[None]):
         """Quit, asking first when a screen holds work quitting would lose (a note being
         typed, a call not logged yet): ``q`` reaches the app whenever the focused widget
         does not take it as text."""
-        from netgarden_tui.tui.screens.confirm import ask_first
+        from netgarden_tui.tui.screens.form import ask_first
 
         question = next(filter(None, (screen.leave_question()
                                       for screen in reversed(self.screen_stack)

@@ -7,8 +7,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
 from netgarden_tui.garden.display import visible
-from netgarden_tui.garden.names import closest_contacts
-from netgarden_tui.store import queries
+from netgarden_tui.garden.names import contacts_like
 
 CONTACT_HITS = 12
 
@@ -70,19 +69,9 @@ class GardenCommands(Provider):
                           help=help_text)
         if len(query.strip()) < 2 or not hasattr(self.screen, "open_contact"):
             return
-        for contact_id, name in await asyncio.to_thread(self._contacts_like, query):
+        for contact_id, name in await asyncio.to_thread(
+                partial(contacts_like, query, limit=CONTACT_HITS)):
             shown = visible(name)
             yield Hit(max(matcher.match(shown), 0.3), _highlight(matcher, shown),
                       partial(self.screen.open_contact, contact_id, focus=True),
                       text=shown, help="open in History")
-
-    def _contacts_like(self, query: str) -> list[tuple[int, str]]:
-        """Prefix matches from the search index, then fuzzy ones for typos (in a thread)."""
-        default = self.app.config.default_cadence_days
-        found = [(row.id, row.name) for row in
-                 queries.contact_rows(default_cadence=default, search=query, limit=CONTACT_HITS)]
-        if len(found) < CONTACT_HITS // 2:
-            known = {contact_id for contact_id, _ in found}
-            found += [(contact_id, name) for name, _, contact_id in
-                      closest_contacts(query, limit=CONTACT_HITS // 2) if contact_id not in known]
-        return found

@@ -20,10 +20,11 @@ from netgarden_tui import clock
 from netgarden_tui.garden import actions
 from netgarden_tui.garden.display import duration
 from netgarden_tui.garden.openers import opening_line
+from netgarden_tui.tui.help_registry import keys_in_help
 from netgarden_tui.tui.messages import GardenChanged
-from netgarden_tui.tui.screens.snooze import DateMeaning
 from netgarden_tui.tui.text import styled
 from netgarden_tui.tui.widgets.card import CardData, ContactCard, load_card_data
+from netgarden_tui.tui.widgets.date_field import DateField
 from netgarden_tui.tui.widgets.key_bar import KeyBar
 
 FOLLOW_UP_HINT = "No follow-up. Type when: 2w, fri, 12-01 …"
@@ -54,10 +55,11 @@ class CallTimer:
             self._running_since = None
 
 
+@keys_in_help("Call mode (c)", order=60)
 class CallScreen(Screen[int | None]):
     """Dismisses with the logged interaction's id, or None when left without logging."""
 
-    CSS_PATH = ["call.tcss", "../widgets/card.tcss"]
+    CSS_PATH = ["call.tcss", "../widgets/card.tcss", "../widgets/date_field.tcss"]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     AUTO_FOCUS = "#call-notes"
     BINDINGS = [
@@ -84,12 +86,14 @@ class CallScreen(Screen[int | None]):
                 yield Static(id="call-timer")
                 yield Static(id="call-opener")
                 yield TextArea(id="call-notes", placeholder="Notes, as you talk…")
+                follow_up_on = DateField(placeholder="2w, fri", id="call-follow-up-on",
+                                         meaning_id="call-follow-up-day", blank=FOLLOW_UP_HINT)
                 with Horizontal(id="call-follow-up"):
                     yield Static("Follow up", id="call-follow-up-label")
-                    yield Input(id="call-follow-up-on", placeholder="2w, fri", compact=True)
+                    yield follow_up_on
                     yield Input(id="call-follow-up-what", placeholder="what: send the deck",
                                 compact=True)
-                yield DateMeaning(blank=FOLLOW_UP_HINT, id="call-follow-up-day")
+                yield follow_up_on.meaning
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -139,10 +143,6 @@ class CallScreen(Screen[int | None]):
 
     # --- the follow-up ----------------------------------------------------------------------
 
-    @on(Input.Changed, "#call-follow-up-on")
-    def _show_follow_up_day(self, event: Input.Changed) -> None:
-        self.query_one(DateMeaning).show_meaning(event.value)
-
     @on(Input.Submitted, "#call-follow-up-on")
     def _to_follow_up_what(self) -> None:
         self.set_focus(self.query_one("#call-follow-up-what", Input))
@@ -162,11 +162,11 @@ class CallScreen(Screen[int | None]):
         if self._saving:
             return
         typed = self._typed()
-        meaning = self.query_one(DateMeaning)
-        follow_up_on = meaning.show_meaning(typed["when"])
-        if meaning.problem:
-            self.notify(meaning.problem, title="Not saved", severity="error", markup=False)
-            self.set_focus(self.query_one("#call-follow-up-on", Input))
+        field = self.query_one("#call-follow-up-on", DateField)
+        follow_up_on = field.read_day()
+        if field.problem:
+            self.notify(field.problem, title="Not saved", severity="error", markup=False)
+            self.set_focus(field)
             return
         # A follow-up says what it is about; without words, the call's first note line does.
         what = typed["what"] or next(iter(typed["notes"].splitlines()), "")
@@ -197,7 +197,7 @@ class CallScreen(Screen[int | None]):
         return f"Leave without logging this {duration(self.timer.seconds)} call?{lost}"
 
     def action_leave(self) -> None:
-        from netgarden_tui.tui.screens.confirm import ask_first
+        from netgarden_tui.tui.screens.form import ask_first
 
         ask_first(self.app, self.leave_question(), lambda: self.dismiss(None),
                   yes="Leave", no="Keep writing")

@@ -1,7 +1,4 @@
-"""A yes/no question, and the base of the forms that ask one before losing what was typed."""
-
-from collections.abc import Callable
-from typing import TypeVar
+"""A yes/no question, and seed 004's "let go?" for a one-sided contact."""
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -10,11 +7,11 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from netgarden_tui.tui.help_registry import keys_in_help
 from netgarden_tui.tui.text import safe, styled
 
-ResultT = TypeVar("ResultT")
 
-
+@keys_in_help("A yes-or-no question (archive, delete, leave unsaved)", order=170)
 class ConfirmModal(ModalScreen[bool]):
     """``y``/``enter`` answer yes, ``n``/``escape`` no.
 
@@ -55,17 +52,7 @@ class ConfirmModal(ModalScreen[bool]):
         self.dismiss(yes)
 
 
-def ask_first(app, question: str | None, then: Callable[[], object], *,
-              yes: str, no: str) -> None:
-    """Do ``then`` at once when there is nothing to ask (``question`` is None), or else once
-    the answer to ``question`` is yes."""
-    if question is None:
-        then()
-        return
-    app.push_screen(ConfirmModal(question, yes=yes, no=no),
-                    lambda sure: then() if sure else None)
-
-
+@keys_in_help("Let go? (enter on it in Due)", order=180)
 class LetGoModal(ModalScreen[str]):
     """Seed 004's "don't be desperate", asked once for a one-sided contact: dismisses with
     "lower" (touch half as often), "archive", "keep" (keep trying), or None (not now)."""
@@ -99,59 +86,3 @@ class LetGoModal(ModalScreen[str]):
 
     def action_answer(self, answer: str | None) -> None:
         self.dismiss(answer)
-
-
-class FormModal(ModalScreen[ResultT]):
-    """A modal form that saves through ``app.perform`` (one transaction, one undo step).
-
-    While a save runs, ``escape`` and a second save wait; when it fails the form stays open
-    with everything typed and says why in its ``#status`` line; ``escape`` asks before it
-    throws typed text away. Subclasses say what counts as typed and how to ask.
-    """
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.saving = False
-
-    def typed_anything(self) -> bool:
-        raise NotImplementedError
-
-    def discard_question(self) -> str:
-        raise NotImplementedError
-
-    def save_with(self, label: str, write: Callable[[], ResultT], *, undoable: bool = True,
-                  saved: Callable[[ResultT], None] | None = None) -> None:
-        """Run ``write`` as the undo step ``label`` (if ``undoable``); when it worked, hand
-        its result to ``saved`` (if given) and close with it."""
-        if self.saving:
-            return
-        self.saving = True
-        self.show_status("saving…")
-
-        def done(result: ResultT) -> None:
-            if saved is not None:
-                saved(result)
-            self.dismiss(result)
-
-        self.app.perform(label, write, done=done, failed=self._not_saved, undoable=undoable)
-
-    def _not_saved(self, message: str) -> None:
-        self.saving = False
-        self.show_status(f"Not saved: {message}", error=True)
-
-    def show_status(self, message: str, *, error: bool = False) -> None:
-        status = self.query_one("#status", Static)
-        status.update(safe(message))
-        status.set_class(error, "-error")
-        status.display = bool(message)
-
-    def leave_question(self) -> str | None:
-        """What to ask before what was typed here is thrown away; None: nothing would be.
-        The app asks it too before it quits (NetgardenApp.action_quit)."""
-        return self.discard_question() if self.typed_anything() else None
-
-    def action_cancel(self) -> None:
-        if self.saving:
-            return
-        ask_first(self.app, self.leave_question(), lambda: self.dismiss(None),
-                  yes="Discard", no="Keep editing")

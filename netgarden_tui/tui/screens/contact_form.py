@@ -18,7 +18,8 @@ from textual.widgets import Button, Input, Select, Static, TextArea
 from netgarden_tui.garden import actions
 from netgarden_tui.store import queries
 from netgarden_tui.store.records import Birthday, ContactCard
-from netgarden_tui.tui.screens.confirm import FormModal
+from netgarden_tui.tui.help_registry import keys_in_help
+from netgarden_tui.tui.screens.form import FormModal
 from netgarden_tui.tui.text import safe, styled
 
 # The one-line text fields, in order: (name, label, placeholder when adding, when editing).
@@ -103,6 +104,7 @@ def save_contact(contact_id: int | None, typed: dict[str, str], *, old_name: str
     return contact_id
 
 
+@keys_in_help("Add and edit (a, e)", order=90)
 class ContactFormModal(FormModal[int | None]):
     """Add (``contact_id`` None) or edit a contact; dismisses with the contact's id.
 

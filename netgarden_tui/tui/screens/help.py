@@ -1,5 +1,11 @@
-"""Help: every key, generated from the bindings (with the config's remaps), so it never drifts."""
+"""Help: every key, generated from the bindings (with the config's remaps), so it never drifts.
 
+Its sections are those the screens and widgets register (tui/help_registry.py); the help
+imports them all to find them, and names none.
+"""
+
+import importlib
+import pkgutil
 import textwrap
 
 from textual.binding import Binding
@@ -8,58 +14,24 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from netgarden_tui.tui.screens import tending
-from netgarden_tui.tui.screens.call import CallScreen
-from netgarden_tui.tui.screens.circles import (
-    CadenceModal, CircleFormModal, CirclesScreen, MoveCircleModal,
-)
-from netgarden_tui.tui.screens.confirm import ConfirmModal, LetGoModal
-from netgarden_tui.tui.screens.contact_form import ContactFormModal
-from netgarden_tui.tui.screens.import_file import ExportScreen, ImportScreen
-from netgarden_tui.tui.screens.main import MainScreen
-from netgarden_tui.tui.screens.merge import MergeScreen
-from netgarden_tui.tui.screens.quick_log import QuickLogModal
-from netgarden_tui.tui.screens.regroup import RegroupScreen
-from netgarden_tui.tui.screens.review import ReviewScreen
-from netgarden_tui.tui.screens.snooze import SnoozeModal
-from netgarden_tui.tui.widgets.contact_list import ContactList
-from netgarden_tui.tui.widgets.due_list import DueList
-from netgarden_tui.tui.widgets.history import HistoryPane
-from netgarden_tui.tui.widgets.key_picker import KeyPicker
+from netgarden_tui.tui import screens, widgets
+from netgarden_tui.tui.help_registry import help_sections, keys_in_help
+
+
+def _import_screens_and_widgets() -> None:
+    """Import every module of the screens and the widgets: each class with keys of its own
+    adds itself to the help registry as it is defined."""
+    for package in (screens, widgets):
+        for module in pkgutil.walk_packages(package.__path__, f"{package.__name__}."):
+            importlib.import_module(module.name)
 
 
 def _sections(app_bindings) -> list[tuple[str, list]]:
-    """(title, bindings) for the app (its ``app_bindings``), every screen and widget."""
-    return [
-        ("Everywhere", app_bindings),
-        ("Main screen", MainScreen.BINDINGS),
-        ("Contacts", ContactList.BINDINGS),
-        ("History", HistoryPane.BINDINGS),
-        ("Due", DueList.BINDINGS),
-        ("Quick log (l)", QuickLogModal.BINDINGS),
-        ("Call mode (c)", CallScreen.BINDINGS),
-        ("Daily review (r)", ReviewScreen.BINDINGS),
-        ("Snooze (s)", SnoozeModal.BINDINGS),
-        ("Add and edit (a, e)", ContactFormModal.BINDINGS),
-        ("Opening gambit (F)", tending.FactModal.BINDINGS),
-        ("Favour (f)", tending.FavourModal.BINDINGS),
-        ("Favours (b)", tending.FavoursModal.BINDINGS),
-        ("Introduce (i)", tending.IntroduceModal.BINDINGS),
-        ("Life event (v)", tending.LifeEventModal.BINDINGS),
-        ("Choosing a channel or a kind (tab to the row)", KeyPicker.BINDINGS),
-        ("Who knows whom (w)", tending.AcquaintancesModal.BINDINGS),
-        ("A yes-or-no question (archive, delete, leave unsaved)", ConfirmModal.BINDINGS),
-        ("Let go? (enter on it in Due)", LetGoModal.BINDINGS),
-        ("Move to a circle (m)", MoveCircleModal.BINDINGS),
-        ("Circles (C)", CirclesScreen.BINDINGS),
-        ("Add or edit a circle", CircleFormModal.BINDINGS),
-        ("Regroup (R)", RegroupScreen.BINDINGS),
-        ("Cadence (c in the regroup)", CadenceModal.BINDINGS),
-        ("Find duplicates (ctrl+p)", MergeScreen.BINDINGS),
-        ("Import (ctrl+p)", ImportScreen.BINDINGS),
-        ("Export (ctrl+p)", ExportScreen.BINDINGS),
-        ("This help (?)", HelpScreen.BINDINGS),
-    ]
+    """(title, bindings) for the app (its ``app_bindings``), then every screen and widget
+    with keys of its own, in the registry's order."""
+    _import_screens_and_widgets()
+    return [("Everywhere", app_bindings),
+            *((section.title, section.owner.BINDINGS) for section in help_sections())]
 
 
 def binding_ids(app_bindings) -> set[str]:
@@ -72,6 +44,7 @@ KEYS_WIDTH = 16
 DESCRIPTION_WIDTH = 16
 
 
+@keys_in_help("This help (?)", order=270)
 class HelpScreen(ModalScreen[None]):
     CSS_PATH = "help.tcss"
     BINDINGS = [

@@ -16,6 +16,7 @@ from textual.widgets import Input, ProgressBar, Static
 
 from netgarden_tui.garden.export import export, export_json, write_privately
 from netgarden_tui.garden.importing import ImportReport, import_path, report_lines
+from netgarden_tui.tui.help_registry import keys_in_help
 from netgarden_tui.tui.text import safe
 
 KINDS = "a .vcf file or a folder of them, LinkedIn's Connections.csv, Google Contacts CSV, any CSV"
@@ -79,6 +80,7 @@ class FileScreen(ModalScreen[None]):
         self.set_focus(field)
 
 
+@keys_in_help("Import (ctrl+p)", order=250)
 class ImportScreen(FileScreen):
     TITLE = "Import contacts"
     KINDS = KINDS
@@ -99,6 +101,7 @@ class ImportScreen(FileScreen):
         self._show("\n".join([*report_lines(report), *filter(None, [report.problem])]))
 
 
+@keys_in_help("Export (ctrl+p)", order=260)
 class ExportScreen(FileScreen):
     TITLE = "Export the garden"
     KINDS = EXPORT_KINDS

@@ -12,6 +12,7 @@ from netgarden_tui.garden import actions, queue, tending
 from netgarden_tui.garden.display import snoozed_words
 from netgarden_tui.garden.reason_words import reason_text
 from netgarden_tui.store.database import StoreError
+from netgarden_tui.tui.help_registry import keys_in_help
 from netgarden_tui.tui.messages import GardenChanged
 from netgarden_tui.tui.contact_rows import FirstPage, read_first_page
 from netgarden_tui.tui.read_ahead import ReadAhead
@@ -43,6 +44,7 @@ def contacts_title(count: int, sort: str) -> str:
     return f"Contacts · {count} · by {SORT_WORDS[sort]}"
 
 
+@keys_in_help("Main screen", order=10)
 class MainScreen(Screen):
     # Its styles (main.tcss and its widgets') are in the app's CSS_PATH: see NetgardenApp.
 
@@ -417,13 +419,16 @@ class MainScreen(Screen):
 
     async def action_tend(self, what: str) -> None:
         """A fact, favour, introduction or life event for the selected contact."""
-        from netgarden_tui.tui.screens import tending as forms
+        from netgarden_tui.tui.screens.tending.fact import FactModal
+        from netgarden_tui.tui.screens.tending.favour import FavourModal
+        from netgarden_tui.tui.screens.tending.introduce import IntroduceModal
+        from netgarden_tui.tui.screens.tending.life_event import LifeEventModal
 
         modal, saved = {
-            "fact": (forms.FactModal, "Noted for {name}"),
-            "favour": (forms.FavourModal, "Favour logged with {name}"),
-            "introduce": (forms.IntroduceModal, "Introduction recorded for {name}"),
-            "life_event": (forms.LifeEventModal, "Life event logged for {name}"),
+            "fact": (FactModal, "Noted for {name}"),
+            "favour": (FavourModal, "Favour logged with {name}"),
+            "introduce": (IntroduceModal, "Introduction recorded for {name}"),
+            "life_event": (LifeEventModal, "Life event logged for {name}"),
         }[what]
         if selected := self.selected_contact():
             contact_id, name = selected
@@ -435,19 +440,19 @@ class MainScreen(Screen):
             await self._open(modal(contact_id, name), done)
 
     async def action_acquaintances(self) -> None:
-        from netgarden_tui.tui.screens.tending import AcquaintancesModal
+        from netgarden_tui.tui.screens.tending.acquaintances import AcquaintancesModal
 
         if selected := self.selected_contact():
             await self._open(AcquaintancesModal(*selected), self._open_saved_contact)
 
     async def action_favours(self) -> None:
-        from netgarden_tui.tui.screens.tending import FavoursModal
+        from netgarden_tui.tui.screens.tending.favours import FavoursModal
 
         if selected := self.selected_contact():
             await self._open(FavoursModal(*selected))
 
     async def action_move_circle(self) -> None:
-        from netgarden_tui.tui.screens.circles import MoveCircleModal
+        from netgarden_tui.tui.screens.contact_circle import MoveCircleModal
 
         if selected := self.selected_contact():
             await self._open(MoveCircleModal(*selected))

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from netgarden_tui.garden import dupes
 from netgarden_tui.garden.card import card_fields
 from netgarden_tui.store.records import ContactCard, DuplicatePair
+from netgarden_tui.tui.help_registry import keys_in_help
 from netgarden_tui.tui.messages import GardenChanged
 from netgarden_tui.tui.text import safe, styled
 from netgarden_tui.tui.widgets.key_bar import KeyBar
@@ -43,6 +44,7 @@ def card_column(title: str, card: ContactCard, touches: int, region: str | None)
     return Content("\n").join(lines)
 
 
+@keys_in_help("Find duplicates (ctrl+p)", order=240)
 class MergeScreen(Screen[None]):
     CSS_PATH = "merge.tcss"
     BINDINGS = [

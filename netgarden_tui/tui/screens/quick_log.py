@@ -10,7 +10,6 @@ bare letter.
 
 from functools import partial
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -18,9 +17,10 @@ from textual.content import Content
 from textual.widgets import Button, Input, Static, TextArea
 
 from netgarden_tui.garden import actions
-from netgarden_tui.tui.screens.confirm import FormModal
-from netgarden_tui.tui.screens.snooze import DateMeaning
+from netgarden_tui.tui.help_registry import keys_in_help
+from netgarden_tui.tui.screens.form import FormModal
 from netgarden_tui.tui.text import styled
+from netgarden_tui.tui.widgets.date_field import DateField
 from netgarden_tui.tui.widgets.key_picker import KeyChoice, KeyPicker, choice_bindings
 from netgarden_tui.vocabulary import CHANNEL_LIST, CHANNELS, DIRECTION_WORDS, DIRECTIONS
 
@@ -29,10 +29,11 @@ CHANNEL_CHOICES = tuple(KeyChoice(channel.name, channel.word, channel.key)
                         for channel in CHANNEL_LIST)
 
 
+@keys_in_help("Quick log (l)", order=50)
 class QuickLogModal(FormModal[int | None]):
     """Log one touch with one contact; dismisses with the new interaction's id."""
 
-    CSS_PATH = ["quick_log.tcss", "../widgets/key_picker.tcss"]
+    CSS_PATH = ["quick_log.tcss", "../widgets/key_picker.tcss", "../widgets/date_field.tcss"]
     AUTO_FOCUS = "#note"
     BINDINGS = [
         # Not a priority binding: it then reaches the form behind the keys typed before
@@ -71,8 +72,10 @@ class QuickLogModal(FormModal[int | None]):
                              action="screen.turn_direction")
             with Horizontal(classes="row"):
                 yield Static("Follow up", classes="label")
-                yield Input(placeholder="2w, fri, 12-01", id="follow-up", compact=True)
-                yield DateMeaning(blank="ctrl+f", id="follow-up-meaning")
+                follow_up = DateField(placeholder="2w, fri, 12-01", id="follow-up",
+                                      meaning_id="follow-up-meaning", blank="ctrl+f")
+                yield follow_up
+                yield follow_up.meaning
             with Horizontal(classes="row"):
                 yield Static("About", classes="label")
                 yield Input(placeholder="what you promised (optional)", id="follow-up-note",
@@ -99,15 +102,11 @@ class QuickLogModal(FormModal[int | None]):
     def action_focus_follow_up(self) -> None:
         self.set_focus(self.query_one("#follow-up", Input))  # at once: typeahead follows
 
-    @on(Input.Changed, "#follow-up")
-    def _show_follow_up_day(self, event: Input.Changed) -> None:
-        self.query_one(DateMeaning).show_meaning(event.value)
-
     def action_save(self) -> None:
-        meaning = self.query_one(DateMeaning)
-        day = meaning.show_meaning(self.query_one("#follow-up", Input).value)
+        follow_up = self.query_one("#follow-up", DateField)
+        day = follow_up.read_day()
         about = self.query_one("#follow-up-note", Input).value.strip()
-        if meaning.problem or (about and day is None):
+        if follow_up.problem or (about and day is None):
             self.show_status("Not saved: the follow-up needs a day it can read, like fri or 2w",
                              error=True)
             self.action_focus_follow_up()

@@ -30,14 +30,14 @@ from netgarden_tui.garden.dates import relative_day, short_date
 from netgarden_tui.garden.display import local
 from netgarden_tui.store import queries
 from netgarden_tui.store.records import CircleHealth, RegroupRow
+from netgarden_tui.tui.circle_health import circle_title, health_words, load_health
+from netgarden_tui.tui.help_registry import keys_in_help
 from netgarden_tui.tui.messages import GardenChanged
-from netgarden_tui.tui.screens.circles import (
-    CadenceModal, MoveCircleModal, circle_title, cut, fill_table, health_words,
-    load_health,
-)
 from netgarden_tui.tui.screens.confirm import ConfirmModal
+from netgarden_tui.tui.screens.contact_circle import CadenceModal, MoveCircleModal
 from netgarden_tui.tui.text import safe
 from netgarden_tui.tui.widgets.key_bar import KeyBar
+from netgarden_tui.tui.widgets.tables import cut, fill_table
 
 PAGE = 200  # contacts read per circle: a regroup looks at those touched longest ago first
 NAME_COLUMN_WIDTH = 22  # the line under the table has the whole name
@@ -130,6 +130,7 @@ def row_detail(row: RegroupRow, circle_days: int) -> Content:
         f"{tending.REGROUP_ACTIVITY_DAYS} days · {last} · {balance} · {pace}")
 
 
+@keys_in_help("Regroup (R)", order=220)
 class RegroupScreen(Screen[None]):
     CSS_PATH = "regroup.tcss"
     BINDINGS = [

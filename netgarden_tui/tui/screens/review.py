@@ -22,6 +22,7 @@ from netgarden_tui.garden import actions, queue, tending
 from netgarden_tui.garden.openers import opening_line
 from netgarden_tui.garden.display import snoozed_words
 from netgarden_tui.garden.reason_words import reason_text
+from netgarden_tui.tui.help_registry import keys_in_help
 from netgarden_tui.tui.messages import GardenChanged
 from netgarden_tui.tui.text import safe, styled
 from netgarden_tui.tui.widgets.card import CardData, ContactCard, load_card_data
@@ -47,6 +48,7 @@ def summary_text(outcomes: dict[int, str]) -> str:
     return f"Reviewed {len(outcomes)}: " + ", ".join(f"{counts[o]} {o}" for o in OUTCOMES)
 
 
+@keys_in_help("Daily review (r)", order=70)
 class ReviewScreen(Screen[int | None]):
     CSS_PATH = ["review.tcss", "../widgets/card.tcss"]
     BINDINGS = [

@@ -1,8 +1,4 @@
-"""Snooze: push someone's next due day out, with one key or a date typed in words.
-
-Also home of ``DateMeaning``, the live "what this typed date means" line that the quick
-log's follow-up field uses too.
-"""
+"""Snooze: push someone's next due day out, with one key or a date typed in words."""
 
 from dataclasses import dataclass
 
@@ -15,38 +11,10 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
-from netgarden_tui import clock
-from netgarden_tui.garden.dates import DateParseError, describe_date, parse_date
-from netgarden_tui.tui.text import safe, styled
-
-
-class DateMeaning(Static):
-    """Shows what the text of a date field means ("Mon 7 Dec (in 14 days)"), or why it
-    means nothing, as the user types; the class ``-error`` marks the second case."""
-
-    def __init__(self, *, blank: str = "", after_today: bool = False, id: str | None = None):
-        super().__init__(safe(blank), id=id)
-        self.blank = blank
-        self.after_today = after_today
-        self.problem: str | None = None
-
-    def show_meaning(self, text: str) -> pendulum.Date | None:
-        """Update the line for ``text``; return the day it means (None if blank or wrong)."""
-        day, self.problem = self._read(text)
-        self.set_class(self.problem is not None, "-error")
-        self.update(safe(self.problem or (describe_date(day) if day else self.blank)))
-        return day
-
-    def _read(self, text: str) -> tuple[pendulum.Date | None, str | None]:
-        if not text.strip():
-            return None, None
-        try:
-            day = parse_date(text)
-        except DateParseError as error:
-            return None, str(error)
-        if self.after_today and day <= clock.today():
-            return None, f"{describe_date(day)}: pick a day after today"
-        return day, None
+from netgarden_tui.garden.dates import describe_date, parse_date
+from netgarden_tui.tui.help_registry import keys_in_help
+from netgarden_tui.tui.text import styled
+from netgarden_tui.tui.widgets.date_field import DateField, after_today
 
 
 @dataclass(frozen=True)
@@ -65,10 +33,11 @@ SNOOZE_CHOICES = (
 )
 
 
+@keys_in_help("Snooze (s)", order=80)
 class SnoozeModal(ModalScreen[pendulum.Date | None]):
     """Pick the day the contact comes back into the queue; the caller does the write."""
 
-    CSS_PATH = "snooze.tcss"
+    CSS_PATH = ["snooze.tcss", "../widgets/date_field.tcss"]
     BINDINGS = [
         *(Binding(choice.key, f"choose('{choice.amount}')", f"Snooze {choice.words}",
                   id=choice.binding_id, tooltip=f"Snooze for {choice.words}")
@@ -88,10 +57,12 @@ class SnoozeModal(ModalScreen[pendulum.Date | None]):
             for choice in SNOOZE_CHOICES:
                 yield Button(self._choice_label(choice), id=f"choice-{choice.amount}", compact=True,
                              action=f"screen.choose('{choice.amount}')")
+            day = DateField(placeholder="fri, 2w, 12-01", id="date", meaning_id="meaning",
+                            blank="type a day, then enter", reader=after_today)
             with Horizontal(id="typed"):
                 yield Static("or (d) ", id="typed-label")
-                yield Input(placeholder="fri, 2w, 12-01", id="date", compact=True)
-            yield DateMeaning(blank="type a day, then enter", after_today=True, id="meaning")
+                yield day
+            yield day.meaning
             yield Static("1 3 w m pick · d type a date · esc cancel", id="hints")
 
     @staticmethod
@@ -108,13 +79,9 @@ class SnoozeModal(ModalScreen[pendulum.Date | None]):
     def action_cancel(self) -> None:
         self.dismiss(None)
 
-    @on(Input.Changed, "#date")
-    def _show_meaning(self, event: Input.Changed) -> None:
-        self.query_one(DateMeaning).show_meaning(event.value)
-
     @on(Input.Submitted, "#date")
-    def _snooze_until_typed_day(self, event: Input.Submitted) -> None:
-        day = self.query_one(DateMeaning).show_meaning(event.value)
+    def _snooze_until_typed_day(self) -> None:
+        day = self.query_one("#date", DateField).read_day()
         if day is not None:
             self.dismiss(day)
         else:

@@ -31,6 +31,7 @@ from textual.strip import Strip
 from netgarden_tui.tui.app_services import AppServices
 from netgarden_tui.tui.contact_rows import (PAGE_SIZE, FirstPage, ListLine, ListQuery,
                                             count_lines, read_page)
+from netgarden_tui.tui.help_registry import keys_in_help
 from netgarden_tui.tui.widgets.scrollbars import scrollbar_before_layout
 from netgarden_tui.vocabulary import SORTS
 
@@ -150,6 +151,7 @@ def _fit(text: str, width: int) -> str:
     return set_cell_size(text, width - 1) + "…" if width else ""
 
 
+@keys_in_help("Contacts", order=20)
 class ContactList(ScrollView, can_focus=True, inherit_bindings=False):
     """Every contact matching ``search``, in ``sort`` order, one line each, with a cursor."""
 

@@ -11,6 +11,7 @@ import pendulum
 from netgarden_tui import clock
 from netgarden_tui.garden.queue_items import QueueItem
 from netgarden_tui.garden.reason_words import reason_text
+from netgarden_tui.tui.help_registry import keys_in_help
 from netgarden_tui.tui.text import safe
 from netgarden_tui.tui.widgets.scrollbars import scrollbar_before_layout
 
@@ -33,6 +34,7 @@ def option_height(option: Option) -> int:
     return option.prompt.plain.count("\n") + 1
 
 
+@keys_in_help("Due", order=40)
 class DueList(OptionList):
     """Queue items as options; highlighting one shows that person in History."""
 

@@ -13,6 +13,7 @@ from netgarden_tui.garden.timeline import TimelineEntry, timeline
 from netgarden_tui.store import queries
 from netgarden_tui.store.records import ContactCard as CardRecord
 from netgarden_tui.garden.display import visible
+from netgarden_tui.tui.help_registry import keys_in_help
 from netgarden_tui.tui.widgets.card import ContactCard
 
 
@@ -53,6 +54,7 @@ def _wrapped(text: str, width: int) -> list[str]:
 NOTE_INDENT = "    "
 
 
+@keys_in_help("History", order=30)
 class HistoryPane(VerticalScroll, can_focus=True):
     """Scrolls with j/k and the arrows; shows nothing until a contact is opened."""
 

@@ -15,6 +15,8 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from netgarden_tui.tui.help_registry import keys_in_help
+
 
 @dataclass(frozen=True)
 class KeyChoice:
@@ -35,6 +37,7 @@ def choice_bindings(prefix: str, choices: Sequence[KeyChoice], what: str, *,
             for choice in choices]
 
 
+@keys_in_help("Choosing a channel or a kind (tab to the row)", order=150)
 class KeyPicker(Widget, can_focus=True):
     """Choices in a row, the chosen one reversed, each with its key underlined.
 
