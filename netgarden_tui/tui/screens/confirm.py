@@ -1,4 +1,4 @@
-"""A yes/no question, and seed 004's "let go?" for a one-sided contact."""
+"""A yes/no question, and "let go?" for a one-sided contact."""
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -54,7 +54,7 @@ class ConfirmModal(ModalScreen[bool]):
 
 @keys_in_help("Let go? (enter on it in Due)", order=180)
 class LetGoModal(ModalScreen[str]):
-    """Seed 004's "don't be desperate", asked once for a one-sided contact: dismisses with
+    """Don't be desperate: asked once for a one-sided contact, dismisses with
     "lower" (touch half as often), "archive", "keep" (keep trying), or None (not now)."""
 
     CSS_PATH = "confirm.tcss"

@@ -1,4 +1,4 @@
-"""The regroup (seed 004: "every couple of months or so, regroup your professional ties").
+"""The regroup: every couple of months, a walk through your circles to regroup your ties.
 
 A full-screen walk, one circle at a time ("Clients · 2 of 6 circles"), through each circle's
 contacts with their activity: touches in the last 90 days, the last touch, favours given

@@ -1,5 +1,5 @@
-"""A favour offered, given, asked or received; before an ask, seed 002's "don't push your
-luck" check."""
+"""A favour offered, given, asked or received; before an ask, the "don't push your luck"
+check."""
 
 from functools import partial
 
@@ -38,7 +38,7 @@ FAVOUR_FIRST_STATUS = {"offered": "open", "given": "delivered", "asked": "open",
 class FavourModal(TendingForm):
     """Log a favour offered, given, asked or received.
 
-    An ask of someone whose last asks were all declined or unanswered first shows seed 002's
+    An ask of someone whose last asks were all declined or unanswered first shows the
     "don't push your luck" warning, and saves only on "Ask anyway".
     """
 
