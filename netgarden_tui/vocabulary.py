@@ -67,6 +67,7 @@ SORTS = tuple(SORT_WORDS)
 FACT_KINDS = ("partner", "child", "pet", "interest", "health", "other")
 FAVOUR_DIRECTIONS = ("given", "offered", "asked", "received")  # given, offered: by me
 FAVOUR_STATUSES = ("open", "delivered", "declined", "no_answer")
+FAVOURS_DONE_WHEN_LOGGED = ("given", "received")  # logged as delivered: they are done
 # What to offer ("pay it forward") and what one asks for.
 FAVOUR_KINDS = (
     "introduction", "job lead", "cv feedback", "interview practice", "career advice",

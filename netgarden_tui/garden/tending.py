@@ -18,7 +18,8 @@ from netgarden_tui.garden.queue import REGROUP_KEY, REGROUP_SNOOZE_KEY
 from netgarden_tui.garden.queue_items import FavourDue, FollowUpDue, QueueItem
 from netgarden_tui.store import queries, writes
 from netgarden_tui.vocabulary import (
-    FACT_KINDS, FAVOUR_DIRECTIONS, FAVOUR_KINDS, FAVOUR_STATUSES, LIFE_EVENT_KINDS,
+    FACT_KINDS, FAVOUR_DIRECTIONS, FAVOUR_KINDS, FAVOUR_STATUSES, FAVOURS_DONE_WHEN_LOGGED,
+    LIFE_EVENT_KINDS,
 )
 
 # Don't push your luck: after this many asks in a row declined or unanswered, warn first.
@@ -65,8 +66,8 @@ def log_favour(contact_id: int, direction: str, kind: str, what: str = "", *,
     direction = pick(direction, FAVOUR_DIRECTIONS, "favour direction")
     kind = pick(kind, FAVOUR_KINDS, "kind of favour")
     status = pick(status, FAVOUR_STATUSES, "favour status")
-    if direction in ("given", "received") and status == "open":
-        status = "delivered"
+    if status == "open":
+        status = first_favour_status(direction)
     return writes.add_favour(contact_id, direction=direction, kind=kind, what=what.strip(),
                              status=status, due_on=due_on)
 
@@ -80,6 +81,11 @@ def pushed_luck_warning(contact_id: int, name: str) -> str | None:
         return None
     return (f"{name} declined or did not answer your last {PUSHED_LUCK_ASKS} asks: don't push "
             "your luck (ask someone else, or for something smaller)")
+
+
+def first_favour_status(direction: str) -> str:
+    """The status a favour starts with: a favour given or received is done already."""
+    return "delivered" if direction in FAVOURS_DONE_WHEN_LOGGED else "open"
 
 
 def set_favour_status(favour_id: int, status: str) -> str:

@@ -22,7 +22,9 @@ from netgarden_tui.tui.screens.form import FormModal
 from netgarden_tui.tui.text import styled
 from netgarden_tui.tui.widgets.date_field import DateField
 from netgarden_tui.tui.widgets.key_picker import KeyChoice, KeyPicker, choice_bindings
-from netgarden_tui.vocabulary import CHANNEL_LIST, CHANNELS, DIRECTION_WORDS, DIRECTIONS
+from netgarden_tui.vocabulary import (
+    CHANNEL_LIST, CHANNELS, DEFAULT_CHANNEL, DEFAULT_DIRECTION, DIRECTION_WORDS, DIRECTIONS,
+)
 
 
 CHANNEL_CHOICES = tuple(KeyChoice(channel.name, channel.word, channel.key)
@@ -55,8 +57,8 @@ class QuickLogModal(FormModal[int | None]):
         super().__init__()
         self.contact_id = contact_id
         self.contact_name = contact_name
-        self.first_channel = last_channel if last_channel in CHANNELS else "call"
-        self.direction = DIRECTIONS[0]
+        self.first_channel = last_channel if last_channel in CHANNELS else DEFAULT_CHANNEL
+        self.direction = DEFAULT_DIRECTION
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="dialog", can_focus=False) as dialog:

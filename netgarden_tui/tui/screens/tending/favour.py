@@ -24,14 +24,11 @@ FAVOUR_CHOICES = (
     KeyChoice("asked", "asked", "a"), KeyChoice("received", "received", "r"),
 )
 
-# What each direction means, and the status a favour starts with (log_favour marks a
-# favour given or received done).
+# What each direction means.
 FAVOUR_MEANINGS = {
     "offered": "you offered it: open until you deliver", "given": "you did it for them",
     "asked": "you asked them: open until they answer", "received": "they did it for you",
 }
-FAVOUR_FIRST_STATUS = {"offered": "open", "given": "delivered", "asked": "open",
-                       "received": "delivered"}
 
 
 @keys_in_help("Favour (f)", order=110)
@@ -56,7 +53,7 @@ class FavourModal(TendingForm):
 
     def __init__(self, contact_id: int, name: str) -> None:
         super().__init__(contact_id, name)
-        self.status = FAVOUR_FIRST_STATUS["offered"]
+        self.status = tending.first_favour_status("offered")
 
     def fields(self) -> ComposeResult:
         yield self.row("Direction", KeyPicker(FAVOUR_CHOICES, "offered", id="direction"))
@@ -83,7 +80,7 @@ class FavourModal(TendingForm):
     def _direction_changed(self, event: KeyPicker.Changed) -> None:
         self.query_one("#deadline-row").display = event.value == "offered"
         self.query_one("#direction-meaning", Static).update(FAVOUR_MEANINGS[event.value])
-        self.status = FAVOUR_FIRST_STATUS[event.value]
+        self.status = tending.first_favour_status(event.value)
         self._show_status_choice()
 
     def action_turn_status(self) -> None:
