@@ -75,6 +75,11 @@ async def type_text(pilot, text: str) -> None:
     await pilot.press(*("space" if char == " " else char for char in text))
 
 
+def key_bar_text(app) -> str:
+    """The keys the screen offers, as its key bar shows them."""
+    return app.screen.query_one("KeyBar").render().plain
+
+
 def notifications(app) -> list[str]:
     return [notification.message for notification in app._notifications]
 
@@ -311,19 +316,47 @@ async def test_done_completes_the_items_follow_ups(app, three_due):
     ann, bob, _ = three_due
     async with app.run_test(size=(80, 24)) as pilot:
         await open_review(app, pilot, [])
+        assert "d Done" in key_bar_text(app)
         await pilot.press("d")
         await settle(pilot)
         assert shown(app, "#review-progress").startswith("2 of 3")
         assert queries.follow_ups(contact_id=ann) == []  # none open
         assert "Follow-up 'Send the deck' done · Ann Lee" in notifications(app)
-        await pilot.press("d")  # Bob has no follow-up: says so and stays
+        assert "Done" not in key_bar_text(app)  # Bob has no promise due: d is not offered
+        await pilot.press("d")
         await settle(pilot)
         assert shown(app, "#review-progress").startswith("2 of 3")
-        assert "Bob Ray has no promise due: log, snooze or skip instead" in notifications(app)
         await pilot.press("n", "n")
         await pilot.pause()
         assert shown(app, "#review-message").startswith(
             "Reviewed 3: 0 logged, 0 snoozed, 1 done, 2 skipped")
+
+
+async def test_a_review_resumes_where_it_was_left_and_counts_as_due_does(app, three_due,
+                                                                         monkeypatch):
+    import netgarden_tui.tui.screens.review as review_module
+
+    monkeypatch.setattr(review_module, "REVIEW_LIMIT", 2)  # 3 due, the review holds 2
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_review(app, pilot, [])
+        assert shown(app, "#review-progress").startswith("1 of 3  Ann Lee")
+        await pilot.press("space")
+        await pilot.pause()
+        assert shown(app, "#review-progress").startswith("2 of 3  Bob Ray")
+        await pilot.press("escape")
+        await pilot.pause()
+        await open_review(app, pilot, [])
+        assert shown(app, "#review-progress").startswith("2 of 3  Bob Ray")
+        await pilot.press("p")
+        await pilot.pause()
+        assert shown(app, "#review-progress").startswith("1 of 3  Ann Lee  (skipped)")
+        await pilot.press("space", "space")
+        await pilot.pause()
+        assert "Reviewed 2: 0 logged, 0 snoozed, 0 done, 2 skipped" in shown(app, "#review-message")
+        await pilot.press("enter")  # seen through: the next review starts afresh
+        await pilot.pause()
+        await open_review(app, pilot, [])
+        assert shown(app, "#review-progress").startswith("1 of 3  Ann Lee")
 
 
 async def test_back_and_open(app, three_due):

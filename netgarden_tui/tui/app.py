@@ -55,6 +55,7 @@ class NetgardenApp(App[None]):
         # (read_ahead.py); the main screen takes them.
         self.read_ahead = read_ahead
         self.last_channel: str | None = None  # the quick log's default: the last one used
+        self.review_progress = None  # where today's review was left (review.ReviewProgress)
 
     def on_mount(self) -> None:
         self.call_after_refresh(resume_collector)  # start-up is over: see startup.py

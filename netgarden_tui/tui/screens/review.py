@@ -8,6 +8,7 @@ screen dismisses with that contact's id (None otherwise).
 
 from collections import Counter
 from functools import partial
+from typing import NamedTuple
 
 import pendulum
 from textual import on
@@ -40,6 +41,16 @@ ACTIONS_BY_STATE = {
     "empty": {"close", "leave"},
 }
 SCREEN_ACTIONS = set().union(*ACTIONS_BY_STATE.values())
+
+
+class ReviewProgress(NamedTuple):
+    """Where a review was left, so that the next one this run of the app resumes there."""
+
+    day: pendulum.Date
+    items: list[queue.QueueItem]
+    index: int
+    outcomes: dict[int, str]
+    more: int  # due beyond the review's items
 
 
 def summary_text(outcomes: dict[int, str]) -> str:
@@ -76,6 +87,7 @@ class ReviewScreen(Screen[int | None]):
         self.index = 0
         self.state = "loading"
         self.outcomes: dict[int, str] = {}  # item index -> one of OUTCOMES
+        self.more = 0  # items due beyond REVIEW_LIMIT: counted, as the Due pane counts them
         self.data: CardData | None = None
 
     def compose(self):
@@ -89,15 +101,28 @@ class ReviewScreen(Screen[int | None]):
 
     def on_mount(self) -> None:
         self.query_one("#review-item").display = False
-        config = self.app.config
-        self.app.run_query(lambda: queue.due_queue(config, limit=REVIEW_LIMIT), self._queue_loaded,
+        left = self.app.review_progress
+        if left is not None and left.day == clock.today() and left.items:
+            self._resume(left)
+            return
+        self.app.run_query(self._read_queue, self._queue_loaded,
                            group="review queue", could_not="read today's queue")
 
-    def _queue_loaded(self, items: list[queue.QueueItem]) -> None:
+    def _read_queue(self) -> queue.DueToday:
+        return queue.due_today(self.app.config, limit=REVIEW_LIMIT)
+
+    def _resume(self, left: ReviewProgress) -> None:
+        """Back where the last review of the day was left; the items ahead follow the
+        garden (who was dealt with since drops out)."""
+        self.items, self.outcomes, self.more = list(left.items), dict(left.outcomes), left.more
+        self._show_item(left.index)
+        self._garden_changed()
+
+    def _queue_loaded(self, due: queue.DueToday) -> None:
         if not self.is_attached:
             return  # left before the queue came
-        self.items = items
-        if items:
+        self.items, self.more = due.items, due.total - len(due.items)
+        if self.items:
             self._show_item(0)
         else:
             self._show_message("empty", Content.assemble(
@@ -138,7 +163,7 @@ class ReviewScreen(Screen[int | None]):
         """ "3 of 12  Ann Lee  (logged)" """
         index, item = self.index, self.items[self.index]
         self.query_one("#review-progress", Static).update(Content.assemble(
-            (f"{index + 1} of {len(self.items)}", "bold reverse"), "  ",
+            (f"{index + 1} of {len(self.items) + self.more}", "bold reverse"), "  ",
             safe(item.contact or "Regroup").stylize("bold"),
             *(("  ", (f"({self.outcomes[index]})", "$text-muted")) if index in self.outcomes else ())))
 
@@ -173,22 +198,25 @@ class ReviewScreen(Screen[int | None]):
             return
         if self.state == "contact":
             self._load_card(self.index)
-        config = self.app.config
-        self.app.run_query(lambda: queue.due_queue(config, limit=REVIEW_LIMIT), self._requeued,
+        self.app.run_query(self._read_queue, self._requeued,
                            group="review queue", could_not="read today's queue")
 
-    def _requeued(self, fresh: list[queue.QueueItem]) -> None:
+    def _requeued(self, fresh: queue.DueToday) -> None:
         """Who was dealt with elsewhere drops out of the items ahead, and who became due
         joins them; the items behind and the one on screen stay as they were."""
         if not self.is_attached or self.state not in ("contact", "regroup"):
             return
         kept = self.items[:self.index + 1]
         seen = {item.contact_id for item in kept}
-        self.items = kept + [item for item in fresh if item.contact_id not in seen]
+        self.items = kept + [item for item in fresh.items if item.contact_id not in seen]
+        self.more = fresh.total - len(fresh.items)
         self._show_progress()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Offer only the keys that mean something now; the footer shows just those."""
+        """Offer only the keys that mean something now, for this item (done only where a
+        promise is due); the footer shows just those."""
+        if action == "done" and self.item is not None and not tending.is_promise_due(self.item):
+            return False
         return action in ACTIONS_BY_STATE[self.state] if action in SCREEN_ACTIONS else True
 
     # --- moving through the queue ---------------------------------------------------------
@@ -223,11 +251,21 @@ class ReviewScreen(Screen[int | None]):
             self.app.bell()
 
     def action_leave(self) -> None:
+        self._keep_progress()
         self.dismiss(None)
+
+    def _keep_progress(self) -> None:
+        """Remember where this review was left, for the next one today (a review seen
+        through to its summary starts afresh)."""
+        self.app.review_progress = None
+        if self.state in ("contact", "regroup"):
+            self.app.review_progress = ReviewProgress(clock.today(), self.items, self.index,
+                                                      self.outcomes, self.more)
 
     action_close = action_leave  # enter: offered once there is nothing left to review
 
     def action_open(self) -> None:
+        self._keep_progress()
         self.dismiss(self.item.contact_id)
 
     # --- dealing with an item ---------------------------------------------------------------
@@ -269,10 +307,6 @@ class ReviewScreen(Screen[int | None]):
 
     def action_done(self) -> None:
         index, item = self.index, self.item
-        if not tending.is_promise_due(item):
-            self.notify(f"{item.contact} has no promise due: log, snooze or skip instead",
-                        markup=False)
-            return
         self.app.perform(f"done with {item.contact}",
                          lambda: tending.keep_item_promises(item),
                          done=lambda said: self._finish(index, "done", said))
