@@ -6,6 +6,7 @@ import inspect
 import pkgutil
 
 import pendulum
+import pytest
 
 from textual.binding import Binding
 from textual.widget import Widget
@@ -60,6 +61,25 @@ async def test_help_shows_the_remapped_key(frozen_clock, locations):
         keys = str(app.screen.query_one("#help-keys", Static).render())
         log_line = next(line for line in keys.splitlines() if "Log a touch with the selected" in line)
         assert log_line.split()[0] == "L"
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 48)])
+async def test_help_keeps_each_column_apart_and_each_line_within_the_screen(frozen_clock,
+                                                                             locations, size):
+    app = app_with_keymap(locations, {})
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        help_keys = app.screen.query_one("#help-keys", Static)
+        width = help_keys.content_region.width
+        lines = help_keys.render().plain.splitlines()
+        assert max(len(line) for line in lines) <= width
+        # "Channel: meeting" is as wide as its column: one space still parts it from its tooltip
+        assert any("Channel: meeting Make it meeting" in " ".join(line.split())
+                   for line in lines)
+        assert not any("meetingMake" in line for line in lines)
+        assert not any(line.startswith(("1d,", "3d,")) for line in lines)  # no wrap to column 0
 
 
 async def test_an_unknown_id_in_the_keymap_is_reported(frozen_clock, locations):

@@ -8,6 +8,7 @@ import importlib
 import pkgutil
 import textwrap
 
+from rich.cells import cell_len
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
@@ -59,8 +60,9 @@ class HelpScreen(ModalScreen[None]):
             yield Static(self.keys_content(self._text_width()), id="help-keys")
 
     def _text_width(self) -> int:
-        """The width inside #help-body (90% of the screen, at most 100, less border and padding)."""
-        return max(30, min(int(self.app.size.width * 0.9), 100) - 4)
+        """The width inside #help-body: 90% of the screen, at most 100, less its border and
+        padding (4) and the scrollbar of a help longer than the screen (2)."""
+        return max(30, min(int(self.app.size.width * 0.9), 100) - 6)
 
     def keys_content(self, width: int) -> Content:
         """Every binding: key, what it does, and its tooltip wrapped under the tooltip column."""
@@ -74,11 +76,20 @@ class HelpScreen(ModalScreen[None]):
         return Content("\n").join(lines)
 
     def _lines(self, binding: Binding, width: int) -> list[Content]:
+        """The key, what it does and its tooltip, each in its column; a key or a description
+        longer than its column pushes the tooltip along, and every line of the tooltip
+        stays within ``width``, the ones after the first under its column."""
         keys = self.app.config.keymap.get(binding.id, binding.key) if binding.id else binding.key
         shown = ", ".join(self.app.get_key_display(Binding(key, "")) for key in keys.split(","))
+        key_cell = f"  {shown:<{KEYS_WIDTH - 1}} "
+        head = f"{key_cell}{binding.description:<{DESCRIPTION_WIDTH - 1}} "
         indent = 2 + KEYS_WIDTH + DESCRIPTION_WIDTH
-        tooltip = textwrap.wrap(binding.tooltip or "", max(10, width - indent)) or [""]
-        first = Content.assemble((f"  {shown:<{KEYS_WIDTH}}", "bold"),
-                                 f"{binding.description:<{DESCRIPTION_WIDTH}}",
-                                 (tooltip[0], "$text-muted"))
-        return [first, *(Content.styled(" " * indent + more, "$text-muted") for more in tooltip[1:])]
+        words = (binding.tooltip or "").split()
+        first_width = width - cell_len(head)
+        first: list[str] = []
+        while words and cell_len(" ".join([*first, words[0]])) <= first_width:
+            first.append(words.pop(0))
+        more = textwrap.wrap(" ".join(words), max(10, width - indent))
+        row = Content.assemble((key_cell, "bold"), head[len(key_cell):],
+                               (" ".join(first), "$text-muted"))
+        return [row, *(Content.styled(" " * indent + line, "$text-muted") for line in more)]
