@@ -39,6 +39,20 @@ async def export_to(pilot, path) -> str:
     return str(pilot.app.screen.query_one("#report").render())
 
 
+def progress_shown(screen) -> str:
+    """The progress bar's percentage, as shown ("100%", or "--%" before it knows)."""
+    return str(screen.query_one("#progress").query_one("PercentageStatus").render())
+
+
+async def test_the_export_dialog_looks_like_the_import_one_and_ends_at_100_percent(app, tmp_path):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await export_to(pilot, tmp_path / "birthdays.ics")
+        dialog = pilot.app.screen.query_one("#dialog")
+        assert dialog.styles.border.top[0] == "round"  # the import dialog's border
+        assert dialog.outer_size.width == 76
+        assert progress_shown(pilot.app.screen) == "100%"
+
+
 @pytest.mark.parametrize("size", [(80, 24), (160, 48)])
 async def test_the_palette_exports_everything_as_json(app, size, tmp_path):
     path = tmp_path / "garden.json"

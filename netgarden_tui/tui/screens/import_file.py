@@ -67,6 +67,8 @@ class FileScreen(ModalScreen[None]):
         self.app.call_from_thread(bar.update, total=total, progress=done)
 
     def _show(self, text: str) -> None:
+        """What happened; the progress bar, if it still shows, full."""
+        self.query_one("#progress", ProgressBar).update(total=1, progress=1)
         self.query_one("#report", Static).update(safe(text, multiline=True))
         self._ready_for_another()
 
