@@ -305,7 +305,13 @@ async def test_the_form_adds_a_contact_with_a_circle_two_emails_and_a_birthday(a
         await tab_to(pilot, "#emails")
         await type_text(pilot, "bo@example.com, bo@work.example")
         await tab_to(pilot, "#birthday")
+        meaning = app.screen.query_one("#birthday-meaning")
+        assert not meaning.display  # nothing typed: no line
+        await type_text(pilot, "13-45")
+        assert meaning.display and "can't read \"13-45\" as a birthday" in shown(meaning)
+        app.focused.value = ""
         await type_text(pilot, "1990-03-14")
+        assert shown(meaning).strip() == "Sun 14 Mar 2027, turns 37"  # as the card will say
         await pilot.press("ctrl+s")
         await settle(pilot)
 

@@ -30,7 +30,7 @@ def card_fields(card: ContactCard, *, region: str | None = None) -> list[tuple[s
     if card.snoozed_until:
         fields.append(("snoozed", describe_date(card.snoozed_until)))
     if card.birthday:
-        fields.append(("birthday", _yearly_words(card.birthday, "turns {}")))
+        fields.append(("birthday", birthday_words(card.birthday)))
     if card.anniversary:
         fields.append(("anniversary", _yearly_words(card.anniversary, "{} years")))
     if card.met_where or card.met_on:
@@ -64,6 +64,11 @@ def address_words(address: Address, separator: str = ", ") -> str:
     parts = (address.po_box, address.extended, address.street, address.locality,
              " ".join(p for p in (address.region, address.postal_code) if p), address.country)
     return separator.join(line for part in parts for line in part.splitlines() if line.strip())
+
+
+def birthday_words(birthday: Birthday) -> str:
+    """When it next comes: "Sat 12 Jun, turns 40"."""
+    return _yearly_words(birthday, "turns {}")
 
 
 def _yearly_words(day: Birthday, years: str) -> str:

@@ -16,11 +16,13 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Select, Static, TextArea
 
 from netgarden_tui.garden import actions
+from netgarden_tui.garden.card import birthday_words
 from netgarden_tui.store import queries
 from netgarden_tui.store.records import Birthday, ContactCard
 from netgarden_tui.tui.help_registry import keys_in_help
 from netgarden_tui.tui.screens.form import FormModal
 from netgarden_tui.tui.text import safe, styled
+from netgarden_tui.tui.widgets.date_field import DateField, a_birthday
 
 # The one-line text fields, in order: (name, label, placeholder when adding, when editing).
 TEXT_FIELDS = (
@@ -113,7 +115,7 @@ class ContactFormModal(FormModal[int | None]):
     placeholder and, when editing, the form is disabled.
     """
 
-    CSS_PATH = "contact_form.tcss"
+    CSS_PATH = ["contact_form.tcss", "../widgets/date_field.tcss"]
     BINDINGS = [
         # Not a priority binding: it then reaches the form behind the keys typed before
         # it (a burst over a slow link), so the save sees all of them.
@@ -138,9 +140,10 @@ class ContactFormModal(FormModal[int | None]):
             dialog.border_title = "Edit a contact" if self.editing else "Add a contact"
             dialog.border_subtitle = "ctrl+s save · esc cancel"
             for name, label, add_hint, edit_hint in TEXT_FIELDS:
-                yield self._row(label, Input(placeholder=edit_hint if self.editing else add_hint,
-                                             id=name, compact=True,
-                                             type="integer" if name == "cadence" else "text"))
+                field = self._field(name, edit_hint if self.editing else add_hint)
+                yield self._row(label, field)
+                if isinstance(field, DateField):
+                    yield field.meaning
                 if name == "name":
                     yield self._row("Circle", Static("loading…", id="circle-loading"))
                 if name in LISTED_FIELDS:
@@ -150,6 +153,15 @@ class ContactFormModal(FormModal[int | None]):
             with Horizontal(id="buttons"):
                 yield Button("Save", variant="primary", compact=True, action="screen.save")
                 yield Button("Cancel", compact=True, action="screen.cancel")
+
+    @staticmethod
+    def _field(name: str, placeholder: str) -> Input:
+        """The field for one of TEXT_FIELDS; the birthday says what it means as it is typed."""
+        if name == "birthday":
+            return DateField(placeholder=placeholder, id=name, meaning_id="birthday-meaning",
+                             reader=a_birthday, describe=birthday_words)
+        return Input(placeholder=placeholder, id=name, compact=True,
+                     type="integer" if name == "cadence" else "text")
 
     @staticmethod
     def _row(label: str, field: Widget) -> Horizontal:

@@ -1,10 +1,11 @@
 """A day typed in words (``fri``, ``2w``, ``12-01``), and the line saying what it means as it
 is typed: the quick log's and the call's follow-up, the snooze, a favour's deadline, the day
-of a life event.
+of a life event, a birthday.
 
 ``DateField`` is the field; its ``meaning`` is the line, a widget of its own so that a form
 puts it beside the field or under it. What days a field takes is its reader: any day, a day
-after today, today or later, today or before. The line's styles are in ``date_field.tcss``,
+after today, today or later, today or before, a birthday (a day of the year, with or without
+its year). The line's styles are in ``date_field.tcss``,
 which each screen using the field lists in CSS_PATH.
 """
 
@@ -15,7 +16,9 @@ from textual import on
 from textual.widgets import Input, Static
 
 from netgarden_tui import clock
+from netgarden_tui.garden.actions import InvalidInput, parse_birthday
 from netgarden_tui.garden.dates import DateParseError, describe_date, parse_date, parse_moment
+from netgarden_tui.store.records import Birthday
 from netgarden_tui.tui.text import safe
 
 # The day a text means; DateParseError, in words fit to show, when it means none.
@@ -54,26 +57,36 @@ def today_or_before(text: str) -> pendulum.Date:
     return day
 
 
+def a_birthday(text: str) -> Birthday:
+    """A birthday: MM-DD, or YYYY-MM-DD with the year."""
+    try:
+        return parse_birthday(text)
+    except InvalidInput as error:
+        raise DateParseError(str(error)) from None
+
+
 class DateMeaning(Static):
     """What a date field's text means ("Mon 7 Dec (in 14 days)"), or why it means nothing
-    (then with the class ``-error``); ``blank`` while the field is empty."""
+    (then with the class ``-error``); ``blank`` while the field is empty (then with the
+    class ``-blank``, for a form that hides the line then)."""
 
     def __init__(self, blank: str, *, id: str) -> None:
-        super().__init__(safe(blank), id=id)
+        super().__init__(safe(blank), id=id, classes="-blank")
         self.blank = blank
 
-    def show(self, day: pendulum.Date | None, problem: str | None) -> None:
+    def show(self, meaning: str | None, problem: str | None) -> None:
         self.set_class(problem is not None, "-error")
-        self.update(safe(problem or (describe_date(day) if day else self.blank)))
+        self.set_class(not (problem or meaning), "-blank")
+        self.update(safe(problem or meaning or self.blank))
 
 
 class DateField(Input):
     """A one-line field for a day, its ``meaning`` kept up to date as it is typed in."""
 
     def __init__(self, *, placeholder: str, id: str, meaning_id: str, blank: str = "",
-                 reader: DateReader = any_day) -> None:
+                 reader: DateReader = any_day, describe: Callable = describe_date) -> None:
         super().__init__(placeholder=placeholder, id=id, compact=True)
-        self.reader = reader
+        self.reader, self.describe = reader, describe
         self.meaning = DateMeaning(blank, id=meaning_id)
         self.problem: str | None = None  # why the text means no day the field takes
 
@@ -86,7 +99,7 @@ class DateField(Input):
                 day = self.reader(self.value)
             except DateParseError as error:
                 self.problem = str(error)
-        self.meaning.show(day, self.problem)
+        self.meaning.show(None if day is None else self.describe(day), self.problem)
         return day
 
     @on(Input.Changed)
