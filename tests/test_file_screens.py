@@ -20,9 +20,8 @@ def app(frozen_clock, locations):
 
 
 async def settle(pilot) -> None:
-    for _ in range(2):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+    from conftest import settle as settle_app
+    await settle_app(pilot)
 
 
 async def export_to(pilot, path) -> str:

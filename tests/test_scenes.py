@@ -79,13 +79,9 @@ def notes(contact_id: int) -> list[str]:
 
 async def settle(pilot) -> None:
     """Let every read and write finish and its result reach the screen (a result can start
-    another read, so wait until no worker is left)."""
-    for _ in range(10):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-        if all(worker.is_finished for worker in pilot.app.workers):
-            return
-    raise AssertionError("the workers never settled")
+    another read): conftest's ``settle``."""
+    from conftest import settle as settle_app
+    await settle_app(pilot)
 
 
 async def press(pilot, *keys: str) -> None:

@@ -26,9 +26,8 @@ def app(frozen_clock, locations):
 
 
 async def settle(pilot) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    from conftest import settle as settle_app
+    await settle_app(pilot)
 
 
 def burst(app, keys: str) -> None:
