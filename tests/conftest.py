@@ -51,6 +51,14 @@ def frozen_clock():
 
 
 @pytest.fixture
+def size() -> tuple[int, int]:
+    """The terminal a TUI test runs in: 80x24, an SSH session's, where the main screen shows
+    one pane at a time. A test of what the layout does with the width or height (what fits,
+    what shows side by side, the key bar) parametrizes ``size`` itself."""
+    return (80, 24)
+
+
+@pytest.fixture
 def locations(tmp_path) -> Locations:
     return Locations(database=tmp_path / "garden.db", config_file=tmp_path / "config.toml",
                      backups=tmp_path / "backups")

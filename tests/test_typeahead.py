@@ -37,7 +37,6 @@ def burst(app, keys: str) -> None:
         app.post_message(events.Key(name, key))
 
 
-@pytest.mark.parametrize("size", [(80, 24), (160, 48)])
 async def test_letters_typed_right_after_slash_land_in_the_filter(app, size):
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
