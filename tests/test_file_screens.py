@@ -38,7 +38,6 @@ async def export_to(pilot, path) -> str:
     return str(pilot.app.screen.query_one("#report").render())
 
 
-@pytest.mark.parametrize("size", [(80, 24), (160, 48)])
 async def test_the_palette_exports_everything_as_json(app, size, tmp_path):
     path = tmp_path / "garden.json"
     async with app.run_test(size=size) as pilot:

@@ -321,7 +321,6 @@ def screen_text(app) -> str:
     return "\n".join(str(static.render()) for static in app.screen.query("Static"))
 
 
-@pytest.mark.parametrize("size", [(80, 24), (160, 48)])
 async def test_the_merge_screen_merges_and_u_undoes_it(app, size):
     evil = actions.add_contact(HOSTILE, ContactDetails(emails=["evil@example.com"],
                                                        notes="[/]"))
