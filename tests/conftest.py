@@ -1,5 +1,5 @@
 """Shared fixtures: a frozen clock, a real garden in a temporary folder, no real user
-folders, the app as the command line builds it, and the command line itself."""
+folders, the app as the command line builds it, a settled app, and the command line itself."""
 
 import contextlib
 import io
@@ -10,12 +10,21 @@ from pathlib import Path
 
 import pendulum
 import pytest
+import textual._wait
 
 from netgarden_tui.config import Locations, default_config
 from netgarden_tui.garden import actions
 from netgarden_tui.store import database, dump, undo
 
 FROZEN_NOW = pendulum.datetime(2026, 11, 23, 9, 0, tz="UTC")  # a Monday
+
+# Textual's pilot, after each key it presses and in each pause, sleeps until a whole step
+# passes with the process all but idle (under a twentieth of it busy). Its step is 20 ms:
+# with two such waits a key, most of a TUI test's time went in them. In 5 ms steps the
+# same test of idleness ends sooner; what a test reads once settled does not rest on it
+# (``settle`` below waits for the app's own work to be done, not for the CPU to rest).
+textual._wait.SLEEP_GRANULARITY = 1 / 200
+textual._wait.SLEEP_IDLE = textual._wait.SLEEP_GRANULARITY / 20
 
 
 @pytest.fixture(autouse=True)
@@ -39,6 +48,14 @@ def frozen_clock():
     finally:
         pendulum.travel_back()
         pendulum.set_local_timezone()
+
+
+@pytest.fixture
+def size() -> tuple[int, int]:
+    """The terminal a TUI test runs in: 80x24, an SSH session's, where the main screen shows
+    one pane at a time. A test of what the layout does with the width or height (what fits,
+    what shows side by side, the key bar) parametrizes ``size`` itself."""
+    return (80, 24)
 
 
 @pytest.fixture
@@ -76,6 +93,39 @@ def new_app(frozen_clock, locations):
 
     yield lambda: make_app(locations, default_config())
     undo.disable()
+
+
+async def settle(pilot) -> None:
+    """Wait until the app has nothing left to do: no worker running (a read, or a write,
+    whose result may start another), no message or callback waiting in the app or in any
+    widget of the screens it shows, no layout or repaint pending on the screen on top. Only
+    then does what a test reads from the screen or the garden come after everything its
+    keys started."""
+    app = pilot.app
+    for _ in range(200):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        if not _still_busy(app):
+            return
+    raise AssertionError(f"the app never settled: {_still_busy(app)}")
+
+
+def _still_busy(app) -> str | None:
+    """What the app still has to do, or None (Textual keeps this in private attributes)."""
+    if not app.is_running:
+        return None
+    if running := [worker.name for worker in app.workers if not worker.is_finished]:
+        return f"workers {running}"
+    stack = list(app.screen_stack)
+    for pump in [app, *stack, *(node for screen in stack for node in screen.walk_children())]:
+        if not pump._message_queue.empty() or pump._next_callbacks:
+            return f"messages for {pump!r}"
+    screen = app.screen
+    if (screen._callbacks or screen._layout_required or screen._scroll_required
+            or screen._repaint_required or screen._recompose_required or screen._dirty_widgets
+            or app._batch_count):
+        return f"a refresh of {screen!r}"
+    return None
 
 
 def run_netgarden(argv: list[str], *, env: dict[str, str], cwd: Path,

@@ -91,13 +91,10 @@ def demo_app(folder: Path, scene: Scene) -> NetgardenApp:
 
 
 async def settle(pilot: Pilot) -> None:
-    """Wait until no worker runs: a delivered read may start another (queue, then card)."""
-    for _ in range(10):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-        if all(worker.is_finished for worker in pilot.app.workers):
-            return
-    raise TimeoutError("workers kept starting workers")
+    """Wait until no worker runs (a delivered read may start another: queue, then card) and
+    nothing is left to draw: conftest's ``settle``."""
+    from conftest import settle as settle_app
+    await settle_app(pilot)
 
 
 def steady_cursors(pilot: Pilot) -> None:

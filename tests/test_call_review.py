@@ -66,9 +66,9 @@ def card_text(app) -> str:
 
 
 async def settle(pilot) -> None:
-    """Let workers finish and their results reach the screen."""
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    """Let workers finish and their results reach the screen: conftest's ``settle``."""
+    from conftest import settle as settle_app
+    await settle_app(pilot)
 
 
 async def type_text(pilot, text: str) -> None:
@@ -153,14 +153,14 @@ async def test_escape_with_notes_asks_before_leaving(app):
         call = app.screen
         await type_text(pilot, "half a thought")
         await pilot.press("escape")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, ConfirmModal)
         await pilot.press("n")  # keep writing
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen is call
         assert call.query_one("#call-notes", TextArea).text == "half a thought"
         await pilot.press("escape", "y")
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen is not call and not isinstance(app.screen, ConfirmModal)
     assert queries.interactions(ann) == []
 
@@ -172,7 +172,7 @@ async def test_escape_without_notes_leaves_at_once(app):
         await settle(pilot)
         call = app.screen
         await pilot.press("escape")
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen is not call and not isinstance(app.screen, ConfirmModal)
 
 
@@ -282,7 +282,7 @@ async def test_review_logs_snoozes_skips_then_sums_up(app, three_due):
         assert "100 days ago · Sat 15 Aug" in card_text(app)
 
         await pilot.press("l")
-        await pilot.pause()
+        await settle(pilot)
         assert type(app.screen).__name__ == "QuickLogModal"
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -291,18 +291,18 @@ async def test_review_logs_snoozes_skips_then_sums_up(app, three_due):
         assert "Bob Ray" in shown(app, "#review-progress")
 
         await pilot.press("s")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("w")
         await settle(pilot)
         assert shown(app, "#review-progress").startswith("3 of 3")
         assert "Snoozed until Mon 30 Nov (in 7 days) · Bob Ray" in notifications(app)
 
         await pilot.press("space")
-        await pilot.pause()
+        await settle(pilot)
         assert shown(app, "#review-message").startswith(
             "Reviewed 3: 1 logged, 1 snoozed, 0 done, 1 skipped")
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen is not review
     assert results == [None]
     assert queries.contact_card(ann, default_cadence=60).last_touch_at == NOW
@@ -327,7 +327,7 @@ async def test_done_completes_the_items_follow_ups(app, three_due):
         await settle(pilot)
         assert shown(app, "#review-progress").startswith("2 of 3")
         await pilot.press("n", "n")
-        await pilot.pause()
+        await settle(pilot)
         assert shown(app, "#review-message").startswith(
             "Reviewed 3: 0 logged, 0 snoozed, 1 done, 2 skipped")
 
@@ -373,7 +373,7 @@ async def test_back_and_open(app, three_due):
         assert "(skipped)" in shown(app, "#review-progress")
         assert "Bob Ray" in card_text(app)
         await pilot.press("o")
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen is not review
     assert results == [bob]
 
@@ -383,7 +383,7 @@ async def test_escape_leaves_the_review_with_nothing_to_open(app, three_due):
     async with app.run_test(size=(80, 24)) as pilot:
         review = await open_review(app, pilot, results)
         await pilot.press("escape")
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen is not review
     assert results == [None]
 
@@ -395,10 +395,10 @@ async def test_an_empty_queue_says_so(app):
         review = await open_review(app, pilot, results)
         assert shown(app, "#review-message").startswith("Nothing due today")
         await pilot.press("l", "space")  # nothing to act on
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen is review
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen is not review
     assert results == [None]
 
@@ -414,10 +414,10 @@ async def test_the_regroup_item_is_snoozed_or_skipped_but_never_logged(app):
         assert "regroup your circles" in shown(app, "#review-why")
         assert not review.query_one(ContactCard).display
         await pilot.press("l", "d", "o")
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen is review and shown(app, "#review-progress").startswith("1 of 1")
         await pilot.press("s")
-        await pilot.pause()
+        await settle(pilot)
         assert type(app.screen).__name__ == "SnoozeModal"
         assert app.screen.contact_name == "the regroup"
         await pilot.press("w")

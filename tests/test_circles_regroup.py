@@ -56,13 +56,10 @@ def people(app) -> dict[str, int]:
 
 
 async def settle(pilot) -> None:
-    """Wait until no worker runs: a delivered write starts a read (GardenChanged)."""
-    for _ in range(10):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-        if all(worker.is_finished for worker in pilot.app.workers):
-            return
-    raise TimeoutError("workers kept starting workers")
+    """Wait until no worker runs (a delivered write starts a read: GardenChanged) and the
+    screen shows the results: conftest's ``settle``."""
+    from conftest import settle as settle_app
+    await settle_app(pilot)
 
 
 async def open_screen(pilot, screen) -> list:

@@ -89,13 +89,11 @@ def the_list(app: App) -> ContactList:
 async def settle(pilot) -> ContactList:
     """Wait until every read is done and the list shows the latest query, every row in view
     loaded."""
+    from conftest import settle as settle_app
+    await settle_app(pilot)
     listing = the_list(pilot.app)
-    for _ in range(20):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-        if listing.loaded:
-            return listing
-    raise AssertionError("the list never finished loading")
+    assert listing.loaded, "the list never finished loading"
+    return listing
 
 
 def lines(listing: ContactList, count: int) -> list[str]:

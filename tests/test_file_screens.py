@@ -20,9 +20,8 @@ def app(frozen_clock, locations):
 
 
 async def settle(pilot) -> None:
-    for _ in range(2):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+    from conftest import settle as settle_app
+    await settle_app(pilot)
 
 
 async def export_to(pilot, path) -> str:
@@ -53,7 +52,6 @@ async def test_the_export_dialog_looks_like_the_import_one_and_ends_at_100_perce
         assert progress_shown(pilot.app.screen) == "100%"
 
 
-@pytest.mark.parametrize("size", [(80, 24), (160, 48)])
 async def test_the_palette_exports_everything_as_json(app, size, tmp_path):
     path = tmp_path / "garden.json"
     async with app.run_test(size=size) as pilot:

@@ -446,10 +446,8 @@ def app(frozen_clock, locations, monkeypatch):
 
 
 async def settle(pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    from conftest import settle as settle_app
+    await settle_app(pilot)
 
 
 def report_shown(app) -> str:
@@ -468,7 +466,6 @@ async def open_import_screen(pilot):
     assert isinstance(pilot.app.screen, ImportScreen)
 
 
-@pytest.mark.parametrize("size", [(80, 24), (160, 48)])
 async def test_the_palette_imports_a_file_and_u_undoes_it(app, size, tmp_path):
     path = tmp_path / "hostile.csv"
     path.write_text(f"Name,Birthday,Notes\n{HOSTILE},,[/]\n\"{HOSTILE} 2\",not a date,\n"
@@ -506,7 +503,6 @@ async def test_a_file_that_cannot_be_read_keeps_the_path_typed(app, tmp_path):
 EXPORTERS = Path(__file__).parent / "data" / "exporters"
 
 
-@pytest.mark.parametrize("size", [(80, 24), (160, 48)])
 async def test_the_palette_shows_job_changes_and_u_takes_them_back(app, size):
     import_path(EXPORTERS / "linkedin-Connections.csv")
     async with app.run_test(size=size) as pilot:
@@ -514,7 +510,7 @@ async def test_the_palette_shows_job_changes_and_u_takes_them_back(app, size):
         app.screen.query_one("#path").value = str(EXPORTERS / "linkedin-Connections-later.csv")
         await pilot.press("enter")
         await settle(pilot)
-        shown = " ".join(report_shown(app).split())  # as wrapped at either width
+        shown = " ".join(report_shown(app).split())  # however it is wrapped
         assert "3 changed jobs (Due says to congratulate):" in shown
         assert ("Rohan Mehta: Engineering Manager at Kestrel Robotics → "
                 "Head of Engineering, EMEA at Kestrel Robotics") in shown

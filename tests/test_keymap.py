@@ -33,9 +33,8 @@ def app_with_keymap(locations, keymap: dict):
 
 
 async def settle(pilot) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    from conftest import settle as settle_app
+    await settle_app(pilot)
 
 
 async def test_a_remapped_key_does_the_action_and_the_old_one_does_not(frozen_clock, locations):

@@ -38,7 +38,6 @@ def three(new_app):
     return app
 
 
-@pytest.mark.parametrize("size", [(160, 48), (80, 24)])
 async def test_another_sessions_writes_show_and_the_cursor_stays_on_its_person(
         three, locations, size):
     app = three

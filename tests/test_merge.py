@@ -313,17 +313,14 @@ def app(frozen_clock, locations, monkeypatch) -> NetgardenApp:
 
 
 async def settle(pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    from conftest import settle as settle_app
+    await settle_app(pilot)
 
 
 def screen_text(app) -> str:
     return "\n".join(str(static.render()) for static in app.screen.query("Static"))
 
 
-@pytest.mark.parametrize("size", [(80, 24), (160, 48)])
 async def test_the_merge_screen_merges_and_u_undoes_it(app, size):
     evil = actions.add_contact(HOSTILE, ContactDetails(emails=["evil@example.com"],
                                                        notes="[/]"))

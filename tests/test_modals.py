@@ -49,8 +49,8 @@ def evil(app) -> int:
 
 
 async def settle(pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    from conftest import settle as settle_app
+    await settle_app(pilot)
 
 
 async def open_modal(pilot, modal) -> list:

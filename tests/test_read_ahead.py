@@ -123,6 +123,11 @@ class FakeReadAhead:
         return self._due
 
 
+async def settle(pilot) -> None:
+    from conftest import settle as settle_app
+    await settle_app(pilot)
+
+
 @pytest.mark.parametrize("done_by_mount", [True, False], ids=["done by mount", "still reading"])
 async def test_the_app_shows_the_queue_read_ahead_without_reading_it(
         frozen_clock, locations, monkeypatch, done_by_mount):
@@ -138,8 +143,7 @@ async def test_the_app_shows_the_queue_read_ahead_without_reading_it(
                     read_ahead=FakeReadAhead(DueToday([item], 7), done_by_mount=done_by_mount))
     try:
         async with app.run_test(size=(160, 48)) as pilot:
-            await pilot.app.workers.wait_for_complete()
-            await pilot.pause()
+            await settle(pilot)
             due = app.screen.query_one(DueList)
             assert [shown.contact for shown in due.items] == ["Read Ahead"]
             assert app.screen.query_one("#due").border_title == "Due · 7"
@@ -162,7 +166,7 @@ async def test_the_contacts_first_page_read_ahead_is_shown_without_reading_it(
         DueToday([], 0), done_by_mount=True, first_page=first_page))
     try:
         async with app.run_test(size=(160, 48)) as pilot:
-            await pilot.pause()
+            await settle(pilot)  # no read started, or its page would be on screen
             contacts = app.screen.query_one(ContactList)
             assert contacts.highlighted_contact == (1, "Read Ahead")
             assert app.screen.query_one("#contacts").border_title == "Contacts · 1 · by name"

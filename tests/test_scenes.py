@@ -2,9 +2,10 @@
 
 Each test builds a garden with ``garden.actions`` (so the Due queue is known exactly), starts
 the app made by ``make_app`` on that real SQLite file, presses keys as a user would, and
-checks the database afterwards with ``store.queries``. Every scene runs at 160x48 (three
-panes side by side) and at 80x24 (one pane at a time). The clock stands at Mon 23 Nov 2026
-09:00 UTC in a UTC local timezone (conftest's ``frozen_clock``).
+checks the database afterwards with ``store.queries``. Each scene runs at 80x24 (one pane at
+a time: conftest's ``size``); those about the layout (the panes, the key bar, the rows, the
+help's wrapping) at 160x48 (three panes side by side) too. The clock stands at Mon 23 Nov
+2026 09:00 UTC in a UTC local timezone (conftest's ``frozen_clock``).
 """
 
 import gc
@@ -43,7 +44,7 @@ TODAY = NOW.date()
 CADENCE = 60  # the default config's days between touches for a contact with no circle
 HOSTILE = "[bold]Evil[/] [red"
 
-pytestmark = pytest.mark.parametrize("size", [pytest.param((160, 48), id="160x48"),
+both_sizes = pytest.mark.parametrize("size", [pytest.param((160, 48), id="160x48"),
                                               pytest.param((80, 24), id="80x24")])
 
 
@@ -79,13 +80,9 @@ def notes(contact_id: int) -> list[str]:
 
 async def settle(pilot) -> None:
     """Let every read and write finish and its result reach the screen (a result can start
-    another read, so wait until no worker is left)."""
-    for _ in range(10):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-        if all(worker.is_finished for worker in pilot.app.workers):
-            return
-    raise AssertionError("the workers never settled")
+    another read): conftest's ``settle``."""
+    from conftest import settle as settle_app
+    await settle_app(pilot)
 
 
 async def press(pilot, *keys: str) -> None:
@@ -486,6 +483,7 @@ def visible_panes(main: MainScreen) -> list[str]:
     return sorted(shown, key=lambda pane: main.query_one(f"#{pane}").region.x)
 
 
+@both_sizes
 async def test_panes_stand_side_by_side_when_wide_and_one_at_a_time_when_narrow(app, size):
     ann = add("Ann Lee", last_touch_days_ago=70)
     wide = size[0] >= WIDE
@@ -512,6 +510,7 @@ async def test_panes_stand_side_by_side_when_wide_and_one_at_a_time_when_narrow(
     assert notes(ann) == [""]  # moving around writes nothing
 
 
+@both_sizes
 async def test_the_key_bar_shows_the_keys_in_force_and_a_click_presses_one(app, size):
     add("Ann Lee", last_touch_days_ago=70)
     async with app.run_test(size=size) as pilot:
@@ -530,6 +529,7 @@ async def test_the_key_bar_shows_the_keys_in_force_and_a_click_presses_one(app, 
         assert isinstance(app.screen, QuickLogModal)
 
 
+@both_sizes
 async def test_every_contact_row_shows_name_circle_and_last_touch_in_each_layout(new_app,
                                                                                    size):
     for width, height in (size, (120, 30), (60, 20)):  # and the narrowest side by side
@@ -541,6 +541,7 @@ async def test_every_contact_row_shows_name_circle_and_last_touch_in_each_layout
             assert "Friends" in row and "never" in row, row
 
 
+@both_sizes
 async def test_a_narrow_key_bar_keeps_the_ways_to_every_other_key(new_app, size):
     narrowest = (60, 20)  # the narrowest the app is made for, beside the two sizes of all
     for width, height in (size, narrowest):
@@ -559,6 +560,7 @@ async def test_a_narrow_key_bar_keeps_the_ways_to_every_other_key(new_app, size)
             assert bar.startswith("l Log") and bar.endswith("? Help")
 
 
+@both_sizes
 async def test_the_key_bar_follows_the_focused_pane(app, size):
     add("Ann Lee", last_touch_days_ago=70)  # due: the Due pane has an item to open
     async with app.run_test(size=size) as pilot:
@@ -605,6 +607,7 @@ def help_entries(lines: list[str], section: str) -> list[str]:
     return [" ".join(entry.split()) for entry in entries]
 
 
+@both_sizes
 async def test_help_lists_every_key_of_the_main_screen_and_escape_closes_it(app, size):
     async with app.run_test(size=size) as pilot:
         await settle(pilot)

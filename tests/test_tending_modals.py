@@ -57,10 +57,9 @@ def evil(app) -> int:
 
 
 async def settle(pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()  # a delivered read may start a write
-    await pilot.pause()
+    """A delivered read may start a write, and that another read: conftest's ``settle``."""
+    from conftest import settle as settle_app
+    await settle_app(pilot)
 
 
 def shown(widget: Widget) -> str:

@@ -1,6 +1,6 @@
 """Tending from the main screen (issue 6): the keys that open each form and screen on the
-selected contact, and the Due items that ask something ("let go?", the regroup), at
-160x48 and 80x24, checked in the database afterwards."""
+selected contact, and the Due items that ask something ("let go?", the regroup), at 80x24
+(conftest's ``size``), checked in the database afterwards."""
 
 import pendulum
 import pytest
@@ -23,8 +23,6 @@ from test_scenes import (  # tests/ is on the path; the scenes' app, garden and 
     type_text,
 )
 
-pytestmark = pytest.mark.parametrize("size", [pytest.param((160, 48), id="160x48"),
-                                              pytest.param((80, 24), id="80x24")])
 __all__ = ["app"]  # a fixture, imported for pytest
 
 

@@ -26,9 +26,8 @@ def app(frozen_clock, locations):
 
 
 async def settle(pilot) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    from conftest import settle as settle_app
+    await settle_app(pilot)
 
 
 def burst(app, keys: str) -> None:
@@ -38,7 +37,6 @@ def burst(app, keys: str) -> None:
         app.post_message(events.Key(name, key))
 
 
-@pytest.mark.parametrize("size", [(80, 24), (160, 48)])
 async def test_letters_typed_right_after_slash_land_in_the_filter(app, size):
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
