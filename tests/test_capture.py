@@ -1,6 +1,6 @@
-"""The garden fills itself: `netgarden capture` on mail made here, never real.
+"""The garden fills itself: `netgarden capture` on mail and calendars made here, never real.
 
-Maildir folders and mbox files are written by the tests; the real command
+Maildir folders, mbox files and .ics files are written by the tests; the real command
 line runs in this process (conftest's ``netgarden``) on a real garden file, with the clock
 frozen at Mon 23 Nov 2026 09:00 UTC. What is checked is what a person would see: the
 card and timeline (`show`), the queue (`due`), the report, and that a second run over the
@@ -426,3 +426,151 @@ def test_what_is_not_mail_is_named_and_the_rest_read(home):
     assert report["not_read"] == [
         {"path": str(home / "notes.txt"), "reason": 'not an mbox file (it does not begin "From ")'},
         {"path": str(home / "Empty"), "reason": "no Maildir folder (cur/, new/) or mbox file in it"}]
+
+
+# --- calendars ---------------------------------------------------------------------------
+
+def calendar(*events: str) -> str:
+    return "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n" + "".join(
+        "BEGIN:VEVENT\r\n" + "\r\n".join(line.strip() for line in event.strip().splitlines())
+        + "\r\nEND:VEVENT\r\n" for event in events) + "END:VCALENDAR\r\n"
+
+
+WEEKLY = calendar("""
+    UID:weekly-1@example.org
+    DTSTART;TZID=Europe/London:20261019T100000
+    DTEND;TZID=Europe/London:20261019T103000
+    RRULE:FREQ=WEEKLY;COUNT=8
+    SUMMARY:Weekly sync
+    ORGANIZER;CN=Me:mailto:me@example.org
+    ATTENDEE;PARTSTAT=ACCEPTED:mailto:ann@example.com
+    ATTENDEE;PARTSTAT=ACCEPTED:mailto:me@example.org
+""", """
+    UID:weekly-1@example.org
+    RECURRENCE-ID;TZID=Europe/London:20261102T100000
+    DTSTART;TZID=Europe/London:20261103T150000
+    DTEND;TZID=Europe/London:20261103T160000
+    SUMMARY:Weekly sync (moved)
+    ORGANIZER:mailto:me@example.org
+    ATTENDEE;PARTSTAT=ACCEPTED:mailto:ann@example.com
+""", """
+    UID:weekly-1@example.org
+    RECURRENCE-ID;TZID=Europe/London:20261109T100000
+    DTSTART;TZID=Europe/London:20261109T100000
+    DTEND;TZID=Europe/London:20261109T103000
+    STATUS:CANCELLED
+    SUMMARY:Weekly sync
+""")
+
+
+def vdir(folder: Path, **files: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        (folder / f"{name}.ics").write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_a_weekly_meeting_is_a_touch_each_week_it_was_held_once_each(home):
+    cal = vdir(home / "cal", weekly=WEEKLY)
+
+    report = capture(home, "calendar", cal, "--me", ME)
+
+    # 19 Oct, 26 Oct, 3 Nov (moved from the 2nd), 16 Nov; the 9th was cancelled; the
+    # 23rd at 10:00 London is still to come at 09:00 UTC.
+    assert (report["read"], report["touches"], report["skipped"]) == (5, 4, {"cancelled": 1})
+    held = touches(home, "Ann")
+    assert [(t["at"], t["channel"], t["direction"], t["duration_seconds"], t["note"])
+            for t in held] == [
+        ("2026-10-19T09:00:00+00:00", "meeting", "mutual", 1800, "Weekly sync"),
+        ("2026-10-26T10:00:00+00:00", "meeting", "mutual", 1800, "Weekly sync"),
+        ("2026-11-03T15:00:00+00:00", "meeting", "mutual", 3600, "Weekly sync (moved)"),
+        ("2026-11-16T10:00:00+00:00", "meeting", "mutual", 1800, "Weekly sync")]
+    assert "meeting · mutual · 30:00" in ok(home, "show", "Ann")
+
+    rows = every_row(home)
+    again = capture(home, "calendar", cal, "--me", ME)
+    assert again["touches"] == 0 and every_row(home) == rows
+
+    with pendulum.travel_to(pendulum.datetime(2026, 11, 30, 9, tz="UTC"), freeze=True):
+        week_on = capture(home, "calendar", cal, "--me", ME)
+    assert (week_on["read"], week_on["touches"], week_on["captured_before"]) == (6, 1, 4)
+
+
+def test_declined_cancelled_unattended_and_video_meetings(home):
+    cal = vdir(home / "cal",
+               declined_by_me=calendar("""
+                   UID:d1
+                   DTSTART:20261110T100000Z
+                   DTEND:20261110T110000Z
+                   SUMMARY:Pitch
+                   ORGANIZER:mailto:bob@example.com
+                   ATTENDEE;PARTSTAT=DECLINED:mailto:me@example.org
+               """),
+               declined_by_ann=calendar("""
+                   UID:d2
+                   DTSTART:20261111T100000Z
+                   DTEND:20261111T110000Z
+                   SUMMARY:Review
+                   ORGANIZER:mailto:me@example.org
+                   ATTENDEE;PARTSTAT=DECLINED:mailto:ann@example.com
+                   ATTENDEE;PARTSTAT=ACCEPTED:mailto:bob@example.com
+               """),
+               only_ann_declined=calendar("""
+                   UID:d3
+                   DTSTART:20261112T100000Z
+                   DTEND:20261112T110000Z
+                   SUMMARY:Talk
+                   ORGANIZER:mailto:me@example.org
+                   ATTENDEE;PARTSTAT=DECLINED:mailto:ann@example.com
+               """),
+               cancelled=calendar("""
+                   UID:c1
+                   STATUS:CANCELLED
+                   DTSTART:20261113T100000Z
+                   DTEND:20261113T110000Z
+                   ATTENDEE:mailto:ann@example.com
+               """),
+               alone=calendar("""
+                   UID:a1
+                   DTSTART:20261114T100000Z
+                   DTEND:20261114T110000Z
+                   SUMMARY:Dentist
+               """),
+               video=calendar("""
+                   UID:v1
+                   DTSTART:20261115T100000Z
+                   DTEND:20261115T104500Z
+                   SUMMARY:Catch-up [bold]\\, soon
+                   DESCRIPTION:Join: https://us02web.zoom.us/j/123
+                   ORGANIZER:mailto:cy@home.example
+                   ATTENDEE;PARTSTAT=NEEDS-ACTION:mailto:me@example.org
+               """),
+               broken="BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART:soon\r\n")
+
+    report = capture(home, "calendar", cal, "--me", ME)
+
+    assert report["skipped"] == {"cancelled": 1, "declined": 2, "no_attendees": 1}
+    assert report["touches"] == 2
+    assert [(t["note"], t["contacts"]) for t in touches(home, "Bob")] == [("Review", ["Bob Bee"])]
+    assert touches(home, "Ann") == []
+    [call] = touches(home, "Cy")
+    assert (call["channel"], call["duration_seconds"], call["note"]) == (
+        "video", 2700, "Catch-up [bold], soon")
+    [problem] = report["not_read"]
+    assert problem["path"] == str(cal / "broken.ics") and problem["reason"]
+
+
+def test_a_meeting_with_two_contacts_is_one_touch_with_both(home):
+    cal = vdir(home / "cal", team=calendar("""
+        UID:t1
+        DTSTART:20261120T130000Z
+        DURATION:PT1H30M
+        SUMMARY:Team lunch
+        ORGANIZER:mailto:ann@example.com
+        ATTENDEE:mailto:bob@example.com
+        ATTENDEE:mailto:stranger@example.net
+    """))
+    capture(home, "calendar", cal)
+    [lunch] = touches(home, "Ann")
+    assert (sorted(lunch["contacts"]), lunch["duration_seconds"]) == (["Ann Lee", "Bob Bee"], 5400)
+    assert touches(home, "Bob") == [lunch]

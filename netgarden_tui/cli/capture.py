@@ -1,4 +1,4 @@
-"""`netgarden capture`: touches from your mail, and people you write to.
+"""`netgarden capture`: touches from your mail and calendars, and people you write to.
 
 The capture code loads only when this command runs: every other command starts without it.
 """
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 def add_parsers(command, common: argparse.ArgumentParser) -> None:
     """Register ``capture`` and its subcommands; ``command`` is build_parser's helper,
     ``common`` the options every subcommand takes."""
-    parser = command("capture", capture, "log touches from your mail")
+    parser = command("capture", capture, "log touches from your mail and calendars")
     _run_options(parser, parent=True)
     sub = parser.add_subparsers(dest="capture_command", metavar="SOURCE", parser_class=CliParser,
                                 required=True)
@@ -31,6 +31,14 @@ def add_parsers(command, common: argparse.ArgumentParser) -> None:
     mail.add_argument("--me", metavar="ADDRESS", action="append", default=[],
                       help="an address of yours (as well as the config's [capture] me)")
     _run_options(mail)
+
+    calendar = sub.add_parser("calendar", parents=[common], help="touches from the meetings in "
+                              ".ics files and calendar folders", description="touches from the "
+                              "meetings in .ics files and calendar folders")
+    calendar.add_argument("paths", nargs="+", metavar="PATH")
+    calendar.add_argument("--me", metavar="ADDRESS", action="append", default=[],
+                          help="an address of yours (as well as the config's [capture] me)")
+    _run_options(calendar)
 
     suggest = sub.add_parser("suggest", parents=[common], help="people you exchange mail with "
                              "who are not in your garden", description="people you exchange "
@@ -53,6 +61,7 @@ def _run_options(parser, *, parent: bool = False) -> None:
 
 def capture(args) -> int:
     from netgarden_tui.garden import capture as capturing  # only when used
+    from netgarden_tui.garden.capture import calendar as calendars
 
     if args.capture_command == "suggest":
         return suggest(args)
@@ -60,8 +69,12 @@ def capture(args) -> int:
         since = capturing.parse_since(args.since) if args.since else None
         settings = config.capture
         with change(args):  # one transaction, one undo step: all of a run, or none
-            reports = [capturing.capture_mail(args.paths, settings, me=args.me, since=since,
-                                              dry_run=args.dry_run)]
+            if args.capture_command == "mail":
+                reports = [capturing.capture_mail(args.paths, settings, me=args.me, since=since,
+                                                  dry_run=args.dry_run)]
+            else:
+                reports = [calendars.capture_calendar(args.paths, settings, me=args.me,
+                                                      since=since, dry_run=args.dry_run)]
     output.emit(args, lambda: _reports_json(reports), lambda: "\n".join(
         output.line(line) for report in reports for line in capturing.report_lines(report)))
     return 0

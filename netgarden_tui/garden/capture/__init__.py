@@ -5,7 +5,8 @@ touch on channel email with each contact a message went to or came from: one per
 per day per person ("3 emails: Lunch?"), ``out`` when you wrote, ``in`` when they did,
 ``mutual`` when both did. Your outreach waits for a reply as any logged by hand does,
 until mail from them (or a talk) answers it, so the one-sided rule comes from the mail.
-Lists, bulk, no-reply senders and crowds are no touches. Each message and occurrence counts once, across runs and folders;
+Lists, bulk, no-reply senders and crowds are no touches. ``capture_calendar`` (calendar.py)
+logs the meetings held. Each message and occurrence counts once, across runs and folders;
 a file or folder unchanged since the last run is not read again.
 
 Each run is one transaction (the caller's: one undo step); ``dry_run`` writes nothing.
