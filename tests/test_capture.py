@@ -409,6 +409,8 @@ def test_the_text_report(home):
                     "me = [...] in the config's [capture]"),
     (("mail", ".", "--me", ME, "--since", "tomorrow"),
      '--since needs a day that has come ("tomorrow" is 2026-11-24)'),
+    ((), "nothing to capture: list your mail and calendars in the config's [capture] "
+         "(mail = [...], calendars = [...])"),
 ])
 def test_mistakes_are_one_line_and_exit_1(home, args, line):
     done = netgarden(home, "capture", *args)
@@ -574,3 +576,37 @@ def test_a_meeting_with_two_contacts_is_one_touch_with_both(home):
     [lunch] = touches(home, "Ann")
     assert (sorted(lunch["contacts"]), lunch["duration_seconds"]) == (["Ann Lee", "Bob Bee"], 5400)
     assert touches(home, "Bob") == [lunch]
+
+
+# --- every source at once ----------------------------------------------------------------
+
+def test_capture_alone_reads_what_the_config_lists(home):
+    Maildir(home / "Mail").add(message(ANN, ME, "Hello", when(16, 9), "cfg@ann"))
+    vdir(home / "cal", weekly=WEEKLY)
+    (home / "conf").mkdir(exist_ok=True)
+    (home / "conf" / "config.toml").write_text(
+        f'[capture]\nme = ["{ME}"]\nmail = ["{home / "Mail"}"]\ncalendars = ["{home / "cal"}"]\n',
+        encoding="utf-8")
+
+    mail_report, calendar_report = capture(home)
+
+    assert (mail_report["kind"], mail_report["touches"]) == ("mail", 1)
+    assert (calendar_report["kind"], calendar_report["touches"]) == ("calendar", 4)
+    assert len(touches(home, "Ann")) == 5
+    assert undo_steps(home) == 4  # three adds and the one capture
+    assert [report["touches"] for report in capture(home)] == [0, 0]
+
+
+@pytest.mark.parametrize("table, problem", [
+    ('me = "me@example.org"', 'capture.me must be a list of strings (got "me@example.org")'),
+    ("max_recipients = 0", "capture.max_recipients must be a whole number from 1 to 10000 (got 0)"),
+    ('subjects = "no"', 'capture.subjects must be true or false (got "no")'),
+    ("on_start = true", "capture.on_start is not a known setting (known: me, mail, calendars, "
+                        "subjects, max_recipients)"),
+])
+def test_a_bad_capture_setting_is_one_line_naming_it(tmp_path, table, problem):
+    config = tmp_path / "conf" / "config.toml"
+    config.parent.mkdir()
+    config.write_text(f"[capture]\n{table}\n", encoding="utf-8")
+    done = netgarden(tmp_path, "capture", "suggest")
+    assert (done.returncode, done.stderr) == (1, f"netgarden: config error in {config}: {problem}\n")

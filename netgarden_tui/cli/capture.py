@@ -19,10 +19,11 @@ if TYPE_CHECKING:
 def add_parsers(command, common: argparse.ArgumentParser) -> None:
     """Register ``capture`` and its subcommands; ``command`` is build_parser's helper,
     ``common`` the options every subcommand takes."""
-    parser = command("capture", capture, "log touches from your mail and calendars")
+    parser = command("capture", capture,
+                     "log touches from your mail and calendars (with no subcommand: those "
+                     "the config's [capture] lists)")
     _run_options(parser, parent=True)
-    sub = parser.add_subparsers(dest="capture_command", metavar="SOURCE", parser_class=CliParser,
-                                required=True)
+    sub = parser.add_subparsers(dest="capture_command", metavar="SOURCE", parser_class=CliParser)
 
     mail = sub.add_parser("mail", parents=[common], help="touches from Maildir folders and mbox "
                           "files (headers only)", description="touches from Maildir folders "
@@ -72,9 +73,12 @@ def capture(args) -> int:
             if args.capture_command == "mail":
                 reports = [capturing.capture_mail(args.paths, settings, me=args.me, since=since,
                                                   dry_run=args.dry_run)]
-            else:
+            elif args.capture_command == "calendar":
                 reports = [calendars.capture_calendar(args.paths, settings, me=args.me,
                                                       since=since, dry_run=args.dry_run)]
+            else:
+                reports = capturing.capture_configured(settings, since=since,
+                                                       dry_run=args.dry_run)
     output.emit(args, lambda: _reports_json(reports), lambda: "\n".join(
         output.line(line) for report in reports for line in capturing.report_lines(report)))
     return 0

@@ -12,14 +12,35 @@ a file or folder unchanged since the last run is not read again.
 Each run is one transaction (the caller's: one undo step); ``dry_run`` writes nothing.
 """
 
+import pendulum
+
+from netgarden_tui.config import CaptureSettings
+from netgarden_tui.garden.actions import InvalidInput
 from netgarden_tui.garden.capture.mail import capture_mail
 from netgarden_tui.garden.capture.report import CaptureReport, parse_since, report_lines
 from netgarden_tui.store import capture as store
 
-__all__ = ["CaptureReport", "capture_mail", "parse_since", "report_lines",
+__all__ = ["CaptureReport", "capture_configured", "capture_mail", "parse_since", "report_lines",
            "suggestions"]
 
 SUGGEST_AT_LEAST = 3  # messages, in both directions, before an address is suggested
+
+
+def capture_configured(settings: CaptureSettings, *, since: pendulum.Date | None = None,
+                       dry_run: bool = False) -> list[CaptureReport]:
+    """Every source the config's [capture] lists: its mail, then its calendars."""
+    from netgarden_tui.garden.capture.calendar import capture_calendar  # icalendar: when used
+
+    if not settings.mail and not settings.calendars:
+        raise InvalidInput("nothing to capture: list your mail and calendars in the config's "
+                           "[capture] (mail = [...], calendars = [...])")
+    reports = []
+    if settings.mail:
+        reports.append(capture_mail(settings.mail, settings, since=since, dry_run=dry_run))
+    if settings.calendars:
+        reports.append(capture_calendar(settings.calendars, settings, since=since,
+                                        dry_run=dry_run))
+    return reports
 
 
 def suggestions() -> list[store.UnknownAddress]:
