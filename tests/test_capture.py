@@ -9,6 +9,7 @@ same mail changes nothing.
 
 import json
 import os
+import shutil
 import sqlite3
 from email.utils import format_datetime
 from pathlib import Path
@@ -16,7 +17,7 @@ from pathlib import Path
 import pendulum
 import pytest
 
-from conftest import netgarden
+from conftest import FROZEN_NOW, netgarden
 from netgarden_tui.config import CaptureSettings
 from netgarden_tui.garden.capture import capture_mail
 
@@ -91,12 +92,28 @@ def capture_some_mail(folder: Path) -> None:
 
 # --- the garden --------------------------------------------------------------------------
 
+@pytest.fixture(scope="session")
+def three_contacts(tmp_path_factory) -> Path:
+    """A garden file with Ann, Bob and Cy (whose two addresses are both his), made once."""
+    folder = tmp_path_factory.mktemp("three")
+    pendulum.set_local_timezone(pendulum.timezone("UTC"))
+    pendulum.travel_to(FROZEN_NOW, freeze=True)
+    try:
+        ok(folder, "add", "Ann Lee", "--email", "Ann@Example.com")
+        ok(folder, "add", "Bob Bee", "--email", BOB)
+        ok(folder, "add", "Cy Dee", "--email", "cy@example.com", "--email", "cy@home.example")
+    finally:
+        pendulum.travel_back()
+        pendulum.set_local_timezone()
+    return folder / "garden.db"
+
+
 @pytest.fixture
-def home(tmp_path, frozen_clock):
-    """A garden with Ann, Bob and Cy (whose two addresses are both his)."""
-    ok(tmp_path, "add", "Ann Lee", "--email", "Ann@Example.com")
-    ok(tmp_path, "add", "Bob Bee", "--email", BOB)
-    ok(tmp_path, "add", "Cy Dee", "--email", "cy@example.com", "--email", "cy@home.example")
+def home(tmp_path, frozen_clock, three_contacts):
+    """A folder with a copy of the three contacts' garden in it."""
+    shutil.copyfile(three_contacts, tmp_path / "garden.db")
+    (tmp_path / "garden.db").chmod(0o600)  # as netgarden made it
+    shutil.copytree(three_contacts.parent / "backups", tmp_path / "backups")  # today's is taken
     return tmp_path
 
 
@@ -214,6 +231,22 @@ def test_mail_of_a_thread_read_in_a_later_run_joins_that_days_touch(home):
     [touch] = touches(home, "Ann")
     assert (touch["direction"], touch["note"], touch["awaiting_reply"], touch["at"]) == (
         "mutual", "2 emails: Contract", False, "2026-11-20T15:00:00+00:00")
+
+
+def test_undoing_a_run_that_joined_a_thread_puts_the_touch_back_as_it_was(home):
+    Maildir(home / "Mail" / "Sent").add(message(ME, ANN, "Contract", when(20, 9), "u1@me"))
+    capture(home, "mail", home / "Mail", "--me", ME)
+    Maildir(home / "Mail" / "INBOX").add(message(ANN, ME, "Re: Contract", when(20, 15), "u2@ann",
+                                                 replying_to="u1@me"))
+    capture(home, "mail", home / "Mail", "--me", ME)
+
+    ok(home, "undo")
+    [touch] = touches(home, "Ann")
+    assert (touch["direction"], touch["note"], touch["awaiting_reply"]) == ("out", "Contract", True)
+
+    capture(home, "mail", home / "Mail", "--me", ME)  # the reply is captured again, once
+    [touch] = touches(home, "Ann")
+    assert (touch["direction"], touch["note"]) == ("mutual", "2 emails: Contract")
 
 
 def test_lists_bulk_no_reply_senders_and_crowds_are_no_touches(home):

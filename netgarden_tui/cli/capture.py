@@ -62,7 +62,6 @@ def _run_options(parser, *, parent: bool = False) -> None:
 
 def capture(args) -> int:
     from netgarden_tui.garden import capture as capturing  # only when used
-    from netgarden_tui.garden.capture import calendar as calendars
 
     if args.capture_command == "suggest":
         return suggest(args)
@@ -74,6 +73,8 @@ def capture(args) -> int:
                 reports = [capturing.capture_mail(args.paths, settings, me=args.me, since=since,
                                                   dry_run=args.dry_run)]
             elif args.capture_command == "calendar":
+                from netgarden_tui.garden.capture import calendar as calendars  # icalendar
+
                 reports = [calendars.capture_calendar(args.paths, settings, me=args.me,
                                                       since=since, dry_run=args.dry_run)]
             else:

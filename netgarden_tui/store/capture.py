@@ -18,8 +18,8 @@ from netgarden_tui import clock
 from netgarden_tui.store import writes
 from netgarden_tui.store.fields import moment_text
 from netgarden_tui.store.models import (
-    CaptureAddress, CaptureFile, CaptureSeen, CaptureSource, CaptureTouch, Contact,
-    ContactMethod, Interaction, InteractionContact, db,
+    CaptureAddress, CaptureFile, CaptureRun, CaptureSeen, CaptureSource, CaptureTouch, Contact,
+    ContactMethod, FollowUp, Interaction, InteractionContact, LifeEvent, db,
 )
 
 CHUNK = 500  # values per IN (...): well under SQLite's limit on parameters
@@ -51,9 +51,24 @@ def seen(keys: Iterable[str]) -> set[str]:
     return found
 
 
-def remember(keys: Iterable[str]) -> None:
-    sql = writes.insert_sql(CaptureSeen, ["key"]).replace("INSERT", "INSERT OR IGNORE", 1)
-    db.cursor().executemany(sql, [(key,) for key in keys])
+class Run:
+    """One capture, under which what it sees is kept (an undo of it takes it all). Its row
+    is written when it first keeps something: a run that sees nothing new writes nothing."""
+
+    def __init__(self):
+        self._id: int | None = None
+
+    @property
+    def id(self) -> int:
+        if self._id is None:
+            self._id = CaptureRun.create().id
+        return self._id
+
+
+def remember(keys: Sequence[str], run: Run) -> None:
+    if keys:
+        sql = writes.insert_sql(CaptureSeen, ["key", "run"]).replace("INSERT", "INSERT OR IGNORE", 1)
+        db.cursor().executemany(sql, [(key, run.id) for key in keys])
 
 
 # --- who an address is -------------------------------------------------------------------
@@ -82,10 +97,11 @@ def contact_names(contact_ids: Iterable[int]) -> dict[int, str]:
 # --- where files stood -------------------------------------------------------------------
 
 class Source(NamedTuple):
-    id: int
+    id: int | None
     stamp: str | None
     since: pendulum.Date | None
     next_at: pendulum.DateTime | None
+    path: str = ""
 
 
 def sources(paths: Iterable[str]) -> dict[str, Source]:
@@ -96,7 +112,7 @@ def sources(paths: Iterable[str]) -> dict[str, Source]:
                                                  CaptureSource.stamp, CaptureSource.since,
                                                  CaptureSource.next_at)
                             .where(CaptureSource.path.in_(chunk)).tuples()):
-            found[path] = Source(*rest)
+            found[path] = Source(*rest, path)
     return found
 
 
@@ -112,16 +128,29 @@ def note_source(path: str, *, stamp: str | None, since: pendulum.Date | None,
     return existing.id
 
 
+def note_sources(noted: Sequence[Source]) -> None:
+    """Record where many files stood when read (their ids are not needed), in one go."""
+    table = CaptureSource._meta.table_name
+    db.cursor().executemany(
+        f'INSERT INTO "{table}" (path, stamp, since, next_at) VALUES (?, ?, ?, ?) '
+        "ON CONFLICT (path) DO UPDATE SET stamp = excluded.stamp, since = excluded.since, "
+        "next_at = excluded.next_at WHERE stamp IS NOT excluded.stamp "
+        "OR since IS NOT excluded.since OR next_at IS NOT excluded.next_at",
+        [(source.path, source.stamp, CaptureSource.since.db_value(source.since),
+          CaptureSource.next_at.db_value(source.next_at)) for source in noted])
+
+
 def file_names(source_id: int) -> set[str]:
     """The names of the message files of a Maildir folder read before."""
     return {name for (name,) in CaptureFile.select(CaptureFile.name)
             .where(CaptureFile.source == source_id).tuples()}
 
 
-def note_files(source_id: int, read: Iterable[str], gone: Iterable[str] = ()) -> None:
+def note_files(source_id: int, run: Run, read: Sequence[str], gone: Iterable[str] = ()) -> None:
     """Message files of a Maildir folder read now, and ones no longer there."""
-    db.cursor().executemany(writes.insert_sql(CaptureFile, ["source", "name"]),
-                            [(source_id, name) for name in read])
+    if read:
+        db.cursor().executemany(writes.insert_sql(CaptureFile, ["source", "name", "run"]),
+                                [(source_id, name, run.id) for name in read])
     for chunk in _chunks(gone):
         CaptureFile.delete().where(CaptureFile.source == source_id,
                                    CaptureFile.name.in_(chunk)).execute()
@@ -146,9 +175,10 @@ def mail_threads(groups: Iterable[tuple[str, pendulum.Date, int]]
     for chunk in _chunks({thread for thread, _, _ in wanted}):
         query = (CaptureTouch.select(CaptureTouch.thread, CaptureTouch.day,
                                      InteractionContact.contact, Interaction.id, Interaction.at,
-                                     CaptureTouch.sent, CaptureTouch.received)
+                                     fn.sum(CaptureTouch.sent), fn.sum(CaptureTouch.received))
                  .join(Interaction).join(InteractionContact)
-                 .where(CaptureTouch.thread.in_(chunk)).tuples())
+                 .where(CaptureTouch.thread.in_(chunk))
+                 .group_by(Interaction.id, InteractionContact.contact).tuples())
         for thread, day, contact_id, *touch in query:
             if (thread, day, contact_id) in wanted:
                 found[thread, day, contact_id] = MailThread(*touch)
@@ -171,11 +201,16 @@ class NewTouch(NamedTuple):
 
 
 class ThreadChange(NamedTuple):
+    """Mail of a thread joining its touch of that day: the touch as it is now, and the
+    messages each way this run adds."""
+
     interaction_id: int
     at: pendulum.DateTime
     direction: str
     note: str
     awaiting_reply: bool
+    thread: str
+    day: pendulum.Date
     sent: int
     received: int
 
@@ -184,43 +219,92 @@ _INTERACTION_COLUMNS = ("at", "channel", "direction", "note", "awaiting_reply",
                         "duration_seconds", "created_at")
 
 
-def add_touches(touches: Sequence[NewTouch]) -> None:
-    """Write these touches and their links (one prepared INSERT each: peewee's create
-    would take ten times as long on a first capture of a year of mail). Then ``settle``."""
-    insert = writes.insert_sql(Interaction, _INTERACTION_COLUMNS)
-    created = moment_text(clock.utcnow())
-    links, threads = [], []
+def add_touches(touches: Sequence[NewTouch], run: Run) -> None:
+    """Write these touches and their links (a few executemany: peewee's create would
+    take ten times as long on a first capture of a year of mail). An outreach with
+    a later answer (a touch in which they wrote, or we talked: among these or before) is
+    written answered. Then ``settle``."""
+    answers = dict(newest_answers({cid for touch in touches for cid in touch.contact_ids}))
     for touch in touches:
-        interaction_id = db.execute_sql(insert, (
-            Interaction.at.db_value(touch.at), touch.channel, touch.direction, touch.note,
-            int(touch.awaiting_reply), touch.duration_seconds, created)).lastrowid
+        if touch.direction in writes.ANSWERING:
+            for contact_id in touch.contact_ids:
+                answers[contact_id] = max(touch.at, answers.get(contact_id, touch.at))
+    created = moment_text(clock.utcnow())
+    # The ids SQLite would give them, given here: the transaction holds the write lock.
+    first = (Interaction.select(fn.max(Interaction.id)).scalar() or 0) + 1
+    rows, links, threads = [], [], []
+    for interaction_id, touch in enumerate(touches, first):
+        awaiting = touch.awaiting_reply and not any(
+            contact_id in answers and answers[contact_id] >= touch.at
+            for contact_id in touch.contact_ids)
+        rows.append((interaction_id, Interaction.at.db_value(touch.at), touch.channel,
+                     touch.direction, touch.note, int(awaiting), touch.duration_seconds, created))
         links.extend((interaction_id, contact_id) for contact_id in touch.contact_ids)
         if touch.thread is not None:
-            threads.append((interaction_id, touch.thread, touch.day.isoformat(), touch.sent,
-                            touch.received))
+            threads.append((interaction_id, touch.thread, touch.day, touch.sent, touch.received))
     cursor = db.cursor()
+    cursor.executemany(writes.insert_sql(Interaction, ("id", *_INTERACTION_COLUMNS)), rows)
     cursor.executemany(writes.insert_sql(InteractionContact, ["interaction", "contact"]), links)
-    cursor.executemany(writes.insert_sql(
-        CaptureTouch, ["interaction", "thread", "day", "sent", "received"]), threads)
+    _note_threads(threads, run)
 
 
-def change_threads(changes: Sequence[ThreadChange]) -> None:
+def change_threads(changes: Sequence[ThreadChange], run: Run) -> None:
     """Later mail joined these touches. Then ``settle``."""
     for change in changes:
         (Interaction.update(at=change.at, direction=change.direction, note=change.note,
                             awaiting_reply=change.awaiting_reply)
          .where(Interaction.id == change.interaction_id).execute())
-        (CaptureTouch.update(sent=change.sent, received=change.received)
-         .where(CaptureTouch.interaction == change.interaction_id).execute())
+    _note_threads([(change.interaction_id, change.thread, change.day, change.sent,
+                    change.received) for change in changes], run)
+
+
+def _note_threads(rows: Sequence[tuple], run: Run) -> None:
+    """(interaction id, thread, day, sent, received) of touches this run made or joined."""
+    if rows:
+        db.cursor().executemany(
+            writes.insert_sql(CaptureTouch, ["interaction", "thread", "day", "sent", "received",
+                                             "run"]),
+            [(interaction_id, thread, CaptureTouch.day.db_value(day), sent, received, run.id)
+             for interaction_id, thread, day, sent, received in rows])
 
 
 def settle(newest: Mapping[int, pendulum.DateTime]) -> None:
     """After touches were written: what a touch does (writes.touched), for each contact
     as of its newest touch written, with its newest answer on the whole timeline (so an
-    outreach found after the reply to it, in a folder read later, is answered too)."""
-    answers = dict(newest_answers(newest))
-    for contact_id, at in newest.items():
-        writes.touched([contact_id], at, answered_at=answers.get(contact_id))
+    outreach found after the reply to it, in a folder read later, is answered too). What
+    depends on that moment is done one contact at a time, only for those it can change;
+    the rest for all at once."""
+    contact_ids = list(newest)
+    answers = dict(newest_answers(contact_ids))
+    for contact_id in sorted(_unsettled(contact_ids)):
+        writes.settle_touch([contact_id], newest[contact_id],
+                            answered_at=answers.get(contact_id))
+    for chunk in _chunks(contact_ids, 10_000):
+        writes.refresh_after_touch(chunk)
+
+
+def _unsettled(contact_ids: Sequence[int]) -> set[int]:
+    """Which of these contacts have a follow-up open, a life event not acknowledged, or
+    an outreach waiting for a reply that a touch of theirs since may answer."""
+    found = set()
+    answer, answer_link = Interaction.alias(), InteractionContact.alias()
+    newest_answer = (answer.select(fn.max(answer.at)).join(
+        answer_link, on=(answer_link.interaction == answer.id))
+        .where(answer_link.contact == InteractionContact.contact,
+               answer.direction.in_(writes.ANSWERING)))
+    for chunk in _chunks(contact_ids):
+        for query in (
+            FollowUp.select(FollowUp.contact).where(FollowUp.contact.in_(chunk),
+                                                    FollowUp.done_at.is_null()),
+            LifeEvent.select(LifeEvent.contact).where(LifeEvent.contact.in_(chunk),
+                                                      LifeEvent.acknowledged_at.is_null()),
+            (InteractionContact.select(InteractionContact.contact).join(Interaction)
+             .where(InteractionContact.contact.in_(chunk),
+                    Interaction.awaiting_reply == True,  # noqa: E712 (peewee expression)
+                    Interaction.at <= newest_answer)),
+        ):
+            found.update(contact_id for (contact_id,) in query.distinct().tuples())
+    return found
 
 
 def newest_answers(contact_ids: Iterable[int]) -> Iterator[tuple[int, pendulum.DateTime]]:

@@ -232,19 +232,28 @@ class LifeEvent(BaseModel):
 
 # --- capture (store/capture.py): what was read from mail and calendars, never the messages --
 
+class CaptureRun(BaseModel):
+    """One capture: what it saw (CaptureSeen, CaptureTouch, CaptureFile) goes when an undo
+    takes it back."""
+
+    at = MomentField(default=clock.utcnow)
+
+
 class CaptureSeen(BaseModel):
     """A message or an event occurrence already captured, as a hash: of its Message-ID (or
     of its sender, date and subject), or of an event's UID and occurrence."""
 
     key = TextField(unique=True)
+    run = ForeignKeyField(CaptureRun, backref="seen", on_delete="CASCADE")
 
 
 class CaptureTouch(BaseModel):
-    """A touch a capture logged for one thread on one day: later mail of that thread that
-    day joins it ("3 emails"). Its one contact is the interaction's."""
+    """The mail of one thread on one day that a capture run made a touch of, or joined to
+    one ("3 emails"): a row per run, the touch's counts their sum. Its one contact is the
+    interaction's."""
 
-    interaction = ForeignKeyField(Interaction, unique=True, backref="capture",
-                                  on_delete="CASCADE")
+    interaction = ForeignKeyField(Interaction, backref="capture", on_delete="CASCADE")
+    run = ForeignKeyField(CaptureRun, backref="touches", on_delete="CASCADE")
     thread = TextField()  # a hash of the thread's first Message-ID
     day = DayField()
     sent = IntegerField(default=0)  # messages I wrote
@@ -282,12 +291,17 @@ class CaptureFile(BaseModel):
 
     source = ForeignKeyField(CaptureSource, backref="files", on_delete="CASCADE")
     name = TextField()
+    run = ForeignKeyField(CaptureRun, backref="files", on_delete="CASCADE")
 
     class Meta:
         indexes = ((("source", "name"), True),)
 
 
-CAPTURE_MODELS = (CaptureSeen, CaptureTouch, CaptureAddress, CaptureSource, CaptureFile)
+CAPTURE_MODELS = (CaptureRun, CaptureSeen, CaptureTouch, CaptureAddress, CaptureSource,
+                  CaptureFile)
+# Rows the undo journal leaves alone: tens of thousands a first capture writes, which go
+# with their run's row (journaled) when an undo takes the capture back.
+UNJOURNALED_MODELS = (CaptureSeen, CaptureTouch, CaptureFile)
 # Where this machine's files stood when last read: not part of the garden's story, so an
 # export leaves them out (a garden loaded from one reads every file again, and its seen
 # messages keep that from counting any twice).

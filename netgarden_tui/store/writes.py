@@ -239,14 +239,18 @@ ANSWERING = ("in", "mutual")
 
 def touched(contact_ids: Sequence[int], at: pendulum.DateTime, *,
             answered_at: pendulum.DateTime | None) -> None:
-    """What a touch at ``at`` does to these contacts beyond its own rows: the cadence clock
-    reset and a snooze cleared, their follow-ups due by that day settled and life events up
-    to it acknowledged, and, with ``answered_at`` (they wrote or we talked then), my
-    outreaches up to that moment answered. A capture that logs many touches at once calls
-    it per contact with its newest touch and its newest answer."""
-    refresh_last_touch(contact_ids)
-    Contact.update(snoozed_until=None).where(Contact.id.in_(contact_ids)).execute()
-    refresh_schedule(contact_ids)
+    """What a touch at ``at`` does to these contacts beyond its own rows: what it settles
+    (``settle_touch``), then the cadence clock reset (``refresh_after_touch``)."""
+    settle_touch(contact_ids, at, answered_at=answered_at)
+    refresh_after_touch(contact_ids)
+
+
+def settle_touch(contact_ids: Sequence[int], at: pendulum.DateTime, *,
+                 answered_at: pendulum.DateTime | None) -> None:
+    """What a touch at ``at`` settles: their follow-ups due by that day, their life events
+    up to it (acknowledged), and, with ``answered_at`` (they wrote or we talked then), my
+    outreaches up to that moment (answered). A capture that logs many touches at once
+    calls it only for the contacts with something of the kind (store/capture.py)."""
     day = at.in_timezone(clock.now().timezone).date()
     (LifeEvent.update(acknowledged_at=at)
      .where(LifeEvent.contact.in_(contact_ids), LifeEvent.acknowledged_at.is_null(),
@@ -258,6 +262,14 @@ def touched(contact_ids: Sequence[int], at: pendulum.DateTime, *,
      .execute())
     if answered_at is not None:
         _mark_outreach_answered(contact_ids, answered_at)
+
+
+def refresh_after_touch(contact_ids: Sequence[int]) -> None:
+    """After touches with these contacts: the last touch, a snooze cleared, the next due
+    day and the outreaches waiting for a reply, each worked out again."""
+    refresh_last_touch(contact_ids)
+    Contact.update(snoozed_until=None).where(Contact.id.in_(contact_ids)).execute()
+    refresh_schedule(contact_ids)
     refresh_outreach(contact_ids)
 
 

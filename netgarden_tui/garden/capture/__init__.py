@@ -29,8 +29,6 @@ SUGGEST_AT_LEAST = 3  # messages, in both directions, before an address is sugge
 def capture_configured(settings: CaptureSettings, *, since: pendulum.Date | None = None,
                        dry_run: bool = False) -> list[CaptureReport]:
     """Every source the config's [capture] lists: its mail, then its calendars."""
-    from netgarden_tui.garden.capture.calendar import capture_calendar  # icalendar: when used
-
     if not settings.mail and not settings.calendars:
         raise InvalidInput("nothing to capture: list your mail and calendars in the config's "
                            "[capture] (mail = [...], calendars = [...])")
@@ -38,6 +36,8 @@ def capture_configured(settings: CaptureSettings, *, since: pendulum.Date | None
     if settings.mail:
         reports.append(capture_mail(settings.mail, settings, since=since, dry_run=dry_run))
     if settings.calendars:
+        from netgarden_tui.garden.capture.calendar import capture_calendar  # icalendar: if used
+
         reports.append(capture_calendar(settings.calendars, settings, since=since,
                                         dry_run=dry_run))
     return reports

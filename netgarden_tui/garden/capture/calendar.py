@@ -9,9 +9,8 @@ channel video when it carries a video link, else meeting; its summary is the not
 
 import re
 import time
-from itertools import islice
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import icalendar
@@ -29,6 +28,7 @@ from netgarden_tui.store import capture as store
 # Where a video call's link is: Zoom, Google Meet, Teams, Jitsi, Webex.
 VIDEO_LINK = re.compile(r"zoom\.us/|zoomgov\.com/|meet\.google\.com/|teams\.microsoft\.com/"
                         r"|teams\.live\.com/|meet\.jit\.si/|jitsi|webex\.com/", re.IGNORECASE)
+LOOK_AHEAD_DAYS = 400  # how far ahead a file is looked into for when it next has news
 _LINK_PROPERTIES = ("LOCATION", "URL", "DESCRIPTION", "CONFERENCE", "X-GOOGLE-CONFERENCE",
                     "X-MICROSOFT-SKYPETEAMSMEETINGURL", "X-MICROSOFT-ONLINEMEETINGEXTERNALLINK")
 
@@ -45,7 +45,7 @@ def capture_calendar(paths: Sequence[str | Path], settings: CaptureSettings, *,
     report = CaptureReport("calendar", dry_run, since=since)
     with store.kept(not dry_run):
         occurrences = _read(files, since, report)
-        _capture(occurrences, mine, settings, report)
+        _capture(occurrences, mine, settings, store.Run(), report)
     report.seconds = time.perf_counter() - started
     return report
 
@@ -74,40 +74,51 @@ def _read(files: Sequence[Path], since: pendulum.Date, report: CaptureReport) ->
     now = clock.now()
     zone = now.timezone
     start = pendulum.datetime(since.year, since.month, since.day, tz=zone)
+    horizon = now.add(days=LOOK_AHEAD_DAYS)
+    # recurring-ical-events does its arithmetic on the moments it is given: plain
+    # datetimes, as pendulum's would take five times as long.
+    window = (_plain(start), _plain(horizon))
     known = store.sources(str(path) for path in files)
     found: dict[str, _Occurrence] = {}
+    noted = []
     now_ns = time.time_ns()
     for path in files:
         before = known.get(str(path))
         try:
             status = path.stat()
+            stamp = f"{status.st_mtime_ns}:{status.st_size}"
+            if (before is not None and before.stamp == stamp
+                    and covers(before.since, since)
+                    and (before.next_at is None or before.next_at > now)):
+                report.sources_unchanged += 1
+                continue
             raw = path.read_bytes()
         except OSError as error:
             report.problems.append((str(path), error.strerror or str(error)))
             continue
-        stamp = f"{status.st_mtime_ns}:{status.st_size}"
-        if (before is not None and before.stamp == stamp
-                and covers(before.since, since)
-                and (before.next_at is None or before.next_at > now)):
-            report.sources_unchanged += 1
-            continue
         report.sources_read += 1
         try:
-            occurrences, upcoming = [], []
+            occurrences, recurring = [], False
             calendars = icalendar.Calendar.from_ical(raw, multiple=True)
             if not calendars:
                 raise ValueError("no calendar in it (BEGIN:VCALENDAR ... END:VCALENDAR)")
             for calendar in calendars:
-                events = recurring_ical_events.of(calendar, components=["VEVENT"])
-                occurrences.extend(events.between(start, now))
-                upcoming.extend(islice(events.after(now), 1))
+                events = calendar.walk("VEVENT")
+                if any("RRULE" in event or "RDATE" in event for event in events):
+                    recurring = True
+                    occurrences.extend(recurring_ical_events.of(calendar, components=["VEVENT"])
+                                       .between(*window))
+                else:  # each event is its one occurrence
+                    occurrences.extend(events)
         except Exception as error:  # noqa: BLE001 - any file, any flaw: say which and go on
             report.problems.append((str(path), _reason(error)))
             continue
-        next_at = None
+        # When to read it again though it did not change: when its next occurrence is
+        # over; a recurring event's with none in the look-ahead, at its end.
+        next_at = horizon if recurring else None
         for event in occurrences:
             begins, ends = _moment(event.get("DTSTART"), zone), _end(event, zone)
-            if begins is None:
+            if begins is None or ends <= start:  # over before --since
                 continue
             if ends > now:
                 next_at = min(next_at or ends, ends)
@@ -120,13 +131,14 @@ def _read(files: Sequence[Path], since: pendulum.Date, report: CaptureReport) ->
                 report.already += 1
             else:
                 found[occurrence.key] = occurrence
-        for event in upcoming:
-            if (ends := _end(event, zone)) is not None:
-                next_at = min(next_at or ends, ends)
         trusted = now_ns - status.st_mtime_ns > RACY_NS
-        store.note_source(str(path), stamp=stamp if trusted else None, since=since,
-                          next_at=next_at)
+        noted.append(store.Source(None, stamp if trusted else None, since, next_at, str(path)))
+    store.note_sources(noted)
     return sorted(found.values(), key=lambda occurrence: occurrence.at)
+
+
+def _plain(moment: pendulum.DateTime) -> datetime:
+    return datetime.fromtimestamp(moment.timestamp(), tz=timezone.utc)
 
 
 def _reason(error: Exception) -> str:
@@ -134,25 +146,23 @@ def _reason(error: Exception) -> str:
     return text if len(text) <= 200 else text[:199] + "…"
 
 
-def _moment(prop, zone) -> pendulum.DateTime | None:
+def _moment(prop, zone) -> datetime | None:
     """A DTSTART or DTEND as a moment: a floating time in the local zone, a whole day at
-    its start."""
+    its start. (The standard library's: pendulum's would take as long as the parsing.)"""
     value = getattr(prop, "dt", None)
     if isinstance(value, datetime):
-        if value.tzinfo is None:
-            return pendulum.instance(value, tz=zone)
-        return pendulum.instance(value)
+        return value if value.tzinfo is not None else value.replace(tzinfo=zone)
     if isinstance(value, date):
-        return pendulum.datetime(value.year, value.month, value.day, tz=zone)
+        return datetime(value.year, value.month, value.day, tzinfo=zone)
     return None
 
 
-def _end(event, zone) -> pendulum.DateTime | None:
+def _end(event, zone) -> datetime | None:
     begins = _moment(event.get("DTSTART"), zone)
     ends = _moment(event.get("DTEND"), zone)
     if ends is None and begins is not None:
         duration = getattr(event.get("DURATION"), "dt", None)
-        ends = begins + duration if duration is not None else begins
+        ends = begins + duration if isinstance(duration, timedelta) else begins
     return ends
 
 
@@ -177,15 +187,16 @@ def _occurrence(event, begins, ends, report: CaptureReport) -> _Occurrence | Non
             people.setdefault(address, str(person.params.get("CN", "")))
     uid = str(event.get("UID", ""))
     recurrence = event.get("RECURRENCE-ID")
-    which = _moment(recurrence, pendulum.UTC) if recurrence is not None else begins
-    key = digest(f"event:{uid}|{which.in_timezone('UTC').isoformat()}")
+    which = _moment(recurrence, timezone.utc) if recurrence is not None else begins
+    key = digest(f"event:{uid}|{which.astimezone(timezone.utc).isoformat()}")
     whole_day = not isinstance(getattr(event.get("DTSTART"), "dt", None), datetime)
-    at = begins.add(hours=12) if whole_day else begins
+    at = begins + timedelta(hours=12) if whole_day else begins
     seconds = None if whole_day else max(0, int((ends - begins).total_seconds())) or None
     video = any(VIDEO_LINK.search(str(value)) for name in _LINK_PROPERTIES
                 for value in _values(event.get(name)))
     summary = " ".join(str(event.get("SUMMARY", "")).split())
-    return _Occurrence(key, at.in_timezone("UTC"), seconds, summary, video, people, declined)
+    return _Occurrence(key, at.astimezone(timezone.utc), seconds, summary, video, people,
+                       declined)
 
 
 def _values(value) -> list:
@@ -206,7 +217,7 @@ def _address(person) -> str:
     return email_key(value) if "@" in value else ""
 
 
-def _capture(occurrences: list, mine: set[str], settings: CaptureSettings,
+def _capture(occurrences: list, mine: set[str], settings: CaptureSettings, run: store.Run,
              report: CaptureReport) -> None:
     before = store.seen(occurrence.key for occurrence in occurrences)
     fresh = [occurrence for occurrence in occurrences if occurrence.key not in before]
@@ -226,14 +237,16 @@ def _capture(occurrences: list, mine: set[str], settings: CaptureSettings,
             continue
         channel = "video" if occurrence.video else "meeting"
         note = occurrence.summary if settings.subjects else ""
-        touches.append(store.NewTouch(tuple(contacts), occurrence.at, channel, "mutual", note,
+        at = pendulum.instance(occurrence.at)
+        touches.append(store.NewTouch(tuple(contacts), at, channel, "mutual", note,
                                       duration_seconds=occurrence.seconds))
         remembered.append(occurrence.key)
         for contact_id in contacts:
             report.items[contact_id] += 1
             report.touches[contact_id] += 1
-            newest[contact_id] = max(occurrence.at, newest.get(contact_id, occurrence.at))
-    store.add_touches(touches)
+            newest[contact_id] = max(at, newest.get(contact_id, at))
+    store.add_touches(touches, run)
+    report.logged += len(touches)
     store.settle(newest)
-    store.remember(remembered)
+    store.remember(remembered, run)
     report.names.update(store.contact_names(report.items))

@@ -10,6 +10,7 @@ no touches; mail with people not in the garden is counted by address (``suggest`
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 import pendulum
@@ -38,13 +39,14 @@ def capture_mail(paths: Sequence[str | Path], settings: CaptureSettings, *,
     roots = existing_paths(paths)
     report = CaptureReport("mail", dry_run, max_recipients=settings.max_recipients, since=since)
     with store.kept(not dry_run):
-        messages = _read_mail(roots, since, report)
-        _capture_messages(messages, mine, settings, report)
+        run = store.Run()
+        messages = _read_mail(roots, since, run, report)
+        _capture_messages(messages, mine, settings, run, report)
     report.seconds = time.perf_counter() - started
     return report
 
 
-def _read_mail(roots: Sequence[Path], since: pendulum.Date | None,
+def _read_mail(roots: Sequence[Path], since: pendulum.Date | None, run: store.Run,
                report: CaptureReport) -> list[mailfiles.Mail]:
     """Every message new since the last run under these roots, each once; what was
     skipped is counted in the report."""
@@ -53,6 +55,7 @@ def _read_mail(roots: Sequence[Path], since: pendulum.Date | None,
     now_ns = time.time_ns()
     messages: dict[str, mailfiles.Mail] = {}
     later = set()  # sources with mail dated in the future: read again next time
+    latest, zone = clock.now().add(minutes=FUTURE_SLACK_MINUTES), clock.now().timezone
 
     def take(read, path: str) -> bool:
         """Count one message read; whether it was considered (not left for an earlier
@@ -61,11 +64,11 @@ def _read_mail(roots: Sequence[Path], since: pendulum.Date | None,
         if isinstance(read, mailfiles.Skipped):
             report.skipped[read.reason] += 1
             return True
-        if read.at > clock.now().add(minutes=FUTURE_SLACK_MINUTES):
+        if read.at > latest:
             report.skipped["future"] += 1
             later.add(path)
             return False
-        if since is not None and read.at.in_timezone(clock.now().timezone).date() < since:
+        if since is not None and read.at.astimezone(zone).date() < since:
             report.skipped["old"] += 1
             return False
         if read.key in messages:
@@ -98,8 +101,9 @@ def _read_mail(roots: Sequence[Path], since: pendulum.Date | None,
         report.sources_read += 1
         try:
             if source.kind == "maildir":
-                source_id = store.note_source(path, stamp=None, since=since)
-                _read_maildir(source.path, source_id, lambda read: take(read, path))
+                source_id = before.id if before is not None else store.note_source(
+                    path, stamp=None, since=since)
+                _read_maildir(source.path, source_id, run, lambda read: take(read, path))
             else:
                 for read in mailfiles.mbox_messages(source.path):
                     take(read, path)
@@ -111,31 +115,31 @@ def _read_mail(roots: Sequence[Path], since: pendulum.Date | None,
     return sorted(messages.values(), key=lambda read: read.at)
 
 
-def _read_maildir(folder: Path, source_id: int, take: Callable) -> None:
+def _read_maildir(folder: Path, source_id: int, run: store.Run, take: Callable) -> None:
     """Read the message files of a Maildir folder not read before (by their unique names:
     flags and the move from new/ to cur/ change the rest)."""
-    box = mailfiles.maildir(folder)
-    names = set(box.keys())
+    files = mailfiles.maildir_files(folder)
+    names = set(files)
     had = store.file_names(source_id)
     read = []
-    for name, message in mailfiles.maildir_messages(box, sorted(names - had)):
+    for name, message in mailfiles.maildir_messages(files, sorted(names - had)):
         if message is not None and take(message):
             read.append(name)
-    store.note_files(source_id, read, gone=had - names)
+    store.note_files(source_id, run, read, gone=had - names)
 
 
 @dataclass
 class _Thread:
     """The messages of one thread with one contact on one day."""
 
-    at: pendulum.DateTime
+    at: datetime  # its newest message's
     subject: str
     sent: int = 0
     received: int = 0
 
 
 def _capture_messages(messages: Sequence[mailfiles.Mail], mine: set[str],
-                      settings: CaptureSettings, report: CaptureReport) -> None:
+                      settings: CaptureSettings, run: store.Run, report: CaptureReport) -> None:
     before = store.seen(read.key for read in messages)
     fresh = [read for read in messages if read.key not in before]
     report.already += len(messages) - len(fresh)
@@ -173,7 +177,7 @@ def _capture_messages(messages: Sequence[mailfiles.Mail], mine: set[str],
         if not people:
             report.skipped["shared" if shared else "unknown"] += 1
             continue
-        day, thread_key = read.at.in_timezone(zone).date(), thread_of[read.key]
+        day, thread_key = read.at.astimezone(zone).date(), thread_of[read.key]
         for contact_id in people:
             thread = threads.get((thread_key, day, contact_id))
             if thread is None:
@@ -184,19 +188,20 @@ def _capture_messages(messages: Sequence[mailfiles.Mail], mine: set[str],
             else:
                 thread.received += 1
             report.items[contact_id] += 1
-    _write_threads(threads, settings, report)
+    _write_threads(threads, settings, run, report)
     store.count_unknown(store.UnknownAddress(address, name, sent, received, last_at)
                        for address, (name, sent, received, last_at) in unknown.items())
-    store.remember(remembered)
+    store.remember(remembered, run)
 
 
-def _write_threads(threads: dict, settings: CaptureSettings, report: CaptureReport) -> None:
+def _write_threads(threads: dict, settings: CaptureSettings, run: store.Run,
+                   report: CaptureReport) -> None:
     """New touches, and mail joining touches captured before; then what a touch does."""
     earlier = store.mail_threads(threads)
     new, changes, newest = [], [], {}
     for (thread_key, day, contact_id), thread in threads.items():
         before = earlier.get((thread_key, day, contact_id))
-        sent, received, at = thread.sent, thread.received, thread.at
+        sent, received, at = thread.sent, thread.received, pendulum.instance(thread.at)
         if before is not None:
             sent, received, at = sent + before.sent, received + before.received, max(at, before.at)
         direction = "mutual" if sent and received else "out" if sent else "in"
@@ -208,10 +213,12 @@ def _write_threads(threads: dict, settings: CaptureSettings, report: CaptureRepo
             report.touches[contact_id] += 1
         else:
             changes.append(store.ThreadChange(before.interaction_id, at, direction, note,
-                                             awaiting, sent, received))
+                                              awaiting, thread_key, day, thread.sent,
+                                              thread.received))
         newest[contact_id] = max(at, newest.get(contact_id, at))
-    store.add_touches(sorted(new, key=lambda touch: touch.at))
-    store.change_threads(changes)
+    store.add_touches(sorted(new, key=lambda touch: touch.at), run)
+    report.logged += len(new)
+    store.change_threads(changes, run)
     store.settle(newest)
     report.names.update(store.contact_names(report.items))
 

@@ -44,6 +44,7 @@ class CaptureReport:
     already: int = 0  # captured before: in another folder, or by an earlier run
     items: Counter = field(default_factory=Counter)  # contact id -> messages (events) with them
     touches: Counter = field(default_factory=Counter)  # contact id -> new touches
+    logged: int = 0  # new touches (a meeting with two contacts is one)
     names: dict[int, str] = field(default_factory=dict)
     skipped: Counter = field(default_factory=Counter)  # reason -> count
     sources_read: int = 0
@@ -52,10 +53,6 @@ class CaptureReport:
     seconds: float = 0.0
     max_recipients: int = 10
     since: pendulum.Date | None = None
-
-    @property
-    def logged(self) -> int:
-        return sum(self.touches.values())
 
 
 def skip_words(report: CaptureReport, reason: str) -> str:
