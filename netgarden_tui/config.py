@@ -59,6 +59,16 @@ class BackupsKept(NamedTuple):
     weekly: int = 4
 
 
+class CaptureSettings(NamedTuple):
+    """[capture]: where your mail and calendars are, and who you are in them."""
+
+    me: tuple[str, ...] = ()  # your own addresses: who sent a message tells its direction
+    mail: tuple[str, ...] = ()  # Maildir folders and mbox files `netgarden capture` reads
+    calendars: tuple[str, ...] = ()  # .ics files and calendar folders
+    subjects: bool = True  # a message's subject becomes its touch's note
+    max_recipients: int = 10  # a message to more people than this is no touch
+
+
 class Circle(NamedTuple):
     name: str
     priority: int  # 1 = most important
@@ -93,6 +103,7 @@ class Config:
     # How many automatic backups to keep ([backups]): the newest of each of the last
     # `daily` days, and of each of the last `weekly` weeks.
     backups: BackupsKept = BackupsKept()
+    capture: CaptureSettings = CaptureSettings()
     # Where it was read from; not part of equality, so a loaded config equals the
     # same settings built in code.
     path: Path | None = field(default=None, compare=False)
@@ -133,6 +144,8 @@ def config_to_toml(config: Config) -> str:
         parts[0] += REGION_HINT
     parts += ["[[circles]]\n" + tomli_w.dumps(circle._asdict()) for circle in config.circles]
     parts.append(tomli_w.dumps({"backups": config.backups._asdict()}))
+    parts.append(tomli_w.dumps({"capture": {name: list(value) if isinstance(value, tuple) else value
+                                            for name, value in config.capture._asdict().items()}}))
     parts.append(tomli_w.dumps({"keymap": dict(config.keymap)}))
     return "\n".join(parts)
 
@@ -199,7 +212,7 @@ _SETTINGS = (*_INT_SETTINGS, "theme", "region")
 REGION_HINT = ('# region = "GB"  # where phone numbers without a country code are from '
                "(a two-letter code)\n")
 _REGION = re.compile(r"[A-Z]{2}")
-_TOP_LEVEL_KEYS = ("circles", *_SETTINGS, "backups", "keymap")
+_TOP_LEVEL_KEYS = ("circles", *_SETTINGS, "backups", "capture", "keymap")
 _CIRCLE_KEYS = ("name", "priority", "cadence_days")
 
 
@@ -217,6 +230,8 @@ def _parse(data: dict[str, Any], path: Path) -> Config:
         values["circles"] = _circles(data["circles"])
     if "backups" in data:
         values["backups"] = _backups(data["backups"])
+    if "capture" in data:
+        values["capture"] = _capture(data["capture"])
     if "keymap" in data:
         values["keymap"] = _keymap(data["keymap"])
     return Config(**values, path=path)
@@ -261,6 +276,27 @@ def _backups(value: Any) -> BackupsKept:
     _reject_unknown(value, BackupsKept._fields, prefix="backups.")
     return BackupsKept(**{name: _whole_number(f"backups.{name}", number, range(0, 1000))
                           for name, number in value.items()})
+
+
+def _capture(value: Any) -> CaptureSettings:
+    if not isinstance(value, dict):
+        raise _Invalid("capture", f"must be a table (got {_show(value)})")
+    _reject_unknown(value, CaptureSettings._fields, prefix="capture.")
+    settings = {}
+    for name in ("me", "mail", "calendars"):
+        if name in value:
+            items = value[name]
+            if not isinstance(items, list):
+                raise _Invalid(f"capture.{name}", f"must be a list of strings (got {_show(items)})")
+            settings[name] = tuple(_text(f"capture.{name}", item) for item in items)
+    if "subjects" in value:
+        if not isinstance(value["subjects"], bool):
+            raise _Invalid("capture.subjects", f"must be true or false (got {_show(value['subjects'])})")
+        settings["subjects"] = value["subjects"]
+    if "max_recipients" in value:
+        settings["max_recipients"] = _whole_number("capture.max_recipients",
+                                                   value["max_recipients"], range(1, 10_001))
+    return CaptureSettings(**settings)
 
 
 def _region(value: Any) -> str:

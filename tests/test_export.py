@@ -17,6 +17,7 @@ import pytest
 import vobject
 
 from conftest import garden_rows, netgarden
+from test_capture import capture_some_mail
 from netgarden_tui.config import Locations, default_config
 from netgarden_tui.garden import actions, export
 from netgarden_tui.store import database, demo, dump, migrations, queries, writes
@@ -55,6 +56,7 @@ def test_json_round_trip_into_an_empty_garden_keeps_every_row_of_every_table(gar
     with database.transaction():
         actions.log_touch([evil, 1], channel="meal", note=EVIL_NOTE,
                           follow_up_on=pendulum.date(2026, 12, 1), follow_up_note="send [/] deck")
+        capture_some_mail(tmp_path / "Mail")  # what a capture keeps is exported too
     before = garden_rows()
     path = tmp_path / "garden.json"
     written = export.write_privately(path, export.export_json)
@@ -393,7 +395,7 @@ RECOMPUTED = {("contact", "last_touch_at"), ("contact", "next_due_on"),
               ("contact_method", "match_key")}
 
 
-@pytest.mark.parametrize("schema", [4, 5, 6, 7])
+@pytest.mark.parametrize("schema", [4, 5, 6, 7, 8])
 def test_an_export_of_each_schema_restores_every_value_in_its_own_column(garden, schema):
     """Each file was exported by the netgarden of that schema (the last commit before the
     next), from a demo garden with imported cards, a hostile name and a logged call."""

@@ -5,6 +5,7 @@ import os
 import sys
 
 from netgarden_tui import __version__
+from netgarden_tui.cli import capture as cli_capture
 from netgarden_tui.cli import commands
 from netgarden_tui.cli import dupes as cli_dupes
 from netgarden_tui.cli import export as cli_export
@@ -148,6 +149,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     cli_importing.add_import_command(command)
     cli_keeping.add_parsers(command)
+    cli_capture.add_parsers(command, common)
 
     command("where", commands.where, "print where the database, config and backups live")
     return parser

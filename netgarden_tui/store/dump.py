@@ -6,8 +6,9 @@ a day is stored as, 0/1 for a boolean), so a dump is exactly what the file holds
 not dicts: on a million interactions that halves the time to write them out as JSON. ``contact_cards()`` reads every
 contact whole, in a few queries, for the vCard, CSV and calendar exports.
 
-Not dumped: the undo journal (it belongs to this file's history, not to the network) and
-the full-text index (rebuilt from the contacts).
+Not dumped: the undo journal (it belongs to this file's history, not to the network), where
+a capture last left this machine's mail files (models.CACHE_MODELS) and the full-text index
+(rebuilt from the contacts).
 """
 
 import sqlite3
@@ -21,7 +22,7 @@ from peewee import JOIN, CompositeKey, IntegrityError
 
 from netgarden_tui.store import match_keys, queries, sqlite, writes
 from netgarden_tui.store.models import (
-    ALL_MODELS, JOURNAL_MODELS, Circle, Contact, ContactMethod, ContactTag, Fact, Favour,
+    ALL_MODELS, CACHE_MODELS, JOURNAL_MODELS, Circle, Contact, ContactMethod, ContactTag, Fact, Favour,
     FollowUp, Setting, Tag, db,
 )
 from netgarden_tui.store.queries import effective_cadence_expression, yearly_day
@@ -29,7 +30,8 @@ from netgarden_tui.store.records import (
     ContactCard, FactRecord, FavourRecord, FollowUpRecord, Method,
 )
 
-DUMPED_MODELS = tuple(model for model in ALL_MODELS if model not in JOURNAL_MODELS)
+DUMPED_MODELS = tuple(model for model in ALL_MODELS
+                      if model not in JOURNAL_MODELS and model not in CACHE_MODELS)
 # Opening a garden fills these from the config; a load replaces them with the dump's.
 OPENING_MODELS = (Setting, Circle)
 OPENING_TABLES = tuple(model._meta.table_name for model in OPENING_MODELS)

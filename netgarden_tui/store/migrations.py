@@ -9,11 +9,11 @@ from collections.abc import Callable
 
 from netgarden_tui.store import match_keys, sqlite, writes
 from netgarden_tui.store.models import (
-    ALL_MODELS, DUE_DAY_INDEX, JOURNAL_MODELS, Contact, ContactAddress, ContactMethod,
+    ALL_MODELS, CAPTURE_MODELS, DUE_DAY_INDEX, JOURNAL_MODELS, Contact, ContactAddress, ContactMethod,
     Interaction, PastJob, Setting, db,
 )
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 
 class GardenTooNew(Exception):
@@ -84,6 +84,13 @@ def _v7_whole_address_book(migrator) -> None:
     match_keys.rekey()
 
 
+def _v8_capture(migrator) -> None:
+    """v8: what capturing mail and calendars remembers: the messages and occurrences seen
+    (as hashes), the touches it logged by thread and day, the addresses of people not in
+    the garden, and where each file stood when last read."""
+    db.create_tables(CAPTURE_MODELS)
+
+
 MIGRATIONS: dict[int, Callable] = {
     2: _v2_call_durations_and_import_uids,
     3: _v3_undo_journal,
@@ -91,6 +98,7 @@ MIGRATIONS: dict[int, Callable] = {
     5: _v5_unanswered_outreaches,
     6: _v6_due_day_index_scores,
     7: _v7_whole_address_book,
+    8: _v8_capture,
 }
 
 

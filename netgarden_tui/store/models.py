@@ -230,6 +230,84 @@ class LifeEvent(BaseModel):
         indexes = ((("acknowledged_at", "on"), False),)
 
 
+# --- capture (store/capture.py): what was read from mail and calendars, never the messages --
+
+class CaptureRun(BaseModel):
+    """One capture: what it saw (CaptureSeen, CaptureTouch, CaptureFile) goes when an undo
+    takes it back."""
+
+    at = MomentField(default=clock.utcnow)
+
+
+class CaptureSeen(BaseModel):
+    """A message or an event occurrence already captured, as a hash: of its Message-ID (or
+    of its sender, date and subject), or of an event's UID and occurrence."""
+
+    key = TextField(unique=True)
+    run = ForeignKeyField(CaptureRun, backref="seen", on_delete="CASCADE")
+
+
+class CaptureTouch(BaseModel):
+    """The mail of one thread on one day that a capture run made a touch of, or joined to
+    one ("3 emails"): a row per run, the touch's counts their sum. Its one contact is the
+    interaction's."""
+
+    interaction = ForeignKeyField(Interaction, backref="capture", on_delete="CASCADE")
+    run = ForeignKeyField(CaptureRun, backref="touches", on_delete="CASCADE")
+    thread = TextField()  # a hash of the thread's first Message-ID
+    day = DayField()
+    sent = IntegerField(default=0)  # messages I wrote
+    received = IntegerField(default=0)  # messages they wrote
+
+    class Meta:
+        indexes = ((("thread", "day"), False),)
+
+
+class CaptureAddress(BaseModel):
+    """An address I exchanged mail with that no contact has (``capture suggest``): how
+    many messages each way, and when the last was."""
+
+    address = TextField(unique=True)  # its match key (store/match_keys.py)
+    name = TextField(default="")  # the display name it came with
+    sent = IntegerField(default=0)
+    received = IntegerField(default=0)
+    last_at = MomentField()
+
+
+class CaptureSource(BaseModel):
+    """A Maildir folder, mbox file or .ics file as the last capture left it, so the next
+    reads only what is new: its modification times and size (``stamp``), the day reading
+    began (``since``; None: all of it) and, for a calendar, when it next has an event to
+    capture (``next_at``; None: never)."""
+
+    path = TextField(unique=True)
+    stamp = TextField(null=True)  # None: read it again next time
+    since = DayField(null=True)
+    next_at = MomentField(null=True)
+
+
+class CaptureFile(BaseModel):
+    """A message file of a Maildir folder that was read (its unique name, without flags)."""
+
+    source = ForeignKeyField(CaptureSource, backref="files", on_delete="CASCADE")
+    name = TextField()
+    run = ForeignKeyField(CaptureRun, backref="files", on_delete="CASCADE")
+
+    class Meta:
+        indexes = ((("source", "name"), True),)
+
+
+CAPTURE_MODELS = (CaptureRun, CaptureSeen, CaptureTouch, CaptureAddress, CaptureSource,
+                  CaptureFile)
+# Rows the undo journal leaves alone: tens of thousands a first capture writes, which go
+# with their run's row (journaled) when an undo takes the capture back.
+UNJOURNALED_MODELS = (CaptureSeen, CaptureTouch, CaptureFile)
+# Where this machine's files stood when last read: not part of the garden's story, so an
+# export leaves them out (a garden loaded from one reads every file again, and its seen
+# messages keep that from counting any twice).
+CACHE_MODELS = (CaptureSource, CaptureFile)
+
+
 # --- the undo journal (store/undo.py): written by triggers, never journaled itself -------
 
 class UndoStep(BaseModel):
@@ -261,5 +339,6 @@ JOURNAL_MODELS = (UndoStep, UndoEntry, UndoContact)
 
 ALL_MODELS = (
     Setting, Circle, Contact, ContactMethod, ContactAddress, PastJob, Tag, ContactTag, Fact,
-    Interaction, InteractionContact, FollowUp, Favour, Introduction, LifeEvent, *JOURNAL_MODELS,
+    Interaction, InteractionContact, FollowUp, Favour, Introduction, LifeEvent, *CAPTURE_MODELS,
+    *JOURNAL_MODELS,
 )

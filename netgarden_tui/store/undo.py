@@ -21,11 +21,12 @@ from peewee import fn
 
 from netgarden_tui.store import match_keys, sqlite, writes
 from netgarden_tui.store.models import (
-    ALL_MODELS, JOURNAL_MODELS, UndoContact, UndoEntry, UndoStep, db,
+    ALL_MODELS, JOURNAL_MODELS, UNJOURNALED_MODELS, UndoContact, UndoEntry, UndoStep, db,
 )
 
 MAX_STEPS = 100
-JOURNALED_MODELS = tuple(model for model in ALL_MODELS if model not in JOURNAL_MODELS)
+JOURNALED_MODELS = tuple(model for model in ALL_MODELS
+                         if model not in JOURNAL_MODELS and model not in UNJOURNALED_MODELS)
 
 _enabled = False
 

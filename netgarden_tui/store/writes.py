@@ -224,27 +224,53 @@ def log_interaction(contact_ids: Sequence[int], *, at: pendulum.DateTime, channe
             awaiting_reply=awaiting_reply, duration_seconds=duration_seconds)
         InteractionContact.insert_many(
             [{"interaction": interaction.id, "contact": cid} for cid in contact_ids]).execute()
-        refresh_last_touch(contact_ids)
-        Contact.update(snoozed_until=None).where(Contact.id.in_(contact_ids)).execute()
-        refresh_schedule(contact_ids)
-        day = at.in_timezone(clock.now().timezone).date()
-        (LifeEvent.update(acknowledged_at=at)
-         .where(LifeEvent.contact.in_(contact_ids), LifeEvent.acknowledged_at.is_null(),
-                LifeEvent.on <= day)
-         .execute())
-        (FollowUp.update(done_at=at)
-         .where(FollowUp.contact.in_(contact_ids), FollowUp.done_at.is_null(),
-                FollowUp.due_on <= day)
-         .execute())
-        if direction in ("in", "mutual"):
-            _mark_outreach_answered(contact_ids, at)
-        refresh_outreach(contact_ids)
+        touched(contact_ids, at, answered_at=at if direction in ANSWERING else None)
         if follow_up is not None:
             due_on, what = follow_up
             FollowUp.insert_many([
                 {"contact": cid, "interaction": interaction.id, "due_on": due_on, "what": what}
                 for cid in contact_ids]).execute()
     return interaction.id
+
+
+# A touch in these directions answers my outreaches before it: they wrote, or we talked.
+ANSWERING = ("in", "mutual")
+
+
+def touched(contact_ids: Sequence[int], at: pendulum.DateTime, *,
+            answered_at: pendulum.DateTime | None) -> None:
+    """What a touch at ``at`` does to these contacts beyond its own rows: what it settles
+    (``settle_touch``), then the cadence clock reset (``refresh_after_touch``)."""
+    settle_touch(contact_ids, at, answered_at=answered_at)
+    refresh_after_touch(contact_ids)
+
+
+def settle_touch(contact_ids: Sequence[int], at: pendulum.DateTime, *,
+                 answered_at: pendulum.DateTime | None) -> None:
+    """What a touch at ``at`` settles: their follow-ups due by that day, their life events
+    up to it (acknowledged), and, with ``answered_at`` (they wrote or we talked then), my
+    outreaches up to that moment (answered). A capture that logs many touches at once
+    calls it only for the contacts with something of the kind (store/capture.py)."""
+    day = at.in_timezone(clock.now().timezone).date()
+    (LifeEvent.update(acknowledged_at=at)
+     .where(LifeEvent.contact.in_(contact_ids), LifeEvent.acknowledged_at.is_null(),
+            LifeEvent.on <= day)
+     .execute())
+    (FollowUp.update(done_at=at)
+     .where(FollowUp.contact.in_(contact_ids), FollowUp.done_at.is_null(),
+            FollowUp.due_on <= day)
+     .execute())
+    if answered_at is not None:
+        _mark_outreach_answered(contact_ids, answered_at)
+
+
+def refresh_after_touch(contact_ids: Sequence[int]) -> None:
+    """After touches with these contacts: the last touch, a snooze cleared, the next due
+    day and the outreaches waiting for a reply, each worked out again."""
+    refresh_last_touch(contact_ids)
+    Contact.update(snoozed_until=None).where(Contact.id.in_(contact_ids)).execute()
+    refresh_schedule(contact_ids)
+    refresh_outreach(contact_ids)
 
 
 def delete_interaction(interaction_id: int) -> list[int]:

@@ -1,0 +1,49 @@
+"""The garden fills itself: touches captured from your mail and calendars, on this machine.
+
+``capture_mail`` reads Maildir folders and mbox files (headers only: mailfiles.py) and logs a
+touch on channel email with each contact a message went to or came from: one per thread
+per day per person ("3 emails: Lunch?"), ``out`` when you wrote, ``in`` when they did,
+``mutual`` when both did. Your outreach waits for a reply as any logged by hand does,
+until mail from them (or a talk) answers it, so the one-sided rule comes from the mail.
+Lists, bulk, no-reply senders and crowds are no touches. ``capture_calendar`` (calendar.py)
+logs the meetings held. Each message and occurrence counts once, across runs and folders;
+a file or folder unchanged since the last run is not read again.
+
+Each run is one transaction (the caller's: one undo step); ``dry_run`` writes nothing.
+"""
+
+import pendulum
+
+from netgarden_tui.config import CaptureSettings
+from netgarden_tui.garden.actions import InvalidInput
+from netgarden_tui.garden.capture.mail import capture_mail
+from netgarden_tui.garden.capture.report import CaptureReport, parse_since, report_lines
+from netgarden_tui.store import capture as store
+
+__all__ = ["CaptureReport", "capture_configured", "capture_mail", "parse_since", "report_lines",
+           "suggestions"]
+
+SUGGEST_AT_LEAST = 3  # messages, in both directions, before an address is suggested
+
+
+def capture_configured(settings: CaptureSettings, *, since: pendulum.Date | None = None,
+                       dry_run: bool = False) -> list[CaptureReport]:
+    """Every source the config's [capture] lists: its mail, then its calendars."""
+    if not settings.mail and not settings.calendars:
+        raise InvalidInput("nothing to capture: list your mail and calendars in the config's "
+                           "[capture] (mail = [...], calendars = [...])")
+    reports = []
+    if settings.mail:
+        reports.append(capture_mail(settings.mail, settings, since=since, dry_run=dry_run))
+    if settings.calendars:
+        from netgarden_tui.garden.capture.calendar import capture_calendar  # icalendar: if used
+
+        reports.append(capture_calendar(settings.calendars, settings, since=since,
+                                        dry_run=dry_run))
+    return reports
+
+
+def suggestions() -> list[store.UnknownAddress]:
+    """Addresses you exchanged mail with, both ways, at least SUGGEST_AT_LEAST messages,
+    that no contact has; the most mail first."""
+    return store.unknown_correspondents(at_least=SUGGEST_AT_LEAST)
