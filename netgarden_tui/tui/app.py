@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TypeVar
 
 import pendulum
-from textual import work
+from textual import events, work
 from textual.worker import get_current_worker
 from textual.app import App
 from textual.binding import Binding
@@ -16,6 +16,7 @@ from netgarden_tui.config import Config, Locations
 from netgarden_tui.garden import actions
 from netgarden_tui.startup import resume_collector
 from netgarden_tui.store import database, undo
+from netgarden_tui.tui.key_queue import KeyQueue
 from netgarden_tui.tui.messages import GardenChanged
 from netgarden_tui.tui.read_ahead import ReadAhead
 from netgarden_tui.tui.commands import GardenCommands
@@ -55,6 +56,13 @@ class NetgardenApp(App[None]):
         # (read_ahead.py); the main screen takes them.
         self.read_ahead = read_ahead
         self.last_channel: str | None = None  # the quick log's default: the last one used
+        self.keys = KeyQueue(self)  # keys typed ahead wait their turn: see key_queue.py
+
+    async def on_event(self, event: events.Event) -> None:
+        if (isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded
+                and self.keys.holds(event)):
+            return  # typed ahead: handled once the keys before it have settled
+        await super().on_event(event)
 
     def on_mount(self) -> None:
         self.call_after_refresh(resume_collector)  # start-up is over: see startup.py
@@ -114,6 +122,7 @@ class NetgardenApp(App[None]):
                         "(? lists them)", severity="warning", markup=False, timeout=10)
 
     def on_unmount(self) -> None:
+        self.keys.close()
         if self.watcher is not None:
             self.watcher.close()
         database.close_garden()
@@ -122,15 +131,18 @@ class NetgardenApp(App[None]):
 
     def run_query(self, query: Callable[[], T], deliver: Callable[[T], None], *,
                   group: str, failed: Callable[[str], None] | None = None,
-                  could_not: str = "read the garden") -> None:
+                  could_not: str = "read the garden", holds_keys: bool = True) -> None:
         """Run a read in a thread; hand its result to ``deliver`` on the UI thread.
 
         A newer query in the same group cancels an older one, so the last keystroke wins.
         A failure shows "could not <could_not>: <why>" and, if given, goes to ``failed``.
-        ``group`` names the worker, never shown to a person.
+        ``group`` names the worker, never shown to a person. Keys typed meanwhile wait until
+        it is delivered (they act on what it shows) unless ``holds_keys`` is False.
         """
-        self.run_worker(partial(self._read, query, deliver, could_not, failed), thread=True,
-                        group=group, exclusive=True, exit_on_error=False)
+        worker = self.run_worker(partial(self._read, query, deliver, could_not, failed),
+                                 thread=True, group=group, exclusive=True, exit_on_error=False)
+        if holds_keys:
+            self.keys.wait_for(worker)
 
     def _read(self, query, deliver, could_not, failed) -> None:
         try:
@@ -148,13 +160,17 @@ class NetgardenApp(App[None]):
 
     def perform(self, label: str, action: Callable[[], T], *,
                    done: Callable[[T], None] | None = None,
-                   failed: Callable[[str], None] | None = None, undoable: bool = True) -> None:
+                   failed: Callable[[str], None] | None = None, undoable: bool = True,
+                   holds_keys: bool = True) -> None:
         """Run a write as one transaction and (if ``undoable``) one undo step, in a thread.
 
         On success the panes reload and ``done`` gets the result; on failure a message
-        shows, ``failed`` gets it, and nothing was written.
+        shows, ``failed`` gets it, and nothing was written. Keys typed meanwhile wait
+        until it is done, unless ``holds_keys`` is False.
         """
-        self._action_worker(label, action, done, failed, undoable)
+        worker = self._action_worker(label, action, done, failed, undoable)
+        if holds_keys:
+            self.keys.wait_for(worker)
 
     @work(thread=True, exclusive=False, exit_on_error=False, group="write")
     def _action_worker(self, label, action, done, failed, undoable) -> None:
@@ -181,7 +197,8 @@ class NetgardenApp(App[None]):
             return
         self.backed_up_on = clock.today()
         self.run_query(lambda: actions.take_daily_backup(self.locations, self.config),
-                       self._backed_up, group="backup", could_not="take today's backup")
+                       self._backed_up, group="backup", could_not="take today's backup",
+                       holds_keys=False)
 
     def _backed_up(self, notices: list[str]) -> None:
         for notice in notices:
