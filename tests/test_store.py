@@ -288,7 +288,7 @@ def test_a_schema_6_garden_opens_with_every_field_intact(frozen_clock, locations
         assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
     settings = {row["key"]: row["value"] for row in before.pop("setting")}
     assert {row["key"]: row["value"] for row in after["setting"]} == {
-        **settings, "schema_version": "7"}
+        **settings, "schema_version": str(migrations.SCHEMA_VERSION)}
     for table, rows in before.items():
         kept = [{column: row[column] for column in old} for row, old in zip(after[table], rows)]
         assert kept == rows, table

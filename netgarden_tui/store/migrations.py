@@ -13,7 +13,7 @@ from netgarden_tui.store.models import (
     Interaction, PastJob, Setting, db,
 )
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 
 class GardenTooNew(Exception):
@@ -84,6 +84,12 @@ def _v7_whole_address_book(migrator) -> None:
     match_keys.rekey()
 
 
+def _v8_redo(_migrator) -> None:
+    """v8: redo: a step taken back is kept, marked redo, until a new change is made."""
+    if "redo" not in {column.name for column in db.get_columns("undo_step")}:
+        sqlite.add_counter_column("undo_step", "redo")  # absent when v3 made it just now
+
+
 MIGRATIONS: dict[int, Callable] = {
     2: _v2_call_durations_and_import_uids,
     3: _v3_undo_journal,
@@ -91,6 +97,7 @@ MIGRATIONS: dict[int, Callable] = {
     5: _v5_unanswered_outreaches,
     6: _v6_due_day_index_scores,
     7: _v7_whole_address_book,
+    8: _v8_redo,
 }
 
 
