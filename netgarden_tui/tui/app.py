@@ -37,11 +37,18 @@ class NetgardenApp(App[None]):
     TITLE = "netgarden"
     COMMANDS = App.COMMANDS | {GardenCommands}
     BINDINGS = [
-        Binding("q", "quit", "Quit", id="app.quit", tooltip="Leave netgarden"),
+        # Not "quit": that is ctrl+q's too, which works everywhere.
+        Binding("q", "quit_by_letter", "Quit", id="app.quit", tooltip="Leave netgarden"),
         Binding("question_mark", "help", "Help", id="app.help", tooltip="Every key, on one page"),
         Binding("u", "undo", "Undo", id="app.undo",
                 tooltip="Undo the last change: add, log, edit, snooze, done, archive"),
+        Binding("U", "redo", "Redo", id="app.redo", show=False,
+                tooltip="Make again the last change undone"),
     ]
+    # Single letters that change the garden or leave it: they stand aside on full screens
+    # where letters are typed (TAKES_TEXT: call mode), whatever has the focus there. The
+    # forms are modal screens, whose keys Textual never hands on to the app's bindings.
+    LETTER_ACTIONS = frozenset({"quit_by_letter", "undo", "redo"})
 
     def __init__(self, locations: Locations, config: Config, *,
                  read_ahead: ReadAhead | None = None, notices: Sequence[str] = ()) -> None:
@@ -106,6 +113,9 @@ class NetgardenApp(App[None]):
                                       for screen in reversed(self.screen_stack)
                                       if hasattr(screen, "leave_question"))), None)
         ask_first(self, question, self.exit, yes="Quit", no="Go back")
+
+    async def action_quit_by_letter(self) -> None:
+        await self.action_quit()
 
     def get_default_screen(self):
         """The main screen is the app's first screen (no blank one pushed over)."""
@@ -214,11 +224,22 @@ class NetgardenApp(App[None]):
 
     # --- app-wide keys --------------------------------------------------------------------
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        screen = self.screen_stack[-1] if self.screen_stack else None
+        return not (action in self.LETTER_ACTIONS and getattr(screen, "TAKES_TEXT", False))
+
     def action_undo(self) -> None:
         def undone(label: str | None) -> None:
-            self.notify(f"undone: {label}" if label else "nothing to undo", markup=False)
+            self.notify(f"undone: {label} (U redoes it)" if label else "nothing to undo",
+                        markup=False)
 
         self.perform("undo", undo.undo_last, done=undone, undoable=False)
+
+    def action_redo(self) -> None:
+        def redone(label: str | None) -> None:
+            self.notify(f"redone: {label}" if label else "nothing to redo", markup=False)
+
+        self.perform("redo", undo.redo_last, done=redone, undoable=False)
 
     def action_help(self) -> None:
         from netgarden_tui.tui.screens.help import HelpScreen
