@@ -16,6 +16,7 @@ from textual.widgets import Input
 from conftest import garden_rows
 from netgarden_tui.config import Locations, default_config
 from netgarden_tui.garden import actions, tending
+from netgarden_tui.garden.actions import ContactDetails
 from netgarden_tui.store import database, queries, undo
 from netgarden_tui.tui.app import make_app
 from netgarden_tui.tui.widgets.contact_list import ContactList
@@ -127,6 +128,11 @@ def fill_promised() -> dict[str, int]:
 
 def offered_a_favour(ids: dict[str, int]) -> None:
     tending.log_favour(ids["Bo Ek"], "offered", "intro", "to my accountant")
+
+
+def friends_with_hannah_and_rafael(ids: dict[str, int]) -> None:
+    for name in ("Hannah Berg", "Rafael Cruz"):
+        actions.edit_contact(ids[name], ContactDetails(circle="Friends"))
 
 
 async def play(folder, keys: tuple[str, ...], pace: str, fill=None):
@@ -263,6 +269,18 @@ def circle_added(_bo: int, _hannah: int) -> bool:
     return ("Mentors", 1, 30) in [row[1:] for row in garden_rows()["circle"]]
 
 
+def moved_then_logged(bo: int, hannah: int) -> bool:
+    return (queries.contact_card(bo, default_cadence=60).circle == "Clients"
+            and queries.interactions(hannah, limit=1)[0].note == "hi")
+
+
+def regrouped(_bo: int, hannah: int) -> bool:
+    rafael = hannah + 1
+    return (not queries.contact_card(hannah, default_cadence=60).archived
+            and queries.contact_card(rafael, default_cadence=60).archived
+            and queries.setting(tending.REGROUP_KEY) == "2026-11-23")
+
+
 def favour_delivered(bo: int, hannah: int) -> bool:
     return ([favour.status for favour in queries.favours(contact_id=bo)] == ["delivered"]
             and queries.interactions(hannah, limit=1)[0].note == "ok")
@@ -278,6 +296,10 @@ MORE_SCENES = {
         (("x", "y", "l", "hi", "ctrl+s"), archived_then_logged, None),
     "a circle added, tab between its fields":
         (("C", "a", "Mentors", "tab", "1", "tab", "30", "ctrl+s", "escape"), circle_added, None),
+    "a move to another circle by its first letter, then a log with the next one":
+        (("m", "c", "j", "l", "hi", "ctrl+s"), moved_then_logged, None),
+    "the regroup: keep one, archive the next (asks), finish":
+        (("R", "space", "x", "y", "f", "escape"), regrouped, friends_with_hannah_and_rafael),
     "a favour marked delivered in the favours list":
         (("b", "d", "escape", "j", "l", "ok", "ctrl+s"), favour_delivered, offered_a_favour),
 }
