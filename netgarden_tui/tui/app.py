@@ -56,6 +56,7 @@ class NetgardenApp(App[None]):
         self.locations = locations
         self.config = config
         self.notices = tuple(notices)
+        self.keys = KeyQueue(self)  # keys typed ahead wait their turn: see key_queue.py
         self.backed_up_on: pendulum.Date | None = None  # the day of the last backup check
         self.watcher = None  # what other sessions write (set once the app is up)
         self.read_only = database.is_read_only()  # on media this process cannot write
@@ -63,13 +64,6 @@ class NetgardenApp(App[None]):
         # (read_ahead.py); the main screen takes them.
         self.read_ahead = read_ahead
         self.last_channel: str | None = None  # the quick log's default: the last one used
-        self.keys = KeyQueue(self)  # keys typed ahead wait their turn: see key_queue.py
-
-    async def on_event(self, event: events.Event) -> None:
-        if (isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded
-                and self.keys.holds(event)):
-            return  # typed ahead: handled once the keys before it have settled
-        await super().on_event(event)
 
     def on_mount(self) -> None:
         self.call_after_refresh(resume_collector)  # start-up is over: see startup.py
@@ -130,6 +124,12 @@ class NetgardenApp(App[None]):
         if unknown:
             self.notify(f"unknown key ids in the config's [keymap]: {', '.join(unknown)} "
                         "(? lists them)", severity="warning", markup=False, timeout=10)
+
+    async def on_event(self, event: events.Event) -> None:
+        if (isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded
+                and self.keys.holds(event)):
+            return  # typed ahead: handled once the keys before it have settled
+        await super().on_event(event)
 
     def on_unmount(self) -> None:
         self.keys.close()
