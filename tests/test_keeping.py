@@ -230,6 +230,18 @@ def test_undo_takes_back_the_last_command_and_says_which(ng):
     assert ng.json("list") == []
 
 
+def test_redo_makes_again_what_undo_took_back_until_a_new_command(ng):
+    ng.ok("log", "Ann", "--via", "coffee")
+    ng.ok("undo")
+    assert ng.ok("redo") == "redone: netgarden log Ann --via coffee\n"
+    assert len(ng.json("show", "Ann")["interactions"]) == 1
+    assert ng.ok("redo") == "Nothing to redo.\n"
+    ng.ok("undo")
+    ng.ok("log", "Ann", "--via", "email")  # a new change: the coffee cannot come back
+    assert ng.ok("redo") == "Nothing to redo.\n"
+    assert [touch["channel"] for touch in ng.json("show", "Ann")["interactions"]] == ["email"]
+
+
 TODAY_MINUS_ONE = pendulum.now("UTC").subtract(days=1).date().isoformat()  # the runs' clock
 
 

@@ -243,22 +243,25 @@ async def test_a_call_is_logged_with_its_length_notes_and_follow_up(app, size):
     assert (follow_up.due_on, follow_up.what) == (pendulum.date(2026, 12, 7), "Pricing went well")
 
 
-async def test_q_asks_before_it_quits_with_a_call_not_logged_yet(app, size):
+async def test_ctrl_q_asks_before_it_quits_with_a_call_not_logged_yet(app, size):
     ann = add("Ann Lee")
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
         await press(pilot, "c")
         call = app.screen
         await type_text(pilot, "Pricing went well")
-        call.set_focus(call.query_one("#call-card"))  # q is no longer text: it reaches the app
-        await press(pilot, "q")
+        call.set_focus(call.query_one("#call-card"))
+        await press(pilot, "q")  # in a call, q is text wherever the focus is
+        assert app.screen is call
+        assert call.query_one("#call-notes").text == "Pricing went wellq"
+        await press(pilot, "ctrl+q")
         assert isinstance(app.screen, ConfirmModal)
         assert "What you typed is lost" in app.screen.question
 
         await press(pilot, "n")
         assert app.screen is call and app.is_running
-        assert call.query_one("#call-notes").text == "Pricing went well"
-        await press(pilot, "q", "y")
+        assert call.query_one("#call-notes").text == "Pricing went wellq"
+        await press(pilot, "ctrl+q", "y")
         assert not app.is_running
     assert queries.interactions(ann) == []
 

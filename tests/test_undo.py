@@ -221,7 +221,99 @@ def test_undo_run_as_an_app_action_is_not_itself_undoable(people):
     assert garden_state() == at_first
     with undo.recording("undo"):
         assert undo.undo_last() is None
-    assert UndoStep.select().count() == 0
+    assert undo.recent_steps() == []
+    assert [step.label for step in UndoStep.select().where(UndoStep.redo)] == [
+        "log a call with Ann Lee"]  # what redo makes again
+
+
+@pytest.mark.parametrize("action", ACTIONS, ids=list(ACTIONS))
+def test_redo_makes_again_what_undo_took_back(people, action):
+    before = garden_state()
+    with undo.recording(f"{action} something"):
+        ACTIONS[action](people)
+    done = garden_state()
+    undo.undo_last()
+
+    assert undo.redo_last() == f"{action} something"
+
+    assert garden_state() == done
+    assert undo.redo_last() is None
+    assert undo.undo_last() == f"{action} something"  # and undo takes it back once more
+    assert garden_state() == before
+
+
+def test_redo_goes_forward_through_what_was_undone_oldest_first(people):
+    at_first = garden_state()
+    with undo.recording("log a call with Ann Lee"):
+        actions.log_touch([people["ann"]], channel="call")
+    after_log = garden_state()
+    with undo.recording("archive Ann Lee"):
+        actions.archive(people["ann"])
+    after_archive = garden_state()
+    undo.undo_last()
+    undo.undo_last()
+    assert garden_state() == at_first
+
+    assert undo.redo_last() == "log a call with Ann Lee"
+    assert garden_state() == after_log
+    assert undo.redo_last() == "archive Ann Lee"
+    assert garden_state() == after_archive
+    assert undo.redo_last() is None
+    assert [step.label for step in undo.recent_steps()] == ["archive Ann Lee",
+                                                            "log a call with Ann Lee"]
+
+
+def test_a_new_change_forgets_what_could_be_redone(people):
+    with undo.recording("archive Ann Lee"):
+        actions.archive(people["ann"])
+    undo.undo_last()
+    with undo.recording("snooze Bob"):
+        actions.snooze(people["bob"], TODAY.add(days=14), CONFIG)
+
+    assert undo.redo_last() is None
+    assert undo.undo_last() == "snooze Bob"
+    assert undo.undo_last() is None
+
+
+def test_a_change_that_changes_nothing_keeps_what_could_be_redone(people):
+    with undo.recording("archive Ann Lee"):
+        actions.archive(people["ann"])
+    undo.undo_last()
+    with undo.recording("snooze Bob to the day he is snoozed to"):
+        pass
+
+    assert undo.redo_last() == "archive Ann Lee"
+
+
+def test_undo_and_redo_are_one_transaction_each(people, monkeypatch):
+    """A redo that fails half-way changes nothing and keeps the step to redo."""
+    with undo.recording("log and archive"):
+        actions.log_touch([people["ann"]], channel="call")
+        actions.archive(people["ann"])
+    undo.undo_last()
+    undone = garden_state()
+    monkeypatch.setattr(writes, "refresh_outreach", lambda _ids: 1 / 0)
+
+    with pytest.raises(ZeroDivisionError):
+        undo.redo_last()
+
+    assert garden_state() == undone
+    monkeypatch.undo()
+    assert undo.redo_last() == "log and archive"
+
+
+def test_redo_survives_a_restart(people, undoable, locations):
+    with undo.recording("archive Ann Lee"):
+        actions.archive(people["ann"])
+    archived = garden_state()
+    undo.undo_last()
+    database.close_garden()
+
+    actions.open_garden(locations, undoable)
+
+    assert not Contact.get_by_id(people["ann"]).archived
+    assert undo.redo_last() == "archive Ann Lee"
+    assert Contact.get_by_id(people["ann"]).archived
 
 
 def test_a_nested_step_joins_the_open_one(people):
@@ -262,6 +354,8 @@ def test_undo_keeps_the_newest_hundred_steps(people):
     assert len(labels) == undo.MAX_STEPS
     assert labels[0] == "snooze Bob, step 6"
     assert undo.undo_last() == f"snooze Bob, step {undo.MAX_STEPS + 5}"
+    assert undo.redo_last() == f"snooze Bob, step {undo.MAX_STEPS + 5}"
+    assert len(undo.recent_steps(limit=undo.MAX_STEPS + 10)) == undo.MAX_STEPS
 
 
 def test_undo_survives_a_restart(people, undoable, locations):
@@ -350,3 +444,19 @@ def test_an_undone_change_keys_the_methods_it_puts_back_as_they_are_keyed_now(un
     assert (ContactMethod.select(ContactMethod.match_key)
             .where(ContactMethod.contact == bob).scalar()) == "+442079460958"
     assert [pair.reason for pair in likely_duplicates()] == ["same phone +44 20 7946 0958"]
+
+
+def test_a_v7_garden_keeps_its_undo_steps_and_gets_redo(people, undoable, locations):
+    with undo.recording("archive Ann Lee"):
+        actions.archive(people["ann"])
+    db.execute_sql('ALTER TABLE "undo_step" DROP COLUMN "redo"')
+    writes.set_setting("schema_version", "7")
+    database.close_garden()
+
+    actions.open_garden(locations, undoable)
+
+    assert queries.setting("schema_version") == str(migrations.SCHEMA_VERSION)
+    assert undo.undo_last() == "archive Ann Lee"
+    assert not Contact.get_by_id(people["ann"]).archived
+    assert undo.redo_last() == "archive Ann Lee"
+    assert Contact.get_by_id(people["ann"]).archived

@@ -1,4 +1,5 @@
-"""Keeping a garden safe: `backup`, `backups`, `restore`, `check`, `undo`, `touch rm`."""
+"""Keeping a garden safe: `backup`, `backups`, `restore`, `check`, `undo`, `redo`,
+`touch rm`."""
 
 from pathlib import Path
 
@@ -26,6 +27,7 @@ def add_parsers(command) -> None:
     output.json_flag(undoing)
     undoing.add_argument("--list", action="store_true", help="the changes undo would take "
                                                              "back, newest first")
+    command("redo", redo_last, "make again the last change undone (until a new change)")
     touch = command("touch", remove_touch, "remove a touch: netgarden touch rm ID (ids are "
                                            "in show --json)")
     touch.add_argument("action", choices=("rm",))
@@ -128,6 +130,13 @@ def undo_last(args) -> int:
     with garden(args), database.transaction():
         label = undo.undo_last()
     print(f"undone: {output.line(label)}" if label else "Nothing to undo.")
+    return 0
+
+
+def redo_last(args) -> int:
+    with garden(args), database.transaction():
+        label = undo.redo_last()
+    print(f"redone: {output.line(label)}" if label else "Nothing to redo.")
     return 0
 
 

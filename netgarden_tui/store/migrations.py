@@ -13,7 +13,7 @@ from netgarden_tui.store.models import (
     Interaction, PastJob, Setting, db,
 )
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 
 class GardenTooNew(Exception):
@@ -91,6 +91,12 @@ def _v8_capture(migrator) -> None:
     db.create_tables(CAPTURE_MODELS)
 
 
+def _v9_redo(_migrator) -> None:
+    """v9: redo: a step taken back is kept, marked redo, until a new change is made."""
+    if "redo" not in {column.name for column in db.get_columns("undo_step")}:
+        sqlite.add_counter_column("undo_step", "redo")  # absent when v3 made it just now
+
+
 MIGRATIONS: dict[int, Callable] = {
     2: _v2_call_durations_and_import_uids,
     3: _v3_undo_journal,
@@ -99,6 +105,7 @@ MIGRATIONS: dict[int, Callable] = {
     6: _v6_due_day_index_scores,
     7: _v7_whole_address_book,
     8: _v8_capture,
+    9: _v9_redo,
 }
 
 

@@ -311,10 +311,12 @@ CACHE_MODELS = (CaptureSource, CaptureFile)
 # --- the undo journal (store/undo.py): written by triggers, never journaled itself -------
 
 class UndoStep(BaseModel):
-    """One change a user can take back with ``u``: "log a call with Ann Lee"."""
+    """One change a user can take back with ``u``: "log a call with Ann Lee"; or, once
+    taken back, one ``U`` can make again (``redo``)."""
 
     label = TextField()
     created_at = MomentField(default=clock.utcnow)
+    redo = BooleanField(default=False)
 
 
 class UndoEntry(BaseModel):

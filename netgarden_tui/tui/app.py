@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TypeVar
 
 import pendulum
-from textual import work
+from textual import events, work
 from textual.worker import get_current_worker
 from textual.app import App
 from textual.binding import Binding
@@ -16,6 +16,7 @@ from netgarden_tui.config import Config, Locations
 from netgarden_tui.garden import actions
 from netgarden_tui.startup import resume_collector
 from netgarden_tui.store import database, undo
+from netgarden_tui.tui.key_queue import KeyQueue
 from netgarden_tui.tui.messages import GardenChanged
 from netgarden_tui.tui.read_ahead import ReadAhead
 from netgarden_tui.tui.commands import GardenCommands
@@ -36,11 +37,18 @@ class NetgardenApp(App[None]):
     TITLE = "netgarden"
     COMMANDS = App.COMMANDS | {GardenCommands}
     BINDINGS = [
-        Binding("q", "quit", "Quit", id="app.quit", tooltip="Leave netgarden"),
+        # Not "quit": that is ctrl+q's too, which works everywhere.
+        Binding("q", "quit_by_letter", "Quit", id="app.quit", tooltip="Leave netgarden"),
         Binding("question_mark", "help", "Help", id="app.help", tooltip="Every key, on one page"),
         Binding("u", "undo", "Undo", id="app.undo",
                 tooltip="Undo the last change: add, log, edit, snooze, done, archive"),
+        Binding("U", "redo", "Redo", id="app.redo", show=False,
+                tooltip="Make again the last change undone"),
     ]
+    # Single letters that change the garden or leave it: they stand aside on full screens
+    # where letters are typed (TAKES_TEXT: call mode), whatever has the focus there. The
+    # forms are modal screens, whose keys Textual never hands on to the app's bindings.
+    LETTER_ACTIONS = frozenset({"quit_by_letter", "undo", "redo"})
 
     def __init__(self, locations: Locations, config: Config, *,
                  read_ahead: ReadAhead | None = None, notices: Sequence[str] = ()) -> None:
@@ -48,6 +56,7 @@ class NetgardenApp(App[None]):
         self.locations = locations
         self.config = config
         self.notices = tuple(notices)
+        self.keys = KeyQueue(self)  # keys typed ahead wait their turn: see key_queue.py
         self.backed_up_on: pendulum.Date | None = None  # the day of the last backup check
         self.watcher = None  # what other sessions write (set once the app is up)
         self.read_only = database.is_read_only()  # on media this process cannot write
@@ -100,6 +109,9 @@ class NetgardenApp(App[None]):
                                       if hasattr(screen, "leave_question"))), None)
         ask_first(self, question, self.exit, yes="Quit", no="Go back")
 
+    async def action_quit_by_letter(self) -> None:
+        await self.action_quit()
+
     def get_default_screen(self):
         """The main screen is the app's first screen (no blank one pushed over)."""
         from netgarden_tui.tui.screens.main import MainScreen  # it imports this module
@@ -114,7 +126,14 @@ class NetgardenApp(App[None]):
             self.notify(f"unknown key ids in the config's [keymap]: {', '.join(unknown)} "
                         "(? lists them)", severity="warning", markup=False, timeout=10)
 
+    async def on_event(self, event: events.Event) -> None:
+        if (isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded
+                and self.keys.holds(event)):
+            return  # typed ahead: handled once the keys before it have settled
+        await super().on_event(event)
+
     def on_unmount(self) -> None:
+        self.keys.close()
         if self.watcher is not None:
             self.watcher.close()
         database.close_garden()
@@ -123,15 +142,18 @@ class NetgardenApp(App[None]):
 
     def run_query(self, query: Callable[[], T], deliver: Callable[[T], None], *,
                   group: str, failed: Callable[[str], None] | None = None,
-                  could_not: str = "read the garden") -> None:
+                  could_not: str = "read the garden", holds_keys: bool = True) -> None:
         """Run a read in a thread; hand its result to ``deliver`` on the UI thread.
 
         A newer query in the same group cancels an older one, so the last keystroke wins.
         A failure shows "could not <could_not>: <why>" and, if given, goes to ``failed``.
-        ``group`` names the worker, never shown to a person.
+        ``group`` names the worker, never shown to a person. Keys typed meanwhile wait until
+        it is delivered (they act on what it shows) unless ``holds_keys`` is False.
         """
-        self.run_worker(partial(self._read, query, deliver, could_not, failed), thread=True,
-                        group=group, exclusive=True, exit_on_error=False)
+        worker = self.run_worker(partial(self._read, query, deliver, could_not, failed),
+                                 thread=True, group=group, exclusive=True, exit_on_error=False)
+        if holds_keys:
+            self.keys.wait_for(worker)
 
     def _read(self, query, deliver, could_not, failed) -> None:
         try:
@@ -149,13 +171,17 @@ class NetgardenApp(App[None]):
 
     def perform(self, label: str, action: Callable[[], T], *,
                    done: Callable[[T], None] | None = None,
-                   failed: Callable[[str], None] | None = None, undoable: bool = True) -> None:
+                   failed: Callable[[str], None] | None = None, undoable: bool = True,
+                   holds_keys: bool = True) -> None:
         """Run a write as one transaction and (if ``undoable``) one undo step, in a thread.
 
         On success the panes reload and ``done`` gets the result; on failure a message
-        shows, ``failed`` gets it, and nothing was written.
+        shows, ``failed`` gets it, and nothing was written. Keys typed meanwhile wait
+        until it is done, unless ``holds_keys`` is False.
         """
-        self._action_worker(label, action, done, failed, undoable)
+        worker = self._action_worker(label, action, done, failed, undoable)
+        if holds_keys:
+            self.keys.wait_for(worker)
 
     @work(thread=True, exclusive=False, exit_on_error=False, group="write")
     def _action_worker(self, label, action, done, failed, undoable) -> None:
@@ -182,7 +208,8 @@ class NetgardenApp(App[None]):
             return
         self.backed_up_on = clock.today()
         self.run_query(lambda: actions.take_daily_backup(self.locations, self.config),
-                       self._backed_up, group="backup", could_not="take today's backup")
+                       self._backed_up, group="backup", could_not="take today's backup",
+                       holds_keys=False)
 
     def _backed_up(self, notices: list[str]) -> None:
         for notice in notices:
@@ -198,11 +225,22 @@ class NetgardenApp(App[None]):
 
     # --- app-wide keys --------------------------------------------------------------------
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        screen = self.screen_stack[-1] if self.screen_stack else None
+        return not (action in self.LETTER_ACTIONS and getattr(screen, "TAKES_TEXT", False))
+
     def action_undo(self) -> None:
         def undone(label: str | None) -> None:
-            self.notify(f"undone: {label}" if label else "nothing to undo", markup=False)
+            self.notify(f"undone: {label} (U redoes it)" if label else "nothing to undo",
+                        markup=False)
 
         self.perform("undo", undo.undo_last, done=undone, undoable=False)
+
+    def action_redo(self) -> None:
+        def redone(label: str | None) -> None:
+            self.notify(f"redone: {label}" if label else "nothing to redo", markup=False)
+
+        self.perform("redo", undo.redo_last, done=redone, undoable=False)
 
     def action_help(self) -> None:
         from netgarden_tui.tui.screens.help import HelpScreen

@@ -10,7 +10,7 @@ everything on screen.
 from functools import partial
 
 import pendulum
-from textual import on
+from textual import events, on
 from textual.binding import Binding
 from textual.containers import Container, Horizontal, Vertical
 from textual.screen import Screen
@@ -62,6 +62,7 @@ class CallScreen(Screen[int | None]):
     CSS_PATH = ["call.tcss", "../widgets/card.tcss", "../widgets/date_field.tcss"]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     AUTO_FOCUS = "#call-notes"
+    TAKES_TEXT = True  # the app's single-letter keys (u, U, q) stand aside in a call
     BINDINGS = [
         Binding("ctrl+s", "save", "Save call", id="call.save",
                 tooltip="Log this call (notes, length, follow-up) and close"),
@@ -101,6 +102,16 @@ class CallScreen(Screen[int | None]):
         self.tick()
         self.set_interval(1, self.tick)
         self._load()
+
+    def on_key(self, event: events.Key) -> None:
+        """The card is there to read (arrows and page keys scroll it), not a trap: what is
+        typed while it has the focus goes into the notes, never to a key of the app."""
+        if (event.is_printable and self.focused is self.query_one(ContactCard)
+                and event.key not in self.active_bindings):
+            event.stop()
+            notes = self.query_one("#call-notes", TextArea)
+            self.set_focus(notes)
+            notes.insert(event.character)
 
     # --- the contact ----------------------------------------------------------------------
 

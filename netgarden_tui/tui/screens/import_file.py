@@ -96,7 +96,7 @@ class ImportScreen(FileScreen):
         self.query_one("#report", Static).update(safe("importing…"))
         self.app.perform(f"import {path.name}",
                          lambda: import_path(path, progress=self._progress_from_worker),
-                         done=self._show_report, failed=self._show_failure)
+                         done=self._show_report, failed=self._show_failure, holds_keys=False)
 
     def _show_report(self, report: ImportReport) -> None:
         """The report the command line prints, and why nothing came in if nothing did."""
@@ -125,4 +125,5 @@ class ExportScreen(FileScreen):
 
         self.app.run_query(lambda: write_privately(path, write),
                            lambda count: self._show(f"exported {count} as {format_name} to {path}"),
-                           group="export", failed=self._show_failure, could_not="export")
+                           group="export", failed=self._show_failure, could_not="export",
+                           holds_keys=False)

@@ -324,7 +324,7 @@ class ContactList(ScrollView, can_focus=True, inherit_bindings=False):
         window.counting = True
         self.app.run_query(lambda: count_lines(window.query),
                            lambda count: self._counted(window, count), group=COUNT_GROUP,
-                           could_not="count the contacts",
+                           could_not="count the contacts", holds_keys=False,
                            failed=lambda _: window.forget_counting())
 
     def _page_loaded(self, window: _Window, page: int, lines: list[ListLine]) -> None:
