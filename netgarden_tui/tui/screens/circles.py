@@ -33,7 +33,11 @@ NAME_COLUMN_WIDTH = 24  # longer names are cut in the table; the line below it h
 COLUMNS = ("Circle", "Priority", "Every", "People", "Due", "Overdue", "One-sided")
 
 
-@keys_in_help("Circles (C)", order=200)
+LEGEND = ("Due: today or before · Overdue: late by more than a week (in bold) ·",
+          "One-sided: they have not answered your last few messages")
+
+
+@keys_in_help("Circles (C)", order=200, legend=LEGEND)
 class CirclesScreen(Screen[None]):
     CSS_PATH = "circles.tcss"
     BINDINGS = [

@@ -34,7 +34,11 @@ def option_height(option: Option) -> int:
     return option.prompt.plain.count("\n") + 1
 
 
-@keys_in_help("Due", order=40)
+LEGEND = ("An item: its name (13d late: past due by 13 days), a line",
+          "per reason (·), then what to reach out about (→)")
+
+
+@keys_in_help("Due", order=40, legend=LEGEND)
 class DueList(OptionList):
     """Queue items as options; highlighting one shows that person in History."""
 
