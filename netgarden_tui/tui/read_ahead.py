@@ -5,8 +5,9 @@ counting the contacts ten milliseconds more; the app's imports and first frame t
 than both on one core. A thread would not help: it shares the interpreter's lock, and
 start-up slows by what it gains (measured). So ``netgarden`` forks once the garden is open,
 before it imports the app (Textual): the child reads the Contacts list's first page, then
-today's queue, and hands each over through a pipe of its own, and the main screen shows
-both in its first frame instead of reading them on the way to it.
+today's queue, then the history of the first contact (History shows whoever the cursor is
+on), and hands each over through a pipe of its own, and the main screen shows them in its
+first frame instead of reading them on the way to it.
 
 Only where ``os.fork`` exists and the process has no other thread yet (forking a process
 with threads can leave locks held in the child). Elsewhere, or for what the child fails to
@@ -25,6 +26,7 @@ from netgarden_tui.config import Config
 from netgarden_tui.garden import queue
 from netgarden_tui.store import database
 from netgarden_tui.tui.contact_rows import FirstPage, read_first_page
+from netgarden_tui.tui.history_data import HistoryData, load_history
 
 
 class _Answer:
@@ -61,12 +63,15 @@ class _Answer:
 
 
 class ReadAhead:
-    """The contacts' first page and today's queue, being read by a child process."""
+    """The contacts' first page, today's queue and the first contact's history, being read
+    by a child process."""
 
-    def __init__(self, config: Config, pid: int, first_page: int, due: int) -> None:
+    def __init__(self, config: Config, pid: int, first_page: int, due: int,
+                 history: int) -> None:
         self._config = config
         self._pid: int | None = pid  # None once reaped
         self._first_page, self._due = _Answer(first_page), _Answer(due)
+        self._history = _Answer(history)
 
     def first_page_if_ready(self) -> FirstPage | None:
         """The list's first page if the child has sent it, without waiting. Asked once,
@@ -82,6 +87,19 @@ class ReadAhead:
         first frame."""
         return self.due() if self._due.ready() else None
 
+    def history_if_ready(self) -> HistoryData | None:
+        """The first contact's history if the child is done with it, without waiting
+        (None: not yet, or it failed). The main screen asks as it mounts: a history taken
+        then is in the first frame."""
+        return self.history() if self._history.ready() else None
+
+    def history(self) -> HistoryData | None:
+        """The first contact's history, once the child is done (blocks); None if the
+        child failed (the main screen reads it then), or if it was taken before."""
+        history = self._history.take()
+        self._reap_when_done()
+        return history
+
     def due(self) -> queue.DueToday:
         """Today's queue, once the child is done (blocks); read here if the child failed."""
         due = self._due.take()
@@ -89,9 +107,14 @@ class ReadAhead:
         return due if due is not None else queue.due_today(self._config, limit=queue.DUE_SHOWN)
 
     def _reap_when_done(self) -> None:
-        if not self._first_page.open and not self._due.open and self._pid is not None:
-            os.waitpid(self._pid, 0)
-            self._pid = None
+        answers = (self._first_page, self._due, self._history)
+        if not any(answer.open for answer in answers) and self._pid is not None:
+            pid, self._pid = self._pid, None
+            if os.waitpid(pid, os.WNOHANG)[0] == 0:
+                # Still reading what was given up on: reaped once it is done, by a
+                # thread, so that the screen being built never waits for it.
+                threading.Thread(target=os.waitpid, args=(pid, 0), daemon=True,
+                                 name="reap read-ahead").start()
 
 
 def read_ahead(config: Config, path: Path, backups: Path) -> ReadAhead | None:
@@ -102,34 +125,40 @@ def read_ahead(config: Config, path: Path, backups: Path) -> ReadAhead | None:
     # SQLite: no connection may cross a fork. Each side opens its own (the schema is
     # up to date by now, so opening again only connects).
     database.close_garden()
-    first_page, due = os.pipe(), os.pipe()  # (reader, writer) each
+    first_page, due, history = os.pipe(), os.pipe(), os.pipe()  # (reader, writer) each
     pid = os.fork()
     if pid == 0:
-        os.close(first_page[0])
-        os.close(due[0])
-        _read_and_exit(config, path, backups, first_page[1], due[1])
-    os.close(first_page[1])
-    os.close(due[1])
+        for reader, _ in (first_page, due, history):
+            os.close(reader)
+        _read_and_exit(config, path, backups, first_page[1], due[1], history[1])
+    for _, writer in (first_page, due, history):
+        os.close(writer)
     database.open_garden(path, backups)
-    return ReadAhead(config, pid, first_page[0], due[0])
+    return ReadAhead(config, pid, first_page[0], due[0], history[0])
 
 
 def _read_and_exit(config: Config, path: Path, backups: Path,
-                   first_page: int, due: int) -> None:
-    """In the child: read the first page, then the queue, sending each as soon as it is
-    read, and leave without running any of the parent's exit handlers. It prints
-    nothing: the terminal is the app's."""
+                   first_page: int, due: int, history: int) -> None:
+    """In the child: read the first page, the queue, then the history of the page's first
+    contact, sending each as soon as it is read, and leave without running any of the
+    parent's exit handlers. It prints nothing: the terminal is the app's."""
     try:
         database.open_garden(path, backups)
-        _send(first_page, lambda: read_first_page(config.default_cadence_days))
+        page = _send(first_page, lambda: read_first_page(config.default_cadence_days))
         _send(due, lambda: queue.due_today(config, limit=queue.DUE_SHOWN))
+        first = page.lines[0].contact_id if page is not None and page.lines else None
+        _send(history, lambda: None if first is None
+              else load_history(first, config.default_cadence_days, config.region))
     finally:
         os._exit(0)  # what was not sent, the parent reads itself
 
 
-def _send(pipe: int, read: Callable[[], object]) -> None:
+def _send(pipe: int, read: Callable[[], object]):
+    """Send what ``read`` reads through the pipe, and return it (None if it failed)."""
     try:
         with os.fdopen(pipe, "wb") as out:
-            pickle.dump(read(), out, protocol=pickle.HIGHEST_PROTOCOL)
+            answer = read()
+            pickle.dump(answer, out, protocol=pickle.HIGHEST_PROTOCOL)
+            return answer
     except BaseException:  # noqa: BLE001 - the parent reads it itself instead
-        pass
+        return None
