@@ -1,6 +1,7 @@
 """The Contacts pane's list: sorted lines, keys, search, health, hostile names, reloads, and
 that only windows of rows are ever read."""
 
+import re
 import threading
 from pathlib import Path
 
@@ -103,8 +104,10 @@ def lines(listing: ContactList, count: int) -> list[str]:
 
 
 def names(listing: ContactList, count: int) -> list[str]:
-    """The name column of the first lines (after the health marker)."""
-    return [text[2:].split("  ")[0].strip() for text in lines(listing, count)]
+    """The name column of the first lines (after the health marker), without what tells a
+    name apart from another contact's ("Ann Lee (Acme)")."""
+    return [re.sub(r" \(.*\)$", "", text[2:].split("  ")[0].strip())
+            for text in lines(listing, count)]
 
 
 async def test_first_lines_show_contacts_sorted_by_name_with_health(app, people):

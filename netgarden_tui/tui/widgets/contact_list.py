@@ -509,13 +509,24 @@ class ContactList(ScrollView, can_focus=True, inherit_bindings=False):
         # On the cursor row the marker alone tells the health: colour would fight the bar.
         health_style = base if on_cursor else self._style(f"contact-list--{line.health}")
         segments = [Segment(MARKERS[line.health] + " ", health_style),
-                    Segment(_fit(line.name, columns.name), base)]
+                    *self._name_segments(line, columns.name, base, on_cursor)]
         if columns.circle:
             circle_style = base if on_cursor else self._style("contact-list--circle")
-            segments.append(Segment(" " + _fit(line.circle, columns.circle), circle_style))
+            segments.append(Segment(" " + _fit(line.circle, columns.circle, at_a_word=True),
+                                    circle_style))
         if columns.since:
             segments.append(Segment(" " + line.since.rjust(columns.since), health_style))
         return self._row_strip(segments, index, width, base)
+
+    def _name_segments(self, line: ListLine, width: int, base: Style,
+                       on_cursor: bool) -> list[Segment]:
+        """The name in ``width`` cells, and after it, muted, what tells it from another of
+        the same name: "Zoë Takahashi (Acme)"."""
+        if not line.aside or cell_len(line.name) + 2 >= width:
+            return [Segment(_fit(line.name, width), base)]
+        aside = _fit(f" ({line.aside})", width - cell_len(line.name))
+        aside_style = base if on_cursor else self._style("contact-list--circle")
+        return [Segment(line.name, base), Segment(aside, aside_style)]
 
     def _placeholder_line(self, index: int, width: int) -> Strip:
         style = (self._cursor_style if index == self._cursor
