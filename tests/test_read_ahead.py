@@ -52,6 +52,7 @@ def fails_in_the_child(read):
 
 queue.due_today = fails_in_the_child(queue.due_today)
 read_ahead.read_first_page = fails_in_the_child(contact_rows.read_first_page)
+read_ahead._terminal_columns = lambda: 160  # wide: History shows the first contact
 ahead = read_ahead.read_ahead(config, locations.database, locations.backups)
 if how == "taken when ready":
     got = None
@@ -129,6 +130,9 @@ class FakeReadAhead:
 
     def history(self) -> None:
         return None  # ...nor at all: History reads it itself
+
+    def history_not_wanted(self) -> None:
+        pass
 
     def due(self) -> DueToday:
         if self.done_by_mount:

@@ -92,6 +92,13 @@ async def test_wide_history_shows_whoever_the_contacts_cursor_is_on(new_app):
         assert main_screen(app).active_pane == "contacts"  # the cursor stays in the list
 
 
+def test_the_first_contacts_history_is_read_ahead_when_history_is_on_the_first_screen():
+    from netgarden_tui.tui import read_ahead
+    from netgarden_tui.tui.screens import main
+
+    assert read_ahead.HISTORY_FROM_COLUMNS == main.WIDE
+
+
 async def test_narrow_history_shows_the_contact_the_cursor_was_on(new_app):
     app = new_app()
     add("Ann Lee", days_ago=10)

@@ -195,8 +195,10 @@ class MainScreen(Screen):
             # Read once the first frame is drawn: the read shares the interpreter with the
             # frames, and on a big garden it would hold the first one back.
             self.call_after_refresh(self.load_due)
-        if ahead is not None and self._followed is not None:
+        if ahead is not None and self._followed is not None and not self.has_class("-narrow"):
             self._history_from(ahead)
+        elif ahead is not None:
+            ahead.history_not_wanted()
 
     def _history_from(self, ahead: ReadAhead) -> None:
         """The first row's history, read by another process: in the first frame if it is

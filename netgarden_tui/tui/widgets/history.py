@@ -5,6 +5,7 @@ import textwrap
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.geometry import Size
 from textual.widgets import Static
 
 from netgarden_tui.garden.dates import relative_day, short_date
@@ -118,9 +119,12 @@ class HistoryPane(VerticalScroll, can_focus=True):
         card.show(data.card, fields=data.fields)  # the timeline below has every touch
         timeline_lines = self._draw_timeline()
         self.scroll_home(animate=False)
-        if not self.size and card.lines + 1 + timeline_lines > self.app.size.height:
+        lines = card.lines + 1 + timeline_lines  # the timeline's margin between
+        if not self.size and lines > self.app.size.height:
             # Before it is laid out (the first frame): its scrollbar is sure to be needed,
-            # so it is there from the first frame, not the one after (scrollbars.py).
+            # so it is there, thumb and all, from the first frame, not the one after
+            # (scrollbars.py).
+            self.virtual_size = Size(self.width_hint or 0, lines)
             self.show_vertical_scrollbar = True
 
     def on_resize(self) -> None:
