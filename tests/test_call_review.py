@@ -224,7 +224,7 @@ async def test_call_shows_a_hostile_name_and_note_literally(app):
     async with app.run_test(size=(80, 24)) as pilot:
         await app.push_screen(CallScreen(evil))
         await settle(pilot)
-        assert card_text(app).startswith(f"{EVIL}\n[/]\n")  # the name, then the company
+        assert card_text(app).startswith(f"{EVIL}  [/]\n")  # the name, then the company
         assert f"Call with {EVIL}" in shown(app, "#call-timer")
         assert "last time you talked about: [/]" in shown(app, "#call-opener")
         await pilot.press("ctrl+s")

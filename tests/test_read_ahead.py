@@ -33,6 +33,7 @@ from netgarden_tui.garden import actions, queue
 from netgarden_tui.store import queries
 from netgarden_tui.store.demo import fill_demo_garden
 from netgarden_tui.tui import contact_rows, read_ahead
+from netgarden_tui.tui.history_data import load_history
 
 folder, how = Path(sys.argv[1]), sys.argv[2]
 child_fails = how == "child fails"
@@ -51,6 +52,7 @@ def fails_in_the_child(read):
 
 queue.due_today = fails_in_the_child(queue.due_today)
 read_ahead.read_first_page = fails_in_the_child(contact_rows.read_first_page)
+read_ahead._terminal_columns = lambda: 160  # wide: History shows the first contact
 ahead = read_ahead.read_ahead(config, locations.database, locations.backups)
 if how == "taken when ready":
     got = None
@@ -59,8 +61,11 @@ if how == "taken when ready":
 else:
     got = ahead.due()
 page = ahead.first_page_if_ready()  # sent before the queue: here by now
+history = ahead.history()  # the first contact's, sent after the queue
 want = queue.due_today(config, limit=queue.DUE_SHOWN)
 want_page = contact_rows.read_first_page(config.default_cadence_days)
+want_history = load_history(want_page.lines[0].contact_id, config.default_cadence_days,
+                            config.region)
 try:
     os.waitpid(-1, os.WNOHANG)
     children_left = True
@@ -69,6 +74,8 @@ except ChildProcessError:
 actions.add_contact("Written After")  # the parent's garden is open again, for writing too
 print(json.dumps({"same": got == want, "items": len(got.items), "total": got.total,
                   "page": "none" if page is None else "same" if page == want_page else "other",
+                  "history": "none" if history is None else "same" if history == want_history
+                  else "other",
                   "rows": len(want_page.lines), "count": want_page.count,
                   "children_left": children_left,
                   "written": bool(queries.contacts_named("Written After"))}))
@@ -86,6 +93,7 @@ def test_a_child_process_reads_the_same_first_page_and_queue_and_is_gone_after(t
     result = read_ahead_in_a_process(tmp_path, "child reads")
     assert result["same"] and result["items"] > 0 and result["total"] >= result["items"]
     assert result["page"] == "same" and result["rows"] > 0 and result["count"] > 0
+    assert result["history"] == "same"
     assert not result["children_left"]
     assert result["written"]
 
@@ -116,6 +124,15 @@ class FakeReadAhead:
 
     def due_if_ready(self) -> DueToday | None:
         return self._due if self.done_by_mount else None
+
+    def history_if_ready(self) -> None:
+        return None  # not sent in time...
+
+    def history(self) -> None:
+        return None  # ...nor at all: History reads it itself
+
+    def history_not_wanted(self) -> None:
+        pass
 
     def due(self) -> DueToday:
         if self.done_by_mount:

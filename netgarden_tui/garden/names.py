@@ -80,6 +80,14 @@ def contacts_like(text: str, *, limit: int,
     return found[:limit]
 
 
+def told_apart(found: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """(id, name) pairs, each name another contact has too followed by what tells them
+    apart: "Zoë Takahashi (Acme)", "Zoë Takahashi (zoe@example.org)"."""
+    asides = queries.told_apart(contact_id for contact_id, _ in found)
+    return [(contact_id, f"{name} ({asides[contact_id]})" if contact_id in asides else name)
+            for contact_id, name in found]
+
+
 def _fuzzy(text: str) -> tuple[int, str]:
     best = closest_contacts(text)
     if not best:

@@ -77,6 +77,8 @@ def due_today(config: Config, *, today: pendulum.Date | None = None,
     items = [_item(item, reasons[item.contact_id], today)
              for item in ranked if item.contact_id in reasons]
     items = _with_suggestions(_with_online_only(_with_let_go_since(items), config, today), today)
+    asides = queries.told_apart(item.contact_id for item in items)  # same names told apart
+    items = [item._replace(aside=asides.get(item.contact_id, "")) for item in items]
     regroup = regroup_reason(config, today)
     if regroup is not None:
         review = QueueItem(contact_id=None, contact=None, due_on=regroup.due_on,

@@ -115,6 +115,7 @@ class QueueItem(NamedTuple):
     reasons: tuple[Reason, ...]
     score: float
     suggestion: str = ""  # one concrete reason to reach out, from what is known
+    aside: str = ""  # what tells them from another of the same name: "Acme", an email
 
     def has(self, kind: str) -> bool:
         return any(reason.kind == kind for reason in self.reasons)

@@ -26,6 +26,7 @@ HERE = Path(__file__).parent
 
 
 WATCH_SECONDS = 1.0  # how often the app looks for what other sessions wrote
+STATE_COLOURS = ("error", "warning", "success", "text-error", "text-warning", "text-success")
 
 
 class NetgardenApp(App[None]):
@@ -82,6 +83,17 @@ class NetgardenApp(App[None]):
         else:
             self.notify(f"unknown theme {self.config.theme!r} in the config; using the default",
                         severity="warning", markup=False)
+
+    def get_css_variables(self) -> dict[str, str]:
+        """Under NO_COLOR the colours that mark a state (overdue, due, an error) are the
+        text's own: Textual would turn them into greys darker than the text, so what is
+        most pressing would look dimmest. The states read by their glyphs and words, and
+        bold where they are pressing."""
+        variables = super().get_css_variables()
+        if self.no_color:
+            for state in STATE_COLOURS:
+                variables[state] = variables["foreground"]
+        return variables
 
     def _watch_other_writers(self) -> None:
         """Live panes: what another session, a script or cron writes shows within a second."""

@@ -41,5 +41,5 @@ def health_words(circle: CircleHealth, *, default_cadence: int, named: bool = Tr
         return Content.assemble(about, ("Nobody in it yet.", "$text-muted"))
     people = "1 contact" if circle.contacts == 1 else f"{circle.contacts} contacts"
     return Content.assemble(about, f"{people}: {circle.due} due, ",
-                            (f"{circle.overdue} overdue", "$error" if circle.overdue else ""),
+                            (f"{circle.overdue} overdue", "bold $error" if circle.overdue else ""),
                             f" by more than a week, {circle.one_sided} one-sided.")

@@ -7,7 +7,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
 from netgarden_tui.garden.display import visible
-from netgarden_tui.garden.names import contacts_like
+from netgarden_tui.garden.names import contacts_like, told_apart
 
 CONTACT_HITS = 12
 
@@ -70,7 +70,7 @@ class GardenCommands(Provider):
         if len(query.strip()) < 2 or not hasattr(self.screen, "open_contact"):
             return
         for contact_id, name in await asyncio.to_thread(
-                partial(contacts_like, query, limit=CONTACT_HITS)):
+                lambda: told_apart(contacts_like(query, limit=CONTACT_HITS))):
             shown = visible(name)
             yield Hit(max(matcher.match(shown), 0.3), _highlight(matcher, shown),
                       partial(self.screen.open_contact, contact_id, focus=True),

@@ -29,6 +29,7 @@ class ListLine(NamedTuple):
     circle: str
     since: str
     health: str
+    aside: str = ""  # what tells them from another of the same name: "Acme", an email
 
 
 def count_lines(query: ListQuery) -> int:
@@ -40,9 +41,11 @@ def read_page(query: ListQuery, page: int) -> list[ListLine]:
     rows = queries.contact_rows(default_cadence=query.default_cadence, search=query.search,
                                 sort=query.sort, offset=page * PAGE_SIZE, limit=PAGE_SIZE)
     today = clock.today()
+    asides = queries.told_apart(row.id for row in rows)  # one query for the page
     return [
         ListLine(row.id, visible(row.name), visible(row.circle or ""),
-                 since_last_touch(row.days_since_touch), health(row.next_due, today=today))
+                 since_last_touch(row.days_since_touch), health(row.next_due, today=today),
+                 visible(asides.get(row.id, "")))
         for row in rows
     ]
 

@@ -17,19 +17,26 @@ class HelpSection:
     title: str  # e.g. "Snooze (s)": what it is, and the key that opens it
     order: int  # where it stands in the help, smallest first
     owner: type  # the screen or widget whose BINDINGS it lists
+    legend: tuple[str, ...] = ()  # lines saying what its marks and columns mean
 
 
 _SECTIONS: dict[type, HelpSection] = {}
 
 
-def keys_in_help(title: str, *, order: int):
-    """A class decorator: list the class's BINDINGS in the help under ``title``."""
+def keys_in_help(title: str, *, order: int, legend: tuple[str, ...] = ()):
+    """A class decorator: list the class's BINDINGS in the help under ``title``, after the
+    ``legend``'s lines (what the marks it shows mean), if any."""
 
     def register(owner: Owner) -> Owner:
-        _SECTIONS[owner] = HelpSection(title, order, owner)
+        _SECTIONS[owner] = HelpSection(title, order, owner, legend)
         return owner
 
     return register
+
+
+def legend_of(title: str) -> tuple[str, ...]:
+    """The legend of the section called ``title`` (none: empty)."""
+    return next((section.legend for section in _SECTIONS.values() if section.title == title), ())
 
 
 def help_sections() -> list[HelpSection]:

@@ -60,7 +60,8 @@ class CallScreen(Screen[int | None]):
     """Dismisses with the logged interaction's id, or None when left without logging."""
 
     CSS_PATH = ["call.tcss", "../widgets/card.tcss", "../widgets/date_field.tcss"]
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    WIDE = 100  # columns from which the card stands beside the notes, in full
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]
     AUTO_FOCUS = "#call-notes"
     TAKES_TEXT = True  # the app's single-letter keys (u, U, q) stand aside in a call
     BINDINGS = [
@@ -82,7 +83,8 @@ class CallScreen(Screen[int | None]):
 
     def compose(self):
         with Container(id="call-layout"):
-            yield ContactCard(id="call-card")
+            # Above the notes (narrow), compact: the touches and favours without scrolling.
+            yield ContactCard(id="call-card", compact=self.app.size.width < self.WIDE)
             with Vertical(id="call-log"):
                 yield Static(id="call-timer")
                 yield Static(id="call-opener")
@@ -96,6 +98,9 @@ class CallScreen(Screen[int | None]):
                                 compact=True)
                 yield follow_up_on.meaning
         yield KeyBar()
+
+    def on_resize(self, event) -> None:
+        self.query_one(ContactCard).compact = event.size.width < self.WIDE
 
     def on_mount(self) -> None:
         self.set_focus(self.query_one("#call-notes"))  # at once: notes typed after `c` land

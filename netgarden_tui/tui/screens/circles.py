@@ -33,7 +33,11 @@ NAME_COLUMN_WIDTH = 24  # longer names are cut in the table; the line below it h
 COLUMNS = ("Circle", "Priority", "Every", "People", "Due", "Overdue", "One-sided")
 
 
-@keys_in_help("Circles (C)", order=200)
+LEGEND = ("Due: today or before · Overdue: late by more than a week (in bold) ·",
+          "One-sided: they have not answered your last few messages")
+
+
+@keys_in_help("Circles (C)", order=200, legend=LEGEND)
 class CirclesScreen(Screen[None]):
     CSS_PATH = "circles.tcss"
     BINDINGS = [
@@ -87,8 +91,10 @@ class CirclesScreen(Screen[None]):
         self.circles = circles
         self.loaded = True
         default_cadence = self.app.config.default_cadence_days
-        fill_table(table, COLUMNS, [self._cells(circle, default_cadence) for circle in circles],
-                   keys)
+        # A cell does not resolve $variables: the theme's colour for alarm, looked up here.
+        alarm = f"bold {self.app.theme_variables.get('error', 'red')}"
+        fill_table(table, COLUMNS,
+                   [self._cells(circle, default_cadence, alarm) for circle in circles], keys)
         if circles:
             table.move_cursor(row=keys.index(keep) if keep in keys else min(row, len(keys) - 1))
         self._show_detail()
@@ -97,14 +103,14 @@ class CirclesScreen(Screen[None]):
             ("Circles", "bold"), (f"  {count} · how each is doing today", "$text-muted")))
 
     @staticmethod
-    def _cells(circle: CircleHealth, default_cadence: int) -> tuple[Content, ...]:
+    def _cells(circle: CircleHealth, default_cadence: int, alarm: str) -> tuple[Content, ...]:
         name = cut(circle_title(circle, muted="dim"), NAME_COLUMN_WIDTH)
         if circle.circle_id is None:
             priority = Content.styled("—", "dim")
             every = Content(f"{default_cadence}d")
         else:
             priority, every = Content(str(circle.priority)), Content(f"{circle.cadence_days}d")
-        overdue = Content.styled(str(circle.overdue), "red" if circle.overdue else "")
+        overdue = Content.styled(str(circle.overdue), alarm if circle.overdue else "")
         return (name, priority, every, Content(str(circle.contacts)), Content(str(circle.due)),
                 overdue, Content(str(circle.one_sided)))
 

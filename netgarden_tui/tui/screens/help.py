@@ -16,7 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from netgarden_tui.tui import screens, widgets
-from netgarden_tui.tui.help_registry import help_sections, keys_in_help
+from netgarden_tui.tui.help_registry import help_sections, keys_in_help, legend_of
 
 
 def _import_screens_and_widgets() -> None:
@@ -69,6 +69,7 @@ class HelpScreen(ModalScreen[None]):
         lines = []
         for title, bindings in _sections(self.app.BINDINGS):
             lines.append(Content.styled(title, "bold $accent"))
+            lines.extend(Content.styled(f"  {line}", "italic") for line in legend_of(title))
             for binding in bindings:
                 if isinstance(binding, Binding) and binding.description:
                     lines.extend(self._lines(binding, width))

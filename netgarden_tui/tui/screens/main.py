@@ -17,14 +17,16 @@ from netgarden_tui.tui.messages import GardenChanged
 from netgarden_tui.tui.contact_rows import FirstPage, read_first_page
 from netgarden_tui.tui.read_ahead import ReadAhead
 from netgarden_tui.tui.text import safe
-from netgarden_tui.tui.widgets.contact_list import ContactList
+from netgarden_tui.tui.widgets.contact_list import ContactList, marks_key
 from netgarden_tui.tui.widgets.due_list import DueList
-from netgarden_tui.tui.widgets.history import HistoryPane, load_history
+from netgarden_tui.tui.history_data import HistoryData, load_history
+from netgarden_tui.tui.widgets.history import HistoryPane
 from netgarden_tui.tui.widgets.key_bar import KeyBar
 from netgarden_tui.vocabulary import SORT_WORDS, SORTS
 
 PANES = ("contacts", "history", "due")
 WIDE = 120  # columns from which the three panes stand side by side
+WIDER = 160  # ... and each is as wide as its lines need (main.tcss)
 def pane_bar(active: str, *, read_only: bool = False) -> Content:
     """ "1 Contacts  2 History  3 Due", the active one lit; a click switches (a plain line
     rather than Tabs, which cost a tenth of a second at start-up). A garden that cannot be
@@ -37,6 +39,27 @@ def pane_bar(active: str, *, read_only: bool = False) -> Content:
     if read_only:
         parts.append(Content.styled(" read-only: you can look, not change ", "bold $warning"))
     return Content(" ").join(parts)
+
+
+def contacts_width(screen_width: int, layout: str) -> int:
+    """How wide the Contacts pane is in a layout (as main.tcss makes it): its bottom border
+    has a key to its marks that fits, settled before the first frame."""
+    if layout == "-narrow":
+        return screen_width
+    return 46 if layout == "-wider" else max(36, screen_width // 4)
+
+
+def history_width(screen_width: int, layout: str) -> int | None:
+    """The columns History's text has in a layout (as main.tcss makes it, less its border,
+    padding and scrollbar's gutter), known before it is laid out: a contact shown in the
+    first frame then has their lines wrapped right. (None between WIDE and WIDER, where
+    Textual shares the columns out: History wraps once it knows.)"""
+    if layout == "-narrow":
+        return screen_width - 5
+    if layout == "-wider":
+        return screen_width - contacts_width(screen_width, layout) - max(
+            48, screen_width * 44 // 100) - 5
+    return None
 
 
 def contacts_title(count: int, sort: str) -> str:
@@ -103,29 +126,51 @@ class MainScreen(Screen):
     # The narrow and wide layouts are CSS classes Textual sets from the width, and the
     # titles, the hidden filter and the first focus are all settled before mounting: each
     # change after mounting restyles the screen, which the first frame would wait for.
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide"), (WIDER, "-wider")]
     AUTO_FOCUS = "#contact-list"
 
     def compose(self):
         self._filter: Input | None = None  # made by the first / (the first screen is faster)
         # The breakpoint's class now: Textual sets it on the first Resize, restyling it all.
         width = self.app.size.width
-        self.add_class(next(name for start, name in reversed(self.HORIZONTAL_BREAKPOINTS)
-                            if width >= start), update=False)
+        layout = self._layout(width)
+        self.add_class(layout, update=False)
+        self._followed: int | None = None  # see _follow
+        self._history_wanted: int | None = None  # see open_contact
+        self._history_asked = 0
+        self._history_reading = False
         yield Static(pane_bar("contacts", read_only=self.app.read_only), id="pane-bar")
         with Horizontal(id="panes"):
             with Vertical(id="contacts", classes="pane active") as contacts:
                 first_page = self._first_contacts()
+                if first_page is not None and first_page.lines:
+                    self._followed = first_page.lines[0].contact_id  # the cursor's row
                 contacts.border_title = (contacts_title(first_page.count, first_page.query.sort)
                                          if first_page else "Contacts")
+                contacts.border_subtitle = marks_key(contacts_width(width, layout))
                 yield ContactList(first_page=first_page, id="contact-list")
-            history = HistoryPane(id="history", classes="pane")
+            history = HistoryPane(id="history", classes="pane",
+                                  empty_garden=first_page is not None and first_page.count == 0)
+            history.width_hint = history_width(width, layout)
             history.border_title = "History"
             yield history
             due = DueList(id="due", classes="pane")
             due.border_title = "Due"
             yield due
         yield KeyBar(show_palette=True)
+
+    def _layout(self, width: int) -> str:
+        """The breakpoint's class for a screen ``width`` columns wide."""
+        return next(name for start, name in reversed(self.HORIZONTAL_BREAKPOINTS)
+                    if width >= start)
+
+    def on_resize(self, event) -> None:
+        width = event.size.width
+        key = marks_key(contacts_width(width, self._layout(width)))
+        contacts = self.query_one("#contacts")
+        if contacts.border_subtitle != key:
+            contacts.border_subtitle = key
+        self.query_one(HistoryPane).width_hint = history_width(width, self._layout(width))
 
     def _first_contacts(self) -> FirstPage | None:
         """The list's first page: read ahead by another process, or else read here, not
@@ -150,6 +195,28 @@ class MainScreen(Screen):
             # Read once the first frame is drawn: the read shares the interpreter with the
             # frames, and on a big garden it would hold the first one back.
             self.call_after_refresh(self.load_due)
+        if ahead is not None and self._followed is not None and not self.has_class("-narrow"):
+            self._history_from(ahead)
+        elif ahead is not None:
+            ahead.history_not_wanted()
+
+    def _history_from(self, ahead: ReadAhead) -> None:
+        """The first row's history, read by another process: in the first frame if it is
+        here already, else once it is (read here if that process failed)."""
+        first = self._followed
+        self._history_wanted = first
+        if (history := ahead.history_if_ready()) is not None and history.card.id == first:
+            self._show_history(history)
+            return
+        default, region = self.app.config.default_cadence_days, self.app.config.region
+
+        def read() -> HistoryData | None:
+            history = ahead.history()
+            if history is None or history.card.id != first:
+                return load_history(first, default, region)
+            return history
+
+        self._read_history(read)
 
     # --- panes ---------------------------------------------------------------------------
 
@@ -169,6 +236,10 @@ class MainScreen(Screen):
         item = self.query_one(DueList).highlighted_item
         if pane == "due" and item is not None and item.contact_id is not None:
             self.open_contact(item.contact_id)  # History follows the Due cursor
+        elif pane == "contacts":
+            self._follow(self.query_one(ContactList).highlighted_contact_id)
+        elif pane == "history" and self._followed not in (None, self._history_wanted):
+            self._ask_history(self._followed)  # one pane at a time: read now it shows
 
     def _show_pane(self, pane: str) -> None:
         """Make ``pane`` the one shown when narrow (and the one lit in the pane bar)."""
@@ -197,11 +268,48 @@ class MainScreen(Screen):
         self.query_one(DueList).show_items(due.items, due.total)
 
     def open_contact(self, contact_id: int, *, focus: bool = False) -> None:
-        default = self.app.config.default_cadence_days
-        self.app.run_query(lambda: load_history(contact_id, default), self._show_history,
-                           group="history", could_not="read this contact's history")
+        """Show this contact in History, and go there if ``focus``."""
+        self._followed = contact_id
+        self._ask_history(contact_id)
         if focus:
             self.action_pane("history")
+
+    def _follow(self, contact_id: int | None) -> None:
+        """The cursor is on this contact in Contacts: History shows them when it stands
+        beside the list, else once it is shown (action_pane)."""
+        if contact_id is None:
+            return
+        self._followed = contact_id
+        if not self.has_class("-narrow") and contact_id != self._history_wanted:
+            self._ask_history(contact_id)
+
+    def _ask_history(self, contact_id: int) -> None:
+        """Read a contact's history for the pane, one read at a time: when the cursor runs
+        down a list, the reads keep up with where it is, not with every row it passed."""
+        self._history_wanted = contact_id
+        self._history_asked += 1
+        if not self._history_reading:
+            self._read_history()
+
+    def _read_history(self, read=None) -> None:
+        """Read the history wanted (``read``: how, if not from the store here)."""
+        contact_id, asked = self._history_wanted, self._history_asked
+        default, region = self.app.config.default_cadence_days, self.app.config.region
+        self._history_reading = True
+
+        def failed(_: str) -> None:
+            self._history_reading = False
+
+        self.app.run_query(read or (lambda: load_history(contact_id, default, region)),
+                           lambda data: self._history_read(data, asked), group="history",
+                           could_not="read this contact's history", failed=failed)
+
+    def _history_read(self, data, asked: int) -> None:
+        self._history_reading = False
+        if asked != self._history_asked:
+            self._read_history()  # asked again meanwhile: another contact, or a change
+        else:
+            self._show_history(data)
 
     def _show_history(self, data) -> None:
         pane = self.query_one(HistoryPane)
@@ -211,17 +319,25 @@ class MainScreen(Screen):
     def on_garden_changed(self, _: GardenChanged) -> None:
         self.load_due()
         self.query_one(ContactList).reload()
-        history = self.query_one(HistoryPane)
-        if history.contact_id is not None:
-            self.open_contact(history.contact_id)
+        if self._history_wanted is not None:
+            self._ask_history(self._history_wanted)
 
     def _update_contacts_title(self) -> None:
         contacts = self.query_one(ContactList)
         self.query_one("#contacts").border_title = contacts_title(contacts.count, contacts.sort)
 
     @on(ContactList.Counted)
-    def _counted(self) -> None:
+    def _counted(self, event: ContactList.Counted) -> None:
         self._update_contacts_title()
+        if not self.query_one(ContactList).search:
+            self.query_one(HistoryPane).hint(event.count == 0)
+
+    @on(ContactList.Highlighted)
+    def _contact_highlighted(self, event: ContactList.Highlighted) -> None:
+        if self.active_pane == "contacts":
+            # After the frame: the first contact is highlighted as the screen is built,
+            # and its history must not hold the first frame back.
+            self.call_after_refresh(self._follow, event.contact_id)
 
     @on(ContactList.Selected)
     def _contact_selected(self, event: ContactList.Selected) -> None:
@@ -279,7 +395,7 @@ class MainScreen(Screen):
         self._show_pane("contacts")
         if self._filter is None:
             self._filter = Input(placeholder="filter: name, company, notes… (enter opens, esc clears)",
-                                 id="filter")
+                                 id="filter", compact=True)  # one row: the list keeps the rest
             await self.query_one("#contacts").mount(self._filter, before=0)
         self._filter.display = True
         self.set_focus(self._filter)

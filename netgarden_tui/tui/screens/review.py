@@ -27,6 +27,7 @@ from netgarden_tui.tui.help_registry import keys_in_help
 from netgarden_tui.tui.messages import GardenChanged
 from netgarden_tui.tui.text import safe, styled
 from netgarden_tui.tui.widgets.card import CardData, ContactCard, load_card_data
+from netgarden_tui.tui.widgets.due_list import item_name
 from netgarden_tui.tui.widgets.key_bar import KeyBar
 
 # A morning review works through the top of the queue; a big garden can hold thousands.
@@ -164,7 +165,7 @@ class ReviewScreen(Screen[int | None]):
         index, item = self.index, self.items[self.index]
         self.query_one("#review-progress", Static).update(Content.assemble(
             (f"{index + 1} of {len(self.items) + self.more}", "bold reverse"), "  ",
-            safe(item.contact or "Regroup").stylize("bold"),
+            item_name(item, "Regroup"),
             *(("  ", (f"({self.outcomes[index]})", "$text-muted")) if index in self.outcomes else ())))
 
     def _load_card(self, index: int) -> None:

@@ -42,11 +42,26 @@ CACHED_PAGES = 200  # pages kept per window (10,000 rows)
 COUNT_GROUP = "contact_list.count"
 PAGE_GROUP = "contact_list.page{}"
 
-# Health reads without colour too.
+# Health reads without colour too: a mark before the name, said in words by the pane's
+# bottom border (marks_key) and the help (LEGEND).
 MARKERS = {"overdue": "!", "due": "*", "soon": "·", "fine": " "}
+LEGEND = ("! overdue   * due today   · due within a week   no mark: later",
+          "3d, 5w, 8mo, 2y: since your last touch (never: not yet)")
+KEYS = ("! overdue  * due today  · this week  3w: since last touch",
+        "! late  * today  · soon  3w: last touch",
+        "! late * today · soon 3w ago")
 PLACEHOLDER = "…"
-NO_MATCHES = "No contacts match"
-NO_CONTACTS = "No contacts yet — press a to add one"
+NO_MATCHES = ("No contacts match",)
+NO_CONTACTS = ("No contacts yet.",  # what a fresh garden says: both ways to fill it
+               "a  add someone",
+               "ctrl+p  Import contacts… (vCard, CSV)",
+               "or in a shell: netgarden import FILE")
+
+
+def marks_key(width: int) -> str:
+    """The longest one-line key to the marks and the last column that fits a pane
+    ``width`` columns wide, for its bottom border."""
+    return next((key for key in KEYS if len(key) + 6 <= width), KEYS[-1])
 
 
 class _Window:
@@ -128,7 +143,8 @@ class _Columns(NamedTuple):
     # Not annotated: constants, not fields.
     MARKER = 2
     SINCE = 5  # "today", "never", "11mo"
-    CIRCLE = 14  # at most; a third of what the name and circle share, down to CIRCLE_LEAST
+    CIRCLE = 22  # at most ("Influential colleagues"); 3/8 of what the name and circle
+    # share, down to CIRCLE_LEAST
     CIRCLE_LEAST = 7  # "Friends", "Clients": as narrow as a circle is worth showing
     CIRCLE_FROM = 30  # narrower lists (a side-by-side pane is 32 at least) drop the circle...
     SINCE_FROM = 14  # ...and only tiny ones the time since last touch
@@ -137,21 +153,33 @@ class _Columns(NamedTuple):
     @lru_cache(maxsize=16)
     def for_width(cls, width: int) -> _Columns:
         shared = width - cls.MARKER - (cls.SINCE + 1) - 1  # the name's and the circle's
-        circle = (min(cls.CIRCLE, max(cls.CIRCLE_LEAST, shared // 3))
+        circle = (min(cls.CIRCLE, max(cls.CIRCLE_LEAST, shared * 3 // 8))
                   if width >= cls.CIRCLE_FROM else 0)
         since = cls.SINCE if width >= cls.SINCE_FROM else 0
         used = cls.MARKER + (circle + 1 if circle else 0) + (since + 1 if since else 0)
         return cls(name=max(0, width - used), circle=circle, since=since)
 
 
-def _fit(text: str, width: int) -> str:
-    """``text`` in exactly ``width`` cells: padded, or cut with an ellipsis."""
+def _fit(text: str, width: int, *, at_a_word: bool = False) -> str:
+    """``text`` in exactly ``width`` cells: padded, or cut with an ellipsis (``at_a_word``:
+    without a stub of a word of less than WORD_STUB letters: "Powerful…", not
+    "Powerful c…")."""
     if cell_len(text) <= width:
         return text + " " * (width - cell_len(text))
-    return set_cell_size(text, width - 1) + "…" if width else ""
+    if not width:
+        return ""
+    cut = set_cell_size(text, width - 1)
+    if at_a_word and " " in cut.strip():
+        kept, stub = cut.rsplit(" ", 1)
+        if len(stub) < WORD_STUB and kept.strip():
+            return _fit(kept.rstrip() + "…", width)
+    return cut + "…"
 
 
-@keys_in_help("Contacts", order=20)
+WORD_STUB = 4
+
+
+@keys_in_help("Contacts", order=20, legend=LEGEND)
 class ContactList(ScrollView, can_focus=True, inherit_bindings=False):
     """Every contact matching ``search``, in ``sort`` order, one line each, with a cursor."""
 
@@ -464,9 +492,9 @@ class ContactList(ScrollView, can_focus=True, inherit_bindings=False):
         width = self.scrollable_content_region.width
         window, index = self._window, self.scroll_offset.y + y
         if window is None or index >= window.length:
-            if window is not None and window.count == 0 and y == 0:
-                return self._message_line(
-                    NO_MATCHES if window.query.search.strip() else NO_CONTACTS, width)
+            message = NO_MATCHES if window and window.query.search.strip() else NO_CONTACTS
+            if window is not None and window.count == 0 and y < len(message):
+                return self._message_line(message[y], width)
             return Strip.blank(width, self.rich_style)
         line = window.line(index)
         if line is None:
@@ -481,13 +509,24 @@ class ContactList(ScrollView, can_focus=True, inherit_bindings=False):
         # On the cursor row the marker alone tells the health: colour would fight the bar.
         health_style = base if on_cursor else self._style(f"contact-list--{line.health}")
         segments = [Segment(MARKERS[line.health] + " ", health_style),
-                    Segment(_fit(line.name, columns.name), base)]
+                    *self._name_segments(line, columns.name, base, on_cursor)]
         if columns.circle:
             circle_style = base if on_cursor else self._style("contact-list--circle")
-            segments.append(Segment(" " + _fit(line.circle, columns.circle), circle_style))
+            segments.append(Segment(" " + _fit(line.circle, columns.circle, at_a_word=True),
+                                    circle_style))
         if columns.since:
             segments.append(Segment(" " + line.since.rjust(columns.since), health_style))
         return self._row_strip(segments, index, width, base)
+
+    def _name_segments(self, line: ListLine, width: int, base: Style,
+                       on_cursor: bool) -> list[Segment]:
+        """The name in ``width`` cells, and after it, muted, what tells it from another of
+        the same name: "Zoë Takahashi (Acme)"."""
+        if not line.aside or cell_len(line.name) + 2 >= width:
+            return [Segment(_fit(line.name, width), base)]
+        aside = _fit(f" ({line.aside})", width - cell_len(line.name))
+        aside_style = base if on_cursor else self._style("contact-list--circle")
+        return [Segment(line.name, base), Segment(aside, aside_style)]
 
     def _placeholder_line(self, index: int, width: int) -> Strip:
         style = (self._cursor_style if index == self._cursor

@@ -13,15 +13,24 @@ from netgarden_tui.garden.queue_items import QueueItem
 from netgarden_tui.garden.reason_words import reason_text
 from netgarden_tui.tui.help_registry import keys_in_help
 from netgarden_tui.tui.text import safe
+from netgarden_tui.tui.widgets.card import MUTED
 from netgarden_tui.tui.widgets.scrollbars import scrollbar_before_layout
+
+
+def item_name(item: QueueItem, nobody: str = "Your garden") -> Content:
+    """The item's contact in bold (``nobody`` for the regroup review) and, muted, what
+    tells them from another of the same name: "Zoë Takahashi (Acme)"."""
+    name = safe(item.contact or nobody).stylize("bold")
+    if not item.aside:
+        return name
+    return Content.assemble(name, " ", safe(f"({item.aside})").stylize(MUTED))
 
 
 def item_prompt(item: QueueItem, today: pendulum.Date) -> Content:
     """Name and lateness on the first line, one line per reason, then what to reach out
     about."""
-    name = safe(item.contact) if item.contact else Content("Your garden")
     lateness = f"  {item.overdue_days}d late" if item.overdue_days else ""
-    lines = [Content.assemble(name.stylize("bold"), (lateness, "$error"))]
+    lines = [Content.assemble(item_name(item), (lateness, "$error"))]
     for reason in item.reasons:  # the words already say what kind of reason it is
         lines.append(Content.assemble(("  · ", "$text-muted"), safe(reason_text(reason, today))))
     if item.suggestion:
@@ -34,7 +43,11 @@ def option_height(option: Option) -> int:
     return option.prompt.plain.count("\n") + 1
 
 
-@keys_in_help("Due", order=40)
+LEGEND = ("An item: its name (13d late: past due by 13 days), a line",
+          "per reason (·), then what to reach out about (→)")
+
+
+@keys_in_help("Due", order=40, legend=LEGEND)
 class DueList(OptionList):
     """Queue items as options; highlighting one shows that person in History."""
 

@@ -1,46 +1,40 @@
 """The History pane: the selected contact's card above their timeline, newest first."""
 
 import textwrap
-from typing import NamedTuple
 
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.geometry import Size
 from textual.widgets import Static
 
 from netgarden_tui.garden.dates import relative_day, short_date
-from netgarden_tui.garden.timeline import TimelineEntry, timeline
-from netgarden_tui.store import queries
-from netgarden_tui.store.records import ContactCard as CardRecord
 from netgarden_tui.garden.display import visible
+from netgarden_tui.garden.timeline import TimelineEntry
 from netgarden_tui.tui.help_registry import keys_in_help
-from netgarden_tui.tui.widgets.card import ContactCard
-
-
-class HistoryData(NamedTuple):
-    card: CardRecord
-    entries: list[TimelineEntry]
-
-
-def load_history(contact_id: int, default_cadence: int) -> HistoryData | None:
-    """Everything the pane shows about one contact (runs in a worker thread)."""
-    card = queries.contact_card(contact_id, default_cadence=default_cadence)
-    if card is None:
-        return None
-    return HistoryData(card, timeline(contact_id))
+from netgarden_tui.tui.history_data import HistoryData
+from netgarden_tui.tui.widgets.card import MUTED, ContactCard
 
 
 def timeline_content(entries: list[TimelineEntry], width: int) -> Content:
-    """The timeline, its lines wrapped to ``width`` under the text they continue."""
+    """The timeline, its lines wrapped to ``width`` under the text they continue: the day
+    in a column of its own, or, when that would leave the text too little room, on a line
+    of its own above it."""
     if not entries:
-        return Content.styled("Nothing here yet: press l to log a first touch.", "$text-muted")
+        return Content.styled("Nothing here yet: press l to log a first touch.", MUTED)
     lines = [Content.styled("Timeline", "bold")]
     dated = [f"{relative_day(entry.day)} · {short_date(entry.day)}" for entry in entries]
     date_width = max(len(when) for when in dated) + 2
+    stacked = width - date_width < TITLE_LEAST
+    title_indent = TITLE_INDENT if stacked else " " * date_width
     for entry, when in zip(entries, dated):
-        title = _wrapped(visible(entry.title), width - date_width)
-        lines.append(Content.assemble((when.ljust(date_width), "$text-muted"), title[0]))
-        lines.extend(Content(" " * date_width + more) for more in title[1:])
+        title = _wrapped(visible(entry.title), width - len(title_indent))
+        if stacked:
+            lines.append(Content.styled(when, MUTED))
+            lines.append(Content(title_indent + title[0]))
+        else:
+            lines.append(Content.assemble((when.ljust(date_width), MUTED), title[0]))
+        lines.extend(Content(title_indent + more) for more in title[1:])
         for note_line in (entry.note or "").splitlines():
             lines.extend(Content(NOTE_INDENT + part)
                          for part in _wrapped(visible(note_line), width - len(NOTE_INDENT)))
@@ -51,7 +45,18 @@ def _wrapped(text: str, width: int) -> list[str]:
     return textwrap.wrap(text, max(width, 20)) or [""]
 
 
+TIMELINE_LEAST = 20  # columns the timeline is wrapped to at least
+TITLE_LEAST = 28  # columns a touch's words need beside its day, else they go below it
+TITLE_INDENT = "  "
 NOTE_INDENT = "    "
+HINT = "The contact under the cursor in Contacts or Due shows here."
+EMPTY_GARDEN = Content("\n").join([  # in 39 columns: History's at 160
+    Content.styled("Your garden is empty. To fill it:", "bold"),
+    Content.assemble(("  a       ", "bold"), "add someone"),
+    Content.assemble(("  ctrl+p  ", "bold"), "Import contacts…"),
+    Content.styled("          (vCard, LinkedIn, CSV)", MUTED),
+    Content.styled("  or in a shell: netgarden import FILE", MUTED),
+])
 
 
 @keys_in_help("History", order=30)
@@ -73,15 +78,29 @@ class HistoryPane(VerticalScroll, can_focus=True):
                 tooltip="Scroll down a screenful"),
     ]
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, *, empty_garden: bool = False, **kwargs) -> None:
         super().__init__(**kwargs)
         self.data: HistoryData | None = None
+        self._empty_garden = empty_garden
+        self._timeline_width: int | None = None  # the width the timeline was drawn at
+        # The columns its text will have, if the screen knows before it is laid out: then
+        # the first frame that shows someone has their lines wrapped right.
+        self.width_hint: int | None = None
 
     def compose(self):
-        yield Static(Content.styled("Pick someone in Contacts or Due (enter) to see them here.",
-                                    "$text-muted"), id="history-empty")
+        yield Static(self._hint(), id="history-empty")
         yield ContactCard(id="history-card")
         yield Static(id="history-timeline")
+
+    def hint(self, empty_garden: bool) -> None:
+        """What the pane says while it shows nobody: whose history it shows, or, in a
+        garden with nobody in it, how to fill it."""
+        if empty_garden != self._empty_garden:
+            self._empty_garden = empty_garden
+            self.query_one("#history-empty", Static).update(self._hint())
+
+    def _hint(self) -> Content:
+        return EMPTY_GARDEN if self._empty_garden else Content.styled(HINT, MUTED)
 
     @property
     def contact_id(self) -> int | None:
@@ -96,15 +115,28 @@ class HistoryPane(VerticalScroll, can_focus=True):
         timeline_widget.display = data is not None
         if data is None:
             return
-        card.show(data.card)  # the timeline below has every touch
-        self._draw_timeline()
+        card.width_hint = self.width_hint
+        card.show(data.card, fields=data.fields)  # the timeline below has every touch
+        timeline_lines = self._draw_timeline()
         self.scroll_home(animate=False)
+        lines = card.lines + 1 + timeline_lines  # the timeline's margin between
+        if not self.size and lines > self.app.size.height:
+            # Before it is laid out (the first frame): its scrollbar is sure to be needed,
+            # so it is there, thumb and all, from the first frame, not the one after
+            # (scrollbars.py).
+            self.virtual_size = Size(self.width_hint or 0, lines)
+            self.show_vertical_scrollbar = True
 
     def on_resize(self) -> None:
-        if self.data is not None:
+        if self.data is not None and self._text_width() != self._timeline_width:
             self._draw_timeline()
 
-    def _draw_timeline(self) -> None:
-        width = self.scrollable_content_region.width or self.size.width
-        self.query_one("#history-timeline", Static).update(
-            timeline_content(self.data.entries, max(width - 1, 20)))
+    def _text_width(self) -> int:
+        return self.scrollable_content_region.width or self.width_hint or TIMELINE_LEAST
+
+    def _draw_timeline(self) -> int:
+        """Draw the timeline at the pane's width; the lines it takes."""
+        self._timeline_width = width = self._text_width()
+        content = timeline_content(self.data.entries, max(width, TIMELINE_LEAST))
+        self.query_one("#history-timeline", Static).update(content)
+        return content.plain.count("\n") + 1

@@ -6,11 +6,19 @@ from textual import on
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from netgarden_tui.garden.names import told_apart
 from netgarden_tui.store import queries
 from netgarden_tui.store.records import Acquaintance
 from netgarden_tui.tui.help_registry import keys_in_help
 from netgarden_tui.tui.screens.tending.base import ListModal, list_bindings
 from netgarden_tui.tui.text import styled
+
+
+def read_acquaintances(contact_id: int) -> list[Acquaintance]:
+    """Who knows whom around a contact, a name others have too told apart."""
+    people = queries.acquaintances(contact_id)
+    names = dict(told_apart([(person.contact_id, person.contact) for person in people]))
+    return [person._replace(contact=names[person.contact_id]) for person in people]
 
 
 @keys_in_help("Who knows whom (w)", order=160)
@@ -25,7 +33,7 @@ class AcquaintancesModal(ListModal):
     BINDINGS = list_bindings("acquaintances", "Close without opening anyone")
 
     def load(self) -> None:
-        self.app.run_query(partial(queries.acquaintances, self.contact_id), self._show,
+        self.app.run_query(partial(read_acquaintances, self.contact_id), self._show,
                            group="acquaintances")
 
     def _show(self, people: list[Acquaintance]) -> None:

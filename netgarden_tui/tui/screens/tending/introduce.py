@@ -9,7 +9,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from netgarden_tui.garden import tending
-from netgarden_tui.garden.names import contacts_like
+from netgarden_tui.garden.names import contacts_like, told_apart
 from netgarden_tui.tui.help_registry import keys_in_help
 from netgarden_tui.tui.screens.tending.base import TendingForm, form_bindings, step
 from netgarden_tui.tui.text import safe, styled
@@ -53,8 +53,8 @@ class IntroduceModal(TendingForm):
     def _look_up(self, event: Input.Changed) -> None:
         self._show_picked(None)
         text = event.value
-        self.app.run_query(lambda: contacts_like(text, limit=NAME_MATCHES,
-                                                  leaving_out=self.contact_id),
+        self.app.run_query(lambda: told_apart(contacts_like(text, limit=NAME_MATCHES,
+                                                             leaving_out=self.contact_id)),
                            self._show_matches, group="introduce-names")
 
     def _show_matches(self, matches: list[tuple[int, str]]) -> None:
