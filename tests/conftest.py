@@ -11,6 +11,7 @@ from pathlib import Path
 import pendulum
 import pytest
 import textual._wait
+from textual.worker import WorkerCancelled
 
 from netgarden_tui.config import Locations, default_config
 from netgarden_tui.garden import actions
@@ -103,7 +104,10 @@ async def settle(pilot) -> None:
     keys started."""
     app = pilot.app
     for _ in range(200):
-        await app.workers.wait_for_complete()
+        try:
+            await app.workers.wait_for_complete()
+        except WorkerCancelled:
+            pass  # a read a newer one replaced (exclusive groups): finished all the same
         await pilot.pause()
         if not _still_busy(app):
             return

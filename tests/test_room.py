@@ -37,12 +37,10 @@ def add(name: str, *, days_ago: int | None = None, note: str = "", **details) ->
 
 
 async def settle(pilot) -> None:
-    for _ in range(10):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-        if all(worker.is_finished for worker in pilot.app.workers):
-            return
-    raise AssertionError("the workers never settled")
+    """conftest's: until the app has nothing left to do (a read can start another, and
+    History follows the cursor after a refresh)."""
+    from conftest import settle as settle_app
+    await settle_app(pilot)
 
 
 async def press(pilot, *keys: str) -> None:

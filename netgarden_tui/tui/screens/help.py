@@ -69,7 +69,8 @@ class HelpScreen(ModalScreen[None]):
         lines = []
         for title, bindings in _sections(self.app.BINDINGS):
             lines.append(Content.styled(title, "bold $accent"))
-            lines.extend(Content.styled(f"  {line}", "italic") for line in legend_of(title))
+            lines.extend(Content.styled(f"  {wrapped}", "italic") for line in legend_of(title)
+                         for wrapped in textwrap.wrap(line, width - 2))
             for binding in bindings:
                 if isinstance(binding, Binding) and binding.description:
                     lines.extend(self._lines(binding, width))
