@@ -66,7 +66,7 @@ def locations(tmp_path) -> Locations:
 
 
 @pytest.fixture
-def garden(frozen_clock, locations):
+def config(frozen_clock, locations):
     """A fresh garden in a real SQLite file, opened with the default config (yielded)."""
     config = default_config()
     actions.open_garden(locations, config)
@@ -77,11 +77,11 @@ def garden(frozen_clock, locations):
 
 
 @pytest.fixture
-def undoable(garden):
-    """The garden fixture's garden, with undo recording on (as the app turns it on)."""
+def undoable(config):
+    """The config fixture's garden, with undo recording on (as the app turns it on)."""
     undo.enable()
     try:
-        yield garden
+        yield config
     finally:
         undo.disable()
 

@@ -59,7 +59,7 @@ def days_ago(days: int) -> pendulum.DateTime:
 
 
 @pytest.fixture
-def people(garden) -> dict[str, int]:
+def people(config) -> dict[str, int]:
     """Six contacts, one of each health: name -> id. Clients keep in touch every 30 days,
     Friends every 60, Powerful colleagues every 90, no circle every 60 (the default)."""
     plan = [
@@ -79,8 +79,8 @@ def people(garden) -> dict[str, int]:
 
 
 @pytest.fixture
-def app(garden, locations) -> ListApp:
-    return ListApp(locations, garden)
+def app(config, locations) -> ListApp:
+    return ListApp(locations, config)
 
 
 def the_list(app: App) -> ContactList:
@@ -162,7 +162,7 @@ async def test_the_cursor_row_is_drawn_in_the_cursor_style(app, people):
         assert all(segment.style.bgcolor != cursor_style.bgcolor for segment in other_row)
 
 
-async def test_page_keys_keep_the_cursor_in_view(app, garden):
+async def test_page_keys_keep_the_cursor_in_view(app, config):
     fill_demo_garden(contacts=60, interactions=0)
     async with app.run_test(size=(80, 24)) as pilot:
         listing = await settle(pilot)
@@ -173,7 +173,7 @@ async def test_page_keys_keep_the_cursor_in_view(app, garden):
         assert listing.scroll_offset.y > 0
         cursor_row = 2 * height - listing.scroll_offset.y
         assert 0 <= cursor_row < height
-        expected = queries.contact_rows(default_cadence=garden.default_cadence_days,
+        expected = queries.contact_rows(default_cadence=config.default_cadence_days,
                                         offset=2 * height, limit=1)[0]
         assert listing.highlighted_contact_id == expected.id
         await pilot.press("pageup", "pageup")
@@ -249,7 +249,7 @@ async def test_hostile_names_draw_literally(app, people):
         assert listing.highlighted_contact_id == escape
 
 
-async def test_long_names_are_cut_with_an_ellipsis_and_narrow_lists_keep_last_touch(app, garden):
+async def test_long_names_are_cut_with_an_ellipsis_and_narrow_lists_keep_last_touch(app, config):
     long_name = "Maximiliana Alexandrovna Rostropovich-Vanderbilt"
     contact = actions.add_contact(long_name, ContactDetails(circle="Influential colleagues"))
     actions.log_touch([contact], at=days_ago(3))
@@ -258,7 +258,7 @@ async def test_long_names_are_cut_with_an_ellipsis_and_narrow_lists_keep_last_to
         wide = listing.render_line(0).text
         assert "Maximiliana Alexandrovna" in wide and "Influential collea…" in wide
         assert wide.rstrip().endswith("3d")
-    async with ListApp(app.locations, garden).run_test(size=(24, 20)) as pilot:
+    async with ListApp(app.locations, config).run_test(size=(24, 20)) as pilot:
         listing = await settle(pilot)
         narrow = listing.render_line(0).text
         assert narrow == "  Maximiliana Ale…    3d"  # no room for the circle
@@ -315,7 +315,7 @@ def pages(first_row: int, last_row: int) -> set[tuple[int, int]]:
             for page in range(first_row // PAGE_SIZE, last_row // PAGE_SIZE + 1)}
 
 
-async def test_only_windows_of_rows_are_read(app, garden, fetches):
+async def test_only_windows_of_rows_are_read(app, config, fetches):
     fill_demo_garden(contacts=450, interactions=900)
     total = queries.count_contacts()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -329,13 +329,13 @@ async def test_only_windows_of_rows_are_read(app, garden, fetches):
         bottom = total - height  # the top row of the last screenful
         assert set(fetches[first_screen:]) == pages(bottom - height, total - 1)
         assert len(fetches) == len(set(fetches)) < total / PAGE_SIZE  # no page read twice
-        last = queries.contact_rows(default_cadence=garden.default_cadence_days,
+        last = queries.contact_rows(default_cadence=config.default_cadence_days,
                                     offset=total - 1, limit=1)[0]
         assert app.highlighted[-1] == last.id
         assert names(listing, height)[-1] == last.name
 
 
-async def test_a_row_not_loaded_yet_draws_a_placeholder_until_its_page_arrives(app, garden,
+async def test_a_row_not_loaded_yet_draws_a_placeholder_until_its_page_arrives(app, config,
                                                                               monkeypatch):
     fill_demo_garden(contacts=450, interactions=900)
     release = threading.Event()
@@ -363,7 +363,7 @@ async def test_a_row_not_loaded_yet_draws_a_placeholder_until_its_page_arrives(a
         assert app.highlighted[-1] == listing.highlighted_contact_id
 
 
-async def test_a_page_that_cannot_be_read_says_so_in_words_and_is_read_again(app, garden,
+async def test_a_page_that_cannot_be_read_says_so_in_words_and_is_read_again(app, config,
                                                                            monkeypatch):
     fill_demo_garden(contacts=120, interactions=240)
     real = queries.contact_rows
@@ -390,6 +390,6 @@ async def test_a_page_that_cannot_be_read_says_so_in_words_and_is_read_again(app
         await pilot.press("g", "G")  # scrolled away and back: the page is asked for again
         await settle(pilot)
         height = listing.scrollable_content_region.height
-        last_rows = queries.contact_rows(default_cadence=garden.default_cadence_days,
+        last_rows = queries.contact_rows(default_cadence=config.default_cadence_days,
                                          offset=listing.count - height, limit=height)
         assert names(listing, height) == [row.name for row in last_rows]

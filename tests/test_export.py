@@ -50,7 +50,7 @@ def add_evil_contact() -> int:
 
 # --- JSON ------------------------------------------------------------------------------------
 
-def test_json_round_trip_into_an_empty_garden_keeps_every_row_of_every_table(garden, tmp_path):
+def test_json_round_trip_into_an_empty_garden_keeps_every_row_of_every_table(config, tmp_path):
     demo.fill_demo_garden(contacts=60, interactions=600)
     evil = add_evil_contact()
     with database.transaction():
@@ -72,11 +72,11 @@ def test_json_round_trip_into_an_empty_garden_keeps_every_row_of_every_table(gar
     assert report.created == written == len(before["contact"]) == 61
     assert report.rows["interaction"] == len(before["interaction"])
     # The search index is rebuilt from the imported contacts.
-    found = queries.contact_rows(default_cadence=garden.default_cadence_days, search="Evil")
+    found = queries.contact_rows(default_cadence=config.default_cadence_days, search="Evil")
     assert [row.id for row in found] == [evil]
 
 
-def test_json_export_is_one_document_with_a_format_version(garden, tmp_path):
+def test_json_export_is_one_document_with_a_format_version(config, tmp_path):
     add_evil_contact()
     out = io.StringIO()
     export.export_json(out)
@@ -90,7 +90,7 @@ def test_json_export_is_one_document_with_a_format_version(garden, tmp_path):
     assert not {"undo_step", "undo_entry", "contact_search"} & set(data["tables"])
 
 
-def test_json_import_refuses_a_garden_that_has_contacts(garden, tmp_path):
+def test_json_import_refuses_a_garden_that_has_contacts(config, tmp_path):
     add_evil_contact()
     path = tmp_path / "garden.json"
     export.write_privately(path, export.export_json)
@@ -99,7 +99,7 @@ def test_json_import_refuses_a_garden_that_has_contacts(garden, tmp_path):
     assert len(garden_rows()["contact"]) == 1
 
 
-def test_json_import_dry_run_counts_and_writes_nothing(garden, tmp_path):
+def test_json_import_dry_run_counts_and_writes_nothing(config, tmp_path):
     demo.fill_demo_garden(contacts=20, interactions=100)
     path = tmp_path / "garden.json"
     export.write_privately(path, export.export_json)
@@ -124,7 +124,7 @@ def test_json_import_dry_run_counts_and_writes_nothing(garden, tmp_path):
      '{"columns": ["interaction_id", "contact_id"], "rows": [[1, 2]]}}}', "do not fit together"),
 ])
 def test_a_broken_json_file_is_one_clear_error_and_leaves_the_garden_empty(
-        garden, tmp_path, content, message):
+        config, tmp_path, content, message):
     path = tmp_path / "broken.json"
     path.write_text(content, encoding="utf-8")
     with pytest.raises(actions.InvalidInput, match=message):
@@ -132,14 +132,14 @@ def test_a_broken_json_file_is_one_clear_error_and_leaves_the_garden_empty(
     assert dump.is_empty()
 
 
-def test_an_unreadable_json_file_is_one_clear_error(garden, tmp_path):
+def test_an_unreadable_json_file_is_one_clear_error(config, tmp_path):
     with pytest.raises(actions.InvalidInput, match="cannot read"):
         export.import_json(tmp_path / "missing.json")
 
 
 # --- files -----------------------------------------------------------------------------------
 
-def test_an_export_file_is_private_and_replaces_the_old_one_whole(garden, tmp_path):
+def test_an_export_file_is_private_and_replaces_the_old_one_whole(config, tmp_path):
     add_evil_contact()
     path = tmp_path / "out" / "garden.json"
     path.parent.mkdir()
@@ -153,7 +153,7 @@ def test_an_export_file_is_private_and_replaces_the_old_one_whole(garden, tmp_pa
     assert os.listdir(path.parent) == ["garden.json"]
 
 
-def test_an_export_failing_midway_leaves_the_old_file_as_it_was(garden, tmp_path, monkeypatch):
+def test_an_export_failing_midway_leaves_the_old_file_as_it_was(config, tmp_path, monkeypatch):
     demo.fill_demo_garden(contacts=20, interactions=100)
     path = tmp_path / "garden.json"
     path.write_text("the old export", encoding="utf-8")
@@ -174,7 +174,7 @@ def test_an_export_failing_midway_leaves_the_old_file_as_it_was(garden, tmp_path
 
 # --- vCard -----------------------------------------------------------------------------------
 
-def test_vcards_parse_back_with_vobject_with_every_field(garden):
+def test_vcards_parse_back_with_vobject_with_every_field(config):
     add_evil_contact()
     with database.transaction():
         actions.add_contact("Ann Lee", actions.ContactDetails(birthday="1980-05-17"))
@@ -233,7 +233,7 @@ def carried_fields() -> list[tuple]:
                   for card in dump.contact_cards(default_cadence=60))
 
 
-def test_a_vcard_export_imports_into_an_empty_garden_as_the_same_contacts(garden, tmp_path):
+def test_a_vcard_export_imports_into_an_empty_garden_as_the_same_contacts(config, tmp_path):
     demo.fill_demo_garden(contacts=60, interactions=100)
     add_whole_contact()
     before = carried_fields()
@@ -253,7 +253,7 @@ def test_a_vcard_export_imports_into_an_empty_garden_as_the_same_contacts(garden
     assert import_path(path).counts["unchanged"] == count
 
 
-def test_a_vcard_keeps_the_uid_a_contact_was_imported_with(garden):
+def test_a_vcard_keeps_the_uid_a_contact_was_imported_with(config):
     writes.create_contact(display_name="Imported Person", external_uid="abc-123@phone")
     out = io.StringIO()
     export.export_vcard(out)
@@ -262,7 +262,7 @@ def test_a_vcard_keeps_the_uid_a_contact_was_imported_with(garden):
 
 # --- CSV -------------------------------------------------------------------------------------
 
-def test_csv_has_a_row_per_contact_and_formula_cells_are_inert(garden):
+def test_csv_has_a_row_per_contact_and_formula_cells_are_inert(config):
     with database.transaction():
         actions.add_contact("=HYPERLINK(\"http://evil\")", actions.ContactDetails(
             company="@SUM(A1)", role="-2+3", notes="\tinjected", phones=["+44 7700 900123"],
@@ -295,7 +295,7 @@ def test_csv_has_a_row_per_contact_and_formula_cells_are_inert(garden):
 
 # --- calendar --------------------------------------------------------------------------------
 
-def test_ics_parses_back_with_yearly_birthdays_and_follow_up_events(garden):
+def test_ics_parses_back_with_yearly_birthdays_and_follow_up_events(config):
     with database.transaction():
         ann = actions.add_contact("Ann Lee", actions.ContactDetails(birthday="1980-05-17"))
         actions.add_contact(EVIL, actions.ContactDetails(birthday="02-29"))
@@ -396,7 +396,7 @@ RECOMPUTED = {("contact", "last_touch_at"), ("contact", "next_due_on"),
 
 
 @pytest.mark.parametrize("schema", [4, 5, 6, 7, 8])
-def test_an_export_of_each_schema_restores_every_value_in_its_own_column(garden, schema):
+def test_an_export_of_each_schema_restores_every_value_in_its_own_column(config, schema):
     """Each file was exported by the netgarden of that schema (the last commit before the
     next), from a demo garden with imported cards, a hostile name and a logged call."""
     path = EXPORTS / f"netgarden-schema{schema}.json"

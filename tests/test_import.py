@@ -47,7 +47,7 @@ def results(report) -> list[tuple[int, str]]:
 
 # --- each format's fields land -------------------------------------------------------------
 
-def test_vcard_fields_land_on_the_card(garden):
+def test_vcard_fields_land_on_the_card(config):
     report = import_path(DATA / "contacts.vcf")
     assert report.format == "vcard"
     assert report.counts == {"created": 3, "updated": 0, "unchanged": 0, "skipped": 0}
@@ -77,7 +77,7 @@ def test_vcard_fields_land_on_the_card(garden):
     assert Method("url", "https://lars.example.se", "homepage") in lars.methods
 
 
-def test_vcard_4_with_a_bom_crlf_and_escapes(garden):
+def test_vcard_4_with_a_bom_crlf_and_escapes(config):
     assert import_path(DATA / "bom-crlf.vcf").counts["created"] == 1
     ama = card("Ama Mensah")
     assert (ama.company, ama.role) == ("Kente Legal", "Partner")
@@ -86,7 +86,7 @@ def test_vcard_4_with_a_bom_crlf_and_escapes(garden):
     assert ama.tags == ("clients", "Ghana")
 
 
-def test_linkedin_connections(garden):
+def test_linkedin_connections(config):
     report = import_path(DATA / "linkedin-Connections.csv")
     assert report.format == "linkedin"
     assert results(report) == [(5, "created"), (6, "created"), (7, "created"), (8, "created")]
@@ -99,7 +99,7 @@ def test_linkedin_connections(garden):
     assert card("Mei Chen").role == "Head of Legal, EMEA"
 
 
-def test_google_contacts_current_header(garden):
+def test_google_contacts_current_header(config):
     report = import_path(DATA / "google-contacts.csv")
     assert report.format == "google"
     grace = card("Grace Osei")
@@ -117,7 +117,7 @@ def test_google_contacts_current_header(garden):
     assert report.ignored_columns == ("Middle Name", "Name Prefix")
 
 
-def test_google_contacts_older_header(garden):
+def test_google_contacts_older_header(config):
     report = import_path(DATA / "google-contacts-old.csv")
     assert report.format == "google"
     ruth = card("Ruth Adler")
@@ -133,7 +133,7 @@ def test_google_contacts_older_header(garden):
     assert kofi.tags == () and kofi.methods == (Method("email", "kofi@example.com", ""),)
 
 
-def test_generic_csv_known_columns_and_map(garden):
+def test_generic_csv_known_columns_and_map(config):
     mapping = parse_mapping(["Work Email=email:work", "where we met=met_where"])
     report = import_path(DATA / "generic.csv", mapping=mapping)
     assert report.format == "csv"
@@ -146,7 +146,7 @@ def test_generic_csv_known_columns_and_map(garden):
                                  Method("phone", "+351 912 345 678", "mobile")}
 
 
-def test_generic_csv_without_the_map_leaves_unknown_columns_out(garden):
+def test_generic_csv_without_the_map_leaves_unknown_columns_out(config):
     report = import_path(DATA / "generic.csv")
     assert report.ignored_columns == ("Work Email", "Where we met", "Shoe size")
     assert card("Jonas Weber").methods == ()
@@ -157,13 +157,13 @@ def test_generic_csv_without_the_map_leaves_unknown_columns_out(garden):
     (["Work Email"], "--map takes COLUMN=FIELD"),
     (["employer=email:work", "Nope=name"], 'no column "Nope"'),
 ])
-def test_a_bad_map_is_one_clear_error(garden, pairs, message):
+def test_a_bad_map_is_one_clear_error(config, pairs, message):
     with pytest.raises(InvalidInput, match=message):
         import_path(DATA / "generic.csv", format_name="csv", mapping=parse_mapping(pairs))
     assert queries.count_contacts() == 0
 
 
-def test_a_map_on_a_linkedin_file_asks_for_format_csv(garden):
+def test_a_map_on_a_linkedin_file_asks_for_format_csv(config):
     with pytest.raises(InvalidInput, match="--format csv"):
         import_path(DATA / "linkedin-Connections.csv", mapping={"Company": "notes"})
 
@@ -171,7 +171,7 @@ def test_a_map_on_a_linkedin_file_asks_for_format_csv(garden):
 # --- re-import, updates, matching ----------------------------------------------------------
 
 @pytest.mark.parametrize("name", IMPORTABLE)
-def test_a_second_import_creates_nothing_and_reports_unchanged(garden, name):
+def test_a_second_import_creates_nothing_and_reports_unchanged(config, name):
     first = import_path(DATA / name)
     after_first = table_counts()
     again = import_path(DATA / name)
@@ -181,7 +181,7 @@ def test_a_second_import_creates_nothing_and_reports_unchanged(garden, name):
     assert again.counts["skipped"] == first.counts["skipped"]
 
 
-def test_a_changed_file_updates_and_keeps_what_the_contact_has(garden, tmp_path):
+def test_a_changed_file_updates_and_keeps_what_the_contact_has(config, tmp_path):
     import_path(DATA / "contacts.vcf")
     hannah_id = card("Hannah Okafor").id
     actions.edit_contact(hannah_id, actions.ContactDetails(notes="My own note", tags=["squash"]))
@@ -206,7 +206,7 @@ def test_a_changed_file_updates_and_keeps_what_the_contact_has(garden, tmp_path)
     assert import_path(path).counts["unchanged"] == 3
 
 
-def test_matching_by_email_phone_and_name_across_formats(garden, tmp_path):
+def test_matching_by_email_phone_and_name_across_formats(config, tmp_path):
     import_path(DATA / "google-contacts.csv")
     import_path(DATA / "linkedin-Connections.csv")
     before = queries.count_contacts()
@@ -225,7 +225,7 @@ def test_matching_by_email_phone_and_name_across_formats(garden, tmp_path):
     assert (priya.display_name, priya.role) == ("Priya Raman", "Counsel")
 
 
-def test_the_uid_comes_first(garden, tmp_path):
+def test_the_uid_comes_first(config, tmp_path):
     import_path(DATA / "contacts.vcf")
     path = tmp_path / "renamed.vcf"
     path.write_text("BEGIN:VCARD\nVERSION:3.0\nFN:Hannah Okafor-Reid\nEMAIL:new@example.org\n"
@@ -234,7 +234,7 @@ def test_the_uid_comes_first(garden, tmp_path):
     assert card("Hannah Okafor-Reid").nickname == "Han"
 
 
-def test_a_name_shared_by_two_contacts_is_skipped_not_guessed(garden, tmp_path):
+def test_a_name_shared_by_two_contacts_is_skipped_not_guessed(config, tmp_path):
     actions.add_contact("Sam Lee")
     actions.add_contact("Sam Lee")
     path = tmp_path / "sam.csv"
@@ -245,7 +245,7 @@ def test_a_name_shared_by_two_contacts_is_skipped_not_guessed(garden, tmp_path):
     assert queries.count_contacts() == 2
 
 
-def test_two_rows_with_one_name_in_one_file_are_two_people(garden, tmp_path):
+def test_two_rows_with_one_name_in_one_file_are_two_people(config, tmp_path):
     path = tmp_path / "two.csv"
     path.write_text("Name,Email\nSam Lee,sam@a.example\nSam Lee,sam@b.example\n", encoding="utf-8")
     assert import_path(path).counts["created"] == 2
@@ -254,7 +254,7 @@ def test_two_rows_with_one_name_in_one_file_are_two_people(garden, tmp_path):
 # --- dry run, options, progress ------------------------------------------------------------
 
 @pytest.mark.parametrize("name", ["contacts.vcf", "linkedin-Connections.csv", "vdir"])
-def test_dry_run_writes_nothing_and_reports_the_same(garden, name):
+def test_dry_run_writes_nothing_and_reports_the_same(config, name):
     import_path(DATA / "google-contacts.csv")  # something to match against
     before = table_counts()
     dry = import_path(DATA / name, dry_run=True, circle="Clients", tags=["imported"])
@@ -264,7 +264,7 @@ def test_dry_run_writes_nothing_and_reports_the_same(garden, name):
     assert dry.counts == real.counts and results(dry) == results(real)
 
 
-def test_circle_and_tag_go_to_every_contact_imported(garden):
+def test_circle_and_tag_go_to_every_contact_imported(config):
     actions.add_contact("Hannah Okafor", actions.ContactDetails(circle="Friends"))
     import_path(DATA / "contacts.vcf", circle="Clients", tags=["import-2026", "barristers"])
     assert card("Hannah Okafor").circle == "Friends"  # a circle already set stays
@@ -273,13 +273,13 @@ def test_circle_and_tag_go_to_every_contact_imported(garden):
     assert card("Hannah Okafor").tags == ("barristers", "import-2026", "mentors")
 
 
-def test_an_unknown_circle_stops_before_anything_is_written(garden):
+def test_an_unknown_circle_stops_before_anything_is_written(config):
     with pytest.raises(InvalidInput, match='unknown circle "Nope"'):
         import_path(DATA / "contacts.vcf", circle="Nope")
     assert queries.count_contacts() == 0
 
 
-def test_progress_is_reported_up_to_the_total(garden):
+def test_progress_is_reported_up_to_the_total(config):
     seen = []
     import_path(DATA / "broken.vcf", progress=lambda done, total: seen.append((done, total)))
     assert seen[-1] == (6, 6)
@@ -287,7 +287,7 @@ def test_progress_is_reported_up_to_the_total(garden):
 
 # --- bad records ---------------------------------------------------------------------------
 
-def test_bad_vcards_are_skipped_with_line_numbers_and_the_rest_imports(garden):
+def test_bad_vcards_are_skipped_with_line_numbers_and_the_rest_imports(config):
     report = import_path(DATA / "broken.vcf")
     assert [(s.line, s.reason) for s in report.skipped] == [
         (18, "can't read line 21: 'this line has no colon at all'"),
@@ -302,7 +302,7 @@ def test_bad_vcards_are_skipped_with_line_numbers_and_the_rest_imports(garden):
     assert card("Good Card").methods == (Method("email", "good@example.com", ""),)
 
 
-def test_a_csv_row_with_a_bad_date_or_no_name_is_kept(garden):
+def test_a_csv_row_with_a_bad_date_or_no_name_is_kept(config):
     report = import_path(DATA / "linkedin-bad-date.csv")
     assert report.skipped == []
     assert [c.name for c in queries.contact_rows(default_cadence=60)] == [
@@ -312,14 +312,14 @@ def test_a_csv_row_with_a_bad_date_or_no_name_is_kept(garden):
     assert card("Ghost Corp").given_name == ""  # no name: named from the company
 
 
-def test_a_truncated_csv_keeps_its_whole_rows(garden):
+def test_a_truncated_csv_keeps_its_whole_rows(config):
     report = import_path(DATA / "truncated.csv")
     assert results(report) == [(2, "created"), (3, "skipped")]
     assert "cut short" in report.skipped[0].reason
     assert card("Grace Osei").tags == ("Clients",)
 
 
-def test_a_record_the_database_refuses_is_skipped_alone(garden, monkeypatch):
+def test_a_record_the_database_refuses_is_skipped_alone(config, monkeypatch):
     create_contacts = writes.create_contacts
 
     def refuse_zoe(contacts):
@@ -335,7 +335,7 @@ def test_a_record_the_database_refuses_is_skipped_alone(garden, monkeypatch):
     assert queries.contacts_named("Zoë Müller-Lindqvist") == []
 
 
-def test_hostile_names_are_stored_as_text(garden):
+def test_hostile_names_are_stored_as_text(config):
     import_path(DATA / "hostile.vcf")
     evil = card("[bold]Evil[/] [red")
     assert (evil.notes, evil.company) == ("[/]", "[link=https://evil.example]Click[/link]")
@@ -364,12 +364,12 @@ def test_json_is_told_by_its_brace(tmp_path):
     assert detect_format(path) == "json"
 
 
-def test_a_file_of_no_known_kind_is_one_clear_error(garden):
+def test_a_file_of_no_known_kind_is_one_clear_error(config):
     with pytest.raises(InvalidInput, match="can't tell what kind of file"):
         import_path(DATA / "not-contacts.txt")
 
 
-def test_a_folder_of_vcards(garden):
+def test_a_folder_of_vcards(config):
     report = import_path(DATA / "vdir")
     assert report.counts == {"created": 3, "updated": 0, "unchanged": 0, "skipped": 0}
     assert card("anon@example.no").methods == (Method("email", "anon@example.no", ""),)
@@ -377,7 +377,7 @@ def test_a_folder_of_vcards(garden):
     assert bjorn.methods == (Method("phone", "+47 900 00 000", "cell"),)
 
 
-def test_a_folder_without_vcards_is_an_error(garden, tmp_path):
+def test_a_folder_without_vcards_is_an_error(config, tmp_path):
     with pytest.raises(InvalidInput, match="holds no .vcf files"):
         import_path(tmp_path)
 

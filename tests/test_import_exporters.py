@@ -85,7 +85,7 @@ def rewritten(folder: Path, name: str, lines: dict[int, str | None]) -> Path:
 # --- every file: counts, lines, the report --------------------------------------------------
 
 @pytest.mark.parametrize("name", IMPORTS)
-def test_each_file_imports_whole_with_its_report(garden, name):
+def test_each_file_imports_whole_with_its_report(config, name):
     format_name, lines, more = IMPORTS[name]
     report = import_path(DATA / name)
     assert report.format == format_name
@@ -97,7 +97,7 @@ def test_each_file_imports_whole_with_its_report(garden, name):
 
 
 @pytest.mark.parametrize("name", IMPORTS)
-def test_a_second_import_is_all_unchanged(garden, name):
+def test_a_second_import_is_all_unchanged(config, name):
     first = import_path(DATA / name)
     after_first = table_counts()
     again = import_path(DATA / name)
@@ -108,7 +108,7 @@ def test_a_second_import_is_all_unchanged(garden, name):
 
 
 @pytest.mark.parametrize("name", IMPORTS)
-def test_a_dry_run_reports_the_same_and_writes_nothing(garden, name):
+def test_a_dry_run_reports_the_same_and_writes_nothing(config, name):
     before = table_counts()
     dry = report_lines(import_path(DATA / name, dry_run=True))
     assert table_counts() == before
@@ -133,7 +133,7 @@ def test_a_dry_run_reports_the_same_and_writes_nothing(garden, name):
     ("utf16.vcf", 10, 8),
     ("latin1.vcf", 12, 10),
 ])
-def test_a_broken_card_is_skipped_at_the_line_it_begins_on(garden, tmp_path, name, broken,
+def test_a_broken_card_is_skipped_at_the_line_it_begins_on(config, tmp_path, name, broken,
                                                           begins):
     report = import_path(rewritten(tmp_path, name, {broken: NO_COLON}))
     assert [(s.line, s.reason) for s in report.skipped] == [
@@ -143,7 +143,7 @@ def test_a_broken_card_is_skipped_at_the_line_it_begins_on(garden, tmp_path, nam
     assert report.counts["created"] == len(IMPORTS[name][1]) - 1
 
 
-def test_a_cut_short_csv_row_is_skipped_at_its_line_after_multi_line_rows(garden, tmp_path):
+def test_a_cut_short_csv_row_is_skipped_at_its_line_after_multi_line_rows(config, tmp_path):
     """Rows 2-7 and 9-11 of Google's export hold line breaks in quoted cells."""
     text = (DATA / "google-contacts-2024.csv").read_text(encoding="utf-8")
     rows = list(csv.reader(io.StringIO(text, newline="")))
@@ -160,7 +160,7 @@ def test_a_cut_short_csv_row_is_skipped_at_its_line_after_multi_line_rows(garden
 
 # --- each exporter's fields ------------------------------------------------------------------
 
-def test_iphone(garden):
+def test_iphone(config):
     import_path(DATA / "iphone.vcf")
     amara = card("Dr Amara Chidinma Okonkwo-Reid")
     assert (amara.given_name, amara.family_name, amara.nickname) == (
@@ -206,7 +206,7 @@ def test_iphone(garden):
                                  Method("phone", "+44 7700 900654", "cell")}
 
 
-def test_macos(garden):
+def test_macos(config):
     import_path(DATA / "macos.vcf")
     harriet = card("Harriet Whitcombe")
     assert (harriet.given_name, harriet.family_name) == ("Harriet", "Whitcombe")
@@ -243,7 +243,7 @@ def test_macos(garden):
                                   Method("phone", "+44 7700 900321", "allotment")}
 
 
-def test_android(garden):
+def test_android(config):
     import_path(DATA / "android.vcf")
     alexandra = card("Αλεξάνδρα Παπαδοπούλου")  # quoted-printable split inside a character
     assert (alexandra.given_name, alexandra.family_name) == ("Αλεξάνδρα", "Παπαδοπούλου")
@@ -283,7 +283,7 @@ def test_android(garden):
     assert only_phone.methods == (Method("phone", "+44 7700 900888", "cell"),)
 
 
-def test_outlook_2003_in_windows_1252(garden):
+def test_outlook_2003_in_windows_1252(config):
     report = import_path(DATA / "outlook2003.vcf")
     assert report.encoding == "Windows-1252"
     jorg = card("Jörg Müller")
@@ -321,13 +321,13 @@ def test_outlook_2003_in_windows_1252(garden):
         postal_code="98004", country="United States of America"),)
 
 
-def test_a_label_is_the_address_only_when_there_is_no_adr(garden, tmp_path):
+def test_a_label_is_the_address_only_when_there_is_no_adr(config, tmp_path):
     import_path(rewritten(tmp_path, "outlook2003.vcf", {13: None}))  # Jörg's ADR gone
     assert card("Jörg Müller").addresses == (Address(
         "work", street="400 Example Parkway\nRedmond, WA 98052\nUnited States of America"),)
 
 
-def test_outlook_2007(garden):
+def test_outlook_2007(config):
     import_path(DATA / "outlook2007.vcf")
     priyanka = card("Ms. Priyanka Sharma")
     assert (priyanka.given_name, priyanka.family_name, priyanka.nickname) == (
@@ -359,7 +359,7 @@ def test_outlook_2007(garden):
                                 Method("email", "zoe@cafe.example.net", "")}
 
 
-def test_gmail_vcard(garden):
+def test_gmail_vcard(config):
     import_path(DATA / "gmail.vcf")
     nadia = card("Nadia Rahman")
     assert (nadia.given_name, nadia.family_name, nadia.nickname) == ("Nadia", "Rahman", "Nads")
@@ -392,7 +392,7 @@ def test_gmail_vcard(garden):
     assert harbour.tags == ("Clients",)
 
 
-def test_thunderbird(garden):
+def test_thunderbird(config):
     import_path(DATA / "thunderbird.vcf")
     helena = card("Helena Marsh")
     assert (helena.given_name, helena.family_name, helena.nickname) == ("Helena", "Marsh", "Hel")
@@ -423,7 +423,7 @@ def test_thunderbird(garden):
     assert uid_of("Priya Natarajan") == "a7b6c5d4-e3f2-4a1b-9c8d-7e6f5a4b3c2d"
 
 
-def test_evolution(garden):
+def test_evolution(config):
     import_path(DATA / "evolution.vcf")
     rebecca = card("Rebecca Hale")  # not X-EVOLUTION-FILE-AS "Hale, Rebecca"
     assert (rebecca.given_name, rebecca.family_name, rebecca.nickname) == (
@@ -462,7 +462,7 @@ def test_evolution(garden):
     assert uid_of("Tomasz Wiśniewski") == "pas-id-5F3A9C2100000003"
 
 
-def test_utf16_and_latin1(garden):
+def test_utf16_and_latin1(config):
     assert import_path(DATA / "utf16.vcf").encoding == "UTF-16"
     chloe = card("Chloé Dubois")
     assert (chloe.given_name, chloe.family_name) == ("Chloé", "Dubois")
@@ -487,7 +487,7 @@ def test_utf16_and_latin1(garden):
     ("iphone.vcf", 5, "Dr Amara Chidinma Okonkwo-Reid"),  # no FN: N, prefix and middle too
     ("macos.vcf", 25, "Brightwater Plumbing Ltd"),  # no FN, N empty: the company
 ])
-def test_a_card_without_fn_is_named_from_n_then_its_company(garden, tmp_path, name, removed,
+def test_a_card_without_fn_is_named_from_n_then_its_company(config, tmp_path, name, removed,
                                                               expected):
     text = (DATA / name).read_bytes().decode("utf-8")
     assert LINE_BREAK.split(text)[2 * (removed - 1)].startswith("FN:")
@@ -495,7 +495,7 @@ def test_a_card_without_fn_is_named_from_n_then_its_company(garden, tmp_path, na
     assert card(expected).display_name == expected
 
 
-def test_what_is_not_kept_is_counted_by_name_and_empty_fields_are_not(garden, tmp_path):
+def test_what_is_not_kept_is_counted_by_name_and_empty_fields_are_not(config, tmp_path):
     path = tmp_path / "extras.vcf"
     path.write_text(
         "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada Extra\r\n"
@@ -512,7 +512,7 @@ def test_what_is_not_kept_is_counted_by_name_and_empty_fields_are_not(garden, tm
 
 # --- Outlook's own CSV export ------------------------------------------------------------------
 
-def test_outlooks_csv_export(garden):
+def test_outlooks_csv_export(config):
     import_path(DATA / "outlook-contacts.csv")
     nadia = card("Nadia Rahman")  # "Dr." is her Title beside her Job Title: not her job
     assert (nadia.company, nadia.department, nadia.role, nadia.function) == (
@@ -536,14 +536,14 @@ def test_outlooks_csv_export(garden):
     assert jurgen.notes == "Anniversary: 4/5/2010"  # April or May: kept as written
 
 
-def test_netgardens_own_csv_phone_comes_back_without_its_apostrophe(garden, tmp_path):
+def test_netgardens_own_csv_phone_comes_back_without_its_apostrophe(config, tmp_path):
     import_text(tmp_path, "Name,Phone\nSam Ortiz,'+44 20 7946 0000\n", "sam.csv")
     assert card("Sam Ortiz").methods == (Method("phone", "+44 20 7946 0000", ""),)
 
 
 # --- Google Contacts CSV -----------------------------------------------------------------------
 
-def test_google_contacts_csv(garden):
+def test_google_contacts_csv(config):
     import_path(DATA / "google-contacts-2024.csv")
     nadia = card("Nadia Rahman")  # Middle Name and Name Prefix: "columns left out"
     assert (nadia.given_name, nadia.family_name, nadia.nickname) == ("Nadia", "Rahman", "Nads")
@@ -588,7 +588,7 @@ def test_google_contacts_csv(garden):
     assert lucia.methods == (Method("phone", "+44 7700 900117", "mobile"),)
 
 
-def test_a_google_address_given_only_formatted_is_kept_on_its_lines(garden, tmp_path):
+def test_a_google_address_given_only_formatted_is_kept_on_its_lines(config, tmp_path):
     text = (DATA / "google-contacts-2024.csv").read_text(encoding="utf-8")
     rows = list(csv.reader(io.StringIO(text, newline="")))
     header = rows[0]
@@ -607,7 +607,7 @@ def test_a_google_address_given_only_formatted_is_kept_on_its_lines(garden, tmp_
 
 # --- names that are text, never markup ----------------------------------------------------------
 
-def test_names_in_any_script_and_brackets_land_intact(garden):
+def test_names_in_any_script_and_brackets_land_intact(config):
     for name in ("android.vcf", "outlook2007.vcf", "thunderbird.vcf"):
         import_path(DATA / name)
     names = {row.name for row in queries.contact_rows(default_cadence=60)}
@@ -629,7 +629,7 @@ def test_the_command_prints_a_bracketed_name_literally(tmp_path):
 
 # --- people who share a number or an inbox ------------------------------------------------------
 
-def test_a_shared_switchboard_or_inbox_never_makes_one_person(garden):
+def test_a_shared_switchboard_or_inbox_never_makes_one_person(config):
     match_keys.set_phone_region("GB")  # so the switchboard is one number, however written
     import_path(DATA / "shared-phone.vcf")
     alice, bob = card("Alice Carter"), card("Bob Singh")
@@ -662,7 +662,7 @@ def test_a_shared_switchboard_or_inbox_never_makes_one_person(garden):
     (None, "updated", ["+44 20 7946 0000", "020 7946 0000"]),  # compared as written
 ])
 def test_a_national_number_is_the_international_one_in_the_home_region(
-        garden, tmp_path, region, result, phones):
+        config, tmp_path, region, result, phones):
     match_keys.set_phone_region(region)
     import_path(DATA / "shared-phone.vcf")
     path = tmp_path / "alice.vcf"
@@ -673,7 +673,7 @@ def test_a_national_number_is_the_international_one_in_the_home_region(
 
 
 @pytest.mark.parametrize("region", [None, "US"])
-def test_vanity_numbers_stay_two_businesses(garden, region):
+def test_vanity_numbers_stay_two_businesses(config, region):
     match_keys.set_phone_region(region)
     import_path(DATA / "outlook2003.vcf")
     florist, dentist = card("Petal Express Florists"), card("Brightsmile Dental Group")
@@ -715,7 +715,7 @@ MOVES = {  # who changed jobs: the job before, the new one
 }
 
 
-def test_a_later_linkedin_export_records_each_job_change(garden):
+def test_a_later_linkedin_export_records_each_job_change(config):
     import_path(DATA / "linkedin-Connections.csv")
     report = import_path(DATA / "linkedin-Connections-later.csv")
     assert results(report) == [(5, "created"), (6, "updated"), (7, "updated"),
@@ -751,11 +751,11 @@ def test_a_later_linkedin_export_records_each_job_change(garden):
         "Northwind Health", "UX Researcher", pendulum.date(2025, 10, 21))
 
 
-def test_due_says_to_congratulate_who_changed_jobs(garden):
+def test_due_says_to_congratulate_who_changed_jobs(config):
     import_path(DATA / "linkedin-Connections.csv")
     import_path(DATA / "linkedin-Connections-later.csv")
     congratulate = {}
-    for item in due_today(garden).items:
+    for item in due_today(config).items:
         for reason in item.reasons:
             if reason.kind == "life_event":
                 congratulate.setdefault(item.contact, []).append(reason.what)
@@ -764,7 +764,7 @@ def test_due_says_to_congratulate_who_changed_jobs(garden):
         assert len(congratulate[name]) == 1 and new in congratulate[name][0]
 
 
-def test_reading_either_export_again_records_no_job_change(garden):
+def test_reading_either_export_again_records_no_job_change(config):
     import_path(DATA / "linkedin-Connections.csv")
     import_path(DATA / "linkedin-Connections-later.csv")
     settled = table_counts()
@@ -778,7 +778,7 @@ def test_reading_either_export_again_records_no_job_change(garden):
     assert len(queries.life_events()) == 3
 
 
-def test_a_dry_run_of_the_later_export_tells_the_changes_and_writes_none(garden):
+def test_a_dry_run_of_the_later_export_tells_the_changes_and_writes_none(config):
     import_path(DATA / "linkedin-Connections.csv")
     before = table_counts()
     dry = import_path(DATA / "linkedin-Connections-later.csv", dry_run=True)
@@ -849,7 +849,7 @@ def import_text(tmp_path: Path, text: str, name: str = "cards.vcf"):
     return import_path(path)
 
 
-def test_a_card_with_no_name_is_only_who_holds_its_email_and_renames_nobody(garden, tmp_path):
+def test_a_card_with_no_name_is_only_who_holds_its_email_and_renames_nobody(config, tmp_path):
     match_keys.set_phone_region("GB")
     import_text(tmp_path, "BEGIN:VCARD\nFN:Alice Ward\nUID:aaa-1\nTEL:+44 20 7946 0000\n"
                           "END:VCARD\nBEGIN:VCARD\nFN:Ann Lee\nEMAIL:ann@x.example\nEND:VCARD\n")
@@ -864,7 +864,7 @@ def test_a_card_with_no_name_is_only_who_holds_its_email_and_renames_nobody(gard
     assert card("front@x.example").given_name == ""
 
 
-def test_a_card_with_no_name_and_a_shared_inbox_is_skipped_not_guessed(garden, tmp_path):
+def test_a_card_with_no_name_and_a_shared_inbox_is_skipped_not_guessed(config, tmp_path):
     import_text(tmp_path, "BEGIN:VCARD\nFN:Carol Nwosu\nEMAIL:office@x.example\nEND:VCARD\n"
                           "BEGIN:VCARD\nFN:Dan Whitfield\nEMAIL:office@x.example\nEND:VCARD\n")
     report = import_text(tmp_path, "BEGIN:VCARD\nEMAIL:office@x.example\nEND:VCARD\n", "o.vcf")
@@ -872,7 +872,7 @@ def test_a_card_with_no_name_and_a_shared_inbox_is_skipped_not_guessed(garden, t
         (1, "2 contacts have office@x.example: a name in the file would tell which")]
 
 
-def test_a_card_renamed_where_it_came_from_is_renamed_here_and_said(garden, tmp_path):
+def test_a_card_renamed_where_it_came_from_is_renamed_here_and_said(config, tmp_path):
     import_text(tmp_path, "BEGIN:VCARD\nFN:Carol Jones\nUID:ccc-3\nEND:VCARD\n")
     report = import_text(tmp_path, "BEGIN:VCARD\nFN:Carol Smith\nUID:ccc-3\nEND:VCARD\n", "b.vcf")
     assert report_lines(report)[1:] == ["  1 renamed by its own card (the same UID):",
@@ -880,7 +880,7 @@ def test_a_card_renamed_where_it_came_from_is_renamed_here_and_said(garden, tmp_
     assert card("Carol Smith").family_name == "Smith"
 
 
-def test_three_hundred_people_on_one_switchboard_stay_three_hundred(garden, tmp_path):
+def test_three_hundred_people_on_one_switchboard_stay_three_hundred(config, tmp_path):
     rows = "".join(f"Person {i},Surname{i},+44 20 7946 0000\n" for i in range(300))
     report = import_text(tmp_path, "First Name,Last Name,Phone\n" + rows, "staff.csv")
     assert report.counts["created"] == 300

@@ -196,7 +196,7 @@ def reasons_by_names() -> dict[frozenset, str]:
             for pair in likely_duplicates(limit=None)}
 
 
-def test_likely_duplicates_by_email_phone_swapped_and_accented_names(garden):
+def test_likely_duplicates_by_email_phone_swapped_and_accented_names(config):
     match_keys.set_phone_region("US")  # where numbers without a country code are from
     actions.add_contact("Ann Lee", ContactDetails(emails=["Ann@Acme.example"]))
     actions.add_contact("A. Lee", ContactDetails(emails=["ann@acme.example "]))
@@ -238,7 +238,7 @@ def test_name_keys():
     assert name_key("Ann Lee") != name_key("Anne Lee")
 
 
-def test_phones_are_one_number_however_written_and_only_then(garden):
+def test_phones_are_one_number_however_written_and_only_then(config):
     actions.add_contact("Bob Stone", ContactDetails(phones=["+44 20 7946 0958"]))
     actions.add_contact("Robert Stone", ContactDetails(phones=["020 7946 0958"]))
     actions.add_contact("Flowers", ContactDetails(phones=["1-800-FLOWERS"]))
@@ -375,7 +375,7 @@ async def test_the_command_palette_opens_find_duplicates(app):
         assert "No likely duplicates." in screen_text(app)
 
 
-def test_a_switchboard_many_people_share_is_not_a_sign_of_duplicates(garden):
+def test_a_switchboard_many_people_share_is_not_a_sign_of_duplicates(config):
     for name in ("Ann Lee", "Bob Stone", "Cleo Park", "Dan Moss", "Eve Ward"):
         actions.add_contact(name, ContactDetails(phones=["+44 20 7946 0000"]))
     actions.add_contact("Fay Holt", ContactDetails(phones=["+44 20 7946 0001"]))

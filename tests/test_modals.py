@@ -105,6 +105,8 @@ async def test_quick_log_saves_the_channel_note_and_follow_up_typed_with_keys(ap
         await type_text(pilot, "send the deck")
         await pilot.press("ctrl+s")
         await settle(pilot)
+        said = [notification.message for notification in app._notifications]
+        assert "Logged email with Ann Lee · follow up Mon 7 Dec (in 14 days)" in said
 
     [touch] = queries.interactions(ann)
     assert touch.note == "Asked about [/] the merger"

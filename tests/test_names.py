@@ -12,7 +12,7 @@ from netgarden_tui.store.merge import name_words
 
 
 @pytest.fixture
-def people(garden):
+def people(config):
     """A few contacts by name -> id."""
     ids = {name: actions.add_contact(name) for name in (
         "John Smith", "Jane Doe", "Robert Brown", "Johanna Smythe",
@@ -30,7 +30,7 @@ def test_spaces_in_what_was_typed_do_not_matter(people):
     assert resolve_contact("  John \t  Smith ") == (people["John Smith"], "John Smith")
 
 
-def test_an_exact_name_wins_over_a_longer_name_it_is_a_prefix_of(garden):
+def test_an_exact_name_wins_over_a_longer_name_it_is_a_prefix_of(config):
     ann = actions.add_contact("Ann Lee")
     actions.add_contact("Ann Leeds")
 
@@ -48,7 +48,7 @@ def test_a_unique_prefix_of_any_name_part(people, typed, name):
     assert resolve_contact(typed) == (people[name], name)
 
 
-def test_two_contacts_with_the_same_name_are_listed_with_their_ids(garden):
+def test_two_contacts_with_the_same_name_are_listed_with_their_ids(config):
     first = actions.add_contact("Alex Kim")
     second = actions.add_contact("Alex Kim")
 
@@ -69,7 +69,7 @@ def test_an_ambiguous_prefix_lists_the_matches_by_name(people):
         f'John Smith (#{people["John Smith"]})')
 
 
-def test_a_long_list_of_prefix_matches_is_cut_short(garden):
+def test_a_long_list_of_prefix_matches_is_cut_short(config):
     ids = [actions.add_contact(f"Sam {letter}") for letter in "ABCDEFGHIJ"]
 
     with pytest.raises(AmbiguousName) as caught:
@@ -111,7 +111,7 @@ def test_nothing_typed_is_no_such_contact(people):
         resolve_contact("   ")
 
 
-def test_percent_and_underscore_in_a_name_are_not_wildcards(garden):
+def test_percent_and_underscore_in_a_name_are_not_wildcards(config):
     club = actions.add_contact("50% Club")
     actions.add_contact("50 Cent")
     underscore = actions.add_contact("a_b Ltd")
@@ -142,7 +142,7 @@ def test_contacts_like_looks_for_typos_from_three_letters(people):
     assert contacts_like("ohn", limit=8) == [(people["John Smith"], "John Smith")]
 
 
-def test_contacts_like_leaves_out_a_contact_and_stops_at_the_limit(garden):
+def test_contacts_like_leaves_out_a_contact_and_stops_at_the_limit(config):
     ids = [actions.add_contact(f"Sam {letter}") for letter in "ABCDE"]
 
     assert contacts_like("sam", limit=3, leaving_out=ids[0]) == [

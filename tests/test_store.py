@@ -482,7 +482,7 @@ def test_an_empty_file_becomes_a_garden(frozen_clock, locations, opened):
 
 
 @pytest.fixture
-def searchable(garden):
+def searchable(config):
     ids = {
         "zoe": actions.add_contact("Zoë Martin", ContactDetails(
             company="Acme Widgets", role="CTO", notes="asked about unterminated strings")),
@@ -560,7 +560,7 @@ def test_the_search_index_follows_edits(searchable):
 # --- dates in and out ------------------------------------------------------------------
 
 
-def test_moments_are_stored_as_utc_text_and_read_back_in_utc(garden):
+def test_moments_are_stored_as_utc_text_and_read_back_in_utc(config):
     cid = actions.add_contact("Tim Zone")
     paris = pendulum.datetime(2026, 11, 20, 14, 30, 15, tz="Europe/Paris")
     iid = actions.log_touch([cid], at=paris)
@@ -575,7 +575,7 @@ def test_moments_are_stored_as_utc_text_and_read_back_in_utc(garden):
     assert Contact.get_by_id(cid).last_touch_at == paris
 
 
-def test_a_stdlib_aware_datetime_is_stored_in_utc(garden):
+def test_a_stdlib_aware_datetime_is_stored_in_utc(config):
     cid = actions.add_contact("Ed East")
     eastern = dt.datetime(2026, 11, 20, 22, 0, tzinfo=dt.timezone(dt.timedelta(hours=-5)))
     Contact.update(last_touch_at=eastern).where(Contact.id == cid).execute()
@@ -585,7 +585,7 @@ def test_a_stdlib_aware_datetime_is_stored_in_utc(garden):
     assert Contact.get_by_id(cid).last_touch_at == pendulum.datetime(2026, 11, 21, 3, tz="UTC")
 
 
-def test_days_are_stored_as_iso_text_and_read_back_as_pendulum_dates(garden):
+def test_days_are_stored_as_iso_text_and_read_back_as_pendulum_dates(config):
     cid = actions.add_contact("Dee Day")
     actions.log_touch([cid], follow_up_on=pendulum.date(2026, 11, 27), follow_up_note="call")
     writes.update_contact(cid, met_on=pendulum.date(2019, 5, 4))
@@ -600,7 +600,7 @@ def test_days_are_stored_as_iso_text_and_read_back_as_pendulum_dates(garden):
     assert met_on == pendulum.date(2019, 5, 4)
 
 
-def test_wrong_kinds_of_time_are_refused(garden):
+def test_wrong_kinds_of_time_are_refused(config):
     cid = actions.add_contact("Nia Naive")
     with pytest.raises(ValueError, match="timezone-aware"):
         Contact.update(last_touch_at=dt.datetime(2026, 1, 1, 12)).where(Contact.id == cid).execute()
@@ -619,7 +619,7 @@ def counts() -> dict[str, int]:
             for model in (Contact, ContactMethod, Tag, Interaction, InteractionContact, FollowUp)}
 
 
-def test_a_touch_with_one_unknown_contact_writes_nothing(garden):
+def test_a_touch_with_one_unknown_contact_writes_nothing(config):
     cid = actions.add_contact("Val Valid")
     before = counts()
 
@@ -632,9 +632,9 @@ def test_a_touch_with_one_unknown_contact_writes_nothing(garden):
     assert not db.in_transaction()
 
 
-def test_a_touch_that_fails_after_its_first_writes_leaves_no_trace(garden, monkeypatch):
+def test_a_touch_that_fails_after_its_first_writes_leaves_no_trace(config, monkeypatch):
     cid = actions.add_contact("Sue Snoozed")
-    actions.snooze(cid, pendulum.date(2027, 3, 1), garden)
+    actions.snooze(cid, pendulum.date(2027, 3, 1), config)
     event = LifeEvent.create(contact=cid, kind="move", text="Lisbon", on=pendulum.date(2026, 11, 20))
     before = counts()
 
@@ -656,7 +656,7 @@ def test_a_touch_that_fails_after_its_first_writes_leaves_no_trace(garden, monke
     assert Contact.get_by_id(cid).snoozed_until is None
 
 
-def test_adding_a_contact_that_fails_midway_writes_nothing(garden, monkeypatch):
+def test_adding_a_contact_that_fails_midway_writes_nothing(config, monkeypatch):
     def fail(contact_ids):
         raise RuntimeError("index broken")
 
@@ -667,7 +667,7 @@ def test_adding_a_contact_that_fails_midway_writes_nothing(garden, monkeypatch):
     assert counts() == dict.fromkeys(counts(), 0)
 
 
-def test_two_writers_at_once_lose_nothing(garden):
+def test_two_writers_at_once_lose_nothing(config):
     """Two sessions logging at the same moment (each thread has its own connection)."""
     import threading
 

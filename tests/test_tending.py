@@ -36,7 +36,7 @@ def emails_out(contact_id: int, *days_ago: int) -> None:
 
 # --- don't be desperate --------------------------------------------------------------------
 
-def test_three_unanswered_outreaches_make_a_contact_one_sided_and_the_queue_asks_once(garden):
+def test_three_unanswered_outreaches_make_a_contact_one_sided_and_the_queue_asks_once(config):
     ann = old_friend("Ann Lee")
     touch(ann, 200, channel="meeting", direction="mutual")
     emails_out(ann, 190, 150, 100)  # due again 40 days ago, on cadence, were it not one-sided
@@ -50,14 +50,14 @@ def test_three_unanswered_outreaches_make_a_contact_one_sided_and_the_queue_asks
     assert item_for(ann) is None  # asked once: not again, and the cadence stays quiet
 
 
-def test_two_unanswered_outreaches_are_still_nagged_on_cadence(garden):
+def test_two_unanswered_outreaches_are_still_nagged_on_cadence(config):
     ann = old_friend("Ann Lee")
     touch(ann, 200, channel="meeting", direction="mutual")
     emails_out(ann, 150, 100)
     assert reason_kinds(item_for(ann)) == ["cadence"]
 
 
-def test_a_reply_ends_the_one_sided_stretch_and_the_question_can_come_back(garden):
+def test_a_reply_ends_the_one_sided_stretch_and_the_question_can_come_back(config):
     ann = old_friend("Ann Lee")
     emails_out(ann, 190, 150, 100)
     tending.keep_trying(ann)
@@ -69,7 +69,7 @@ def test_a_reply_ends_the_one_sided_stretch_and_the_question_can_come_back(garde
     assert reason_kinds(item_for(ann)) == ["one_sided"]
 
 
-def test_one_sided_after_follows_the_config(garden):
+def test_one_sided_after_follows_the_config(config):
     ann = old_friend("Ann Lee")
     emails_out(ann, 190, 150)
     patient = dataclasses.replace(CONFIG, one_sided_after=2)
@@ -77,7 +77,7 @@ def test_one_sided_after_follows_the_config(garden):
     assert queue.due_today(patient, today=TODAY).total == 1
 
 
-def test_letting_go_halves_how_often_or_archives(garden):
+def test_letting_go_halves_how_often_or_archives(config):
     ann, bo = old_friend("Ann Lee"), old_friend("Bo Chen")
     emails_out(ann, 190, 150, 100)
     emails_out(bo, 190, 150, 100)
@@ -91,7 +91,7 @@ def test_letting_go_halves_how_often_or_archives(garden):
 
 # --- don't hide online ----------------------------------------------------------------------
 
-def test_only_messages_for_half_a_year_suggest_a_call_or_coffee(garden):
+def test_only_messages_for_half_a_year_suggest_a_call_or_coffee(config):
     ann = old_friend("Ann Lee")
     touch(ann, 400, channel="meeting", direction="mutual")
     for ago in (300, 200, 90):
@@ -105,7 +105,7 @@ def test_only_messages_for_half_a_year_suggest_a_call_or_coffee(garden):
     assert item.suggestion == "Ask what Ann is working on these days"  # the call is said
 
 
-def test_a_recent_coffee_or_a_short_online_stretch_is_no_nudge(garden):
+def test_a_recent_coffee_or_a_short_online_stretch_is_no_nudge(config):
     ann, bo = old_friend("Ann Lee"), old_friend("Bo Chen")
     touch(ann, 300, channel="email", direction="in")
     touch(ann, 90, channel="meeting", direction="mutual")
@@ -117,7 +117,7 @@ def test_a_recent_coffee_or_a_short_online_stretch_is_no_nudge(garden):
 
 # --- a reason to reach out ------------------------------------------------------------------
 
-def test_each_item_suggests_one_concrete_reason_its_reasons_do_not_say(garden):
+def test_each_item_suggests_one_concrete_reason_its_reasons_do_not_say(config):
     old_friend("Ann Lee", birthday="1986-11-25")
     congratulated = old_friend("Bo Chen")
     tending.log_life_event(congratulated, "new_job", "Head of design at Acme", on=TODAY.subtract(days=2))
@@ -141,7 +141,7 @@ def test_each_item_suggests_one_concrete_reason_its_reasons_do_not_say(garden):
     }
 
 
-def test_an_introduction_asks_both_how_it_went_two_weeks_later(garden):
+def test_an_introduction_asks_both_how_it_went_two_weeks_later(config):
     ann, bo = old_friend("Ann Lee"), old_friend("Bo Chen")
     touch(ann, 1)
     touch(bo, 1)
@@ -157,7 +157,7 @@ def test_an_introduction_asks_both_how_it_went_two_weeks_later(garden):
     assert around_ann == [("Bo Chen", "you introduced them (Nov 2026)")]
 
 
-def test_an_introduction_by_someone_else_and_introduced_by(garden):
+def test_an_introduction_by_someone_else_and_introduced_by(config):
     ann, bo, cy = old_friend("Ann Lee"), old_friend("Bo Chen"), old_friend("Cy Diaz")
     tending.introduce(ann, bo, introducer=cy)
     tending.set_introduced_by(ann, cy)
@@ -171,7 +171,7 @@ def test_an_introduction_by_someone_else_and_introduced_by(garden):
 
 # --- favours ----------------------------------------------------------------------------------
 
-def test_the_give_take_balance_counts_favours_done(garden):
+def test_the_give_take_balance_counts_favours_done(config):
     ann = old_friend("Ann Lee")
     tending.log_favour(ann, "given", "cv feedback")
     offered = tending.log_favour(ann, "offered", "introduction", due_on=TODAY.add(days=7))
@@ -182,7 +182,7 @@ def test_the_give_take_balance_counts_favours_done(garden):
     assert queries.contact_card(ann, default_cadence=60).balance.gave == 2
 
 
-def test_asking_after_two_declined_or_unanswered_asks_warns(garden):
+def test_asking_after_two_declined_or_unanswered_asks_warns(config):
     ann = old_friend("Ann Lee")
     assert tending.pushed_luck_warning(ann, "Ann Lee") is None
     tending.log_favour(ann, "asked", "job lead", status="declined")
@@ -195,7 +195,7 @@ def test_asking_after_two_declined_or_unanswered_asks_warns(garden):
     assert tending.pushed_luck_warning(ann, "Ann Lee") is None
 
 
-def test_favour_words_are_checked(garden):
+def test_favour_words_are_checked(config):
     ann = old_friend("Ann Lee")
     assert tending.log_favour(ann, "off", "job")  # unique starts are enough
     with pytest.raises(actions.InvalidInput, match='unknown kind of favour "pony"'):
@@ -206,7 +206,7 @@ def test_favour_words_are_checked(garden):
 
 # --- facts and life events ------------------------------------------------------------------
 
-def test_a_childs_age_comes_from_the_birth_year(garden):
+def test_a_childs_age_comes_from_the_birth_year(config):
     ann = old_friend("Ann Lee")
     tending.add_fact(ann, "child", "Daughter Emma", year=2015)
     card = queries.contact_card(ann, default_cadence=60)
@@ -218,7 +218,7 @@ def test_a_childs_age_comes_from_the_birth_year(garden):
         tending.add_fact(ann, "horoscope", "Leo")
 
 
-def test_a_life_event_says_congratulate_until_a_touch(garden):
+def test_a_life_event_says_congratulate_until_a_touch(config):
     ann = old_friend("Ann Lee")
     touch(ann, 1)
     tending.log_life_event(ann, "promotion", "Partner", on=TODAY.subtract(days=3))
@@ -232,7 +232,7 @@ def test_a_life_event_says_congratulate_until_a_touch(garden):
 
 # --- circles and the regroup ------------------------------------------------------------------
 
-def test_circle_health_counts_due_overdue_and_one_sided(garden):
+def test_circle_health_counts_due_overdue_and_one_sided(config):
     ann = old_friend("Ann Lee", circle="Clients")  # every 30 days
     touch(ann, 31)  # due a day ago
     bo = old_friend("Bo Chen", circle="Clients")
@@ -248,7 +248,7 @@ def test_circle_health_counts_due_overdue_and_one_sided(garden):
     assert health[None] == (1, 1, 1, 0)
 
 
-def test_a_circle_saved_or_deleted_changes_the_garden_and_the_config_file(garden, locations):
+def test_a_circle_saved_or_deleted_changes_the_garden_and_the_config_file(config, locations):
     config = load_config(locations.config_file)  # written with the defaults, so it has a path
     ann = old_friend("Ann Lee", circle="Friends")
     touch(ann, 50)
@@ -265,7 +265,7 @@ def test_a_circle_saved_or_deleted_changes_the_garden_and_the_config_file(garden
         tending.save_circle(config, None, name="clients", priority=1, cadence_days=10)
 
 
-def test_finishing_a_regroup_puts_the_next_one_off_by_the_interval(garden):
+def test_finishing_a_regroup_puts_the_next_one_off_by_the_interval(config):
     later = TODAY.add(days=60)  # the garden started today: the first regroup is due then
     assert [item.reasons[0].kind for item in items(today=later)] == ["regroup"]
     with clock_at(NOW.add(days=60)):
@@ -275,7 +275,7 @@ def test_finishing_a_regroup_puts_the_next_one_off_by_the_interval(garden):
     assert [item.reasons[0].kind for item in items(today=later.add(days=60))] == ["regroup"]
 
 
-def test_the_regroup_rows_show_activity_and_balance_least_touched_first(garden):
+def test_the_regroup_rows_show_activity_and_balance_least_touched_first(config):
     ann = old_friend("Ann Lee", circle="Clients")
     bo = old_friend("Bo Chen", circle="Clients")
     touch(ann, 10)
@@ -294,7 +294,7 @@ def test_the_regroup_rows_show_activity_and_balance_least_touched_first(garden):
         tending.move_to_circle(bo, "Enemies")
 
 
-def test_new_faces_do_not_crowd_out_old_friends(garden):
+def test_new_faces_do_not_crowd_out_old_friends(config):
     """Don't neglect who you already know: equally overdue, the long-standing one first."""
     new = add("Nia New", added_days_ago=70)
     old = old_friend("Olu Old")
@@ -302,7 +302,7 @@ def test_new_faces_do_not_crowd_out_old_friends(garden):
     assert [item.contact_id for item in items()] == [old, new]
 
 
-def test_done_on_a_due_item_keeps_its_promises_and_says_which(garden):
+def test_done_on_a_due_item_keeps_its_promises_and_says_which(config):
     ann = old_friend("Ann Lee")
     touch(ann, 5, follow_up_on=TODAY, follow_up_note="send the deck")
     favour = tending.log_favour(ann, "offered", "cv feedback", "CV review", due_on=TODAY)

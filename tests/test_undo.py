@@ -166,7 +166,7 @@ def test_writes_outside_a_step_are_not_undone(people):
     assert undo.undo_last() is None
 
 
-def test_nothing_is_recorded_before_enable(garden):
+def test_nothing_is_recorded_before_enable(config):
     """The command line never enables undo: its writes (a demo fill of 100k contacts) must
     not pay for journaling, so its connection gets no triggers at all."""
     with undo.recording("add Zoë Okafor"):
@@ -394,7 +394,7 @@ def test_recording_and_undo_work_from_a_worker_thread(people):
     assert garden_state() == at_first
 
 
-def test_a_v2_garden_gets_the_journal(garden, locations):
+def test_a_v2_garden_gets_the_journal(config, locations):
     journal = [model._meta.table_name for model in JOURNAL_MODELS]
     db.drop_tables(JOURNAL_MODELS)
     [(due_day_index,)] = db.execute_sql(  # v4, widened by v5 and v6
@@ -415,7 +415,7 @@ def test_a_v2_garden_gets_the_journal(garden, locations):
     writes.set_setting("schema_version", "2")
     database.close_garden()
 
-    actions.open_garden(locations, garden)
+    actions.open_garden(locations, config)
 
     assert queries.setting("schema_version") == str(migrations.SCHEMA_VERSION)
     assert all(db.table_exists(name) for name in journal)

@@ -17,6 +17,7 @@ from textual.content import Content
 from textual.widgets import Button, Input, Static, TextArea
 
 from netgarden_tui.garden import actions
+from netgarden_tui.garden.dates import describe_date
 from netgarden_tui.tui.help_registry import keys_in_help
 from netgarden_tui.tui.screens.form import FormModal
 from netgarden_tui.tui.text import styled
@@ -120,6 +121,8 @@ class QuickLogModal(FormModal[int | None]):
 
         def remember(_interaction_id: int) -> None:
             self.app.last_channel = channel  # the next quick log's default
+            then = f" · follow up {describe_date(day)}" if day else ""
+            self.app.notify(f"Logged {channel} with {self.contact_name}{then}", markup=False)
 
         self.save_with(f"log a {channel} with {self.contact_name}", write, saved=remember)
 
