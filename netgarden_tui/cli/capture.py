@@ -25,21 +25,14 @@ def add_parsers(command, common: argparse.ArgumentParser) -> None:
     _run_options(parser, parent=True)
     sub = parser.add_subparsers(dest="capture_command", metavar="SOURCE", parser_class=CliParser)
 
-    mail = sub.add_parser("mail", parents=[common], help="touches from Maildir folders and mbox "
-                          "files (headers only)", description="touches from Maildir folders "
-                          "and mbox files (headers only)")
-    mail.add_argument("paths", nargs="+", metavar="PATH")
-    mail.add_argument("--me", metavar="ADDRESS", action="append", default=[],
-                      help="an address of yours (as well as the config's [capture] me)")
-    _run_options(mail)
-
-    calendar = sub.add_parser("calendar", parents=[common], help="touches from the meetings in "
-                              ".ics files and calendar folders", description="touches from the "
-                              "meetings in .ics files and calendar folders")
-    calendar.add_argument("paths", nargs="+", metavar="PATH")
-    calendar.add_argument("--me", metavar="ADDRESS", action="append", default=[],
-                          help="an address of yours (as well as the config's [capture] me)")
-    _run_options(calendar)
+    for name, what in (("mail", "touches from Maildir folders and mbox files (headers only)"),
+                       ("calendar", "touches from the meetings in .ics files and calendar "
+                                    "folders")):
+        source = sub.add_parser(name, parents=[common], help=what, description=what)
+        source.add_argument("paths", nargs="+", metavar="PATH")
+        source.add_argument("--me", metavar="ADDRESS", action="append", default=[],
+                            help="an address of yours (as well as the config's [capture] me)")
+        _run_options(source)
 
     suggest = sub.add_parser("suggest", parents=[common], help="people you exchange mail with "
                              "who are not in your garden", description="people you exchange "

@@ -76,6 +76,9 @@ def duration(seconds: int) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
+REGROUP_NAME = "the regroup"  # the regroup review, where a contact's name would stand
+
+
 def snoozed_words(name: str | None, until: pendulum.Date) -> str:
     """ "Snoozed until Mon 30 Nov (in 7 days) · Ann Lee" (no name: the regroup review)."""
-    return f"Snoozed until {describe_date(until)} · {name or 'the regroup'}"
+    return f"Snoozed until {describe_date(until)} · {name or REGROUP_NAME}"

@@ -13,6 +13,7 @@ import pendulum
 
 from netgarden_tui import clock
 from netgarden_tui.config import Circle, Config, save_config
+from netgarden_tui.garden import actions
 from netgarden_tui.garden.actions import InvalidInput
 from netgarden_tui.garden.queue import REGROUP_KEY, REGROUP_SNOOZE_KEY
 from netgarden_tui.garden.queue_items import FavourDue, FollowUpDue, QueueItem
@@ -270,11 +271,15 @@ def finish_regroup() -> None:
     writes.set_setting(REGROUP_KEY, clock.today().isoformat())
 
 
-def snooze_regroup(until: pendulum.Date) -> None:
-    """Keep the regroup review out of Due until ``until``."""
-    if until <= clock.today():
+def snooze_due(contact_id: int | None, until: pendulum.Date, config: Config) -> None:
+    """Keep a Due item out of Due until ``until``: a contact's (``actions.snooze``), or,
+    with no contact, the regroup review's."""
+    if contact_id is not None:
+        actions.snooze(contact_id, until, config)
+    elif until <= clock.today():
         raise InvalidInput(f"snooze needs a day after today (got {until.isoformat()})")
-    writes.set_setting(REGROUP_SNOOZE_KEY, until.isoformat())
+    else:
+        writes.set_setting(REGROUP_SNOOZE_KEY, until.isoformat())
 
 
 def regroup_activity_since() -> pendulum.DateTime:

@@ -9,7 +9,7 @@ from textual.widgets import Input, Static
 
 from netgarden_tui import clock
 from netgarden_tui.garden import actions, queue, tending
-from netgarden_tui.garden.display import snoozed_words
+from netgarden_tui.garden.display import REGROUP_NAME, snoozed_words
 from netgarden_tui.garden.reason_words import reason_text
 from netgarden_tui.store.database import StoreError
 from netgarden_tui.tui.help_registry import keys_in_help
@@ -440,6 +440,10 @@ class MainScreen(Screen):
             self.notify("Pick a contact first", severity="warning")
         return selected
 
+    def _due_item(self):
+        """The Due item under the cursor, when Due is the pane the keys act on."""
+        return self.query_one(DueList).highlighted_item if self.active_pane == "due" else None
+
     def _moving_on(self, contact_id: int | None) -> None:
         """Something is being done with this person: in Due, the cursor goes on to the
         next item once the queue reloads (None: nothing after all)."""
@@ -484,22 +488,20 @@ class MainScreen(Screen):
     async def action_snooze(self) -> None:
         from netgarden_tui.tui.screens.snooze import SnoozeModal
 
-        item = self.query_one(DueList).highlighted_item if self.active_pane == "due" else None
+        item = self._due_item()
         if item is not None and item.contact_id is None:  # the regroup review
-            contact_id, name, snooze = None, "the regroup", tending.snooze_regroup
+            contact_id, name = None, REGROUP_NAME
         elif selected := self.selected_contact():
             contact_id, name = selected
-            config = self.app.config
-
-            def snooze(day) -> None:
-                actions.snooze(contact_id, day, config)
         else:
             return
+        config = self.app.config
 
         def snooze_until(day) -> None:
             if day is not None:
                 self._moving_on(contact_id)
-                self.app.perform(f"snooze {name}", lambda: snooze(day),
+                self.app.perform(f"snooze {name}",
+                                 lambda: tending.snooze_due(contact_id, day, config),
                                  done=lambda _: self.notify(snoozed_words(name, day),
                                                             markup=False),
                                  failed=lambda _: self._moving_on(None))
@@ -510,7 +512,7 @@ class MainScreen(Screen):
         if not (selected := self.selected_contact()):
             return
         contact_id, name = selected
-        item = self.query_one(DueList).highlighted_item if self.active_pane == "due" else None
+        item = self._due_item()
         on_item = item if item is not None and item.contact_id == contact_id else None
         self._moving_on(contact_id)
         self.app.perform(f"done with {name}",

@@ -19,9 +19,9 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from netgarden_tui import clock
-from netgarden_tui.garden import actions, queue, tending
+from netgarden_tui.garden import queue, tending
 from netgarden_tui.garden.openers import opening_line
-from netgarden_tui.garden.display import snoozed_words
+from netgarden_tui.garden.display import REGROUP_NAME, snoozed_words
 from netgarden_tui.garden.reason_words import reason_text
 from netgarden_tui.tui.help_registry import keys_in_help
 from netgarden_tui.tui.messages import GardenChanged
@@ -288,23 +288,17 @@ class ReviewScreen(Screen[int | None]):
     def action_snooze(self) -> None:
         from netgarden_tui.tui.screens.snooze import SnoozeModal
 
-        index, item = self.index, self.item
-
-        config = self.app.config
-
-        def snooze(day: pendulum.Date) -> None:
-            if item.contact_id is None:
-                tending.snooze_regroup(day)
-            else:
-                actions.snooze(item.contact_id, day, config)
+        index, item, config = self.index, self.item, self.app.config
+        name = item.contact or REGROUP_NAME
 
         def snooze_until(day: pendulum.Date | None) -> None:
             if day is not None:
-                self.app.perform(f"snooze {item.contact or 'the regroup'}", lambda: snooze(day),
+                self.app.perform(f"snooze {name}",
+                                 lambda: tending.snooze_due(item.contact_id, day, config),
                                  done=lambda _: self._finish(
                                      index, "snoozed", snoozed_words(item.contact, day)))
 
-        self.app.push_screen(SnoozeModal(item.contact or "the regroup"), snooze_until)
+        self.app.push_screen(SnoozeModal(name), snooze_until)
 
     def action_done(self) -> None:
         index, item = self.index, self.item
