@@ -414,9 +414,15 @@ def test_a_capture_is_one_undo_step_and_mail_undone_is_captured_again(home):
     backdate(home / "Mail")
     capture(home, "mail", home / "Mail", "--me", ME)
 
-    assert ok(home, "undo") == f"undone: netgarden capture mail {home / 'Mail'} --me {ME} --json\n"
+    assert ok(home, "undo") == (f"undone: netgarden capture mail {home / 'Mail'} --me {ME} "
+                                "--json (capture again to make it again)\n")
     assert touches(home, "Ann") == []
+    # Not redone: the messages it saw are not journaled, so the next capture would log
+    # the touches it brought back a second time.
+    assert ok(home, "redo") == "Nothing to redo.\n"
     assert capture(home, "mail", home / "Mail", "--me", ME)["touches"] == 1
+    assert capture(home, "mail", home / "Mail", "--me", ME)["touches"] == 0
+    assert [touch["note"] for touch in touches(home, "Ann")] == ["Hello"]
 
 
 def test_the_text_report(home):

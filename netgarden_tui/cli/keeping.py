@@ -129,7 +129,9 @@ def undo_last(args) -> int:
         return 0
     with garden(args), database.transaction():
         label = undo.undo_last()
-    print(f"undone: {output.line(label)}" if label else "Nothing to undo.")
+        redoable = undo.can_redo()
+    again = "" if redoable else " (capture again to make it again)"
+    print(f"undone: {output.line(label)}{again}" if label else "Nothing to undo.")
     return 0
 
 

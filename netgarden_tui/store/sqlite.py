@@ -363,7 +363,16 @@ def _row_contacts(model, row: str) -> str | None:
 
 
 def _inverse_of_insert(table: str, _columns: list[str]) -> str:
-    return f"{_sql_text(f'DELETE FROM {table} WHERE rowid = ')} || NEW.rowid"
+    return f"{_sql_text(_deleting(table))} || NEW.rowid"
+
+
+def _deleting(table: str) -> str:
+    return f"DELETE FROM {table} WHERE rowid = "
+
+
+def reverts_insert(statement: str, model) -> bool:
+    """Whether a journaled statement takes back a row added to ``model``'s table."""
+    return statement.startswith(_deleting(_quoted(model._meta.table_name)))
 
 
 def _inverse_of_delete(table: str, columns: list[str]) -> str:

@@ -10,7 +10,9 @@ touch, its search row, its methods' match keys; the search index is never journa
 Running those statements is journaled in turn, into a redo step of the same name: what
 reverts the undo. ``redo_last()`` runs the newest redo step the same way, journaling what
 reverts it into an undo step again, so ``u`` takes it back once more. A new change forgets
-every redo step: what it undid can no longer be made again on top of it.
+every redo step: what it undid can no longer be made again on top of it. Nor is a capture
+redone: its thousands of seen messages are not journaled (they go with their run's row), so
+it is made again by capturing again, which reads what the undo forgot.
 
 Only a process that called ``enable()`` records (the app does; the command line and the demo
 fill do not), and only inside ``recording()``; an undo or a redo journals its reverse in any
@@ -28,7 +30,8 @@ from peewee import fn
 
 from netgarden_tui.store import match_keys, sqlite, writes
 from netgarden_tui.store.models import (
-    ALL_MODELS, JOURNAL_MODELS, UNJOURNALED_MODELS, UndoContact, UndoEntry, UndoStep, db,
+    ALL_MODELS, JOURNAL_MODELS, UNJOURNALED_MODELS, CaptureRun, UndoContact, UndoEntry, UndoStep,
+    db,
 )
 
 MAX_STEPS = 100
@@ -109,6 +112,11 @@ def redo_last() -> str | None:
     return _replay(redo=True)
 
 
+def can_redo() -> bool:
+    """Whether ``redo_last`` has something to make again."""
+    return UndoStep.select().where(UndoStep.redo).exists()
+
+
 def _replay(*, redo: bool) -> str | None:
     """Run the newest undo (or redo) step's statements, journaling what reverts them into a
     step of the other kind, and recompute what is derived from the rows they changed."""
@@ -128,7 +136,11 @@ def _replay(*, redo: bool) -> str | None:
         finally:
             sqlite.set_recording_step(None)
         step.delete_instance()  # its entries and contacts go with it (ON DELETE CASCADE)
-        _kept(reverse.id)
+        if not redo and any(sqlite.reverts_insert(statement, CaptureRun)
+                            for statement in statements):
+            reverse.delete_instance()  # a capture is made again by capturing again
+        else:
+            _kept(reverse.id)
         match_keys.rekey(contact_ids=contact_ids)
         writes.refresh_last_touch(contact_ids)
         writes.refresh_schedule(contact_ids)

@@ -242,11 +242,16 @@ class NetgardenApp(App[None]):
         return not (action in self.LETTER_ACTIONS and getattr(screen, "TAKES_TEXT", False))
 
     def action_undo(self) -> None:
-        def undone(label: str | None) -> None:
-            self.notify(f"undone: {label} (U redoes it)" if label else "nothing to undo",
+        def undo_it() -> tuple[str | None, bool]:
+            return undo.undo_last(), undo.can_redo()
+
+        def undone(result: tuple[str | None, bool]) -> None:
+            label, redoable = result
+            again = "U redoes it" if redoable else "capture again to make it again"
+            self.notify(f"undone: {label} ({again})" if label else "nothing to undo",
                         markup=False)
 
-        self.perform("undo", undo.undo_last, done=undone, undoable=False)
+        self.perform("undo", undo_it, done=undone, undoable=False)
 
     def action_redo(self) -> None:
         def redone(label: str | None) -> None:
