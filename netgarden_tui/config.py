@@ -67,6 +67,8 @@ class CaptureSettings(NamedTuple):
     calendars: tuple[str, ...] = ()  # .ics files and calendar folders
     subjects: bool = True  # a message's subject becomes its touch's note
     max_recipients: int = 10  # a message to more people than this is no touch
+    on_start: bool = False  # the app captures in the background as it opens
+    look_ahead_days: int = 14  # meetings this far ahead show on the card
 
 
 class Circle(NamedTuple):
@@ -289,13 +291,17 @@ def _capture(value: Any) -> CaptureSettings:
             if not isinstance(items, list):
                 raise _Invalid(f"capture.{name}", f"must be a list of strings (got {_show(items)})")
             settings[name] = tuple(_text(f"capture.{name}", item) for item in items)
-    if "subjects" in value:
-        if not isinstance(value["subjects"], bool):
-            raise _Invalid("capture.subjects", f"must be true or false (got {_show(value['subjects'])})")
-        settings["subjects"] = value["subjects"]
+    for name in ("subjects", "on_start"):
+        if name in value:
+            if not isinstance(value[name], bool):
+                raise _Invalid(f"capture.{name}", f"must be true or false (got {_show(value[name])})")
+            settings[name] = value[name]
     if "max_recipients" in value:
         settings["max_recipients"] = _whole_number("capture.max_recipients",
                                                    value["max_recipients"], range(1, 10_001))
+    if "look_ahead_days" in value:
+        settings["look_ahead_days"] = _whole_number("capture.look_ahead_days",
+                                                    value["look_ahead_days"], range(0, 61))
     return CaptureSettings(**settings)
 
 

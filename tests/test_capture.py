@@ -617,6 +617,60 @@ def test_a_meeting_with_two_contacts_is_one_touch_with_both(home):
     assert touches(home, "Bob") == [lunch]
 
 
+def test_meetings_to_come_show_on_the_card_and_in_due_on_the_day_and_the_day_before(home):
+    cal = vdir(home / "cal", weekly=WEEKLY, pitch=calendar("""
+        UID:p1
+        DTSTART:20261124T143000Z
+        DTEND:20261124T153000Z
+        SUMMARY:Pitch [red]review
+        LOCATION:https://meet.google.com/abc-defg-hij
+        ORGANIZER:mailto:bob@example.com
+        ATTENDEE;PARTSTAT=ACCEPTED:mailto:me@example.org
+    """), declined=calendar("""
+        UID:x1
+        DTSTART:20261125T100000Z
+        DTEND:20261125T110000Z
+        SUMMARY:Offsite
+        ORGANIZER:mailto:bob@example.com
+        ATTENDEE;PARTSTAT=DECLINED:mailto:me@example.org
+    """), later=calendar("""
+        UID:l1
+        DTSTART:20261215T100000Z
+        DTEND:20261215T110000Z
+        SUMMARY:Year end
+        ORGANIZER:mailto:me@example.org
+        ATTENDEE:mailto:cy@home.example
+    """))
+    capture(home, "calendar", cal, "--me", ME)
+
+    ann = ok(home, "show", "Ann")
+    assert "today 10:00 · meeting: Weekly sync" in ann
+    assert "Mon 30 Nov 10:00 · meeting: Weekly sync" in ann
+    assert "Mon 7 Dec" not in ann  # beyond the two weeks looked ahead
+    bob = ok(home, "show", "Bob")
+    assert "tomorrow 14:30 · video call: Pitch [red]review" in bob and "Offsite" not in bob
+    assert "Year end" not in ok(home, "show", "Cy")
+
+    due = {item["contact"]: item for item in json.loads(ok(home, "due", "--json"))}
+    meeting = due["Ann Lee"]["reasons"][0]
+    assert (meeting["kind"], meeting["text"], meeting["starts_at"]) == (
+        "meeting", "meeting today 10:00: Weekly sync", "2026-11-23T10:00:00+00:00")
+    assert due["Ann Lee"]["suggestion"] == "Last time you talked about: Weekly sync"
+    assert [reason["text"] for reason in due["Bob Bee"]["reasons"]
+            if reason["kind"] == "meeting"] == ["video call tomorrow 14:30: Pitch [red]review"]
+    assert due["Ann Lee"]["score"] > due["Bob Bee"]["score"]  # today before tomorrow
+    assert "Cy Dee" not in due or all(reason["kind"] != "meeting"
+                                      for reason in due["Cy Dee"]["reasons"])
+
+    # As the days pass, a meeting comes within the look-ahead; one whose file went, goes.
+    with pendulum.travel_to(pendulum.datetime(2026, 12, 2, 9, tz="UTC"), freeze=True):
+        capture(home, "calendar", cal, "--me", ME)
+        assert "Tue 15 Dec 10:00 · meeting: Year end" in ok(home, "show", "Cy")
+        (cal / "later.ics").unlink()
+        capture(home, "calendar", cal, "--me", ME)
+        assert "Year end" not in ok(home, "show", "Cy")
+
+
 # --- every source at once ----------------------------------------------------------------
 
 def test_capture_alone_reads_what_the_config_lists(home):
@@ -640,8 +694,11 @@ def test_capture_alone_reads_what_the_config_lists(home):
     ('me = "me@example.org"', 'capture.me must be a list of strings (got "me@example.org")'),
     ("max_recipients = 0", "capture.max_recipients must be a whole number from 1 to 10000 (got 0)"),
     ('subjects = "no"', 'capture.subjects must be true or false (got "no")'),
-    ("on_start = true", "capture.on_start is not a known setting (known: me, mail, calendars, "
-                        "subjects, max_recipients)"),
+    ("on_start = 1", "capture.on_start must be true or false (got 1)"),
+    ("look_ahead_days = 90", "capture.look_ahead_days must be a whole number from 0 to 60 "
+                             "(got 90)"),
+    ("at_start = true", "capture.at_start is not a known setting (known: me, mail, calendars, "
+                        "subjects, max_recipients, on_start, look_ahead_days)"),
 ])
 def test_a_bad_capture_setting_is_one_line_naming_it(tmp_path, table, problem):
     config = tmp_path / "conf" / "config.toml"

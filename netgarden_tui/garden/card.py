@@ -2,7 +2,7 @@
 
 from netgarden_tui import clock, phones
 from netgarden_tui.garden.dates import describe_date, short_date
-from netgarden_tui.garden.display import when
+from netgarden_tui.garden.display import meeting_kind, meeting_when, when
 from netgarden_tui.garden.queue import next_birthday
 from netgarden_tui.store.records import Address, Birthday, ContactCard
 
@@ -27,6 +27,10 @@ def card_fields(card: ContactCard, *, region: str | None = None) -> list[tuple[s
     fields.append(("next due", describe_date(card.next_due)))
     if card.last_touch_at:
         fields.append(("last touch", when(card.last_touch_at)))
+    for meeting in card.meetings:
+        summary = f": {meeting.summary}" if meeting.summary else ""
+        fields.append(("coming up", f"{meeting_when(meeting.starts_at, meeting.whole_day)} · "
+                                    f"{meeting_kind(meeting.channel)}{summary}"))
     if card.snoozed_until:
         fields.append(("snoozed", describe_date(card.snoozed_until)))
     if card.birthday:

@@ -47,6 +47,23 @@ def when(moment: pendulum.DateTime, *, today: pendulum.Date | None = None) -> st
     return f"{relative_day(day, today=today)} · {short_date(day, today=today)}"
 
 
+def meeting_when(starts_at: pendulum.DateTime, whole_day: bool, *,
+                 today: pendulum.Date | None = None) -> str:
+    """When a meeting to come is, in local time: "today 15:00", "tomorrow (all day)",
+    "Thu 10 Dec 10:00"."""
+    start = local(starts_at)
+    today = today or clock.today()
+    day = start.date()
+    name = (relative_day(day, today=today) if 0 <= (day - today).days <= 1
+            else short_date(day, today=today))
+    return f"{name} (all day)" if whole_day else f"{name} {start.format('HH:mm')}"
+
+
+def meeting_kind(channel: str) -> str:
+    """What a meeting read from a calendar is called: "video call" or "meeting"."""
+    return "video call" if channel == "video" else "meeting"
+
+
 def since_last_touch(days: int | None) -> str:
     """How long since we were last in touch, short: "today", "3d", "5w", "8mo", "2y", "never"."""
     if days is None:

@@ -1,14 +1,15 @@
 """The Due queue: who to get in touch with today, and why, in words.
 
 The reasons: cadence due or overdue, follow-ups due, favours I offered and have not
-delivered, birthdays in the look-ahead, unacknowledged life events, the "let go?" question,
-and the regroup review. SQL finds, scores and ranks them (store/due.py, with the numbers
+delivered, birthdays in the look-ahead, unacknowledged life events, meetings today or
+tomorrow, the "let go?" question, and the regroup review. SQL finds, scores and ranks them (store/due.py, with the numbers
 set here), never loading every contact; words are written only for the items shown.
 
 Ranking (higher first; then the earlier due day, then the name). Each reason scores on
 its own; an item takes its best reason's score plus 10 for each further reason:
 
 - follow-up or promised favour due: 1000 + 10 x days overdue (at most 60 days counted)
+- a meeting (from a calendar, by capture) today: 950; tomorrow: 850
 - birthday: 900 on the day, 100 less for each day before it
 - unacknowledged life event: 600 + 5 x days since it happened (at most 30 days counted)
 - regroup review due: 300
@@ -37,7 +38,8 @@ from netgarden_tui.garden.queue_items import (
 )
 from netgarden_tui.store import due, queries
 from netgarden_tui.store.records import (
-    Birthday, CadenceScore, ContactCard, DaysScore, DueRules, RankedItem, ReasonRow,
+    Birthday, CadenceScore, ContactCard, DaysScore, DueRules, MeetingWindow, RankedItem,
+    ReasonRow,
 )
 
 NEW_CONTACT_DAYS = 90
@@ -50,6 +52,7 @@ CADENCE_SCORE = CadenceScore(cap=800, weight_base=6, new_days=NEW_CONTACT_DAYS)
 PROMISE_SCORE = DaysScore(base=1000, per_day=10, max_days=60)
 LIFE_EVENT_SCORE = DaysScore(base=600, per_day=5, max_days=30)
 LET_GO_POINTS = 250
+MEETING_POINTS = (950, 850)  # a meeting today, tomorrow
 REGROUP_POINTS = 300
 FURTHER_REASON_POINTS = 10
 DUE_SHOWN = 50  # a morning's worth: the Due pane and `netgarden due` show the best this many
@@ -109,11 +112,15 @@ def due_rules(config: Config, today: pendulum.Date) -> DueRules:
     for month, day in birthday_days(today, config.birthday_lookahead_days):
         on_day = next_birthday(Birthday(month, day, None), today)
         birthdays.append((month, day, on_day, _birthday_points(today, on_day)))
+    zone = clock.now().timezone
+    start = pendulum.datetime(today.year, today.month, today.day, tz=zone)
+    meetings = MeetingWindow(start, start.add(days=2), clock.now(), *MEETING_POINTS)
     return DueRules(today=today, default_cadence=config.default_cadence_days,
                     cadence=CADENCE_SCORE, promise=PROMISE_SCORE, life_event=LIFE_EVENT_SCORE,
                     life_events_since=today.subtract(days=LIFE_EVENT_WINDOW_DAYS),
                     birthdays=tuple(birthdays), one_sided_after=config.one_sided_after,
-                    let_go_points=LET_GO_POINTS, further_reason_points=FURTHER_REASON_POINTS)
+                    let_go_points=LET_GO_POINTS, further_reason_points=FURTHER_REASON_POINTS,
+                    meetings=meetings)
 
 
 def _item(ranked: RankedItem, reasons: list[Reason], today: pendulum.Date) -> QueueItem:

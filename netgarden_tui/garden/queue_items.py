@@ -23,6 +23,18 @@ class CadenceDue(NamedTuple):
     days_since_added: int
 
 
+class MeetingComing(NamedTuple):
+    """A meeting with them today or tomorrow, read from a calendar (``due_on`` is its day)."""
+
+    kind = "meeting"
+    due_on: pendulum.Date
+    score: float
+    starts_at: pendulum.DateTime
+    whole_day: bool
+    channel: str  # video or meeting
+    summary: str
+
+
 class FollowUpDue(NamedTuple):
     """A follow-up I promised, due by today."""
 
@@ -100,11 +112,11 @@ class RegroupDue(NamedTuple):
     last_done_days_ago: int | None  # None: not done since the garden started
 
 
-Reason = (CadenceDue | FollowUpDue | FavourDue | BirthdayComing | LifeEventNews | OneSided
-          | OnlineOnly | RegroupDue)
+Reason = (CadenceDue | MeetingComing | FollowUpDue | FavourDue | BirthdayComing | LifeEventNews
+          | OneSided | OnlineOnly | RegroupDue)
 # The records store/due.py's rows become, by kind.
 FOUND_IN_SQL = {record.kind: record for record in (
-    CadenceDue, FollowUpDue, FavourDue, BirthdayComing, LifeEventNews, OneSided)}
+    CadenceDue, MeetingComing, FollowUpDue, FavourDue, BirthdayComing, LifeEventNews, OneSided)}
 
 
 class QueueItem(NamedTuple):

@@ -10,10 +10,10 @@ import pendulum
 
 from netgarden_tui import clock
 from netgarden_tui.garden.dates import short_date
-from netgarden_tui.garden.display import choice_words
+from netgarden_tui.garden.display import choice_words, meeting_kind, meeting_when
 from netgarden_tui.garden.queue_items import (
-    BirthdayComing, CadenceDue, FavourDue, FollowUpDue, LifeEventNews, OneSided, OnlineOnly,
-    QueueItem, Reason, RegroupDue,
+    BirthdayComing, CadenceDue, FavourDue, FollowUpDue, LifeEventNews, MeetingComing, OneSided,
+    OnlineOnly, QueueItem, Reason, RegroupDue,
 )
 
 NOTE_MAX_CHARS = 80  # a note's first line quoted in a suggestion, at most this long
@@ -32,6 +32,10 @@ def reason_text(reason: Reason, today: pendulum.Date) -> str:
     match reason:
         case CadenceDue():
             return _cadence_words(reason)
+        case MeetingComing():
+            when = meeting_when(reason.starts_at, reason.whole_day, today=today)
+            summary = f": {reason.summary}" if reason.summary else ""
+            return f"{meeting_kind(reason.channel)} {when}{summary}"
         case FollowUpDue():
             return _promise_words("follow-up", reason.what, reason.days_overdue)
         case FavourDue():
@@ -64,6 +68,8 @@ def suggestion(item: QueueItem, last_note: str | None, unthanked: tuple[str, str
     name = (item.contact or "").split(" ")[0]
     if item.has("regroup"):
         return REGROUP_SUGGESTION
+    if item.has("meeting"):  # what to pick up when you meet
+        return f"Last time you talked about: {shortened(last_note)}" if last_note else ""
     if unthanked is not None:
         kind, what = unthanked
         return f"Thank {name} for the {what or kind}"

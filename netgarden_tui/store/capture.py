@@ -9,6 +9,7 @@ Touches are written as the store writes any touch (``writes.touched``), many at 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from itertools import islice
+from pathlib import Path
 from typing import NamedTuple
 
 import pendulum
@@ -18,8 +19,9 @@ from netgarden_tui import clock
 from netgarden_tui.store import writes
 from netgarden_tui.store.fields import moment_text
 from netgarden_tui.store.models import (
-    CaptureAddress, CaptureFile, CaptureRun, CaptureSeen, CaptureSource, CaptureTouch, Contact,
-    ContactMethod, FollowUp, Interaction, InteractionContact, LifeEvent, db,
+    CaptureAddress, CaptureFile, CaptureMeeting, CaptureRun, CaptureSeen, CaptureSource,
+    CaptureTouch, Contact, ContactMethod, FollowUp, Interaction, InteractionContact, LifeEvent,
+    db,
 )
 
 CHUNK = 500  # values per IN (...): well under SQLite's limit on parameters
@@ -154,6 +156,44 @@ def note_files(source_id: int, run: Run, read: Sequence[str], gone: Iterable[str
     for chunk in _chunks(gone):
         CaptureFile.delete().where(CaptureFile.source == source_id,
                                    CaptureFile.name.in_(chunk)).execute()
+
+
+# --- meetings to come --------------------------------------------------------------------
+
+class Meeting(NamedTuple):
+    """A meeting to come with someone (by an address of theirs)."""
+
+    address: str  # a match key
+    starts_at: pendulum.DateTime
+    ends_at: pendulum.DateTime
+    whole_day: bool
+    channel: str
+    summary: str
+
+
+def replace_meetings(by_path: Mapping[str, Sequence[Meeting]]) -> None:
+    """The meetings to come of these calendar files (noted as sources), in place of the
+    ones kept from them before."""
+    ids = {source.path: source.id for source in sources(by_path).values()}
+    for chunk in _chunks(ids.values()):
+        CaptureMeeting.delete().where(CaptureMeeting.source.in_(chunk)).execute()
+    rows = [{"source": ids[path], **meeting._asdict()}
+            for path, meetings in by_path.items() for meeting in meetings]
+    for chunk in _chunks(rows, 50):
+        CaptureMeeting.insert_many(chunk).execute()
+
+
+def forget_meetings_gone(roots: Iterable[Path], files: Iterable[Path]) -> None:
+    """Forget the meetings of calendar files under these roots that are there no more."""
+    present = {str(path) for path in files}
+    for root in roots:
+        under = (CaptureSource.path == str(root)) | CaptureSource.path.startswith(
+            str(root).rstrip("/") + "/")
+        gone = [source_id for source_id, path in CaptureSource.select(
+            CaptureSource.id, CaptureSource.path).join(CaptureMeeting).where(under)
+            .distinct().tuples() if path not in present]
+        for chunk in _chunks(gone):
+            CaptureMeeting.delete().where(CaptureMeeting.source.in_(chunk)).execute()
 
 
 # --- touches -----------------------------------------------------------------------------
@@ -333,7 +373,8 @@ def count_unknown(addresses: Iterable[UnknownAddress]) -> None:
     """Add to each address's counts (a name it came with replaces the one kept)."""
     table = CaptureAddress._meta.table_name
     db.cursor().executemany(
-        f'INSERT INTO "{table}" (address, name, sent, received, last_at) VALUES (?, ?, ?, ?, ?) '
+        f'INSERT INTO "{table}" (address, name, sent, received, last_at, ignored) '
+        "VALUES (?, ?, ?, ?, ?, 0) "
         "ON CONFLICT (address) DO UPDATE SET sent = sent + excluded.sent, "
         "received = received + excluded.received, last_at = max(last_at, excluded.last_at), "
         "name = CASE WHEN excluded.name != '' THEN excluded.name ELSE name END",

@@ -16,7 +16,9 @@ from peewee import CTE, JOIN, SQL, Case, Expression, Select, Value, ValuesList, 
 
 from netgarden_tui import clock
 from netgarden_tui.store import sqlite
-from netgarden_tui.store.models import Circle, Contact, Favour, FollowUp, LifeEvent
+from netgarden_tui.store.models import (
+    CaptureMeeting, Circle, Contact, ContactMethod, Favour, FollowUp, LifeEvent,
+)
 from netgarden_tui.store.queries import effective_cadence_expression
 from netgarden_tui.store.records import CadenceScore, DaysScore, DueRules, RankedItem, ReasonRow
 
@@ -111,6 +113,7 @@ def _kinds(rules: DueRules) -> dict[str, _Reasons]:
     active = ((Contact.archived == False)  # noqa: E712
               & (Contact.snoozed_until.is_null() | (Contact.snoozed_until <= today)))
     return {
+        "meeting": _meetings(rules, today, active),
         "follow_up": _follow_ups(rules, today, active),
         "favour": _favours(rules, today, active),
         "birthday": _birthdays(rules, active),
@@ -118,6 +121,24 @@ def _kinds(rules: DueRules) -> dict[str, _Reasons]:
         "one_sided": _one_sided(rules, today, active),
         "cadence": _cadence(rules, today),
     }
+
+
+def _meetings(rules, today, active) -> _Reasons:
+    """Meetings today or tomorrow, not over yet, with a contact (by an email of theirs),
+    read from calendars by capture."""
+    window = rules.meetings
+    query = (CaptureMeeting.select()
+             .join(ContactMethod, on=((ContactMethod.match_key == CaptureMeeting.address)
+                                      & (ContactMethod.kind == "email")))
+             .join(Contact, on=(Contact.id == ContactMethod.contact))
+             .where(active, CaptureMeeting.starts_at >= window.start,
+                    CaptureMeeting.starts_at < window.end, CaptureMeeting.ends_at > window.now))
+    day = sqlite.local_day(CaptureMeeting.starts_at, clock.utc_offset_seconds())
+    points = Case(None, [(day == today, window.today_points)], window.tomorrow_points)
+    facts = {"starts_at": CaptureMeeting.starts_at, "whole_day": CaptureMeeting.whole_day,
+             "channel": CaptureMeeting.channel, "summary": CaptureMeeting.summary}
+    return _Reasons(query, ContactMethod.contact, points, day, facts,
+                    (CaptureMeeting.starts_at, CaptureMeeting.id))
 
 
 def _follow_ups(rules, today, active) -> _Reasons:

@@ -9,11 +9,11 @@ from collections.abc import Callable
 
 from netgarden_tui.store import match_keys, sqlite, writes
 from netgarden_tui.store.models import (
-    ALL_MODELS, CAPTURE_MODELS, DUE_DAY_INDEX, JOURNAL_MODELS, Contact, ContactAddress, ContactMethod,
-    Interaction, PastJob, Setting, db,
+    ALL_MODELS, CAPTURE_MODELS, DUE_DAY_INDEX, JOURNAL_MODELS, CaptureMeeting, Contact,
+    ContactAddress, ContactMethod, Interaction, PastJob, Setting, db,
 )
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 
 
 class GardenTooNew(Exception):
@@ -97,6 +97,13 @@ def _v9_redo(_migrator) -> None:
         sqlite.add_counter_column("undo_step", "redo")  # absent when v3 made it just now
 
 
+def _v10_meetings_and_ignored(_migrator) -> None:
+    """v10: meetings to come, read from calendars; addresses not to suggest again."""
+    if "ignored" not in {column.name for column in db.get_columns("capture_address")}:
+        sqlite.add_counter_column("capture_address", "ignored")  # absent unless v8 just ran
+    db.create_tables([CaptureMeeting])
+
+
 MIGRATIONS: dict[int, Callable] = {
     2: _v2_call_durations_and_import_uids,
     3: _v3_undo_journal,
@@ -106,6 +113,7 @@ MIGRATIONS: dict[int, Callable] = {
     7: _v7_whole_address_book,
     8: _v8_capture,
     9: _v9_redo,
+    10: _v10_meetings_and_ignored,
 }
 
 

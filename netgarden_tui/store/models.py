@@ -272,6 +272,7 @@ class CaptureAddress(BaseModel):
     sent = IntegerField(default=0)
     received = IntegerField(default=0)
     last_at = MomentField()
+    ignored = BooleanField(default=False)  # "not someone to add": never suggested again
 
 
 class CaptureSource(BaseModel):
@@ -297,15 +298,32 @@ class CaptureFile(BaseModel):
         indexes = ((("source", "name"), True),)
 
 
+class CaptureMeeting(BaseModel):
+    """A meeting to come, within the look-ahead, read from a calendar file: one row for
+    each address in it but yours (the contact holding it, now or later, sees it on their
+    card, and in Due the day before). Replaced whenever its file is read again."""
+
+    source = ForeignKeyField(CaptureSource, backref="meetings", on_delete="CASCADE")
+    address = TextField()  # a match key (store/match_keys.py)
+    starts_at = MomentField()
+    ends_at = MomentField()
+    whole_day = BooleanField(default=False)
+    channel = TextField()  # video or meeting
+    summary = TextField(default="")
+
+    class Meta:
+        indexes = ((("address", "starts_at"), False), (("starts_at",), False))
+
+
 CAPTURE_MODELS = (CaptureRun, CaptureSeen, CaptureTouch, CaptureAddress, CaptureSource,
-                  CaptureFile)
+                  CaptureFile, CaptureMeeting)
 # Rows the undo journal leaves alone: tens of thousands a first capture writes, which go
 # with their run's row (journaled) when an undo takes the capture back.
 UNJOURNALED_MODELS = (CaptureSeen, CaptureTouch, CaptureFile)
 # Where this machine's files stood when last read: not part of the garden's story, so an
 # export leaves them out (a garden loaded from one reads every file again, and its seen
 # messages keep that from counting any twice).
-CACHE_MODELS = (CaptureSource, CaptureFile)
+CACHE_MODELS = (CaptureSource, CaptureFile, CaptureMeeting)
 
 
 # --- the undo journal (store/undo.py): written by triggers, never journaled itself -------

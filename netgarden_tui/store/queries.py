@@ -12,14 +12,15 @@ from netgarden_tui import clock
 from netgarden_tui.vocabulary import ONLINE_CHANNELS
 from netgarden_tui.store import sqlite
 from netgarden_tui.store.models import (
-    Circle, Contact, ContactAddress, ContactMethod, ContactTag, Fact, Favour, FollowUp,
-    Interaction, InteractionContact, Introduction, LifeEvent, PastJob, Setting, Tag, db,
+    CaptureMeeting, Circle, Contact, ContactAddress, ContactMethod, ContactTag, Fact, Favour,
+    FollowUp, Interaction, InteractionContact, Introduction, LifeEvent, PastJob, Setting, Tag,
+    db,
 )
 from netgarden_tui.store.records import (
     Acquaintance, Address, Birthday, CircleHealth, CircleRecord,
     ContactCard, ContactFields, ContactRow, FactRecord, FavourBalance, FavourRecord,
-    FollowUpRecord, InteractionRecord, IntroductionRecord, LifeEventRecord, Method,
-    PastJobRecord, RegroupRow,
+    FollowUpRecord, InteractionRecord, IntroductionRecord, LifeEventRecord, MeetingRecord,
+    Method, PastJobRecord, RegroupRow,
 )
 
 
@@ -116,7 +117,21 @@ def contact_card(contact_id: int, *, default_cadence: int) -> ContactCard | None
         anniversary=yearly_day(row, "anniversary"),
         addresses=addresses_by_contact(contact_id).get(contact_id, ()),
         past_jobs=past_jobs_by_contact(contact_id).get(contact_id, ()),
+        meetings=tuple(meetings_to_come(contact_id)),
     )
+
+
+def meetings_to_come(contact_id: int, *, limit: int = 5) -> list[MeetingRecord]:
+    """The next meetings with a contact (by their emails), read from calendars by capture;
+    the first ``limit`` not over yet, soonest first."""
+    query = (CaptureMeeting.select(CaptureMeeting.starts_at, CaptureMeeting.ends_at,
+                                   CaptureMeeting.whole_day, CaptureMeeting.channel,
+                                   CaptureMeeting.summary)
+             .join(ContactMethod, on=(ContactMethod.match_key == CaptureMeeting.address))
+             .where(ContactMethod.contact == contact_id, ContactMethod.kind == "email",
+                    CaptureMeeting.ends_at > clock.utcnow())
+             .distinct().order_by(CaptureMeeting.starts_at).limit(limit).tuples())
+    return [MeetingRecord(*row) for row in query]
 
 
 def yearly_day(row: Contact, name: str) -> Birthday | None:

@@ -127,6 +127,16 @@ class FavourBalance(NamedTuple):
     took: int
 
 
+class MeetingRecord(NamedTuple):
+    """A meeting to come with a contact, read from a calendar."""
+
+    starts_at: pendulum.DateTime
+    ends_at: pendulum.DateTime
+    whole_day: bool
+    channel: str  # video or meeting
+    summary: str
+
+
 class ContactCard(NamedTuple):
     """Everything about one contact, for the card and `netgarden show`."""
 
@@ -162,6 +172,7 @@ class ContactCard(NamedTuple):
     anniversary: Birthday | None = None
     addresses: tuple[Address, ...] = ()
     past_jobs: tuple[PastJobRecord, ...] = ()  # oldest first
+    meetings: tuple[MeetingRecord, ...] = ()  # to come, soonest first
 
 
 class CadenceScore(NamedTuple):
@@ -196,6 +207,19 @@ class DueRules(NamedTuple):
     one_sided_after: int
     let_go_points: int
     further_reason_points: int  # an item scores its best reason plus this per other one
+    meetings: "MeetingWindow"
+
+
+class MeetingWindow(NamedTuple):
+    """Meetings Due lists: those starting from ``start`` (today's start) until ``end``
+    (tomorrow's end) not over at ``now``, scored ``today_points`` on the day, else
+    ``tomorrow_points``."""
+
+    start: pendulum.DateTime
+    end: pendulum.DateTime
+    now: pendulum.DateTime
+    today_points: int
+    tomorrow_points: int
 
 
 class ReasonRow(NamedTuple):
@@ -249,6 +273,7 @@ class ContactFields(NamedTuple):
     anniversary: Birthday | None = None
     addresses: tuple[Address, ...] = ()
     past_jobs: tuple[PastJobRecord, ...] = ()  # oldest first
+    meetings: tuple[MeetingRecord, ...] = ()  # to come, soonest first
     method_keys: frozenset[tuple[str, str]] = frozenset()  # each method's (kind, match key)
 
 

@@ -10,6 +10,7 @@ from textual import events, work
 from textual.worker import get_current_worker
 from textual.app import App
 from textual.binding import Binding
+from textual.reactive import var
 
 from netgarden_tui import clock
 from netgarden_tui.config import Config, Locations
@@ -50,6 +51,9 @@ class NetgardenApp(App[None]):
     # where letters are typed (TAKES_TEXT: call mode), whatever has the focus there. The
     # forms are modal screens, whose keys Textual never hands on to the app's bindings.
     LETTER_ACTIONS = frozenset({"quit_by_letter", "undo", "redo"})
+    # What runs in the background for a while (a capture), in words: the main screen shows
+    # it while it runs; None when nothing does.
+    activity: var[str | None] = var(None)
 
     def __init__(self, locations: Locations, config: Config, *,
                  read_ahead: ReadAhead | None = None, notices: Sequence[str] = ()) -> None:
@@ -73,6 +77,9 @@ class NetgardenApp(App[None]):
             self.notify(notice, severity="warning", markup=False)
         self.call_after_refresh(self.back_up_once_a_day)
         self.call_after_refresh(self._watch_other_writers)
+        capture = self.config.capture
+        if capture.on_start and (capture.mail or capture.calendars) and not self.read_only:
+            self.call_after_refresh(self.capture_now)
         if self.config.keymap:
             self.set_keymap(dict(self.config.keymap))
             self._warn_about_unknown_keymap_ids()
@@ -222,6 +229,27 @@ class NetgardenApp(App[None]):
         self.run_query(lambda: actions.take_daily_backup(self.locations, self.config),
                        self._backed_up, group="backup", could_not="take today's backup",
                        holds_keys=False)
+
+    def capture_now(self) -> None:
+        """Capture what the config's [capture] lists, in the background, as one undo step:
+        how far it has got shows as the app's activity, what it did in a notice."""
+        if self.activity is not None:
+            self.notify(f"{self.activity}: one capture at a time", markup=False)
+            return
+        from netgarden_tui.garden import capture as capturing  # only when used
+
+        def tell(report) -> None:
+            self.call_from_thread(setattr, self, "activity", capturing.progress_words(report))
+
+        def done(reports) -> None:
+            self.activity = None
+            self.notify(capturing.summary(reports), title="Capture", markup=False)
+
+        self.activity = "Capturing"
+        self.perform("capture mail and calendars",
+                     lambda: capturing.capture_configured(self.config.capture, progress=tell),
+                     done=done, failed=lambda _: setattr(self, "activity", None),
+                     holds_keys=False)
 
     def _backed_up(self, notices: list[str]) -> None:
         for notice in notices:

@@ -37,6 +37,8 @@ class GardenCommands(Provider):
         yield "Find duplicates…", "Contacts that may be one person: preview and merge", self._dupes
         yield "Import contacts…", "From vCards, LinkedIn, Google Contacts or any CSV", self._import
         yield "Export the garden…", "Everything as JSON, or vCards, CSV or a calendar", self._export
+        yield ("Capture now", "Touches from the mail and calendars the config's [capture] "
+               "lists", self.app.capture_now)
 
     def _dupes(self) -> None:
         from netgarden_tui.tui.screens.merge import MergeScreen

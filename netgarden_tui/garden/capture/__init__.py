@@ -17,29 +17,33 @@ import pendulum
 from netgarden_tui.config import CaptureSettings
 from netgarden_tui.garden.actions import InvalidInput
 from netgarden_tui.garden.capture.mail import capture_mail
-from netgarden_tui.garden.capture.report import CaptureReport, parse_since, report_lines
+from netgarden_tui.garden.capture.report import (
+    CaptureReport, Progress, parse_since, progress_words, report_lines, summary,
+)
 from netgarden_tui.store import capture as store
 
-__all__ = ["CaptureReport", "capture_configured", "capture_mail", "parse_since", "report_lines",
-           "suggestions"]
+__all__ = ["CaptureReport", "Progress", "capture_configured", "capture_mail", "parse_since",
+           "progress_words", "report_lines", "suggestions", "summary"]
 
 SUGGEST_AT_LEAST = 3  # messages, in both directions, before an address is suggested
 
 
 def capture_configured(settings: CaptureSettings, *, since: pendulum.Date | None = None,
-                       dry_run: bool = False) -> list[CaptureReport]:
+                       dry_run: bool = False, progress: Progress | None = None
+                       ) -> list[CaptureReport]:
     """Every source the config's [capture] lists: its mail, then its calendars."""
     if not settings.mail and not settings.calendars:
         raise InvalidInput("nothing to capture: list your mail and calendars in the config's "
                            "[capture] (mail = [...], calendars = [...])")
     reports = []
     if settings.mail:
-        reports.append(capture_mail(settings.mail, settings, since=since, dry_run=dry_run))
+        reports.append(capture_mail(settings.mail, settings, since=since, dry_run=dry_run,
+                                    progress=progress))
     if settings.calendars:
         from netgarden_tui.garden.capture.calendar import capture_calendar  # icalendar: if used
 
         reports.append(capture_calendar(settings.calendars, settings, since=since,
-                                        dry_run=dry_run))
+                                        dry_run=dry_run, progress=progress))
     return reports
 
 

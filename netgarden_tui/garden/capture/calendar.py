@@ -5,6 +5,8 @@ recurring-ical-events.
 An occurrence that is over, with a contact among its organizer and attendees (none of
 whom declined it, nor you), is a touch with them: mutual, as long as it lasted, on
 channel video when it carries a video link, else meeting; its summary is the note.
+One to come within the look-ahead is kept as a meeting with each of them (the card shows
+it, and Due the day before), until its file is read again.
 """
 
 import re
@@ -21,7 +23,7 @@ from netgarden_tui import clock
 from netgarden_tui.config import CaptureSettings
 from netgarden_tui.garden.capture.mailfiles import digest
 from netgarden_tui.garden.capture.report import (
-    RACY_NS, CaptureReport, covers, email_key, existing_paths,
+    RACY_NS, CaptureReport, Progress, covers, email_key, existing_paths,
 )
 from netgarden_tui.store import capture as store
 
@@ -35,16 +37,18 @@ _LINK_PROPERTIES = ("LOCATION", "URL", "DESCRIPTION", "CONFERENCE", "X-GOOGLE-CO
 
 def capture_calendar(paths: Sequence[str | Path], settings: CaptureSettings, *,
                      me: Sequence[str] = (), since: pendulum.Date | None = None,
-                     dry_run: bool = False) -> CaptureReport:
+                     dry_run: bool = False, progress: Progress | None = None) -> CaptureReport:
     """Capture the meetings held in the .ics files under ``paths`` from ``since`` (a year
-    ago unless told) until now."""
+    ago unless told) until now; ``progress`` is told how far it has got."""
     started = time.perf_counter()
     mine = {email_key(address) for address in (*settings.me, *me)}
-    files = _ics_files(existing_paths(paths))
+    roots = existing_paths(paths)
+    files = _ics_files(roots)
     since = since or clock.today().subtract(years=1)
-    report = CaptureReport("calendar", dry_run, since=since)
+    report = CaptureReport("calendar", dry_run, since=since, progress=progress)
     with store.kept(not dry_run):
-        occurrences = _read(files, since, report)
+        occurrences = _read(files, since, mine, settings.look_ahead_days, report)
+        store.forget_meetings_gone(roots, files)
         _capture(occurrences, mine, settings, store.Run(), report)
     report.seconds = time.perf_counter() - started
     return report
@@ -67,14 +71,18 @@ class _Occurrence:
         self.video, self.people, self.declined_by = video, people, declined_by
 
 
-def _read(files: Sequence[Path], since: pendulum.Date, report: CaptureReport) -> list:
+def _read(files: Sequence[Path], since: pendulum.Date, mine: set[str], look_ahead_days: int,
+          report: CaptureReport) -> list:
     """The occurrences over by now, from ``since`` on, of the files changed since the last
-    run or with an occurrence ended since; cancelled ones and ones without attendees are
-    counted in the report and left out."""
+    run or with an occurrence ended since (or come within the look-ahead); cancelled ones
+    and ones without attendees are counted in the report and left out. The meetings of
+    each file read, to come within ``look_ahead_days``, are kept in the store."""
     now = clock.now()
     zone = now.timezone
     start = pendulum.datetime(since.year, since.month, since.day, tz=zone)
     horizon = now.add(days=LOOK_AHEAD_DAYS)
+    ahead = timedelta(days=look_ahead_days)
+    meetings: dict[str, list[store.Meeting]] = {}
     # recurring-ical-events does its arithmetic on the moments it is given: plain
     # datetimes, as pendulum's would take five times as long.
     window = (_plain(start), _plain(horizon))
@@ -83,6 +91,7 @@ def _read(files: Sequence[Path], since: pendulum.Date, report: CaptureReport) ->
     noted = []
     now_ns = time.time_ns()
     for path in files:
+        report.tell()
         before = known.get(str(path))
         try:
             status = path.stat()
@@ -114,14 +123,20 @@ def _read(files: Sequence[Path], since: pendulum.Date, report: CaptureReport) ->
             report.problems.append((str(path), _reason(error)))
             continue
         # When to read it again though it did not change: when its next occurrence is
-        # over; a recurring event's with none in the look-ahead, at its end.
+        # over, or comes within the look-ahead; a recurring event's with none in the
+        # look-ahead, at its end.
         next_at = horizon if recurring else None
+        meetings[str(path)] = []
         for event in occurrences:
             begins, ends = _moment(event.get("DTSTART"), zone), _end(event, zone)
             if begins is None or ends <= start:  # over before --since
                 continue
             if ends > now:
-                next_at = min(next_at or ends, ends)
+                if begins - ahead > now:
+                    next_at = min(next_at or horizon, pendulum.instance(begins - ahead))
+                else:
+                    next_at = min(next_at or ends, ends)
+                    meetings[str(path)].extend(_meetings(event, begins, ends, mine))
                 continue
             report.read += 1
             occurrence = _occurrence(event, begins, ends, report)
@@ -134,6 +149,7 @@ def _read(files: Sequence[Path], since: pendulum.Date, report: CaptureReport) ->
         trusted = now_ns - status.st_mtime_ns > RACY_NS
         noted.append(store.Source(None, stamp if trusted else None, since, next_at, str(path)))
     store.note_sources(noted)
+    store.replace_meetings(meetings)
     return sorted(found.values(), key=lambda occurrence: occurrence.at)
 
 
@@ -166,18 +182,19 @@ def _end(event, zone) -> datetime | None:
     return ends
 
 
-def _occurrence(event, begins, ends, report: CaptureReport) -> _Occurrence | None:
-    if str(event.get("STATUS", "")).upper() == "CANCELLED":
-        report.skipped["cancelled"] += 1
-        return None
-    attendees = event.get("ATTENDEE")
-    attendees = attendees if isinstance(attendees, list) else [attendees] if attendees else []
+def _cancelled(event) -> bool:
+    return str(event.get("STATUS", "")).upper() == "CANCELLED"
+
+
+def _attendance(event) -> tuple[dict[str, str], set[str]] | None:
+    """Who is in an event (address: name, its organizer among them) and who declined;
+    None when it has no attendees."""
+    attendees = _values(event.get("ATTENDEE"))
     if not attendees:
-        report.skipped["no_attendees"] += 1
         return None
     people, declined = {}, set()
-    organizer = event.get("ORGANIZER")
-    for person, is_attendee in ((organizer, False), *((a, True) for a in attendees)):
+    for person, is_attendee in ((event.get("ORGANIZER"), False),
+                                *((attendee, True) for attendee in attendees)):
         address = _address(person)
         if not address:
             continue
@@ -185,18 +202,54 @@ def _occurrence(event, begins, ends, report: CaptureReport) -> _Occurrence | Non
             declined.add(address)
         else:
             people.setdefault(address, str(person.params.get("CN", "")))
+    return people, declined
+
+
+def _is_video(event) -> bool:
+    return any(VIDEO_LINK.search(str(value)) for name in _LINK_PROPERTIES
+               for value in _values(event.get(name)))
+
+
+def _is_whole_day(event) -> bool:
+    return not isinstance(getattr(event.get("DTSTART"), "dt", None), datetime)
+
+
+def _summary(event) -> str:
+    return " ".join(str(event.get("SUMMARY", "")).split())
+
+
+def _meetings(event, begins, ends, mine: set[str]) -> list["store.Meeting"]:
+    """A meeting to come with each address in it but yours and those who declined;
+    none when it is cancelled or you declined it."""
+    attendance = None if _cancelled(event) else _attendance(event)
+    if attendance is None or attendance[1] & mine:
+        return []
+    people, declined = attendance
+    channel = "video" if _is_video(event) else "meeting"
+    at, until = begins.astimezone(timezone.utc), ends.astimezone(timezone.utc)
+    return [store.Meeting(address, pendulum.instance(at), pendulum.instance(until),
+                          _is_whole_day(event), channel, _summary(event))
+            for address in sorted(set(people) - declined - mine)]
+
+
+def _occurrence(event, begins, ends, report: CaptureReport) -> _Occurrence | None:
+    if _cancelled(event):
+        report.skipped["cancelled"] += 1
+        return None
+    attendance = _attendance(event)
+    if attendance is None:
+        report.skipped["no_attendees"] += 1
+        return None
+    people, declined = attendance
     uid = str(event.get("UID", ""))
     recurrence = event.get("RECURRENCE-ID")
     which = _moment(recurrence, timezone.utc) if recurrence is not None else begins
     key = digest(f"event:{uid}|{which.astimezone(timezone.utc).isoformat()}")
-    whole_day = not isinstance(getattr(event.get("DTSTART"), "dt", None), datetime)
+    whole_day = _is_whole_day(event)
     at = begins + timedelta(hours=12) if whole_day else begins
     seconds = None if whole_day else max(0, int((ends - begins).total_seconds())) or None
-    video = any(VIDEO_LINK.search(str(value)) for name in _LINK_PROPERTIES
-                for value in _values(event.get(name)))
-    summary = " ".join(str(event.get("SUMMARY", "")).split())
-    return _Occurrence(key, at.astimezone(timezone.utc), seconds, summary, video, people,
-                       declined)
+    return _Occurrence(key, at.astimezone(timezone.utc), seconds, _summary(event),
+                       _is_video(event), people, declined)
 
 
 def _values(value) -> list:

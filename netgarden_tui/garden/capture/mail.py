@@ -20,7 +20,7 @@ from netgarden_tui.config import CaptureSettings
 from netgarden_tui.garden.actions import FUTURE_SLACK_MINUTES, InvalidInput
 from netgarden_tui.garden.capture import mailfiles
 from netgarden_tui.garden.capture.report import (
-    RACY_NS, CaptureReport, covers, email_key, existing_paths,
+    RACY_NS, CaptureReport, Progress, covers, email_key, existing_paths,
 )
 from netgarden_tui.store import capture as store
 from netgarden_tui.vocabulary import AWAITING_CHANNELS
@@ -28,16 +28,18 @@ from netgarden_tui.vocabulary import AWAITING_CHANNELS
 
 def capture_mail(paths: Sequence[str | Path], settings: CaptureSettings, *,
                  me: Sequence[str] = (), since: pendulum.Date | None = None,
-                 dry_run: bool = False) -> CaptureReport:
+                 dry_run: bool = False, progress: Progress | None = None) -> CaptureReport:
     """Capture the touches in the mail under ``paths`` (Maildir folders, mbox files), as
-    the one whose addresses are ``me`` and the config's ``[capture] me``."""
+    the one whose addresses are ``me`` and the config's ``[capture] me``; ``progress`` is
+    told how far it has got as it reads."""
     started = time.perf_counter()
     mine = {email_key(address) for address in (*settings.me, *me)}
     if not mine:
         raise InvalidInput("capture needs your own addresses to tell who wrote: "
                            "--me ADDRESS, or me = [...] in the config's [capture]")
     roots = existing_paths(paths)
-    report = CaptureReport("mail", dry_run, max_recipients=settings.max_recipients, since=since)
+    report = CaptureReport("mail", dry_run, max_recipients=settings.max_recipients, since=since,
+                           progress=progress)
     with store.kept(not dry_run):
         run = store.Run()
         messages = _read_mail(roots, since, run, report)
@@ -61,6 +63,7 @@ def _read_mail(roots: Sequence[Path], since: pendulum.Date | None, run: store.Ru
         """Count one message read; whether it was considered (not left for an earlier
         --since)."""
         report.read += 1
+        report.tell()
         if isinstance(read, mailfiles.Skipped):
             report.skipped[read.reason] += 1
             return True

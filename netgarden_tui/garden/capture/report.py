@@ -1,7 +1,8 @@
 """What a capture did, in numbers and in words; what mail and calendar captures share."""
 
+import time
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,6 +35,9 @@ SKIP_WORDS = {
 }
 
 
+Progress = Callable[["CaptureReport"], None]
+
+
 @dataclass
 class CaptureReport:
     """What one capture did. Counts of messages (or event occurrences)."""
@@ -53,6 +57,40 @@ class CaptureReport:
     seconds: float = 0.0
     max_recipients: int = 10
     since: pendulum.Date | None = None
+    # Handed the report as it goes (``tell``): the app shows how far a capture has got.
+    progress: Progress | None = field(default=None, repr=False)
+    _told_at: float = field(default=0.0, repr=False)
+
+    def tell(self) -> None:
+        """Hand the counts so far to ``progress``, at most ten times a second."""
+        if self.progress is not None and (now := time.perf_counter()) - self._told_at >= 0.1:
+            self._told_at = now
+            self.progress(self)
+
+
+def progress_words(report: CaptureReport) -> str:
+    """How far a capture has got: "Capturing mail: 12,000 messages read"."""
+    if report.kind == "mail":
+        return f"Capturing mail: {report.read:,} {_plural(report.read, 'message', 'messages')} read"
+    files = report.sources_read + report.sources_unchanged
+    return f"Capturing calendars: {files:,} {_plural(files, 'file', 'files')} looked at"
+
+
+def summary(reports: Iterable[CaptureReport]) -> str:
+    """A run's report in one line: "Captured 3 new touches with 2 people (mail: 40
+    messages read; calendar: 12 events read)"."""
+    reports = list(reports)
+    logged = sum(report.logged for report in reports)
+    people = len({contact_id for report in reports for contact_id, count in report.touches.items()
+                  if count})
+    parts = []
+    for report in reports:
+        noun = "message" if report.kind == "mail" else "event"
+        parts.append(f"{report.kind}: {report.read:,} {_plural(report.read, noun, noun + 's')} read"
+                     + (f", {len(report.problems)} not readable" if report.problems else ""))
+    what = (f"Captured {logged} new {_plural(logged, 'touch', 'touches')} with {people} "
+            f"{_plural(people, 'person', 'people')}" if logged else "Nothing new to capture")
+    return f"{what} ({'; '.join(parts)})"
 
 
 def skip_words(report: CaptureReport, reason: str) -> str:

@@ -186,6 +186,7 @@ class MainScreen(Screen):
             return None
 
     def on_mount(self) -> None:
+        self.watch(self.app, "activity", self._show_activity, init=False)
         ahead, self.app.read_ahead = self.app.read_ahead, None
         if ahead is not None and (due := ahead.due_if_ready()) is not None:
             self._show_due(due)  # read by another process already: in the first frame
@@ -199,6 +200,18 @@ class MainScreen(Screen):
             self._history_from(ahead)
         elif ahead is not None:
             ahead.history_not_wanted()
+
+    def _show_activity(self, activity: str | None) -> None:
+        """A line above the keys while something runs in the background (a capture);
+        made the first time, so the first screen is not held back by it."""
+        line = next(iter(self.query("#activity")), None)
+        if line is None and activity is None:
+            return
+        if line is None:
+            line = Static(id="activity", markup=False)
+            self.mount(line, before=self.query_one(KeyBar))
+        line.update(f"⟳ {activity}…" if activity else "")
+        line.display = activity is not None
 
     def _history_from(self, ahead: ReadAhead) -> None:
         """The first row's history, read by another process: in the first frame if it is
