@@ -384,7 +384,8 @@ def count_unknown(addresses: Iterable[UnknownAddress]) -> None:
 
 def unknown_correspondents(*, at_least: int) -> list[UnknownAddress]:
     """Addresses mail went to and came from, ``at_least`` messages in all, that no
-    contact holds (now: one added since is left out), the most mail first."""
+    contact holds (now: one added since is left out) and that were not ignored, the most
+    mail first."""
     held = (ContactMethod.select(ContactMethod.id)
             .where(ContactMethod.kind == "email",
                    ContactMethod.match_key == CaptureAddress.address))
@@ -393,6 +394,20 @@ def unknown_correspondents(*, at_least: int) -> list[UnknownAddress]:
                                    CaptureAddress.sent, CaptureAddress.received,
                                    CaptureAddress.last_at)
              .where(CaptureAddress.sent > 0, CaptureAddress.received > 0, total >= at_least,
-                    ~fn.EXISTS(held))
+                    ~CaptureAddress.ignored, ~fn.EXISTS(held))
              .order_by(total.desc(), CaptureAddress.last_at.desc(), CaptureAddress.address))
     return [UnknownAddress(*row) for row in query.tuples()]
+
+
+def unknown_address(address: str) -> UnknownAddress | None:
+    """What is counted of an address no contact has (by its match key)."""
+    row = (CaptureAddress.select(CaptureAddress.address, CaptureAddress.name,
+                                 CaptureAddress.sent, CaptureAddress.received,
+                                 CaptureAddress.last_at)
+           .where(CaptureAddress.address == address).tuples().first())
+    return UnknownAddress(*row) if row else None
+
+
+def ignore_address(address: str) -> None:
+    """Never suggest this address again."""
+    CaptureAddress.update(ignored=True).where(CaptureAddress.address == address).execute()

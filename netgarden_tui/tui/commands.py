@@ -39,6 +39,8 @@ class GardenCommands(Provider):
         yield "Export the garden…", "Everything as JSON, or vCards, CSV or a calendar", self._export
         yield ("Capture now", "Touches from the mail and calendars the config's [capture] "
                "lists", self.app.capture_now)
+        yield ("People you write to…", "Who you exchange mail with but have not added: add "
+               "them, or ignore them for good", self._suggestions)
 
     def _dupes(self) -> None:
         from netgarden_tui.tui.screens.merge import MergeScreen
@@ -57,6 +59,12 @@ class GardenCommands(Provider):
 
         if not isinstance(self.screen, ExportScreen):
             self.app.push_screen(ExportScreen())
+
+    def _suggestions(self) -> None:
+        from netgarden_tui.tui.screens.suggestions import SuggestionsModal
+
+        if not isinstance(self.screen, SuggestionsModal):
+            self.app.push_screen(SuggestionsModal())
 
     async def discover(self) -> Hits:
         for description, help_text, run in (*self._actions(), *self._screens()):

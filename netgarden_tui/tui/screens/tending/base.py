@@ -89,7 +89,8 @@ class TendingForm(FormModal[int | None]):
 
 
 class ListModal(ModalScreen[int | None]):
-    """What the lists around one contact share (who knows whom, the favours): a titled box,
+    """What the lists share (around one contact: who knows whom, the favours; people you
+    write to): a titled box,
     a list moved with j/k and the arrows, a line for when it is empty, the keys at the
     bottom. ``load`` reads in a worker and hands the result to ``show_options``."""
 
@@ -98,9 +99,9 @@ class ListModal(ModalScreen[int | None]):
     LIST_ID = "items"
     KEYS = "esc close"
 
-    def __init__(self, contact_id: int, name: str) -> None:
+    def __init__(self, contact_id: int | None = None, name: str = "") -> None:
         super().__init__()
-        self.contact_id = contact_id
+        self.contact_id = contact_id  # None: a list about no one contact
         self.contact_name = name
 
     def compose(self) -> ComposeResult:
