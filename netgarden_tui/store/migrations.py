@@ -13,7 +13,7 @@ from netgarden_tui.store.models import (
     ContactAddress, ContactMethod, Interaction, PastJob, Setting, db,
 )
 
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 
 
 class GardenTooNew(Exception):
@@ -104,6 +104,12 @@ def _v10_meetings_and_ignored(_migrator) -> None:
     db.create_tables([CaptureMeeting])
 
 
+def _v11_channel_index(migrator) -> None:
+    """v11: touches indexed by channel and moment, so the garden overview counts each
+    channel's touches a month from the index (store/stats.py)."""
+    migrator.migrate(migrator.add_index("interaction", ("channel", "at"), False))
+
+
 MIGRATIONS: dict[int, Callable] = {
     2: _v2_call_durations_and_import_uids,
     3: _v3_undo_journal,
@@ -114,6 +120,7 @@ MIGRATIONS: dict[int, Callable] = {
     8: _v8_capture,
     9: _v9_redo,
     10: _v10_meetings_and_ignored,
+    11: _v11_channel_index,
 }
 
 

@@ -315,3 +315,48 @@ class Acquaintance(NamedTuple):
     contact_id: int
     contact: str
     how: str  # "introduced them to you", "you introduced them", "met together 3 times", ...
+
+
+# --- the garden overview (store/stats.py; garden/stats.py puts them together) --------------
+
+class CircleCounts(NamedTuple):
+    """One circle (None: contacts in no circle) and its active contacts, each in one kind."""
+
+    circle_id: int | None
+    name: str | None
+    priority: int | None
+    cadence_days: int | None
+    on_track: int  # next due after the coming week
+    due: int  # next due today or within the coming week
+    overdue: int  # next due before today
+    one_sided: int  # too many outreaches unanswered in a row: the cadence stops asking
+
+
+class Drifter(NamedTuple):
+    """A contact long past their next due day."""
+
+    contact_id: int
+    contact: str
+    circle: str | None
+    cadence_days: int
+    next_due: pendulum.Date
+    days_overdue: int
+    last_touch_at: pendulum.DateTime | None
+
+
+class FavourTotals(NamedTuple):
+    """Favours across the garden, each way."""
+
+    gave: int  # done by me: given, or offered and delivered
+    took: int  # done for me: received, or asked and delivered
+    offered_open: int  # offered by me, not yet done
+    asked_open: int  # asked by me, not yet answered
+
+
+class OverdueHistory(NamedTuple):
+    """People past their cadence at the end of each day asked about (store/stats.py says
+    how; estimated from a sample when ``sampled`` < ``active``)."""
+
+    counts: tuple[int, ...]
+    active: int  # active contacts today
+    sampled: int  # of them walked through (all of them, on a garden of up to 3,000)
