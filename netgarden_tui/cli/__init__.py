@@ -11,6 +11,7 @@ from netgarden_tui.cli import dupes as cli_dupes
 from netgarden_tui.cli import export as cli_export
 from netgarden_tui.cli import importing as cli_importing
 from netgarden_tui.cli import keeping as cli_keeping
+from netgarden_tui.cli import stats as cli_stats
 from netgarden_tui.cli import tending as cli_tending
 from netgarden_tui.cli.errors import USER_ERRORS, CliParser
 from netgarden_tui.cli.output import json_flag
@@ -140,6 +141,7 @@ def build_parser() -> argparse.ArgumentParser:
     merge.add_argument("fold", metavar="B", help="the contact folded into A, then gone")
 
     cli_tending.add_parsers(command)
+    cli_stats.add_parser(command)
     cli_export.add_parser(command)
 
     demo = command("demo", commands.demo, "fill an empty garden with a realistic demo")

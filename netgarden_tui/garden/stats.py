@@ -40,6 +40,7 @@ MAX_HEAT_MAP_WEEKS = 520  # ten years: more would not fit any terminal
 TREND_WEEKS = 12
 MIX_MONTHS = 12
 DRIFTING_SHOWN = 10
+MONTH_LABEL_GAP = 4  # "Jan " : a label and a space
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
@@ -158,15 +159,16 @@ def _heat_map(first_day: pendulum.Date, weeks: int, today: pendulum.Date,
 
 
 def _month_labels(first_day: pendulum.Date, weeks: int) -> tuple[MonthLabel, ...]:
-    """A label on the column each month begins in (its 1st is in that week), and on the
-    first column for the month it shows."""
-    labels = [MonthLabel(0, first_day.format("MMM"))]
+    """A label on the column each month begins in (its 1st falls in that week); and on
+    the first column, for the month it shows, unless the next label comes too soon after
+    (within MONTH_LABEL_GAP columns) for both to be read."""
+    labels = []
     for column in range(weeks):
         sunday = first_day.add(weeks=column, days=6)
-        if sunday.day <= 7 and column > 0:
+        if sunday.day <= 7:
             labels.append(MonthLabel(column, sunday.format("MMM")))
-        elif sunday.day <= 7:  # the first column holds a 1st: name that month
-            labels[0] = MonthLabel(0, sunday.format("MMM"))
+    if not labels or labels[0].column >= MONTH_LABEL_GAP:
+        labels.insert(0, MonthLabel(0, first_day.format("MMM")))
     return tuple(labels)
 
 

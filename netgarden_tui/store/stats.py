@@ -142,8 +142,9 @@ def overdue_history(week_ends: Sequence[pendulum.Date], *, default_cadence: int,
                     sample: int = OVERDUE_SAMPLE) -> OverdueHistory:
     """How many of today's active contacts were past their cadence at the end of each of
     these days: their last touch on or before it (or, never touched by then, the day they
-    were added) more than their cadence before it. Contacts added after the day are not
-    counted then.
+    were added) more than their cadence before it. A contact added after the day, with no
+    touch by then, is not counted then (one imported with its history is, from its first
+    touch).
 
     What the garden does not keep is taken as it is today: each contact's cadence and
     circle, and whether they are archived; snoozes are not counted (when one was set is
@@ -192,7 +193,7 @@ def overdue_history(week_ends: Sequence[pendulum.Date], *, default_cadence: int,
             while at < len(touches) and touches[at] <= end:
                 at += 1
             since = touches[at - 1] if at else created
-            if created <= end and since + every < end:
+            if (at or created <= end) and since + every < end:
                 counts[index] += 1
 
     current, created, every, touches = None, 0, 0, []
