@@ -107,7 +107,8 @@ def _v10_meetings_and_ignored(_migrator) -> None:
 def _v11_channel_index(migrator) -> None:
     """v11: touches indexed by channel and moment, so the garden overview counts each
     channel's touches a month from the index (store/stats.py)."""
-    migrator.migrate(migrator.add_index("interaction", ("channel", "at"), False))
+    if "interaction_channel_at" not in {index.name for index in db.get_indexes("interaction")}:
+        migrator.migrate(migrator.add_index("interaction", ("channel", "at"), False))
 
 
 MIGRATIONS: dict[int, Callable] = {
