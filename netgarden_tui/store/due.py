@@ -125,13 +125,18 @@ def _kinds(rules: DueRules) -> dict[str, _Reasons]:
 
 def _meetings(rules, today, active) -> _Reasons:
     """Meetings today or tomorrow, not over yet, with a contact (by an email of theirs),
-    read from calendars by capture."""
+    read from calendars by capture.
+
+    The meetings first (CROSS JOIN: SQLite keeps that order), then their addresses: left
+    to choose, SQLite read every email address of the garden and looked each up among the
+    meetings, a quarter of a second on a 100,000-contact garden with none."""
     window = rules.meetings
     query = (CaptureMeeting.select()
-             .join(ContactMethod, on=((ContactMethod.match_key == CaptureMeeting.address)
-                                      & (ContactMethod.kind == "email")))
+             .join(ContactMethod, JOIN.CROSS)
              .join(Contact, on=(Contact.id == ContactMethod.contact))
-             .where(active, CaptureMeeting.starts_at >= window.start,
+             .where(ContactMethod.match_key == CaptureMeeting.address,
+                    ContactMethod.kind == "email",
+                    active, CaptureMeeting.starts_at >= window.start,
                     CaptureMeeting.starts_at < window.end, CaptureMeeting.ends_at > window.now))
     day = sqlite.local_day(CaptureMeeting.starts_at, clock.utc_offset_seconds())
     points = Case(None, [(day == today, window.today_points)], window.tomorrow_points)
