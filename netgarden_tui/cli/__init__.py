@@ -105,6 +105,8 @@ def build_parser() -> argparse.ArgumentParser:
     size.add_argument("--limit", metavar="N", type=_one_or_more, default=DUE_SHOWN,
                       help=f"show the best N (default {DUE_SHOWN})")
     size.add_argument("--all", action="store_true", help="show the whole queue")
+    size.add_argument("--count", action="store_true",
+                      help="print how many are due, and nothing else (quick: for a status line)")
 
     listing = command("list", commands.list_contacts, "list contacts")
     json_flag(listing)
