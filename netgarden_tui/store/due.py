@@ -132,11 +132,14 @@ def _at_least_the(limit: int, item: CTE) -> _Table:
     return _Table(shown, [cut, shown])
 
 
-def reasons(rules: DueRules, contact_ids: Sequence[int] | None) -> dict[str, list[ReasonRow]]:
-    """Each kind's reasons for these contacts (None: for everyone due, without listing
-    tens of thousands of ids in the SQL)."""
+def reasons(rules: DueRules, contact_ids: Sequence[int] | None, *,
+            kinds: Sequence[str] | None = None) -> dict[str, list[ReasonRow]]:
+    """Each kind's reasons (or only these ``kinds``') for these contacts (None: for
+    everyone due, without listing tens of thousands of ids in the SQL)."""
     found = {}
     for name, kind in _kinds(rules).items():
+        if kinds is not None and name not in kinds:
+            continue
         due_on = kind.due_on.coerce(False)  # as text, whatever column it comes from
         query = kind.query.select(kind.contact, kind.points, due_on, *kind.facts.values())
         if contact_ids is not None:
