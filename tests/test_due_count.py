@@ -179,3 +179,14 @@ def test_the_installed_command_answers_from_the_statement_kept(tmp_path):
     conn.close()
     before = int(time.time())
     assert before <= int(run()) <= time.time()
+
+
+def test_a_netgarden_changed_since_counts_anew(demo, monkeypatch, tmp_path):
+    """The files that write the statement, by their times: here one more, in the test."""
+    code = tmp_path / "due.py"
+    code.write_text("")
+    monkeypatch.setattr(stored_count, "WRITTEN_BY", (*stored_count.WRITTEN_BY, str(code)))
+    total = counted(demo)
+    assert quickly(demo) == total
+    os.utime(code, ns=(code.stat().st_mtime_ns + 10**9,) * 2)
+    assert quickly(demo) is None

@@ -100,7 +100,7 @@ def due_count(config: Config, *, today: pendulum.Date | None = None) -> int:
     it again without the garden's rules until the day, the config or a setting it rests on
     changes (store/stored_count.py)."""
     day = today or clock.today()
-    while True:
+    for _ in range(3):
         # The regroup review is decided here, once: the statement holds as long as the
         # settings it was decided on are the same.
         rests_on = {key: queries.setting(key) for key in REGROUP_SETTINGS}
@@ -110,6 +110,8 @@ def due_count(config: Config, *, today: pendulum.Date | None = None) -> int:
         count = due.count(statement, clock.now())
         if count is not None:  # else another session changed a setting in between
             break
+    else:  # the settings keep changing under it: counted the long way, and not kept
+        return due_today(config, today=day, limit=1).total
     valid_for = stored_count.validity(day.isoformat(), clock.utc_offset_seconds(),
                                       config.fingerprint)
     if day == clock.today() and valid_for is not None and not database.is_read_only():

@@ -6,8 +6,9 @@ the full path (garden/queue.py ``due_count``) writes the one statement that coun
 its parameters, into the setting ``due_count``, and the quick path (quick.py) runs it
 again with ``sqlite3`` alone, for as long as it holds:
 
-- the same day, the same offset from UTC, the same netgarden and the same config file
-  (``validity``): the statement holds the day's dates and the config's numbers;
+- the same day, the same offset from UTC, the same netgarden (its version, and the files
+  that write the statement as they were) and the same config file (``validity``): the
+  statement holds the day's dates and the config's numbers;
 - the settings the count rests on (the schema version, the regroup review's) unchanged:
   the statement checks them itself and gives no row otherwise;
 - "now" is the one parameter filled in at each run (``now_at``: meetings over no longer
@@ -40,11 +41,22 @@ class CountStatement(NamedTuple):
         return params
 
 
+# The code that writes the statement, by its files' modification times: a netgarden
+# changed without a new version number (installed from a working copy) writes it anew.
+WRITTEN_BY = ("store/due.py", "store/sqlite.py", "store/migrations.py", "store/stored_count.py",
+              "garden/queue.py")
+
+
 def validity(day: str, utc_offset: int, config_fingerprint: str | None) -> str | None:
     """What a stored statement holds for (None: nothing, as without a config file)."""
     if config_fingerprint is None:
         return None
-    return f"{day} {utc_offset} {__version__} {config_fingerprint}"
+    package = Path(__file__).parent.parent
+    try:
+        code = max((package / name).stat().st_mtime_ns for name in WRITTEN_BY)
+    except OSError:
+        return None
+    return f"{day} {utc_offset} {__version__} {code} {config_fingerprint}"
 
 
 def encode(valid_for: str, statement: CountStatement) -> str:
