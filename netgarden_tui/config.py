@@ -1,4 +1,4 @@
-"""Where netgarden keeps its files, and the typed, validated config.toml.
+"""The typed, validated config.toml (where the files are: locations.py).
 
 Reads with stdlib tomllib and writes with tomli_w. Nothing here imports textual or
 peewee, so every layer (store, garden, cli, tui) can use it.
@@ -11,47 +11,14 @@ import os
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
-import platformdirs
 import tomli_w
 
-APP_NAME = "netgarden"
-
-
-class Locations(NamedTuple):
-    database: Path
-    config_file: Path
-    backups: Path
-
-
-def locate(db: str | Path | None = None, env: Mapping[str, str] | None = None) -> Locations:
-    """Resolve the file locations: the `--db` flag beats NETGARDEN_DB beats platformdirs.
-
-    Backups live next to the database, so a garden opened with `--db` keeps its own.
-    Empty environment variables count as unset. Nothing is created on disk.
-    """
-    env = os.environ if env is None else env
-    if db:
-        database = Path(db)
-    elif env.get("NETGARDEN_DB"):
-        database = Path(env["NETGARDEN_DB"])
-    else:
-        database = platformdirs.user_data_path(APP_NAME) / "garden.db"
-    database = database.expanduser()
-
-    if env.get("NETGARDEN_CONFIG_DIR"):
-        config_dir = Path(env["NETGARDEN_CONFIG_DIR"])
-    else:
-        config_dir = platformdirs.user_config_path(APP_NAME)
-    return Locations(
-        database=database,
-        config_file=config_dir.expanduser() / "config.toml",
-        backups=database.parent / "backups",
-    )
+from netgarden_tui.locations import APP_NAME, Locations, fingerprint, locate  # noqa: F401
 
 
 class BackupsKept(NamedTuple):
@@ -106,9 +73,10 @@ class Config:
     # `daily` days, and of each of the last `weekly` weeks.
     backups: BackupsKept = BackupsKept()
     capture: CaptureSettings = CaptureSettings()
-    # Where it was read from; not part of equality, so a loaded config equals the
-    # same settings built in code.
+    # Where it was read from, and its bytes' fingerprint (locations.fingerprint); not part
+    # of equality, so a loaded config equals the same settings built in code.
     path: Path | None = field(default=None, compare=False)
+    fingerprint: str | None = field(default=None, compare=False)
 
 
 class ConfigError(Exception):
@@ -161,16 +129,17 @@ def load_config(path: Path) -> Config:
     if not path.exists():
         _write_defaults(path)
     try:
-        with path.open("rb") as file:
-            data = tomllib.load(file)
+        raw = path.read_bytes()
+        data = tomllib.loads(raw.decode("utf-8"))
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(path, f"not valid TOML: {error}") from error
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(path, f"cannot read the file ({error})") from error
     try:
-        return _parse(data, path)
+        config = _parse(data, path)
     except _Invalid as error:
         raise ConfigError(path, str(error), key=error.key) from None
+    return replace(config, fingerprint=fingerprint(raw))  # of the very bytes read
 
 
 def _write_defaults(path: Path) -> None:

@@ -7,6 +7,7 @@ import sys
 from netgarden_tui import __version__
 from netgarden_tui.cli import capture as cli_capture
 from netgarden_tui.cli import commands
+from netgarden_tui.cli import digest as cli_digest
 from netgarden_tui.cli import dupes as cli_dupes
 from netgarden_tui.cli import export as cli_export
 from netgarden_tui.cli import importing as cli_importing
@@ -106,6 +107,8 @@ def build_parser() -> argparse.ArgumentParser:
     size.add_argument("--limit", metavar="N", type=_one_or_more, default=DUE_SHOWN,
                       help=f"show the best N (default {DUE_SHOWN})")
     size.add_argument("--all", action="store_true", help="show the whole queue")
+    size.add_argument("--count", action="store_true",
+                      help="print how many are due, and nothing else (quick: for a status line)")
 
     listing = command("list", commands.list_contacts, "list contacts")
     json_flag(listing)
@@ -128,6 +131,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     archive = command("archive", commands.archive, "archive a contact (kept, no longer due)")
     archive.add_argument("name")
+
+    cli_digest.add_parser(command)
 
     dupes_command = command("dupes", cli_dupes.dupes,
                             "list likely duplicates: same email or phone, or nearly the same name")

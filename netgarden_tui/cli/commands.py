@@ -82,6 +82,9 @@ def log(args) -> int:
 def due(args) -> int:
     with garden(args) as config:
         day = parse_date(args.date) if args.date else clock.today()
+        if args.count:
+            print(queue.due_count(config, today=day))
+            return 0
         limit = None if args.all else args.limit
         due_today = queue.due_today(config, today=day, limit=limit)
         items = due_today.items

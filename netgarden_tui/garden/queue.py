@@ -36,7 +36,7 @@ from netgarden_tui.garden import reason_words
 from netgarden_tui.garden.queue_items import (
     FOUND_IN_SQL, DueToday, OneSided, OnlineOnly, QueueItem, Reason, RegroupDue,
 )
-from netgarden_tui.store import due, queries
+from netgarden_tui.store import database, due, queries, stored_count, writes
 from netgarden_tui.store.records import (
     Birthday, CadenceScore, ContactCard, DaysScore, DueRules, MeetingWindow, RankedItem,
     ReasonRow,
@@ -47,6 +47,7 @@ LIFE_EVENT_WINDOW_DAYS = 60
 REGROUP_KEY = "last_regroup_on"
 REGROUP_SNOOZE_KEY = "regroup_snoozed_until"
 CREATED_KEY = "garden_created_on"
+REGROUP_SETTINGS = (REGROUP_KEY, REGROUP_SNOOZE_KEY, CREATED_KEY)  # what regroup_reason reads
 
 CADENCE_SCORE = CadenceScore(cap=800, weight_base=6, new_days=NEW_CONTACT_DAYS)
 PROMISE_SCORE = DaysScore(base=1000, per_day=10, max_days=60)
@@ -91,6 +92,31 @@ def due_today(config: Config, *, today: pendulum.Date | None = None,
         # Stable: SQL's order stands among equals, with the regroup review first of them.
         items.sort(key=lambda item: (-item.score, item.due_on, item.contact_id is not None))
     return DueToday(items[:limit], total + (regroup is not None))
+
+
+def due_count(config: Config, *, today: pendulum.Date | None = None) -> int:
+    """How many items the queue has (``due_today``'s total), from one SQL statement; for
+    today, that statement is kept in the garden, so that ``netgarden due --count`` can run
+    it again without the garden's rules until the day, the config or a setting it rests on
+    changes (store/stored_count.py)."""
+    day = today or clock.today()
+    for _ in range(3):
+        # The regroup review is decided here, once: the statement holds as long as the
+        # settings it was decided on are the same.
+        rests_on = {key: queries.setting(key) for key in REGROUP_SETTINGS}
+        regroup = regroup_reason(config, day) is not None
+        statement = due.count_statement(due_rules(config, day), plus=int(regroup),
+                                        as_long_as=rests_on)
+        count = due.count(statement, clock.now())
+        if count is not None:  # else another session changed a setting in between
+            break
+    else:  # the settings keep changing under it: counted the long way, and not kept
+        return due_today(config, today=day, limit=1).total
+    valid_for = stored_count.validity(day.isoformat(), clock.utc_offset_seconds(),
+                                      config.fingerprint)
+    if day == clock.today() and valid_for is not None and not database.is_read_only():
+        writes.set_setting(stored_count.SETTING_KEY, stored_count.encode(valid_for, statement))
+    return count
 
 
 def first_due_on(config: Config, card: ContactCard) -> pendulum.Date:

@@ -14,6 +14,7 @@ from netgarden_tui.store.models import (
 )
 
 SCHEMA_VERSION = 11
+SCHEMA_KEY = "schema_version"  # the setting that holds it
 
 
 class GardenTooNew(Exception):
@@ -149,4 +150,4 @@ def upgrade(version: int) -> None:
 
 
 def _set_version(version: int) -> None:
-    Setting.replace(key="schema_version", value=str(version)).execute()
+    Setting.replace(key=SCHEMA_KEY, value=str(version)).execute()

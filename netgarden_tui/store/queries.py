@@ -20,7 +20,7 @@ from netgarden_tui.store.records import (
     Acquaintance, Address, Birthday, CircleHealth, CircleRecord,
     ContactCard, ContactFields, ContactRow, FactRecord, FavourBalance, FavourRecord,
     FollowUpRecord, InteractionRecord, IntroductionRecord, LifeEventRecord, MeetingRecord,
-    Method, PastJobRecord, RegroupRow,
+    MeetingWith, Method, PastJobRecord, RegroupRow,
 )
 
 
@@ -132,6 +132,29 @@ def meetings_to_come(contact_id: int, *, limit: int = 5) -> list[MeetingRecord]:
                     CaptureMeeting.ends_at > clock.utcnow())
              .distinct().order_by(CaptureMeeting.starts_at).limit(limit).tuples())
     return [MeetingRecord(*row) for row in query]
+
+
+def meetings_between(start: pendulum.DateTime, end: pendulum.DateTime) -> list[MeetingWith]:
+    """The meetings with contacts (by their emails) starting before ``end`` and not over
+    at ``start``, soonest first: each once, with the names of the contacts in it."""
+    rows = (CaptureMeeting.select(CaptureMeeting.id, CaptureMeeting.starts_at,
+                                  CaptureMeeting.ends_at, CaptureMeeting.whole_day,
+                                  CaptureMeeting.channel, CaptureMeeting.summary,
+                                  Contact.display_name)
+            .join(ContactMethod, JOIN.CROSS)  # the meetings first: see due._meetings
+            .join(Contact, on=(Contact.id == ContactMethod.contact))
+            .where(ContactMethod.match_key == CaptureMeeting.address,
+                   ContactMethod.kind == "email", Contact.archived == False,  # noqa: E712
+                   CaptureMeeting.ends_at > start, CaptureMeeting.starts_at < end)
+            .order_by(CaptureMeeting.starts_at, CaptureMeeting.id, Contact.display_name)
+            .tuples())
+    meetings: dict[int, MeetingWith] = {}
+    for meeting_id, starts_at, ends_at, whole_day, channel, summary, name in rows:
+        meeting = MeetingWith(MeetingRecord(starts_at, ends_at, whole_day, channel, summary), ())
+        meeting = meetings.setdefault(meeting_id, meeting)
+        if name not in meeting.contacts:
+            meetings[meeting_id] = meeting._replace(contacts=(*meeting.contacts, name))
+    return list(meetings.values())
 
 
 def yearly_day(row: Contact, name: str) -> Birthday | None:

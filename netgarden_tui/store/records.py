@@ -137,6 +137,13 @@ class MeetingRecord(NamedTuple):
     summary: str
 
 
+class MeetingWith(NamedTuple):
+    """A meeting to come and the contacts in it, by name."""
+
+    meeting: MeetingRecord
+    contacts: tuple[str, ...]
+
+
 class ContactCard(NamedTuple):
     """Everything about one contact, for the card and `netgarden show`."""
 
