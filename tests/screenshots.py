@@ -60,6 +60,8 @@ SCENES = (
     Scene("call", WIDE, ("3", SETTLE, "c")),
     Scene("review", NARROW, ("r",)),
     Scene("help", NARROW, ("question_mark",)),
+    Scene("garden-wide", WIDE, ("4",)),
+    Scene("garden-narrow", NARROW, ("4",)),
 )
 
 

@@ -70,18 +70,28 @@ def circle_bar(circle: CircleCounts, width: int = BAR_WIDTH) -> str:
 def heat_map_lines(heat_map: HeatMap) -> list[str]:
     """A line of month names, then a line per weekday (Mon, Wed and Fri named), a glyph a
     day; nothing for the days after today."""
+    lines = [month_line(heat_map)]
+    for index, row in enumerate(heat_map.rows()):
+        cells = "".join(" " if cell is None else shade(cell.level) for cell in row)
+        lines.append(f"{weekday_label(heat_map, index)}{cells}".rstrip())
+    return lines
+
+
+def month_line(heat_map: HeatMap) -> str:
+    """The month names over the heat map's columns, each where its month begins."""
     months = [" "] * (heat_map.weeks + 3)  # the last label may reach past the last week
     free_from = 0
     for label in heat_map.months:
         if label.column >= free_from:
             months[label.column:label.column + len(label.name)] = label.name
             free_from = label.column + len(label.name) + 1
-    lines = [(" " * LABEL_WIDTH + "".join(months)).rstrip()]
-    for index, row in enumerate(heat_map.rows()):
-        name = heat_map.weekdays[index] if index % 2 == 0 and index < 6 else ""
-        cells = "".join(" " if cell is None else shade(cell.level) for cell in row)
-        lines.append(f"{name:<{LABEL_WIDTH}}{cells}".rstrip())
-    return lines
+    return (" " * LABEL_WIDTH + "".join(months)).rstrip()
+
+
+def weekday_label(heat_map: HeatMap, row: int) -> str:
+    """What stands before a heat map row: Mon, Wed and Fri named, LABEL_WIDTH wide."""
+    name = heat_map.weekdays[row] if row % 2 == 0 and row < 6 else ""
+    return f"{name:<{LABEL_WIDTH}}"
 
 
 def heat_map_key(heat_map: HeatMap) -> str:

@@ -35,7 +35,8 @@ class NetgardenApp(App[None]):
     # Textual would not load. Absolute paths, so subclasses elsewhere (tests) find them.
     CSS_PATH = [HERE / "app.tcss", HERE / "screens" / "main.tcss",
                 *(HERE / "widgets" / f"{widget}.tcss"
-                  for widget in ("key_bar", "contact_list", "due_list", "history", "card"))]
+                  for widget in ("key_bar", "contact_list", "due_list", "history", "card",
+                               "garden_overview"))]
     TITLE = "netgarden"
     COMMANDS = App.COMMANDS | {GardenCommands}
     BINDINGS = [

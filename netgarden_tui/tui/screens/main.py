@@ -19,12 +19,14 @@ from netgarden_tui.tui.read_ahead import ReadAhead
 from netgarden_tui.tui.text import safe
 from netgarden_tui.tui.widgets.contact_list import ContactList, marks_key
 from netgarden_tui.tui.widgets.due_list import DueList
+from netgarden_tui.tui.widgets.garden_overview import GardenOverview
 from netgarden_tui.tui.history_data import HistoryData, load_history
 from netgarden_tui.tui.widgets.history import HistoryPane
 from netgarden_tui.tui.widgets.key_bar import KeyBar
 from netgarden_tui.vocabulary import SORT_WORDS, SORTS
 
-PANES = ("contacts", "history", "due")
+PANES = ("contacts", "history", "due", "garden")
+WORKING_PANES = PANES[:3]  # tab goes round these
 WIDE = 120  # columns from which the three panes stand side by side
 WIDER = 160  # ... and each is as wide as its lines need (main.tcss)
 def pane_bar(active: str, *, read_only: bool = False) -> Content:
@@ -84,6 +86,8 @@ class MainScreen(Screen):
         Binding("2", "pane('history')", "History", show=False, id="main.history", priority=True,
                 tooltip="Jump to History"),
         Binding("3", "pane('due')", "Due", show=False, id="main.due", priority=True, tooltip="Jump to Due"),
+        Binding("4", "pane('garden')", "Garden", show=False, id="main.garden", priority=True,
+                tooltip="The garden at a glance: touches over the year, circles, trends"),
         Binding("slash", "filter", "Filter", id="main.filter", priority=True,
                 tooltip="Filter contacts as you type (names, company, notes, facts)"),
         Binding("o", "sort", "Sort", id="main.sort", priority=True, show=False,
@@ -157,6 +161,9 @@ class MainScreen(Screen):
             due = DueList(id="due", classes="pane")
             due.border_title = "Due"
             yield due
+            garden = Vertical(id="garden", classes="pane")  # filled when first shown
+            garden.border_title = "Garden"
+            yield garden
         yield KeyBar(show_palette=True)
 
     def _layout(self, width: int) -> str:
@@ -244,6 +251,9 @@ class MainScreen(Screen):
 
     def action_pane(self, pane: str) -> None:
         self._show_pane(pane)
+        if pane == "garden":
+            self.set_focus(self._overview())
+            return
         target = {"contacts": ContactList, "history": HistoryPane, "due": DueList}[pane]
         self.set_focus(self.query_one(target))
         item = self.query_one(DueList).highlighted_item
@@ -255,16 +265,39 @@ class MainScreen(Screen):
             self._ask_history(self._followed)  # one pane at a time: read now it shows
 
     def _show_pane(self, pane: str) -> None:
-        """Make ``pane`` the one shown when narrow (and the one lit in the pane bar)."""
+        """Make ``pane`` the one shown when narrow (and the one lit in the pane bar); the
+        garden overview stands alone, in the place of the three, when wide too."""
         for name in PANES:
             self.query_one(f"#{name}").set_class(name == pane, "active")
+        self.query_one("#panes").set_class(pane == "garden", "-overview")
         self.query_one("#pane-bar", Static).update(pane_bar(pane, read_only=self.app.read_only))
+        if pane == "garden":
+            self._overview().shown()
+
+    def _overview(self) -> GardenOverview:
+        """The garden overview, made the first time it is asked for (the first screen
+        does without it)."""
+        found = self.query(GardenOverview)
+        if found:
+            return found.first()
+        overview = GardenOverview(id="overview")
+        self.query_one("#garden").mount(overview)
+        return overview
 
     def action_next_pane(self) -> None:
-        self.action_pane(PANES[(PANES.index(self.active_pane) + 1) % len(PANES)])
+        self._step_pane(1)
 
     def action_previous_pane(self) -> None:
-        self.action_pane(PANES[(PANES.index(self.active_pane) - 1) % len(PANES)])
+        self._step_pane(-1)
+
+    def _step_pane(self, step: int) -> None:
+        """Tab goes round the three working panes; from the garden overview (4), which
+        is a look rather than a place to work, back to them."""
+        active = self.active_pane
+        if active not in WORKING_PANES:
+            self.action_pane(WORKING_PANES[0 if step > 0 else -1])
+            return
+        self.action_pane(WORKING_PANES[(WORKING_PANES.index(active) + step) % len(WORKING_PANES)])
 
     # --- data -----------------------------------------------------------------------------
 
@@ -332,6 +365,8 @@ class MainScreen(Screen):
     def on_garden_changed(self, _: GardenChanged) -> None:
         self.load_due()
         self.query_one(ContactList).reload()
+        for overview in self.query(GardenOverview):
+            overview.garden_changed()
         if self._history_wanted is not None:
             self._ask_history(self._history_wanted)
 
