@@ -18,6 +18,10 @@ def section(app, selector: str) -> str:
     return str(app.screen.query_one(selector).render())
 
 
+def card_text(node) -> str:
+    return str(node.query_one("ContactCard .card-body").render())
+
+
 @pytest.fixture
 def app(new_app, frozen_clock):
     application = new_app()
@@ -102,3 +106,20 @@ def test_the_overview_without_colour(snap_compare, tmp_path, monkeypatch, size):
                                 run_before=lambda pilot: play(pilot, scene))
         finally:
             undo.disable()
+
+
+async def test_the_card_has_a_line_of_touches_a_month_in_history_and_call_mode(new_app,
+                                                                             frozen_clock):
+    app = new_app()
+    ann = actions.add_contact("Ann Lee")
+    for days_ago in (0, 1, 90):  # two in November, one in August
+        actions.log_touch([ann], channel="call", at=frozen_clock.subtract(days=days_ago))
+    line = "▁" * 20 + "▅▁▁█  touches a month · 2 years"
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")  # History
+        await settle(pilot)
+        assert line in card_text(app.screen.query_one("#history"))
+        await pilot.press("c")  # call mode
+        await settle(pilot)
+        assert line in card_text(app.screen)

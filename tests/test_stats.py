@@ -12,9 +12,8 @@ from conftest import netgarden
 from netgarden_tui.garden import actions, tending
 from netgarden_tui.garden.actions import ContactDetails
 from netgarden_tui.garden.stats import garden_stats, level, quartiles
-from netgarden_tui.garden.stats_text import (
-    bar_widths, circle_bar, heat_map_lines, sparkline, stats_text,
-)
+from netgarden_tui.garden.display import sparkline
+from netgarden_tui.garden.stats_text import bar_widths, circle_bar, heat_map_lines, stats_text
 from netgarden_tui.store import stats as store_stats
 
 TODAY = pendulum.date(2026, 11, 23)  # a Monday

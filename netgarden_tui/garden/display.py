@@ -64,6 +64,18 @@ def meeting_kind(channel: str) -> str:
     return "video call" if channel == "video" else "meeting"
 
 
+SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(values) -> str:
+    """One glyph per value, from ▁ for 0 to █ for the largest (all ▁ when all are 0)."""
+    values = list(values)
+    top = max(values, default=0)
+    if top <= 0:
+        return SPARKS[0] * len(values)
+    return "".join(SPARKS[round(max(value, 0) / top * (len(SPARKS) - 1))] for value in values)
+
+
 def since_last_touch(days: int | None) -> str:
     """How long since we were last in touch, short: "today", "3d", "5w", "8mo", "2y", "never"."""
     if days is None:

@@ -1,18 +1,17 @@
 """The garden overview drawn in glyphs that read without colour (16 colours, NO_COLOR, a
 pipe): the heat map in shades, trends in sparklines, circles in bars. `netgarden stats`
-prints ``stats_text``; the app's pane takes the glyph mappings (``shade``, ``sparkline``,
-``bar_widths``, BAR_GLYPHS) and colours them as it likes.
+prints ``stats_text``; the app's pane takes the glyph mappings (``shade``, ``bar_widths``,
+BAR_GLYPHS; ``sparkline`` is garden/display.py's, the cards' too) and colours them.
 
 Names from the garden pass through ``visible``: a circle named "[bold]" or holding an
 escape sequence prints as the characters it is made of.
 """
 
-from netgarden_tui.garden.display import HEALTH_SOON_DAYS, visible
+from netgarden_tui.garden.display import HEALTH_SOON_DAYS, sparkline, visible
 from netgarden_tui.garden.stats import GardenStats, HeatMap, WeekFigure
 from netgarden_tui.store.records import CircleCounts
 
 SHADES = "·░▒▓█"  # a heat map day's level 0 (no touch) to 4
-SPARKS = "▁▂▃▄▅▆▇█"
 # A circle bar's kinds, in the order drawn, each with its glyph and its words.
 BAR_KINDS = (("on_track", "█", "on track"), ("due", "▒", "due"), ("overdue", "░", "overdue"),
              ("one_sided", "×", "one-sided"))
@@ -25,15 +24,6 @@ LABEL_WIDTH = 4  # "Mon " before each heat map row
 def shade(level: int) -> str:
     """A heat map day's glyph for its level (0-4)."""
     return SHADES[max(0, min(level, len(SHADES) - 1))]
-
-
-def sparkline(values) -> str:
-    """One glyph per value, from ▁ for 0 to █ for the largest (all ▁ when all are 0)."""
-    values = list(values)
-    top = max(values, default=0)
-    if top <= 0:
-        return SPARKS[0] * len(values)
-    return "".join(SPARKS[round(max(value, 0) / top * (len(SPARKS) - 1))] for value in values)
 
 
 def bar_widths(counts, width: int = BAR_WIDTH) -> list[int]:

@@ -118,7 +118,24 @@ def contact_card(contact_id: int, *, default_cadence: int) -> ContactCard | None
         addresses=addresses_by_contact(contact_id).get(contact_id, ()),
         past_jobs=past_jobs_by_contact(contact_id).get(contact_id, ()),
         meetings=tuple(meetings_to_come(contact_id)),
+        touches_by_month=touches_by_month(contact_id),
     )
+
+
+CARD_MONTHS = 24  # the card's line of touches a month: the last two years
+
+
+def touches_by_month(contact_id: int, months: int = CARD_MONTHS) -> tuple[int, ...]:
+    """Touches with a contact in each of the last ``months`` local months, this one last."""
+    this_month = clock.today().start_of("month")
+    first = this_month.subtract(months=months - 1)
+    start = pendulum.datetime(first.year, first.month, 1, tz=clock.now().timezone)
+    month = fn.strftime("%Y-%m", Interaction.at, f"{clock.utc_offset_seconds():+d} seconds")
+    counts = dict(Interaction.select(month, fn.count(Interaction.id))
+                  .join(InteractionContact)
+                  .where(InteractionContact.contact == contact_id, Interaction.at >= start)
+                  .group_by(month).tuples())
+    return tuple(counts.get(first.add(months=n).format("YYYY-MM"), 0) for n in range(months))
 
 
 def meetings_to_come(contact_id: int, *, limit: int = 5) -> list[MeetingRecord]:

@@ -180,6 +180,7 @@ class ContactCard(NamedTuple):
     addresses: tuple[Address, ...] = ()
     past_jobs: tuple[PastJobRecord, ...] = ()  # oldest first
     meetings: tuple[MeetingRecord, ...] = ()  # to come, soonest first
+    touches_by_month: tuple[int, ...] = ()  # the last months' touches, this month last
 
 
 class CadenceScore(NamedTuple):
@@ -281,6 +282,7 @@ class ContactFields(NamedTuple):
     addresses: tuple[Address, ...] = ()
     past_jobs: tuple[PastJobRecord, ...] = ()  # oldest first
     meetings: tuple[MeetingRecord, ...] = ()  # to come, soonest first
+    touches_by_month: tuple[int, ...] = ()  # the last months' touches, this month last
     method_keys: frozenset[tuple[str, str]] = frozenset()  # each method's (kind, match key)
 
 

@@ -18,7 +18,7 @@ from textual.widgets import Static
 from netgarden_tui import clock
 from netgarden_tui.garden.card import card_fields
 from netgarden_tui.garden.dates import relative_day, short_date
-from netgarden_tui.garden.display import duration, local, visible, when
+from netgarden_tui.garden.display import duration, local, sparkline, visible, when
 from netgarden_tui.garden.openers import cautions, fact_words, gambits
 from netgarden_tui.store import queries, records
 from netgarden_tui.tui.text import safe
@@ -102,7 +102,8 @@ def _compact(card: records.ContactCard, work: str | None, sections,
              touches: Sequence[records.InteractionRecord], notes: str,
              width: int | None) -> list[Content]:
     """The card in as few lines as it can take (see card_content)."""
-    lines = [Content.assemble(_header(card, None)[0], *(("  ", safe(work)) if work else ()))]
+    lines = [Content.assemble(_header(card, None)[0], *(("  ", safe(work)) if work else ())),
+             *_touches_line(card)]
 
     def add(title: str, rows, *, one_line: bool = False) -> None:
         for index, (label, value) in enumerate(rows):
@@ -126,7 +127,17 @@ def _header(card: records.ContactCard, work: str | None) -> list[Content]:
         extras.append("archived")
     if extras:
         name = Content.assemble(name, "  ", _muted(" · ".join(extras)))
-    return [name, safe(work)] if work else [name]
+    return [name, *([safe(work)] if work else []), *_touches_line(card)]
+
+
+def _touches_line(card: records.ContactCard) -> list[Content]:
+    """Touches a month over the last two years in a sparkline: are we keeping up, or
+    drifting? None when there was no touch in that time."""
+    months = card.touches_by_month
+    if not any(months):
+        return []
+    return [Content.assemble((sparkline(months), "$accent"),
+                             _muted(f"  touches a month · {len(months) // 12} years"))]
 
 
 def _heading(title: str) -> Content:

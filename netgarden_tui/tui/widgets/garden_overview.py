@@ -13,10 +13,10 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from netgarden_tui.garden.display import HEALTH_SOON_DAYS, visible
+from netgarden_tui.garden.display import HEALTH_SOON_DAYS, sparkline, visible
 from netgarden_tui.garden.stats import GardenStats, MonthMix, WeekFigure, garden_stats
 from netgarden_tui.garden.stats_text import (
-    BAR_KINDS, LABEL_WIDTH, bar_widths, circle_name, heat_map_key, month_line, shade, sparkline,
+    BAR_KINDS, LABEL_WIDTH, bar_widths, circle_name, heat_map_key, month_line, shade,
     weekday_label,
 )
 
