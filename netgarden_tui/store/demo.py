@@ -2,7 +2,8 @@
 
 ``fill_demo_garden`` fills the open, empty garden, dated relative to ``clock.today()``.
 Small sizes are shaped on purpose (a handful overdue, a few due soon, one-sided and
-online-only contacts, birthdays this week); large ones serve benchmarks.
+online-only contacts, birthdays this week); large ones serve benchmarks. Touches follow the
+seasons (``_Seasons``): quiet weekends and holidays, a few busy weeks a year.
 
 Speed: rows are plain tuples with precomputed ids and preformatted dates, written with
 ``executemany`` of the one-row INSERT that peewee renders for the model. peewee's
@@ -176,6 +177,51 @@ class _Person:
     met: int = 0
 
 
+class _Seasons:
+    """When a working year has people in touch: little at weekends and over the holidays
+    (from 20 December to 3 January, and the first three weeks of August), more in a few
+    busy weeks (ISO weeks BUSY_WEEKS: conferences, the end of a quarter). ``move`` takes
+    an older touch's day (days before today) to where the seasons would put it, never
+    nearer today, so the newest touches that shape the queue stay where they are. Its
+    random stream is its own: the rest of the demo is as it was before it came."""
+
+    QUIET_MOVED = 0.8  # the share of touches on a quiet day moved to a working day before
+    QUIET_SPREAD = 10  # ... within this many days of the last one before them
+    BUSY_DRAWN = 0.15  # the share of touches drawn back into a busy week ...
+    BUSY_REACH = 45  # ... that began at most this many days before them
+    BUSY_WEEKS = (11, 24, 39, 46)
+
+    def __init__(self, rng: random.Random, today: date, back: int = 6000) -> None:
+        self.rng, self.back = rng, back
+        base = today.toordinal()
+        days = [date.fromordinal(base - ago) for ago in range(back + 1)]
+        self.quiet = [day.weekday() >= 5 or (day.month, day.day) >= (12, 20)
+                      or (day.month, day.day) <= (1, 3) or (day.month == 8 and day.day <= 21)
+                      for day in days]
+        # From the oldest day on: the working day at or before each day, and the Monday
+        # of the busy week at or before it (None: none yet).
+        self.working, self.busy = [back] * (back + 1), [None] * (back + 1)
+        working, busy = back, None
+        for ago in range(back, -1, -1):
+            if not self.quiet[ago]:
+                working = ago
+            if days[ago].weekday() == 0 and days[ago].isocalendar().week in self.BUSY_WEEKS:
+                busy = ago
+            self.working[ago], self.busy[ago] = working, busy
+
+    def move(self, ago: int) -> int:
+        if ago >= self.back:
+            return ago
+        if self.quiet[ago] and self.rng.random() < self.QUIET_MOVED:
+            # to one of the working days before the quiet days, not all to the last one
+            before = self.working[ago] + self.rng.randrange(self.QUIET_SPREAD)
+            return self.working[min(before, self.back)]
+        busy = self.busy[ago]
+        if busy is not None and busy - ago <= self.BUSY_REACH and self.rng.random() < self.BUSY_DRAWN:
+            return max(ago, busy - self.rng.randrange(5))  # a day of that working week
+        return ago
+
+
 def _day_texts(today: date, back: int = 6000, ahead: int = 400) -> Callable[[int], str]:
     """``YYYY-MM-DD`` by days before today (negative: ahead), formatted once."""
     base = today.toordinal()
@@ -197,8 +243,9 @@ def fill_demo_garden(contacts: int = 60, interactions: int = 600, seed: int = 7,
         if Contact.select().exists():
             raise ValueError("the demo only fills an empty garden, and this one has contacts")
         with _indexes_built_afterwards(BULK_MODELS):
-            count = _fill(random.Random(seed), random.Random(f"work-{seed}"), contacts,
-                          interactions, clock.now(), report)
+            count = _fill(random.Random(seed), random.Random(f"work-{seed}"),
+                          random.Random(f"seasons-{seed}"), contacts, interactions, clock.now(),
+                          report)
         report(0.85)
         _set_last_touches()
         writes.refresh_schedule()
@@ -223,12 +270,13 @@ def _indexes_built_afterwards(models):
         model._schema.create_indexes()
 
 
-def _fill(rng: random.Random, work: random.Random, contacts: int, interactions: int, now,
-          report) -> dict[str, int]:
+def _fill(rng: random.Random, work: random.Random, seasons: random.Random, contacts: int,
+          interactions: int, now, report) -> dict[str, int]:
     """Insert every row; return how many of each, by DemoSummary field.
 
     Departments, addresses and work history draw from ``work``, a random stream of their
-    own, so the rest of the demo is as it was before they came.
+    own, and the touches' seasons from ``seasons``: the rest of the demo is as it was
+    before they came.
     """
     today, stamp = now.date(), moment_text(now.in_timezone("UTC"))
     days = _day_texts(today)
@@ -249,7 +297,8 @@ def _fill(rng: random.Random, work: random.Random, contacts: int, interactions: 
                          _fact_rows(rng, contacts, today.year, stamp)),
     }
     report(0.1)
-    count["interactions"], newest = _insert_touches(rng, people, days, report)
+    count["interactions"], newest = _insert_touches(rng, people, days, _Seasons(seasons, today),
+                                                    report)
     count["follow_ups"] = _insert(FollowUp, "id contact interaction due_on what done_at "
                                   "created_at", _follow_up_rows(rng, active, newest, days))
     count["favours"] = _insert(Favour, "id contact direction kind what status due_on created_at "
@@ -420,7 +469,7 @@ def _fact_rows(rng, n, this_year, stamp):
             yield fact_id, contact_id, kind, rng.choice(FACT_TEXTS[kind]), year, stamp
 
 
-def _insert_touches(rng, people, days, report) -> tuple[int, list[int | None]]:
+def _insert_touches(rng, people, days, seasons, report) -> tuple[int, list[int | None]]:
     """Insert the interactions and their links; return how many, and each contact's newest."""
     total = sum(person.touches for person in people) or 1
     newest: list[int | None] = [None] * len(people)
@@ -429,7 +478,7 @@ def _insert_touches(rng, people, days, report) -> tuple[int, list[int | None]]:
         times = rng.choices(TIMES, k=person.touches)
         notes = rng.choices(TOUCH_NOTES, k=person.touches)
         for k, (ago, channel, direction, awaiting, partner) in enumerate(
-                _timeline(rng, index, people)):
+                _timeline(rng, index, people, seasons)):
             interaction_id += 1
             at = f"{days(ago)} {times[k]}"
             duration = rng.randrange(5, 75) * 60 if channel in ("call", "video") else None
@@ -448,14 +497,15 @@ def _insert_touches(rng, people, days, report) -> tuple[int, list[int | None]]:
     return interaction_id, newest
 
 
-def _timeline(rng, index, people) -> list[tuple]:
+def _timeline(rng, index, people, seasons: _Seasons) -> list[tuple]:
     """One contact's touches, newest first: (days ago, channel, direction, awaiting, partner)."""
     person = people[index]
     n, pinned, window = person.touches, person.pinned, person.window
     channels = rng.choices(list(CHANNEL_WEIGHTS), list(CHANNEL_WEIGHTS.values()), k=n)
     directions = rng.choices(DIRECTIONS, (45, 25, 30), k=n)
     span = person.oldest - pinned[-1] - 1  # older touches crowd towards the recent end
-    older = sorted(pinned[-1] + 1 + int(span * rng.random() ** 2) for _ in range(n - len(pinned)))
+    older = sorted(min(seasons.move(pinned[-1] + 1 + int(span * rng.random() ** 2)),
+                       person.oldest) for _ in range(n - len(pinned)))
     agos = [*pinned[:n], *older]
     if window and n > 1:
         agos[-1] = person.oldest  # the last time in person, before the online-only stretch

@@ -79,7 +79,7 @@ def card_content(card: records.ContactCard, touches: Sequence[records.Interactio
     notes = card.notes.strip()
     if compact:
         return _compact(card, work, sections, touches, notes, width)
-    blocks = [_header(card, work)]
+    blocks = [_header(card, work, width)]
     for title, rows in sections:
         if title == "Details" and touches:
             blocks.append([_heading("Recent touches"),
@@ -102,8 +102,9 @@ def _compact(card: records.ContactCard, work: str | None, sections,
              touches: Sequence[records.InteractionRecord], notes: str,
              width: int | None) -> list[Content]:
     """The card in as few lines as it can take (see card_content)."""
-    lines = [Content.assemble(_header(card, None)[0], *(("  ", safe(work)) if work else ())),
-             *_touches_line(card)]
+    lines = [Content.assemble(_header(card, None, width)[0],
+                              *(("  ", safe(work)) if work else ())),
+             *_touches_line(card, width)]
 
     def add(title: str, rows, *, one_line: bool = False) -> None:
         for index, (label, value) in enumerate(rows):
@@ -120,24 +121,26 @@ def _compact(card: records.ContactCard, work: str | None, sections,
     return Content("\n").join(lines)
 
 
-def _header(card: records.ContactCard, work: str | None) -> list[Content]:
+def _header(card: records.ContactCard, work: str | None, width: int | None) -> list[Content]:
     name = safe(card.display_name).stylize("bold")
     extras = [f'"{card.nickname}"'] if card.nickname else []
     if card.archived:
         extras.append("archived")
     if extras:
         name = Content.assemble(name, "  ", _muted(" · ".join(extras)))
-    return [name, *([safe(work)] if work else []), *_touches_line(card)]
+    return [name, *([safe(work)] if work else []), *_touches_line(card, width)]
 
 
-def _touches_line(card: records.ContactCard) -> list[Content]:
+def _touches_line(card: records.ContactCard, width: int | None) -> list[Content]:
     """Touches a month over the last two years in a sparkline: are we keeping up, or
-    drifting? None when there was no touch in that time."""
+    drifting? Said in as many words as fit ``width``; none when there was no touch then."""
     months = card.touches_by_month
     if not any(months):
         return []
-    return [Content.assemble((sparkline(months), "$accent"),
-                             _muted(f"  touches a month · {len(months) // 12} years"))]
+    span = f"{len(months) // 12} years"
+    words = next((words for words in (f"  touches a month · {span}", f"  {span}", "")
+                  if width is None or len(months) + len(words) <= width), "")
+    return [Content.assemble((sparkline(months), "$accent"), _muted(words))]
 
 
 def _heading(title: str) -> Content:
