@@ -15,6 +15,7 @@ import pendulum
 import pytest
 import textual._wait
 import textual.app
+import textual.css.stylesheet
 import textual.pilot
 from textual._context import active_app
 from textual.worker import WorkerCancelled
@@ -116,6 +117,34 @@ def threads_left_at_work():
 
 _textual_wait_for_idle = textual._wait.wait_for_idle
 textual.app.wait_for_idle = textual.pilot.wait_for_idle = _until_quiet  # as they import it
+
+
+# --- the apps' stylesheets --------------------------------------------------------------
+#
+# Each app a test starts parses every stylesheet again (its own and each widget's default
+# CSS, some fifty): a tenth of a TUI test's time. Textual keeps what it parsed for one
+# stylesheet only; here it is kept for the whole run, for the same CSS with the same
+# variables (the theme's colours, NO_COLOR's): what parsing it again would give.
+
+_parsed_css: dict[tuple, list] = {}
+
+
+def _parse_rules_once(self, css, read_from, is_default_rules=False, tie_breaker=0, scope=""):
+    variables = self.__dict__.get("_variables_key")
+    if variables is None or variables[0] is not self._variables:
+        variables = self._variables_key = (self._variables,
+                                           tuple(sorted(self._variables.items())))
+    key = (css, read_from, is_default_rules, tie_breaker, scope, variables[1])
+    try:
+        return _parsed_css[key]
+    except KeyError:
+        rules = _textual_parse_rules(self, css, read_from, is_default_rules, tie_breaker, scope)
+        _parsed_css[key] = rules
+        return rules
+
+
+_textual_parse_rules = textual.css.stylesheet.Stylesheet._parse_rules
+textual.css.stylesheet.Stylesheet._parse_rules = _parse_rules_once
 
 
 @pytest.fixture(autouse=True)
