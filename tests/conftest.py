@@ -1,16 +1,24 @@
 """Shared fixtures: a frozen clock, a real garden in a temporary folder, no real user
 folders, the app as the command line builds it, a settled app, and the command line itself."""
 
+import asyncio
 import contextlib
+import gc
 import io
 import os
 import subprocess
 import sys
+import warnings
+import weakref
 from pathlib import Path
 
 import pendulum
 import pytest
 import textual._wait
+import textual.app
+import textual.css.stylesheet
+import textual.pilot
+from textual._context import active_app
 from textual.worker import WorkerCancelled
 
 from netgarden_tui.config import Locations, default_config
@@ -19,13 +27,140 @@ from netgarden_tui.store import database, dump, undo
 
 FROZEN_NOW = pendulum.datetime(2026, 11, 23, 9, 0, tz="UTC")  # a Monday
 
-# Textual's pilot, after each key it presses and in each pause, sleeps until a whole step
-# passes with the process all but idle (under a twentieth of it busy). Its step is 20 ms:
-# with two such waits a key, most of a TUI test's time went in them. In 5 ms steps the
-# same test of idleness ends sooner; what a test reads once settled does not rest on it
-# (``settle`` below waits for the app's own work to be done, not for the CPU to rest).
-textual._wait.SLEEP_GRANULARITY = 1 / 200
-textual._wait.SLEEP_IDLE = textual._wait.SLEEP_GRANULARITY / 20
+
+# --- waiting for the app -----------------------------------------------------------------
+#
+# Textual's pilot, after each key it presses and in each pause, waits for the app to be idle
+# (``textual._wait.wait_for_idle``): it sleeps in 20 ms steps until a whole step passes with
+# the process all but idle. Most of a TUI test's time went in those sleeps (two a key, each
+# at least one step), and a step can look idle while a thread waits on the disk. Here it
+# waits instead for what the app has to do to be done, without sleeping (``_until_quiet``).
+
+_threads: weakref.WeakSet[asyncio.Future] = weakref.WeakSet()  # work handed to threads
+_threads_waited_for = True
+
+
+def _run_in_executor(loop, executor, func, *args):
+    future = _asyncio_run_in_executor(loop, executor, func, *args)
+    _threads.add(future)
+    return future
+
+
+_asyncio_run_in_executor = asyncio.BaseEventLoop.run_in_executor
+asyncio.BaseEventLoop.run_in_executor = _run_in_executor  # thread workers, asyncio.to_thread
+
+
+async def _until_quiet(min_sleep: float = 0.0, max_sleep: float = 1.0) -> None:
+    """Until the app has done what it can do now: nothing ready to run in the event loop, no
+    thread at work for it (a worker's read or write, asyncio.to_thread), the key queue done
+    with the keys typed, no message or callback waiting in the app or its screens, and what
+    changed drawn (at once, as ``pilot.pause`` does, not on the next frame). Work waiting for
+    a timer is not waited for (a palette's search ends 0.1 s after its last hit: ``settle``
+    waits for every worker). Like Textual's wait it gives up after ``max_sleep`` seconds,
+    with a warning; ``min_sleep`` is only there for its signature."""
+    try:
+        app = active_app.get()
+    except LookupError:
+        return await _textual_wait_for_idle(min_sleep, max_sleep)
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + max_sleep
+    while loop.time() < deadline:
+        await asyncio.sleep(0)
+        if loop._ready:  # asyncio's own: a task or a callback can run now; let it
+            continue
+        if not app.is_running:
+            return
+        if awaited := _awaited(app, loop):
+            await asyncio.wait(awaited, timeout=deadline - loop.time())  # never cancels them
+            continue
+        screen = app.screen
+        if not app._batch_count and (
+                screen._layout_required or screen._scroll_required or screen._repaint_required
+                or screen._recompose_required or screen._dirty_widgets):
+            screen._on_timer_update()  # what the screen's update timer does on the next frame
+            continue
+        if _messages_waiting(app):
+            # A handler awaits something besides a thread (a timer, say): look again in a
+            # moment rather than spin.
+            await asyncio.sleep(0.001)
+            continue
+        return
+    if app.is_running:  # a test that waited a second for nothing says so
+        warnings.warn(f"the app was still busy after {max_sleep} s: {_still_busy(app)}",
+                      stacklevel=2)
+
+
+def _awaited(app, loop) -> list[asyncio.Future]:
+    """The threads at work and the key queue's settling, when the pilot waits for them."""
+    awaited = []
+    keys = getattr(app, "keys", None)
+    settling = getattr(keys, "_settling", None)
+    if settling is not None and not settling.done() and (
+            _threads_waited_for or not keys._workers_running()):
+        awaited.append(settling)  # keys held back, or the last one still settling
+    if _threads_waited_for:
+        awaited.extend(future for future in _threads
+                       if not future.done() and future.get_loop() is loop)
+    return awaited
+
+
+@contextlib.contextmanager
+def threads_left_at_work():
+    """For a test that holds a read back on purpose to see the screen meanwhile: the pilot's
+    waits leave threads at work (and keys waiting for them) alone."""
+    global _threads_waited_for
+    _threads_waited_for = False
+    try:
+        yield
+    finally:
+        _threads_waited_for = True
+
+
+_textual_wait_for_idle = textual._wait.wait_for_idle
+textual.app.wait_for_idle = textual.pilot.wait_for_idle = _until_quiet  # as they import it
+
+
+# --- the cycle collector ------------------------------------------------------------------
+#
+# Each TUI test builds an app of tens of thousands of objects (styles, strips, segments),
+# and Python's cycle collector, run every 700 new objects, scanned them again and again,
+# and every import with them: a quarter of a TUI test's time. Once the tests are
+# collected, what the imports built is frozen out of later collections (as netgarden's own
+# start-up does, startup.py) and the collector runs every 7000 new objects.
+
+
+def pytest_collection_finish(session) -> None:
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(7000, 10, 10)
+
+
+# --- the apps' stylesheets --------------------------------------------------------------
+#
+# Each app a test starts parses every stylesheet again (its own and each widget's default
+# CSS, some fifty): a tenth of a TUI test's time. Textual keeps what it parsed for one
+# stylesheet only; here it is kept for the whole run, for the same CSS with the same
+# variables (the theme's colours, NO_COLOR's): what parsing it again would give.
+
+_parsed_css: dict[tuple, list] = {}
+
+
+def _parse_rules_once(self, css, read_from, is_default_rules=False, tie_breaker=0, scope=""):
+    variables = self.__dict__.get("_variables_key")
+    if variables is None or variables[0] is not self._variables:
+        variables = self._variables_key = (self._variables,
+                                           tuple(sorted(self._variables.items())))
+    key = (css, read_from, is_default_rules, tie_breaker, scope, variables[1])
+    try:
+        return _parsed_css[key]
+    except KeyError:
+        rules = _textual_parse_rules(self, css, read_from, is_default_rules, tie_breaker, scope)
+        _parsed_css[key] = rules
+        return rules
+
+
+_textual_parse_rules = textual.css.stylesheet.Stylesheet._parse_rules
+textual.css.stylesheet.Stylesheet._parse_rules = _parse_rules_once
 
 
 @pytest.fixture(autouse=True)
@@ -120,15 +255,21 @@ def _still_busy(app) -> str | None:
         return None
     if running := [worker.name for worker in app.workers if not worker.is_finished]:
         return f"workers {running}"
-    stack = list(app.screen_stack)
-    for pump in [app, *stack, *(node for screen in stack for node in screen.walk_children())]:
-        if not pump._message_queue.empty() or pump._next_callbacks:
-            return f"messages for {pump!r}"
+    if waiting := _messages_waiting(app):
+        return waiting
     screen = app.screen
     if (screen._callbacks or screen._layout_required or screen._scroll_required
             or screen._repaint_required or screen._recompose_required or screen._dirty_widgets
             or app._batch_count):
         return f"a refresh of {screen!r}"
+    return None
+
+
+def _messages_waiting(app) -> str | None:
+    stack = list(app.screen_stack)
+    for pump in [app, *stack, *(node for screen in stack for node in screen.walk_children())]:
+        if not pump._message_queue.empty() or pump._next_callbacks:
+            return f"messages for {pump!r}"
     return None
 
 

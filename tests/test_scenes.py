@@ -20,6 +20,7 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
+from conftest import threads_left_at_work
 from netgarden_tui import startup
 from netgarden_tui.garden import actions, queue
 from netgarden_tui.garden.actions import ContactDetails
@@ -331,7 +332,8 @@ async def test_due_says_it_is_reading_until_the_queue_arrives(app, size, monkeyp
 
     monkeypatch.setattr(queue, "due_today", slow_queue)
     async with app.run_test(size=size) as pilot:
-        await pilot.press("3")
+        with threads_left_at_work():  # the queue's read, held back
+            await pilot.press("3")
         assert "Reading today's queue…" in screen_text(app)
         queue_wanted.set()
         await settle(pilot)
