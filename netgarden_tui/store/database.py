@@ -141,6 +141,12 @@ def close_garden() -> None:
     sqlite.close()
 
 
+def close_thread_connection() -> None:
+    """Close this thread's own connection to the garden (each thread opens one): a thread
+    that read the garden beside others, done."""
+    sqlite.close()
+
+
 def transaction():
     """One user action, one transaction: ``with transaction(): ...``."""
     return db.atomic()
