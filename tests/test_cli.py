@@ -15,6 +15,7 @@ import sqlite3
 import stat
 import subprocess
 import sys
+import sysconfig
 from pathlib import Path
 
 import pendulum
@@ -662,8 +663,10 @@ def test_a_listing_cut_short_by_its_reader_is_no_error(ng):
 
 def test_the_console_script_runs_in_a_process_of_its_own(ng):
     """The rest of this file runs the command in this process; this is the real thing."""
-    script = shutil.which("netgarden")
-    assert script, "pip install puts a netgarden script on the PATH"
+    # Where pip put it for this Python: a virtual environment's bin/, whether or not it
+    # is on the PATH (the README's commands do not activate it).
+    script = Path(sysconfig.get_path("scripts")) / "netgarden"
+    assert script.exists(), "pip install puts a netgarden script beside the Python it used"
     version = subprocess.run([script, "--version"], capture_output=True, text=True, timeout=60)
     assert (version.returncode, version.stdout) == (0, f"netgarden {__version__}\n")
     refused = subprocess.run([script, "show", "Nobody", "--db", str(ng.db)], env=ng.env,
