@@ -6,6 +6,8 @@ import contextlib
 import gc
 import io
 import os
+import shutil
+import sqlite3
 import subprocess
 import sys
 import warnings
@@ -22,6 +24,7 @@ from textual._context import active_app
 from textual.worker import WorkerCancelled
 
 from netgarden_tui.config import Locations, default_config
+from netgarden_tui.garden.queue import CREATED_KEY
 from netgarden_tui.garden import actions
 from netgarden_tui.store import database, dump, undo
 
@@ -177,13 +180,8 @@ def frozen_clock():
     A test may travel elsewhere with ``pendulum.travel_to(..., freeze=True)``; both the
     clock and the timezone are put back afterwards.
     """
-    pendulum.set_local_timezone(pendulum.timezone("UTC"))
-    pendulum.travel_to(FROZEN_NOW, freeze=True)
-    try:
-        yield FROZEN_NOW
-    finally:
-        pendulum.travel_back()
-        pendulum.set_local_timezone()
+    with frozen_at_start() as now:
+        yield now
 
 
 @pytest.fixture
@@ -200,11 +198,37 @@ def locations(tmp_path) -> Locations:
                      backups=tmp_path / "backups")
 
 
+@pytest.fixture(scope="session")
+def empty_garden(tmp_path_factory) -> Path:
+    """An empty garden file made once, as opening a new one with the default config at
+    FROZEN_NOW makes it: each test's fresh garden starts as a copy (3 ms, not 20)."""
+    folder = tmp_path_factory.mktemp("empty")
+    garden = folder / "garden.db"
+    actions.open_garden(Locations(database=garden, config_file=folder / "config.toml",
+                                  backups=folder / "backups"), default_config())
+    database.close_garden()  # its log folded into the file: one file to copy
+    # The one row that depends on the clock, set here: a test's frozen clock may be
+    # running already, and a second one would stop it on the way out.
+    with contextlib.closing(sqlite3.connect(garden)) as conn, conn:
+        conn.execute("UPDATE setting SET value = ? WHERE key = ?",
+                     (FROZEN_NOW.date().isoformat(), CREATED_KEY))
+    return garden
+
+
 @pytest.fixture
-def config(frozen_clock, locations):
+def fresh_garden(locations, empty_garden) -> Locations:
+    """The test's locations, its garden a copy of the empty one, private as netgarden
+    makes it."""
+    shutil.copyfile(empty_garden, locations.database)
+    locations.database.chmod(0o600)
+    return locations
+
+
+@pytest.fixture
+def config(frozen_clock, fresh_garden):
     """A fresh garden in a real SQLite file, opened with the default config (yielded)."""
     config = default_config()
-    actions.open_garden(locations, config)
+    actions.open_garden(fresh_garden, config)
     try:
         yield config
     finally:
@@ -222,12 +246,12 @@ def undoable(config):
 
 
 @pytest.fixture
-def new_app(frozen_clock, locations):
+def new_app(frozen_clock, fresh_garden):
     """Build the app as the command line does (``make_app`` opens the garden); call it
     after setting any terminal environment, then fill the garden, then run it."""
     from netgarden_tui.tui.app import make_app
 
-    yield lambda: make_app(locations, default_config())
+    yield lambda: make_app(fresh_garden, default_config())
     undo.disable()
 
 
@@ -328,3 +352,37 @@ def netgarden(folder: Path, *args, db: str = "garden.db") -> subprocess.Complete
     env.update(NETGARDEN_CONFIG_DIR=str(folder / "conf"), TZ="UTC")
     folder.mkdir(parents=True, exist_ok=True)
     return run_netgarden([*map(str, args), "--db", str(folder / db)], env=env, cwd=folder)
+
+
+def netgarden_ok(folder: Path, *args) -> str:
+    """`netgarden ARGS` as ``netgarden`` runs it, which must succeed and say nothing on
+    stderr; what it printed."""
+    done = netgarden(folder, *args)
+    assert done.returncode == 0, (args, done.stdout, done.stderr)
+    assert done.stderr == "", (args, done.stderr)
+    return done.stdout
+
+
+@contextlib.contextmanager
+def frozen_at_start():
+    """The clock stopped at FROZEN_NOW in a UTC local timezone, both put back afterwards:
+    the frozen_clock fixture's, and for what is built once for many tests (a garden each
+    copies, the screenshots), where a test's fixture cannot reach."""
+    pendulum.set_local_timezone(pendulum.timezone("UTC"))
+    pendulum.travel_to(FROZEN_NOW, freeze=True)
+    try:
+        yield FROZEN_NOW
+    finally:
+        pendulum.travel_back()
+        pendulum.set_local_timezone()
+
+
+def copy_of(template: Path, folder: Path) -> Path:
+    """A test's own copy of a garden folder made once (its garden and its config), the
+    garden private as netgarden makes it."""
+    for name in ("garden.db", "conf/config.toml"):
+        if (template / name).exists():
+            (folder / name).parent.mkdir(parents=True, exist_ok=True)
+            (folder / name).write_bytes((template / name).read_bytes())
+    (folder / "garden.db").chmod(0o600)
+    return folder

@@ -17,12 +17,10 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import pendulum
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
@@ -31,7 +29,9 @@ from netgarden_tui.store.demo import fill_demo_garden
 from netgarden_tui.store import undo
 from netgarden_tui.tui.app import NetgardenApp, make_app
 
-FROZEN_NOW = pendulum.datetime(2026, 11, 23, 9, tz="UTC")  # a Monday morning
+# The clock stopped at the tests' moment, a Monday morning: conftest.py's (pytest puts this
+# folder on sys.path, and so does running this script).
+from conftest import frozen_at_start as frozen_clock  # noqa: E402
 SETTLE = "<settle>"  # among a scene's keys: wait until the database reads reach the screen
 PICTURES = Path(__file__).resolve().parent.parent / "screenshots"
 WIDE, NARROW = (160, 48), (80, 24)
@@ -63,18 +63,6 @@ SCENES = (
     Scene("garden-wide", WIDE, ("4",)),
     Scene("garden-narrow", NARROW, ("4",)),
 )
-
-
-@contextmanager
-def frozen_clock() -> Iterator[pendulum.DateTime]:
-    """Stop the clock at FROZEN_NOW in a UTC local timezone; put both back afterwards."""
-    pendulum.set_local_timezone(pendulum.timezone("UTC"))
-    pendulum.travel_to(FROZEN_NOW, freeze=True)
-    try:
-        yield FROZEN_NOW
-    finally:
-        pendulum.travel_back()
-        pendulum.set_local_timezone()
 
 
 def demo_app(folder: Path, scene: Scene) -> NetgardenApp:

@@ -17,7 +17,8 @@ from pathlib import Path
 import pendulum
 import pytest
 
-from conftest import FROZEN_NOW, netgarden
+from conftest import frozen_at_start, netgarden
+from conftest import netgarden_ok as ok
 from netgarden_tui.config import CaptureSettings
 from netgarden_tui.garden.capture import capture_mail
 
@@ -96,15 +97,10 @@ def capture_some_mail(folder: Path) -> None:
 def three_contacts(tmp_path_factory) -> Path:
     """A garden file with Ann, Bob and Cy (whose two addresses are both his), made once."""
     folder = tmp_path_factory.mktemp("three")
-    pendulum.set_local_timezone(pendulum.timezone("UTC"))
-    pendulum.travel_to(FROZEN_NOW, freeze=True)
-    try:
+    with frozen_at_start():
         ok(folder, "add", "Ann Lee", "--email", "Ann@Example.com")
         ok(folder, "add", "Bob Bee", "--email", BOB)
         ok(folder, "add", "Cy Dee", "--email", "cy@example.com", "--email", "cy@home.example")
-    finally:
-        pendulum.travel_back()
-        pendulum.set_local_timezone()
     return folder / "garden.db"
 
 
@@ -115,13 +111,6 @@ def home(tmp_path, frozen_clock, three_contacts):
     (tmp_path / "garden.db").chmod(0o600)  # as netgarden made it
     shutil.copytree(three_contacts.parent / "backups", tmp_path / "backups")  # today's is taken
     return tmp_path
-
-
-def ok(folder: Path, *args) -> str:
-    done = netgarden(folder, *args)
-    assert done.returncode == 0, (args, done.stdout, done.stderr)
-    assert done.stderr == "", (args, done.stderr)
-    return done.stdout
 
 
 def capture(folder: Path, *args) -> dict:

@@ -5,20 +5,13 @@ import os
 import sys
 from pathlib import Path
 
-import pendulum
 import pytest
 
-from conftest import FROZEN_NOW, netgarden
+from conftest import copy_of, frozen_at_start, netgarden
+from conftest import netgarden_ok as ok
 
 ESC = "\x1b"
 HOSTILE = f"[bold]Mal[/] *Ory* <b>x</b> `q` {ESC}[31mRed"
-
-
-def ok(folder: Path, *args) -> str:
-    done = netgarden(folder, *args)
-    assert done.returncode == 0, (args, done.stdout, done.stderr)
-    assert done.stderr == "", (args, done.stderr)
-    return done.stdout
 
 
 @pytest.fixture(scope="module")
@@ -26,9 +19,7 @@ def demo_garden(tmp_path_factory) -> Path:
     """The demo, with a hostile name whose birthday is on Thursday, one of the queue's
     contacts snoozed (a birthday on Wednesday, out of sight), and a meeting tomorrow."""
     folder = tmp_path_factory.mktemp("demo")
-    pendulum.set_local_timezone(pendulum.timezone("UTC"))
-    pendulum.travel_to(FROZEN_NOW, freeze=True)
-    try:
+    with frozen_at_start():
         ok(folder, "demo")
         ok(folder, "add", HOSTILE, "--birthday", "1986-11-26", "--email", "mal@example.com")
         ok(folder, "add", "Snoozy Sam", "--birthday", "11-25")
@@ -40,19 +31,12 @@ def demo_garden(tmp_path_factory) -> Path:
             "SUMMARY:Pitch *review*\r\nORGANIZER:mailto:me@example.org\r\n"
             "ATTENDEE:mailto:mal@example.com\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
         ok(folder, "capture", "calendar", folder / "cal", "--me", "me@example.org")
-    finally:
-        pendulum.travel_back()
-        pendulum.set_local_timezone()
     return folder
 
 
 @pytest.fixture
 def demo(tmp_path, frozen_clock, demo_garden) -> Path:
-    for name in ("garden.db", "conf/config.toml"):
-        (tmp_path / name).parent.mkdir(exist_ok=True)
-        (tmp_path / name).write_bytes((demo_garden / name).read_bytes())
-    (tmp_path / "garden.db").chmod(0o600)
-    return tmp_path
+    return copy_of(demo_garden, tmp_path)
 
 
 def test_the_digest_says_how_many_the_first_ten_birthdays_and_meetings(demo):

@@ -13,16 +13,10 @@ from pathlib import Path
 import pendulum
 import pytest
 
-from conftest import FROZEN_NOW, netgarden
+from conftest import FROZEN_NOW, copy_of, frozen_at_start
+from conftest import netgarden_ok as ok
 from netgarden_tui import quick
 from netgarden_tui.store import stored_count
-
-
-def ok(folder: Path, *args) -> str:
-    done = netgarden(folder, *args)
-    assert done.returncode == 0, (args, done.stdout, done.stderr)
-    assert done.stderr == "", (args, done.stderr)
-    return done.stdout
 
 
 def listed(folder: Path) -> int:
@@ -59,23 +53,14 @@ def set_setting(folder: Path, key: str, value: str) -> None:
 @pytest.fixture(scope="module")
 def demo_garden(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("demo")
-    pendulum.set_local_timezone(pendulum.timezone("UTC"))
-    pendulum.travel_to(FROZEN_NOW, freeze=True)
-    try:
+    with frozen_at_start():
         ok(folder, "demo")
-    finally:
-        pendulum.travel_back()
-        pendulum.set_local_timezone()
     return folder
 
 
 @pytest.fixture
 def demo(tmp_path, frozen_clock, demo_garden) -> Path:
-    for name in ("garden.db", "conf/config.toml"):
-        (tmp_path / name).parent.mkdir(exist_ok=True)
-        (tmp_path / name).write_bytes((demo_garden / name).read_bytes())
-    (tmp_path / "garden.db").chmod(0o600)
-    return tmp_path
+    return copy_of(demo_garden, tmp_path)
 
 
 def test_the_count_is_what_due_lists_on_an_empty_garden_and_the_demo(tmp_path, frozen_clock,
