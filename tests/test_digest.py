@@ -9,6 +9,7 @@ import pytest
 
 from conftest import copy_of, frozen_at_start, netgarden
 from conftest import netgarden_ok as ok
+from test_capture import calendar, vdir
 
 ESC = "\x1b"
 HOSTILE = f"[bold]Mal[/] *Ory* <b>x</b> `q` {ESC}[31mRed"
@@ -24,12 +25,14 @@ def demo_garden(tmp_path_factory) -> Path:
         ok(folder, "add", HOSTILE, "--birthday", "1986-11-26", "--email", "mal@example.com")
         ok(folder, "add", "Snoozy Sam", "--birthday", "11-25")
         ok(folder, "snooze", "Snoozy Sam", "2w")
-        (folder / "cal").mkdir()
-        (folder / "cal" / "m.ics").write_text(
-            "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VEVENT\r\n"
-            "UID:m1\r\nDTSTART:20261124T143000Z\r\nDTEND:20261124T153000Z\r\n"
-            "SUMMARY:Pitch *review*\r\nORGANIZER:mailto:me@example.org\r\n"
-            "ATTENDEE:mailto:mal@example.com\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+        vdir(folder / "cal", m=calendar("""
+            UID:m1
+            DTSTART:20261124T143000Z
+            DTEND:20261124T153000Z
+            SUMMARY:Pitch *review*
+            ORGANIZER:mailto:me@example.org
+            ATTENDEE:mailto:mal@example.com
+        """))
         ok(folder, "capture", "calendar", folder / "cal", "--me", "me@example.org")
     return folder
 

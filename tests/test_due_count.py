@@ -15,6 +15,7 @@ import pytest
 
 from conftest import FROZEN_NOW, copy_of, frozen_at_start
 from conftest import netgarden_ok as ok
+from test_capture import calendar, vdir
 from netgarden_tui import quick
 from netgarden_tui.store import stored_count
 
@@ -112,12 +113,14 @@ def test_the_quick_count_sees_new_touches_but_never_another_day_or_config(demo):
 def test_a_meeting_over_is_no_longer_counted_by_the_quick_path(tmp_path, frozen_clock):
     ok(tmp_path, "add", "Ann Lee", "--email", "ann@example.com")
     ok(tmp_path, "log", "Ann Lee", "--via", "call")  # not due on cadence
-    (tmp_path / "cal").mkdir()
-    (tmp_path / "cal" / "m.ics").write_text(
-        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VEVENT\r\n"
-        "UID:m1\r\nDTSTART:20261123T100000Z\r\nDTEND:20261123T103000Z\r\nSUMMARY:Sync\r\n"
-        "ORGANIZER:mailto:me@example.org\r\nATTENDEE:mailto:ann@example.com\r\n"
-        "END:VEVENT\r\nEND:VCALENDAR\r\n")
+    vdir(tmp_path / "cal", m=calendar("""
+        UID:m1
+        DTSTART:20261123T100000Z
+        DTEND:20261123T103000Z
+        SUMMARY:Sync
+        ORGANIZER:mailto:me@example.org
+        ATTENDEE:mailto:ann@example.com
+    """))
     ok(tmp_path, "capture", "calendar", tmp_path / "cal", "--me", "me@example.org")
     assert counted(tmp_path) == listed(tmp_path) == 1 == quickly(tmp_path)
     assert quickly(tmp_path, FROZEN_NOW.add(hours=1, minutes=29)) == 1

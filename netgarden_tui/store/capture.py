@@ -390,9 +390,7 @@ def unknown_correspondents(*, at_least: int) -> list[UnknownAddress]:
             .where(ContactMethod.kind == "email",
                    ContactMethod.match_key == CaptureAddress.address))
     total = CaptureAddress.sent + CaptureAddress.received
-    query = (CaptureAddress.select(CaptureAddress.address, CaptureAddress.name,
-                                   CaptureAddress.sent, CaptureAddress.received,
-                                   CaptureAddress.last_at)
+    query = (_unknown_addresses()
              .where(CaptureAddress.sent > 0, CaptureAddress.received > 0, total >= at_least,
                     ~CaptureAddress.ignored, ~fn.EXISTS(held))
              .order_by(total.desc(), CaptureAddress.last_at.desc(), CaptureAddress.address))
@@ -401,11 +399,14 @@ def unknown_correspondents(*, at_least: int) -> list[UnknownAddress]:
 
 def unknown_address(address: str) -> UnknownAddress | None:
     """What is counted of an address no contact has (by its match key)."""
-    row = (CaptureAddress.select(CaptureAddress.address, CaptureAddress.name,
-                                 CaptureAddress.sent, CaptureAddress.received,
-                                 CaptureAddress.last_at)
-           .where(CaptureAddress.address == address).tuples().first())
+    row = _unknown_addresses().where(CaptureAddress.address == address).tuples().first()
     return UnknownAddress(*row) if row else None
+
+
+def _unknown_addresses():
+    """The addresses no contact has, selected as UnknownAddress's fields."""
+    return CaptureAddress.select(*(getattr(CaptureAddress, name)
+                                   for name in UnknownAddress._fields))
 
 
 def ignore_address(address: str) -> None:
