@@ -5,7 +5,7 @@ import pytest
 
 from netgarden_tui import clock
 from netgarden_tui.config import DEFAULT_CIRCLES
-from netgarden_tui.store import database, sqlite, writes
+from netgarden_tui.store import backend, database, search, writes
 from netgarden_tui.store.demo import DemoSummary, fill_demo_garden
 from netgarden_tui.vocabulary import FACT_KINDS, ONLINE_CHANNELS
 from netgarden_tui.store.models import (
@@ -231,7 +231,7 @@ def test_last_touch_at_is_the_newest_interaction_of_each_contact(demo):
 
 
 def test_search_finds_a_demo_contact_by_an_accent_folded_name(demo):
-    found = Contact.select().where(Contact.id.in_(sqlite.matching_contact_ids("zoe okafor")))
+    found = Contact.select().where(Contact.id.in_(backend.matching_contact_ids("zoe okafor")))
     assert "Zoë Okafor" in [contact.display_name for contact in found]
 
 
@@ -266,7 +266,7 @@ def test_a_failure_leaves_the_garden_as_it_was(garden, monkeypatch):
     def broken():
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(sqlite, "rebuild_search_index", broken)
+    monkeypatch.setattr(search, "rebuild_search_index", broken)
     with pytest.raises(RuntimeError):
         fill_demo_garden()
     assert rows(schema) == before

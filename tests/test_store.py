@@ -15,6 +15,7 @@ from netgarden_tui.config import Locations, default_config
 from netgarden_tui.garden import actions
 from netgarden_tui.garden.actions import ContactDetails
 from netgarden_tui.store import database, migrations, queries, sqlite, writes
+from netgarden_tui.store import search as search_index
 from netgarden_tui.store.database import GardenError
 from netgarden_tui.store.models import (
     Contact, ContactMethod, Fact, FollowUp, Interaction, InteractionContact, LifeEvent, Tag, db,
@@ -492,7 +493,7 @@ def searchable(config):
     }
     with database.transaction():
         Fact.create(contact=ids["lars"], kind="interest", text="sails a Folkboat")
-        sqlite.reindex_contacts([ids["lars"]])
+        search_index.reindex_contacts([ids["lars"]])
     return ids
 
 
@@ -660,7 +661,7 @@ def test_adding_a_contact_that_fails_midway_writes_nothing(config, monkeypatch):
     def fail(contact_ids):
         raise RuntimeError("index broken")
 
-    monkeypatch.setattr(sqlite, "reindex_contacts", fail)
+    monkeypatch.setattr(search_index, "reindex_contacts", fail)
     with pytest.raises(RuntimeError, match="index broken"):
         actions.add_contact("Pia Partial", ContactDetails(emails=["pia@example.com"], tags=["vip"]))
 

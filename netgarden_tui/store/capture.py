@@ -16,7 +16,7 @@ import pendulum
 from peewee import fn
 
 from netgarden_tui import clock
-from netgarden_tui.store import writes
+from netgarden_tui.store import backend, writes
 from netgarden_tui.store.fields import moment_text
 from netgarden_tui.store.models import (
     CaptureAddress, CaptureFile, CaptureMeeting, CaptureRun, CaptureSeen, CaptureSource,
@@ -69,8 +69,8 @@ class Run:
 
 def remember(keys: Sequence[str], run: Run) -> None:
     if keys:
-        sql = writes.insert_sql(CaptureSeen, ["key", "run"]).replace("INSERT", "INSERT OR IGNORE", 1)
-        db.cursor().executemany(sql, [(key, run.id) for key in keys])
+        sql = writes.insert_sql(CaptureSeen, ["key", "run"]) + " ON CONFLICT DO NOTHING"
+        writes.run_many(sql, [(key, run.id) for key in keys])
 
 
 # --- who an address is -------------------------------------------------------------------
@@ -132,12 +132,13 @@ def note_source(path: str, *, stamp: str | None, since: pendulum.Date | None,
 
 def note_sources(noted: Sequence[Source]) -> None:
     """Record where many files stood when read (their ids are not needed), in one go."""
-    table = CaptureSource._meta.table_name
-    db.cursor().executemany(
-        f'INSERT INTO "{table}" (path, stamp, since, next_at) VALUES (?, ?, ?, ?) '
-        "ON CONFLICT (path) DO UPDATE SET stamp = excluded.stamp, since = excluded.since, "
-        "next_at = excluded.next_at WHERE stamp IS NOT excluded.stamp "
-        "OR since IS NOT excluded.since OR next_at IS NOT excluded.next_at",
+    table, differs = CaptureSource._meta.table_name, backend.DIFFERS
+    writes.run_many(
+        writes.insert_sql(CaptureSource, ["path", "stamp", "since", "next_at"]) +
+        " ON CONFLICT (path) DO UPDATE SET stamp = excluded.stamp, since = excluded.since, "
+        f'next_at = excluded.next_at WHERE "{table}".stamp {differs} excluded.stamp '
+        f'OR "{table}".since {differs} excluded.since '
+        f'OR "{table}".next_at {differs} excluded.next_at',
         [(source.path, source.stamp, CaptureSource.since.db_value(source.since),
           CaptureSource.next_at.db_value(source.next_at)) for source in noted])
 
@@ -151,8 +152,8 @@ def file_names(source_id: int) -> set[str]:
 def note_files(source_id: int, run: Run, read: Sequence[str], gone: Iterable[str] = ()) -> None:
     """Message files of a Maildir folder read now, and ones no longer there."""
     if read:
-        db.cursor().executemany(writes.insert_sql(CaptureFile, ["source", "name", "run"]),
-                                [(source_id, name, run.id) for name in read])
+        writes.run_many(writes.insert_sql(CaptureFile, ["source", "name", "run"]),
+                        [(source_id, name, run.id) for name in read])
     for chunk in _chunks(gone):
         CaptureFile.delete().where(CaptureFile.source == source_id,
                                    CaptureFile.name.in_(chunk)).execute()
@@ -282,9 +283,8 @@ def add_touches(touches: Sequence[NewTouch], run: Run) -> None:
         links.extend((interaction_id, contact_id) for contact_id in touch.contact_ids)
         if touch.thread is not None:
             threads.append((interaction_id, touch.thread, touch.day, touch.sent, touch.received))
-    cursor = db.cursor()
-    cursor.executemany(writes.insert_sql(Interaction, ("id", *_INTERACTION_COLUMNS)), rows)
-    cursor.executemany(writes.insert_sql(InteractionContact, ["interaction", "contact"]), links)
+    writes.run_many(writes.insert_sql(Interaction, ("id", *_INTERACTION_COLUMNS)), rows)
+    writes.run_many(writes.insert_sql(InteractionContact, ["interaction", "contact"]), links)
     _note_threads(threads, run)
 
 
@@ -301,7 +301,7 @@ def change_threads(changes: Sequence[ThreadChange], run: Run) -> None:
 def _note_threads(rows: Sequence[tuple], run: Run) -> None:
     """(interaction id, thread, day, sent, received) of touches this run made or joined."""
     if rows:
-        db.cursor().executemany(
+        writes.run_many(
             writes.insert_sql(CaptureTouch, ["interaction", "thread", "day", "sent", "received",
                                              "run"]),
             [(interaction_id, thread, CaptureTouch.day.db_value(day), sent, received, run.id)
@@ -371,14 +371,16 @@ class UnknownAddress(NamedTuple):
 
 def count_unknown(addresses: Iterable[UnknownAddress]) -> None:
     """Add to each address's counts (a name it came with replaces the one kept)."""
-    table = CaptureAddress._meta.table_name
-    db.cursor().executemany(
-        f'INSERT INTO "{table}" (address, name, sent, received, last_at, ignored) '
-        "VALUES (?, ?, ?, ?, ?, 0) "
-        "ON CONFLICT (address) DO UPDATE SET sent = sent + excluded.sent, "
-        "received = received + excluded.received, last_at = max(last_at, excluded.last_at), "
-        "name = CASE WHEN excluded.name != '' THEN excluded.name ELSE name END",
-        [(row.address, row.name, row.sent, row.received, moment_text(row.last_at))
+    table = f'"{CaptureAddress._meta.table_name}"'
+    writes.run_many(
+        writes.insert_sql(CaptureAddress, ["address", "name", "sent", "received", "last_at",
+                                           "ignored"]) +
+        f" ON CONFLICT (address) DO UPDATE SET sent = {table}.sent + excluded.sent, "
+        f"received = {table}.received + excluded.received, "
+        f"last_at = CASE WHEN excluded.last_at > {table}.last_at THEN excluded.last_at "
+        f"ELSE {table}.last_at END, "
+        f"name = CASE WHEN excluded.name != '' THEN excluded.name ELSE {table}.name END",
+        [(row.address, row.name, row.sent, row.received, moment_text(row.last_at), False)
          for row in addresses])
 
 

@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from peewee import fn
 
-from netgarden_tui.store import match_keys, migrations, sqlite, writes
+from netgarden_tui.store import backend, match_keys, migrations, search, writes
 from netgarden_tui.store.fields import DayField, MomentField, readable_day
 from netgarden_tui.store.models import ALL_MODELS, Setting, db
 
@@ -26,8 +26,8 @@ class Problem(NamedTuple):
 def problems() -> list[Problem]:
     """Everything wrong with the open garden, the gravest first ([] when all holds)."""
     return [
-        *(Problem("integrity", text, False) for text in sqlite.integrity_problems()),
-        *(Problem("foreign key", text, False) for text in sqlite.foreign_key_problems()),
+        *(Problem("integrity", text, False) for text in backend.integrity_problems()),
+        *(Problem("foreign key", text, False) for text in backend.foreign_key_problems()),
         *_schema(),
         *(Problem("date", _date_words(*found), True) for found in _unreadable_dates()),
         *_search_index(),
@@ -45,7 +45,7 @@ def repair() -> list[str]:
             changes.append(_clear(model, field, rowid, value))
         for problem in (*_search_index(), *_derived(), *_match_keys()):
             changes.append(f"{problem.text}: rebuilt")
-        sqlite.rebuild_search_index()
+        search.rebuild_search_index()
         writes.refresh_last_touch(None)
         writes.refresh_schedule()
         writes.refresh_outreach()
@@ -72,7 +72,7 @@ def _date_fields():
 def _unreadable_dates():
     """(model, field, rowid, stored value) of each date that does not read as itself."""
     for model, field in _date_fields():
-        for rowid, value in sqlite.unreadable_days(model._meta.table_name, field.column_name,
+        for rowid, value in backend.unreadable_days(model._meta.table_name, field.column_name,
                                                    with_time=isinstance(field, MomentField)):
             yield model, field, rowid, value
 
@@ -96,7 +96,7 @@ def _clear(model, field, rowid: int, value: str) -> str:
 
 
 def _search_index() -> list[Problem]:
-    drift = sqlite.search_index_drift()
+    drift = search.search_index_drift()
     if drift:
         return [Problem("search index", f"the search index has {drift} contact"
                                         f"{'s' * (drift > 1)} wrong", True)]

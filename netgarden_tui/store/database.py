@@ -1,4 +1,5 @@
-"""Opening a garden: create it privately, refuse one too new, migrate one too old."""
+"""Opening a garden: create it privately, refuse one too new, migrate one too old; in a
+SQLite file, or in a database on a PostgreSQL server."""
 
 import os
 from pathlib import Path
@@ -6,7 +7,8 @@ from pathlib import Path
 from peewee import OperationalError
 
 from netgarden_tui import clock
-from netgarden_tui.store import backups, migrations, sqlite
+from netgarden_tui.locations import GardenAddress, on_server, shown
+from netgarden_tui.store import backend, backups, migrations, sqlite
 from netgarden_tui.store.models import db
 
 
@@ -27,6 +29,14 @@ EXPLANATIONS = (
                                  "full?): nothing was written"),
     ("readonly database", "the garden is read-only here: nothing was written"),
     ("unable to open database file", "the garden's file cannot be opened"),
+    # What PostgreSQL says.
+    ("lock timeout", "the garden is busy: another netgarden or a script kept what this "
+                     f"changes locked for {sqlite.BUSY_SECONDS} s; nothing was written (try again)"),
+    ("read-only transaction", "the garden is read-only here: nothing was written"),
+    ("server closed the connection", "the connection to the garden's server was lost: "
+                                     "nothing was written"),
+    ("consuming input failed", "the connection to the garden's server was lost: "
+                               "nothing was written"),
 )
 
 
@@ -48,15 +58,18 @@ def explain(error: BaseException) -> str:
     return str(causes[0])
 
 
-def open_garden(path: Path, backup_folder: Path) -> list[str]:
-    """Open (creating if needed) the garden at ``path`` and bring its schema up to date;
-    what the person should know about it, one line each (a file others could read, now
-    theirs alone).
+def open_garden(address: GardenAddress, backup_folder: Path) -> list[str]:
+    """Open (creating if needed) the garden at ``address`` (a file, or a PostgreSQL URL) and
+    bring its schema up to date; what the person should know about it, one line each (a
+    file others could read, now theirs alone).
 
     Before a migration a checked copy is written to ``backup_folder``. A garden that cannot be
     opened says why in one line, and names the newest good backup when there is one.
     """
-    path = Path(path)
+    if on_server(address):
+        return _open_on_server(address, Path(backup_folder))
+    backend.use(sqlite)
+    path = Path(address)
     if path.is_dir():
         raise GardenError(f"{path} is a folder, not a database file")
     notices = []
@@ -88,6 +101,58 @@ def open_garden(path: Path, backup_folder: Path) -> list[str]:
     return notices
 
 
+def _open_on_server(url: str, backup_folder: Path) -> list[str]:
+    """Open the garden in the database at ``url``, making its schema in an empty one."""
+    from netgarden_tui.store import postgres
+
+    try:
+        postgres.connect(url)
+        backend.use(postgres)
+        version = postgres.stored_schema_version()
+        migrations.refuse_newer(version, shown(url))
+    except postgres.DriverMissing as error:
+        raise GardenError(str(error)) from None
+    except OperationalError as error:
+        close_garden()
+        raise GardenError(f"can't open the garden at {shown(url)}: {_server_said(error)}") from None
+    except ValueError as error:
+        close_garden()
+        raise GardenError(f"{shown(url)}: {error}") from None
+    except migrations.GardenTooNew as error:
+        close_garden()
+        raise GardenError(str(error)) from None
+    if postgres.is_read_only():
+        if version != migrations.SCHEMA_VERSION:
+            close_garden()
+            raise GardenError(f"{shown(url)} is read-only here, and this netgarden needs to "
+                              f"bring it to schema {migrations.SCHEMA_VERSION}")
+        return [f"{shown(url)} is read-only here: you can look, but not change anything"]
+    if version is None:
+        try:
+            migrations.create_schema()
+        except OperationalError as error:
+            close_garden()
+            raise GardenError(f"can't make a garden in {shown(url)}: "
+                              f"{_server_said(error)}") from None
+    elif version < migrations.SCHEMA_VERSION:
+        try:
+            backups.take(url, backup_folder, f"schema{version}")
+        except backups.BackupError as error:
+            close_garden()
+            raise GardenError(f"{shown(url)} needs a migration, and first a backup: "
+                              f"{error}") from None
+        migrations.upgrade(version)
+    return []
+
+
+def _server_said(error: BaseException) -> str:
+    """What the server (or libpq) said, in one line: its reason, without the preamble
+    ("connection failed: connection to server at ... failed:") or libpq's hints."""
+    text = " ".join(str(error).split("\n")[0].split())
+    reason = text.rpartition(" failed: ")[2] if " failed: " in text else text
+    return reason.removeprefix("FATAL: ").strip() or text
+
+
 def _writable(path: Path) -> bool:
     """The file, and its folder (SQLite writes its -wal and -shm files there)."""
     return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
@@ -108,7 +173,7 @@ def _open_read_only(path: Path) -> list[str]:
 
 
 def is_read_only() -> bool:
-    return sqlite.is_read_only()
+    return backend.engine().is_read_only()
 
 
 def _create(path: Path) -> None:
@@ -132,19 +197,24 @@ def _restore_hint(path: Path, backup_folder: Path) -> str:
     return ""
 
 
-def watch(path: Path) -> sqlite.ChangeWatcher:
-    """A watcher of what others write to the garden at ``path`` (the app asks it each second)."""
-    return sqlite.ChangeWatcher(path)
+def watch(address: GardenAddress):
+    """A watcher of what others write to the garden at ``address`` (the app asks it each
+    second whether anything ``changed()``)."""
+    if on_server(address):
+        from netgarden_tui.store import postgres
+
+        return postgres.ChangeWatcher(address)
+    return sqlite.ChangeWatcher(Path(address))
 
 
 def close_garden() -> None:
-    sqlite.close()
+    backend.engine().close()
 
 
 def close_thread_connection() -> None:
     """Close this thread's own connection to the garden (each thread opens one): a thread
     that read the garden beside others, done."""
-    sqlite.close()
+    backend.engine().close()
 
 
 def transaction():

@@ -24,13 +24,13 @@ from itertools import islice
 from peewee import fn
 
 from netgarden_tui import clock
-from netgarden_tui.store import sqlite, writes
+from netgarden_tui.store import backend, search, writes
 from netgarden_tui.store.match_keys import match_key, phone_region
 from netgarden_tui.store.database import transaction
 from netgarden_tui.store.fields import moment_text
 from netgarden_tui.store.models import (
-    Circle, Contact, ContactAddress, ContactMethod, ContactTag, Fact, Favour, FollowUp,
-    Interaction, InteractionContact, Introduction, LifeEvent, PastJob, Tag, db,
+    ALL_MODELS, Circle, Contact, ContactAddress, ContactMethod, ContactTag, Fact, Favour, FollowUp,
+    Interaction, InteractionContact, Introduction, LifeEvent, PastJob, Tag,
 )
 from netgarden_tui.vocabulary import (
     DIRECTIONS, FACT_KINDS, FAVOUR_DIRECTIONS, LIFE_EVENT_KINDS, ONLINE_CHANNELS,
@@ -251,7 +251,8 @@ def fill_demo_garden(contacts: int = 60, interactions: int = 600, seed: int = 7,
         writes.refresh_schedule()
         writes.refresh_outreach()
         report(0.9)
-        sqlite.rebuild_search_index()
+        search.rebuild_search_index()
+        backend.ids_given(ALL_MODELS)
     report(1.0)
     return DemoSummary(**count)
 
@@ -324,7 +325,7 @@ def _insert(model, columns: str, rows: Iterable[tuple]) -> int:
     sql = writes.insert_sql(model, columns.split())
     rows, total = iter(rows), 0
     while chunk := list(islice(rows, CHUNK)):
-        db.cursor().executemany(sql, chunk)
+        writes.run_many(sql, chunk)
         total += len(chunk)
     return total
 

@@ -15,7 +15,7 @@ import pendulum
 from peewee import CTE, JOIN, OP, SQL, Case, Expression, Select, Value, ValuesList, fn
 
 from netgarden_tui import clock
-from netgarden_tui.store import sqlite
+from netgarden_tui.store import backend
 from netgarden_tui.store.migrations import SCHEMA_KEY, SCHEMA_VERSION
 from netgarden_tui.store.models import (
     CaptureMeeting, Circle, Contact, ContactMethod, Favour, FollowUp, LifeEvent, Setting, db,
@@ -182,7 +182,7 @@ def _meetings(rules, today, active) -> _Reasons:
                     ContactMethod.kind == "email",
                     active, CaptureMeeting.starts_at >= window.start,
                     CaptureMeeting.starts_at < window.end, CaptureMeeting.ends_at > window.now))
-    day = sqlite.local_day(CaptureMeeting.starts_at, clock.utc_offset_seconds())
+    day = backend.local_day(CaptureMeeting.starts_at, clock.utc_offset_seconds())
     points = Case(None, [(day == today, window.today_points)], window.tomorrow_points)
     facts = {"starts_at": CaptureMeeting.starts_at, "whole_day": CaptureMeeting.whole_day,
              "channel": CaptureMeeting.channel, "summary": CaptureMeeting.summary}
@@ -194,7 +194,7 @@ def _follow_ups(rules, today, active) -> _Reasons:
     query = FollowUp.select().join(Contact).where(
         active, FollowUp.done_at.is_null(), FollowUp.due_on <= today)
     facts = {"follow_up_id": FollowUp.id, "what": FollowUp.what,
-             "days_overdue": sqlite.days_between(FollowUp.due_on, today)}
+             "days_overdue": backend.days_between(FollowUp.due_on, today)}
     return _Reasons(query, FollowUp.contact, _days_points(rules.promise, FollowUp.due_on, today),
                     FollowUp.due_on, facts, (FollowUp.due_on, FollowUp.id))
 
@@ -206,7 +206,7 @@ def _favours(rules, today, active) -> _Reasons:
         active, Favour.direction == "offered", Favour.status == "open",
         Favour.due_on.is_null() | (Favour.due_on <= today))
     facts = {"favour_id": Favour.id, "favour_kind": Favour.kind, "what": Favour.what,
-             "days_overdue": sqlite.days_between(due_on, today)}
+             "days_overdue": backend.days_between(due_on, today)}
     return _Reasons(query, Favour.contact, _days_points(rules.promise, due_on, today), due_on,
                     facts, (Favour.created_at.desc(), Favour.id.desc()))
 
@@ -231,7 +231,7 @@ def _life_events(rules, today, active) -> _Reasons:
         active, LifeEvent.acknowledged_at.is_null(), LifeEvent.on <= today,
         LifeEvent.on >= rules.life_events_since.isoformat())
     facts = {"life_event_id": LifeEvent.id, "event_kind": LifeEvent.kind,
-             "what": LifeEvent.text, "days_ago": sqlite.days_between(LifeEvent.on, today)}
+             "what": LifeEvent.text, "days_ago": backend.days_between(LifeEvent.on, today)}
     return _Reasons(query, LifeEvent.contact, _days_points(rules.life_event, LifeEvent.on, today),
                     LifeEvent.on, facts, (LifeEvent.on.desc(), LifeEvent.id.desc()))
 
@@ -255,24 +255,24 @@ def _cadence(rules, today) -> _Reasons:
                     Contact.unanswered_in_a_row + 0 < rules.one_sided_after))
     offset = clock.utc_offset_seconds()
     facts = {"every_days": effective_cadence_expression(rules.default_cadence),
-             "days_since_touch": sqlite.days_between(
-                 sqlite.local_day(Contact.last_touch_at, offset), today),
-             "days_since_added": sqlite.days_between(
-                 sqlite.local_day(Contact.created_at, offset), today)}
+             "days_since_touch": backend.days_between(
+                 backend.local_day(Contact.last_touch_at, offset), today),
+             "days_since_added": backend.days_between(
+                 backend.local_day(Contact.created_at, offset), today)}
     return _Reasons(query, Contact.id, _cadence_points(rules.cadence, rules.today),
                     Contact.next_due_on, facts, (Contact.id,))
 
 
 def _days_points(score: DaysScore, day, today: str) -> Expression:
     """``base + per_day x days`` from ``day`` to today, counting 0 to ``max_days`` days."""
-    days = sqlite.least(sqlite.greatest(sqlite.days_between(day, today), 0), score.max_days)
+    days = backend.least(backend.greatest(backend.days_between(day, today), 0), score.max_days)
     return score.base + score.per_day * days
 
 
 def _cadence_points(score: CadenceScore, today: pendulum.Date) -> Expression:
-    overdue = sqlite.days_between(Contact.next_due_on, today.isoformat())
-    weight = sqlite.greatest(1, fn.coalesce(score.weight_base - Circle.priority, 1))
-    points = sqlite.least(score.cap, (overdue + 1) * weight)
+    overdue = backend.days_between(Contact.next_due_on, today.isoformat())
+    weight = backend.greatest(1, fn.coalesce(score.weight_base - Circle.priority, 1))
+    points = backend.least(score.cap, (overdue + 1) * weight)
     # Added less than new_days ago = added since local midnight new_days - 1 days ago: one
     # text comparison with the stored UTC moment instead of date arithmetic on every row.
     first_new_day = today.subtract(days=score.new_days - 1)

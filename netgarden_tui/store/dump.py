@@ -11,16 +11,16 @@ a capture last left this machine's mail files (models.CACHE_MODELS) and the full
 (rebuilt from the contacts).
 """
 
-import sqlite3
+import functools
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import islice
 
-from peewee import JOIN, CompositeKey, IntegrityError
+from peewee import JOIN, BooleanField, Cast, CompositeKey, DatabaseError, DataError, ProgrammingError
 
-from netgarden_tui.store import match_keys, queries, sqlite, writes
+from netgarden_tui.store import backend, match_keys, queries, search, writes
 from netgarden_tui.store.models import (
     ALL_MODELS, CACHE_MODELS, JOURNAL_MODELS, Circle, Contact, ContactMethod, ContactTag, Fact, Favour,
     FollowUp, Setting, Tag, db,
@@ -61,7 +61,10 @@ def _raw_rows(model) -> Iterator[tuple]:
     million moments to pendulum and back would take longer than the whole export.
     """
     fields = [model._meta.columns[name] for name in table_columns(model)]
-    cursor = db.execute(model.select(*fields).order_by(*_primary_key(model)))
+    # 0/1 for a boolean, as SQLite stores it, whichever engine holds the garden.
+    columns = [Cast(field, "INTEGER") if isinstance(field, BooleanField) else field
+               for field in fields]
+    cursor = db.execute(model.select(*columns).order_by(*_primary_key(model)))
     while chunk := cursor.fetchmany(CHUNK):
         yield from chunk
 
@@ -114,7 +117,7 @@ def load_tables(tables: Mapping[str, Table]) -> dict[str, int]:
     try:
         with db.atomic():
             # Checked at commit: a contact may name an introducer with a later id.
-            db.execute_sql("PRAGMA defer_foreign_keys = ON")
+            backend.defer_foreign_keys()
             Setting.delete().where(Setting.key != SCHEMA_KEY).execute()
             Circle.delete().execute()
             for name, model in models.items():
@@ -123,8 +126,9 @@ def load_tables(tables: Mapping[str, Table]) -> dict[str, int]:
             writes.refresh_last_touch(None)
             writes.refresh_schedule()
             match_keys.rekey()  # a dump from before match keys has none
-            sqlite.rebuild_search_index()
-    except (IntegrityError, sqlite3.Error) as error:
+            search.rebuild_search_index()
+            backend.ids_given(DUMPED_MODELS)
+    except DatabaseError as error:
         raise DumpError(f"the rows do not fit together ({error})") from None
     return counts
 
@@ -142,16 +146,36 @@ def _insert_rows(model, table: Table) -> int:
     sql = writes.insert_sql(model, [model._meta.columns[column].name for column in columns])
     # The schema version stays the garden's own.
     key_at = list(table.columns).index("key") if model is Setting and "key" in table.columns else None
-    cursor, rows, total = db.cursor(), iter(table.rows), 0
+    rows, total = iter(table.rows), 0
     while chunk := list(islice(rows, CHUNK)):
         try:
             if key_at is not None:
                 chunk = [row for row in chunk if row[key_at] != SCHEMA_KEY]
-            cursor.executemany(sql, [(*row, *defaults) for row in chunk])
-        except (TypeError, ValueError, sqlite3.ProgrammingError) as error:
+            writes.run_many(sql, [_as_stored(model, columns, (*row, *defaults))
+                                  for row in chunk])
+        except (TypeError, ValueError, ProgrammingError, DataError) as error:
             raise DumpError(f"a row of {name} is malformed ({error})") from None
         total += len(chunk)
     return total
+
+
+def _as_stored(model, columns: Sequence[str], row: tuple) -> tuple:
+    """A dumped row's booleans as booleans (a dump has 0 and 1, which PostgreSQL will not
+    take for one)."""
+    flags = _boolean_places(model, tuple(columns))
+    if not flags or backend.INTEGER_BOOLEANS:
+        return row
+    values = list(row)
+    for at in flags:
+        if values[at] is not None:
+            values[at] = bool(values[at])
+    return tuple(values)
+
+
+@functools.cache
+def _boolean_places(model, columns: tuple[str, ...]) -> tuple[int, ...]:
+    return tuple(at for at, column in enumerate(columns)
+                 if isinstance(model._meta.columns[column], BooleanField))
 
 
 def _default(model, column: str):

@@ -39,7 +39,7 @@ def set_phone_region(region: str | None) -> None:
     if region == phone_region():
         return
     with db.atomic():
-        Setting.replace(key=REGION_SETTING, value=region or "").execute()
+        Setting.put(REGION_SETTING, region or "")
         rekey(kinds=("phone",))
 
 

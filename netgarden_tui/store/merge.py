@@ -15,10 +15,10 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
-from peewee import fn
+from peewee import Cast, fn
 
 from netgarden_tui import phones
-from netgarden_tui.store import match_keys, sqlite, writes
+from netgarden_tui.store import backend, match_keys, search, writes
 from netgarden_tui.store.models import (
     Contact, ContactAddress, ContactMethod, ContactTag, Fact, Favour, FollowUp,
     InteractionContact, Introduction, LifeEvent, PastJob, db,
@@ -101,7 +101,7 @@ def _same_method_pairs(kind: str):
     that more than SHARED_BY contacts hold is a switchboard or an office inbox: neither
     is a sign of one person entered twice."""
     region = match_keys.phone_region()
-    contact_ids = fn.group_concat(fn.DISTINCT(ContactMethod.contact)).coerce(False)
+    contact_ids = backend.joined_text(Cast(ContactMethod.contact, "TEXT"), ",")
     groups = (ContactMethod.select(ContactMethod.match_key, fn.min(ContactMethod.value),
                                    contact_ids)
               .where(ContactMethod.kind == kind, fn.length(ContactMethod.match_key) >= 6)
@@ -120,7 +120,7 @@ def _name_pairs():
     by_key: dict[str, set[int]] = defaultdict(set)
     spelled: dict[str, str] = {}  # name key -> the name's words in their order
     # Grouped by display name in SQL first: each spelling is normalised once.
-    groups = (Contact.select(Contact.display_name, fn.group_concat(Contact.id).coerce(False))
+    groups = (Contact.select(Contact.display_name, backend.joined_text(Cast(Contact.id, "TEXT"), ","))
               .group_by(Contact.display_name).tuples())
     for display_name, ids in groups.iterator():
         words = name_words(display_name)
@@ -211,7 +211,7 @@ def merge_contacts(keep_id: int, fold_id: int) -> None:
         writes.refresh_last_touch([keep_id])
         writes.refresh_schedule([keep_id])
         writes.refresh_outreach([keep_id])
-        sqlite.reindex_contacts([keep_id, fold_id])  # the folded one's search row goes
+        search.reindex_contacts([keep_id, fold_id])  # the folded one's search row goes
 
 
 def _fill_fields(keep: Contact, fold: Contact) -> None:

@@ -7,7 +7,7 @@ written by a newer netgarden is refused before anything touches it.
 
 from collections.abc import Callable
 
-from netgarden_tui.store import match_keys, sqlite, writes
+from netgarden_tui.store import backend, match_keys, writes
 from netgarden_tui.store.models import (
     ALL_MODELS, CAPTURE_MODELS, DUE_DAY_INDEX, JOURNAL_MODELS, CaptureMeeting, Contact,
     ContactAddress, ContactMethod, Interaction, PastJob, Setting, db,
@@ -47,7 +47,7 @@ def _v4_next_due_column(migrator) -> None:
 def _v5_unanswered_outreaches(migrator) -> None:
     """v5: unanswered outreaches in a row per contact (one-sided), and the day the queue's
     "let go?" question was answered; the due-day index covers the first too."""
-    sqlite.add_counter_column("contact", "unanswered_in_a_row")
+    backend.add_counter_column("contact", "unanswered_in_a_row")
     migrator.migrate(
         migrator.add_column("contact", "let_go_asked_on", Contact.let_go_asked_on),
         migrator.add_index("contact", ("archived", "unanswered_in_a_row"), False),
@@ -72,8 +72,8 @@ def _v7_whole_address_book(migrator) -> None:
     department, the vCard ROLE, an anniversary), work history, and each method's match
     key, indexed in place of its value."""
     for field in (Contact.department, Contact.function):
-        sqlite.add_text_column("contact", field.column_name)
-    sqlite.add_text_column("contact_method", ContactMethod.match_key.column_name)
+        backend.add_text_column("contact", field.column_name)
+    backend.add_text_column("contact_method", ContactMethod.match_key.column_name)
     migrator.migrate(
         *(migrator.add_column("contact", field.column_name, field)
           for field in (Contact.anniversary_month, Contact.anniversary_day,
@@ -95,13 +95,13 @@ def _v8_capture(migrator) -> None:
 def _v9_redo(_migrator) -> None:
     """v9: redo: a step taken back is kept, marked redo, until a new change is made."""
     if "redo" not in {column.name for column in db.get_columns("undo_step")}:
-        sqlite.add_counter_column("undo_step", "redo")  # absent when v3 made it just now
+        backend.add_counter_column("undo_step", "redo")  # absent when v3 made it just now
 
 
 def _v10_meetings_and_ignored(_migrator) -> None:
     """v10: meetings to come, read from calendars; addresses not to suggest again."""
     if "ignored" not in {column.name for column in db.get_columns("capture_address")}:
-        sqlite.add_counter_column("capture_address", "ignored")  # absent unless v8 just ran
+        backend.add_counter_column("capture_address", "ignored")  # absent unless v8 just ran
     db.create_tables([CaptureMeeting])
 
 
@@ -136,13 +136,15 @@ def refuse_newer(version: int | None, path) -> None:
 
 def create_schema() -> None:
     with db.atomic():
-        db.create_tables([*ALL_MODELS, sqlite.ContactSearch])
+        backend.prepare_schema()
+        db.create_tables([*ALL_MODELS, backend.ContactSearch])
+        backend.finish_schema()
         _set_version(SCHEMA_VERSION)
 
 
 def upgrade(version: int) -> None:
     """Apply the migrations after ``version``; all or nothing."""
-    migrator = sqlite.schema_migrator()
+    migrator = backend.schema_migrator()
     with db.atomic():
         for step in range(version + 1, SCHEMA_VERSION + 1):
             MIGRATIONS[step](migrator)
@@ -150,4 +152,4 @@ def upgrade(version: int) -> None:
 
 
 def _set_version(version: int) -> None:
-    Setting.replace(key=SCHEMA_KEY, value=str(version)).execute()
+    Setting.put(SCHEMA_KEY, str(version))

@@ -35,6 +35,12 @@ class Setting(BaseModel):
     key = TextField(primary_key=True)
     value = TextField()
 
+    @classmethod
+    def put(cls, key: str, value: str) -> None:
+        """Set a setting, adding it or changing its value (an upsert both engines run)."""
+        cls.insert(key=key, value=value).on_conflict(
+            conflict_target=[cls.key], update={cls.value: value}).execute()
+
 
 class Circle(BaseModel):
     name = TextField(unique=True, collation="NOCASE")
@@ -367,3 +373,6 @@ ALL_MODELS = (
     Interaction, InteractionContact, FollowUp, Favour, Introduction, LifeEvent, *CAPTURE_MODELS,
     *JOURNAL_MODELS,
 )
+# What an undo can take back (store/undo.py): every change to these tables is journaled.
+JOURNALED_MODELS = tuple(model for model in ALL_MODELS
+                         if model not in JOURNAL_MODELS and model not in UNJOURNALED_MODELS)

@@ -6,11 +6,11 @@ whole garden to find who is due.
 """
 
 import pendulum
-from peewee import JOIN, SQL, Case, TextField, fn
+from peewee import JOIN, SQL, Case, Cast, TextField, Value, fn
 
 from netgarden_tui import clock
 from netgarden_tui.vocabulary import ONLINE_CHANNELS
-from netgarden_tui.store import sqlite
+from netgarden_tui.store import backend
 from netgarden_tui.store.models import (
     CaptureMeeting, Circle, Contact, ContactAddress, ContactMethod, ContactTag, Fact, Favour,
     FollowUp, Interaction, InteractionContact, Introduction, LifeEvent, PastJob, Setting, Tag,
@@ -33,13 +33,13 @@ def effective_cadence_expression(default_cadence: int):
 # --- the contact list -------------------------------------------------------------------
 
 def _filtered_contacts(query, search, circle, tag, include_archived):
-    matching = sqlite.matching_contact_ids(search) if search else None
+    matching = backend.matching_contact_ids(search) if search else None
     if matching is not None:
         query = query.where(Contact.id.in_(matching))
     if not include_archived:
         # With a search, test `archived` as an expression so SQLite starts from the few
         # full-text matches instead of walking the archived/name index (22 ms -> 3 ms).
-        archived = fn.coalesce(Contact.archived, 0) if matching is not None else Contact.archived
+        archived = fn.coalesce(Contact.archived, False) if matching is not None else Contact.archived
         query = query.where(archived == False)  # noqa: E712 (peewee expression)
     if circle:
         query = query.where(fn.lower(Circle.name) == circle.lower())
@@ -63,8 +63,8 @@ def contact_rows(*, default_cadence: int, search: str = "", circle: str = "", ta
                  include_archived: bool = False) -> list[ContactRow]:
     """A window of the contact list, filtered and sorted in SQL."""
     next_due = Contact.next_due_on
-    since_touch = sqlite.days_between(
-        sqlite.local_day(Contact.last_touch_at, clock.utc_offset_seconds()),
+    since_touch = backend.days_between(
+        backend.local_day(Contact.last_touch_at, clock.utc_offset_seconds()),
         clock.today().isoformat())
     query = (Contact.select(Contact.id, Contact.display_name, Circle.name.alias("circle_name"),
                             Contact.last_touch_at, next_due.alias("next_due"),
@@ -130,7 +130,7 @@ def touches_by_month(contact_id: int, months: int = CARD_MONTHS) -> tuple[int, .
     this_month = clock.today().start_of("month")
     first = this_month.subtract(months=months - 1)
     start = pendulum.datetime(first.year, first.month, 1, tz=clock.now().timezone)
-    month = fn.strftime("%Y-%m", Interaction.at, f"{clock.utc_offset_seconds():+d} seconds")
+    month = backend.local_month(Interaction.at, clock.utc_offset_seconds())
     counts = dict(Interaction.select(month, fn.count(Interaction.id))
                   .join(InteractionContact)
                   .where(InteractionContact.contact == contact_id, Interaction.at >= start)
@@ -361,7 +361,7 @@ def _told_apart(contact_ids: list[int]) -> dict[int, str]:
     by_company = (Contact.company != "") & ~namesakes(fn.lower(other.company)
                                                        == fn.lower(Contact.company))
     aside = Case(None, [(by_company, Contact.company)],
-                 fn.coalesce(first_email, fn.printf("#%d", Contact.id)))
+                 fn.coalesce(first_email, Value("#").concat(Cast(Contact.id, "TEXT"))))
     query = (Contact.select(Contact.id, aside)
              .where(Contact.id.in_(contact_ids), namesakes()).tuples())
     return dict(query)
@@ -372,7 +372,7 @@ def contacts_with_name_prefix(prefix: str, *, limit: int = 20) -> list[tuple[int
     parts = (Contact.display_name, Contact.given_name, Contact.family_name, Contact.nickname)
     condition = None
     for part in parts:
-        clause = part.startswith(prefix)  # LIKE: ignores ASCII case, escapes % and _
+        clause = backend.starts_with(part, prefix)
         condition = clause if condition is None else condition | clause
     query = (Contact.select(Contact.id, Contact.display_name).where(condition)
              .order_by(Contact.archived, Contact.display_name).limit(limit))

@@ -1,7 +1,6 @@
-"""Everything SQLite-only lives here: pragmas, file handling, FTS5 search, date arithmetic.
-
-Another peewee backend (PostgreSQL) would replace this module and leave the models, the
-queries and the rules alone.
+"""Everything SQLite-only lives here: pragmas, file handling, FTS5 search, date arithmetic,
+the undo journal's triggers: the names of backend.ENGINE_NAMES, as postgres.py defines them
+for a garden on a server, and what opening and copying a garden file needs.
 """
 
 import os
@@ -13,10 +12,12 @@ from peewee import Cast, Expression, ForeignKeyField, SqliteDatabase, fn
 from playhouse.sqlite_ext import FTS5Model, RowIDField, SearchField
 
 from netgarden_tui.store.models import (
-    Contact, Fact, Interaction, InteractionContact, UndoContact, UndoEntry, db,
+    Contact, Interaction, InteractionContact, UndoContact, UndoEntry, db,
 )
 
 BUSY_SECONDS = 30
+DIFFERS = "IS NOT"  # the operator saying two values differ, NULL being a value
+INTEGER_BOOLEANS = True  # 0 and 1 are a boolean column's values
 PRAGMAS = {  # in this order: the busy wait first, so even switching to WAL waits its turn
     # How long a writer (or an opening) waits for another one, SQLite retrying with backoff,
     # before giving up: four writers in tight loops all get in.
@@ -184,6 +185,25 @@ class ChangeWatcher:
         self._connection.close()
 
 
+def prepare_schema() -> None:
+    """What the tables need made before them: nothing, on SQLite."""
+
+
+def finish_schema() -> None:
+    """What goes beside the new tables: nothing, on SQLite (each connection makes its own
+    undo triggers, as TEMP ones: install_undo_triggers)."""
+
+
+def defer_foreign_keys() -> None:
+    """Check the foreign keys of this transaction's rows when it commits, not row by row."""
+    sqlite_db.execute_sql("PRAGMA defer_foreign_keys = ON")
+
+
+def ids_given(_models) -> None:
+    """Rows were written with the ids they had elsewhere: SQLite's next id is always the
+    largest plus one, so nothing to do."""
+
+
 def schema_migrator():
     """peewee's migrator; imported only here, as most starts have nothing to migrate and
     playhouse.migrate (with the modules it pulls in) costs a few ms of start-up."""
@@ -208,49 +228,18 @@ def _add_column_in_place(table: str, column: str, definition: str) -> None:
     sqlite_db.execute_sql(f'ALTER TABLE "{table}" ADD COLUMN "{column}" {definition}')
 
 
-def _search_document_query():
-    facts = (
-        Fact.select(fn.group_concat(Fact.text, " "))
-        .where(Fact.contact == Contact.id)
-    )
-    return Contact.select(
-        Contact.id,
-        Contact.display_name.concat(" ").concat(Contact.given_name).concat(" ")
-        .concat(Contact.family_name).concat(" ").concat(Contact.nickname),
-        Contact.company.concat(" ").concat(Contact.role),
-        Contact.notes.concat(" ").concat(fn.coalesce(facts, "")),
-    )
+def search_columns():
+    return [ContactSearch.rowid, ContactSearch.names, ContactSearch.work, ContactSearch.notes]
 
 
-def reindex_contacts(contact_ids) -> None:
-    """Refresh the search rows of these contacts (call inside the writing transaction)."""
-    ids = list(contact_ids)
-    if not ids:
-        return
-    ContactSearch.delete().where(ContactSearch.rowid.in_(ids)).execute()
-    documents = _search_document_query().where(Contact.id.in_(ids))
-    ContactSearch.insert_from(documents, [ContactSearch.rowid, ContactSearch.names,
-                                          ContactSearch.work, ContactSearch.notes]).execute()
+def joined_text(column, separator: str) -> Expression:
+    """The column's values in a group, joined by ``separator`` (an aggregate)."""
+    return fn.group_concat(column, separator).coerce(False)
 
 
-def rebuild_search_index() -> None:
-    ContactSearch.delete().execute()
-    ContactSearch.insert_from(_search_document_query(), [
-        ContactSearch.rowid, ContactSearch.names, ContactSearch.work, ContactSearch.notes,
-    ]).execute()
-
-
-def search_index_drift() -> int:
-    """How many contacts the search index has wrong: missing, left over, or out of date."""
-    documents = _search_document_query()
-    indexed = ContactSearch.select(ContactSearch.rowid, ContactSearch.names, ContactSearch.work,
-                                   ContactSearch.notes)
-    # Each side in a subquery of its own: SQLite reads "A EXCEPT B UNION ..." left to right.
-    (stale, stale_params), (extra, extra_params) = (documents.except_(indexed).sql(),
-                                                    indexed.except_(documents).sql())
-    sql = (f"SELECT count(*) FROM (SELECT id FROM ({stale}) UNION "
-           f"SELECT rowid FROM ({extra}))")
-    return sqlite_db.execute_sql(sql, [*stale_params, *extra_params]).fetchone()[0]
+def starts_with(column, prefix: str) -> Expression:
+    """``column`` starts with ``prefix``, ignoring case (LIKE, ``%`` and ``_`` escaped)."""
+    return column.startswith(prefix)
 
 
 # --- checks a garden can fail (netgarden check) ---------------------------------------------
@@ -303,6 +292,11 @@ def matching_contact_ids(text: str):
 def local_day(moment_column, utc_offset_seconds: int) -> Expression:
     """The local calendar day of a UTC moment column, as ``YYYY-MM-DD`` text."""
     return fn.date(moment_column, f"{utc_offset_seconds:+d} seconds")
+
+
+def local_month(moment_column, utc_offset_seconds: int) -> Expression:
+    """The local month of a UTC moment column, as ``YYYY-MM`` text."""
+    return fn.strftime("%Y-%m", moment_column, f"{utc_offset_seconds:+d} seconds")
 
 
 def add_days(day_expression, days_expression) -> Expression:

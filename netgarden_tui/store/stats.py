@@ -15,7 +15,7 @@ import pendulum
 from peewee import JOIN, SQL, Case, fn
 
 from netgarden_tui import clock
-from netgarden_tui.store import sqlite
+from netgarden_tui.store import backend
 from netgarden_tui.store.fields import moment_text
 from netgarden_tui.store.models import (
     Circle, Contact, Favour, Interaction, InteractionContact, db,
@@ -167,8 +167,8 @@ def overdue_history(week_ends: Sequence[pendulum.Date], *, default_cadence: int,
     step = max(1, math.ceil(active / sample)) if active > sample else 1
     offset = clock.utc_offset_seconds()
     cadence = effective_cadence_expression(default_cadence)
-    touched_on = sqlite.local_day(Interaction.at, offset).coerce(False)  # text, not a moment
-    added_on = sqlite.local_day(Contact.created_at, offset).coerce(False)
+    touched_on = backend.local_day(Interaction.at, offset).coerce(False)  # text, not a moment
+    added_on = backend.local_day(Contact.created_at, offset).coerce(False)
     query = (Contact.select(Contact.id, added_on, cadence,
                             touched_on)
              .join(Circle, JOIN.LEFT_OUTER)
@@ -178,7 +178,7 @@ def overdue_history(week_ends: Sequence[pendulum.Date], *, default_cadence: int,
              .order_by(Contact.id, touched_on))
     # Not archived, tested as an expression: SQLite would otherwise walk the (archived, ...)
     # index through every contact instead of looking up the sampled ids.
-    query = query.where(fn.coalesce(Contact.archived, 0) == 0)
+    query = query.where(fn.coalesce(Contact.archived, False) == False)  # noqa: E712
     if step > 1:
         ids = (f"WITH RECURSIVE picked(id) AS (SELECT {step // 2 + 1} UNION ALL "
                f"SELECT id + {step} FROM picked WHERE id + {step} <= {int(top)}) "

@@ -2,7 +2,7 @@
 and ``U`` makes again what ``u`` took back.
 
 Each action the app runs is one transaction inside ``recording(label)``: one undo step. While
-it runs, triggers (``sqlite.install_undo_triggers``) journal, for every row it changes, the
+it runs, triggers (``backend.install_undo_triggers``) journal, for every row it changes, the
 statement that reverts that row. ``undo_last()`` runs the newest step's statements newest
 first, forgets the step, and recomputes what is derived from the rows (each contact's last
 touch, its search row, its methods' match keys; the search index is never journaled).
@@ -28,15 +28,12 @@ from typing import NamedTuple
 import pendulum
 from peewee import fn
 
-from netgarden_tui.store import match_keys, sqlite, writes
+from netgarden_tui.store import backend, match_keys, search, writes
 from netgarden_tui.store.models import (
-    ALL_MODELS, JOURNAL_MODELS, UNJOURNALED_MODELS, CaptureRun, UndoContact, UndoEntry, UndoStep,
-    db,
+    JOURNALED_MODELS, CaptureRun, UndoContact, UndoEntry, UndoStep, db,
 )
 
 MAX_STEPS = 100
-JOURNALED_MODELS = tuple(model for model in ALL_MODELS
-                         if model not in JOURNAL_MODELS and model not in UNJOURNALED_MODELS)
 
 _enabled = False
 
@@ -64,17 +61,17 @@ def recording(label: str) -> Iterator[None]:
         with db.atomic():
             yield
         return
-    sqlite.install_undo_triggers(JOURNALED_MODELS)
+    backend.install_undo_triggers(JOURNALED_MODELS)
     with db.atomic():
-        if sqlite.recording_step() is not None:
+        if backend.recording_step() is not None:
             yield
             return
         step = UndoStep.create(label=label)
-        sqlite.set_recording_step(step.id)
+        backend.set_recording_step(step.id)
         try:
             yield
         finally:
-            sqlite.set_recording_step(None)
+            backend.set_recording_step(None)
         if _kept(step.id):
             _forget_redo()  # a new change: what was undone before it cannot be redone
         _forget_all_but_newest(MAX_STEPS)
@@ -120,7 +117,7 @@ def can_redo() -> bool:
 def _replay(*, redo: bool) -> str | None:
     """Run the newest undo (or redo) step's statements, journaling what reverts them into a
     step of the other kind, and recompute what is derived from the rows they changed."""
-    sqlite.install_undo_triggers(JOURNALED_MODELS)
+    backend.install_undo_triggers(JOURNALED_MODELS)
     with db.atomic(), _paused() as open_step:
         step = _newest_step(redo=redo, other_than=open_step)
         if step is None:
@@ -130,13 +127,13 @@ def _replay(*, redo: bool) -> str | None:
         contact_ids = [contact_id for (contact_id,) in
                        step.contacts.select(UndoContact.contact_id).tuples()]
         reverse = UndoStep.create(label=step.label, redo=not redo)
-        sqlite.set_recording_step(reverse.id)
+        backend.set_recording_step(reverse.id)
         try:
-            sqlite.run_undo_statements(statements)
+            backend.run_undo_statements(statements)
         finally:
-            sqlite.set_recording_step(None)
+            backend.set_recording_step(None)
         step.delete_instance()  # its entries and contacts go with it (ON DELETE CASCADE)
-        if not redo and any(sqlite.reverts_insert(statement, CaptureRun)
+        if not redo and any(backend.reverts_insert(statement, CaptureRun)
                             for statement in statements):
             reverse.delete_instance()  # a capture is made again by capturing again
         else:
@@ -145,22 +142,22 @@ def _replay(*, redo: bool) -> str | None:
         writes.refresh_last_touch(contact_ids)
         writes.refresh_schedule(contact_ids)
         writes.refresh_outreach(contact_ids)
-        sqlite.reindex_contacts(contact_ids)
+        search.reindex_contacts(contact_ids)
         return step.label
 
 
 @contextmanager
 def _paused() -> Iterator[int | None]:
     """Stop journaling on this connection for a while; yields the step that was open."""
-    open_step = sqlite.recording_step()
+    open_step = backend.recording_step()
     if open_step is None:
         yield None
         return
-    sqlite.set_recording_step(None)
+    backend.set_recording_step(None)
     try:
         yield open_step
     finally:
-        sqlite.set_recording_step(open_step)
+        backend.set_recording_step(open_step)
 
 
 def _newest_step(*, redo: bool, other_than: int | None) -> UndoStep | None:

@@ -3,10 +3,11 @@
 from collections.abc import Iterable, Sequence
 
 import pendulum
+import peewee
 from peewee import fn
 
 from netgarden_tui import clock
-from netgarden_tui.store import match_keys, sqlite
+from netgarden_tui.store import backend, match_keys, search
 from netgarden_tui.store.models import (
     Circle, Contact, ContactAddress, ContactMethod, ContactTag, Fact, Favour, FollowUp,
     Interaction, InteractionContact, Introduction, LifeEvent, PastJob, Setting, Tag, db,
@@ -37,7 +38,7 @@ def sync_circles(circles: Iterable[tuple[str, int, int]]) -> None:
 
 
 def set_setting(key: str, value: str) -> None:
-    Setting.replace(key=key, value=value).execute()
+    Setting.put(key, value)
 
 
 def create_contact(**contact) -> int:
@@ -64,7 +65,7 @@ def update_contact(contact_id: int, *, birthday: Birthday | None = None,
         _add_addresses(contact_id, addresses)
         _insert_many(PastJob, PAST_JOB_COLUMNS, _past_job_rows(contact_id, past_jobs))
         refresh_schedule([contact_id])
-        sqlite.reindex_contacts([contact_id])
+        search.reindex_contacts([contact_id])
 
 
 def _check_fields(fields) -> None:
@@ -159,7 +160,7 @@ def create_contacts(contacts: Sequence[dict]) -> list[int]:
             row for cid, contact in zip(ids, contacts)
             for row in _past_job_rows(cid, contact.get("past_jobs", ()))])
         refresh_schedule(ids)
-        sqlite.reindex_contacts(ids)
+        search.reindex_contacts(ids)
     return ids
 
 
@@ -193,19 +194,26 @@ def insert_sql(model, columns: Sequence[str]) -> str:
 def _insert_contact_rows(rows: Sequence[dict]) -> list[int]:
     """One prepared INSERT per contact, every column given (defaults filled in here)."""
     fields = [field for field in Contact._meta.sorted_fields if field is not Contact.id]
-    sql = insert_sql(Contact, [field.name for field in fields])
+    sql = insert_sql(Contact, [field.name for field in fields]) + ' RETURNING "id"'
     ids = []
     for row in rows:
         values = [field.db_value(row[field.name] if field.name in row else
                                  field.default() if callable(field.default) else field.default)
                   for field in fields]
-        ids.append(db.execute_sql(sql, values).lastrowid)
+        ids.append(db.execute_sql(sql, values).fetchone()[0])
     return ids
 
 
 def _insert_many(model, columns: Sequence[str], rows: Sequence[tuple]) -> None:
     if rows:
-        db.cursor().executemany(insert_sql(model, columns), rows)
+        run_many(insert_sql(model, columns), rows)
+
+
+def run_many(sql: str, rows: Sequence[tuple]) -> None:
+    """One statement for each of many rows (the driver's executemany, with a mark for
+    each value), its errors peewee's (IntegrityError, OperationalError) on either engine."""
+    with peewee.__exception_wrapper__:
+        db.cursor().executemany(sql, rows)
 
 
 def log_interaction(contact_ids: Sequence[int], *, at: pendulum.DateTime, channel: str,
@@ -349,8 +357,8 @@ def _next_due_on():
     circle_cadence = Circle.select(Circle.cadence_days).where(Circle.id == Contact.circle)
     cadence = fn.coalesce(Contact.cadence_days, circle_cadence, default)
     offset = clock.utc_offset_seconds()
-    since = sqlite.local_day(fn.coalesce(Contact.last_touch_at, Contact.created_at), offset)
-    return sqlite.greatest(sqlite.add_days(since, cadence), fn.coalesce(Contact.snoozed_until, ""))
+    since = backend.local_day(fn.coalesce(Contact.last_touch_at, Contact.created_at), offset)
+    return backend.greatest(backend.add_days(since, cadence), fn.coalesce(Contact.snoozed_until, ""))
 
 
 def set_default_cadence(days: int) -> None:
