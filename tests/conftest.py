@@ -168,6 +168,21 @@ _textual_parse_rules = textual.css.stylesheet.Stylesheet._parse_rules
 textual.css.stylesheet.Stylesheet._parse_rules = _parse_rules_once
 
 
+def pytest_collection_modifyitems(items) -> None:
+    if server.SERVER:
+        skip = pytest.mark.skip(reason="about a garden file: the suite runs on a server")
+        for item in items:
+            if item.get_closest_marker("sqlite_only"):
+                item.add_marker(skip)
+
+
+def raw_sql(sql: str, params=()):
+    """Run SQL written with ``?`` marks on the open garden, whichever engine holds it."""
+    from netgarden_tui.store.models import db
+
+    return db.execute_sql(sql.replace("?", db.param), params)
+
+
 @pytest.fixture(autouse=True)
 def _no_real_user_folders(monkeypatch, tmp_path_factory):
     """Point the config folder at a throw-away one and forget any NETGARDEN_DB."""

@@ -14,13 +14,15 @@ import pytest
 from netgarden_tui.config import Locations, default_config
 from netgarden_tui.garden import actions
 from netgarden_tui.garden.actions import ContactDetails
-from netgarden_tui.store import database, migrations, queries, sqlite, writes
+from netgarden_tui.store import database, migrations, queries, writes
 from netgarden_tui.store import search as search_index
 from netgarden_tui.store.database import GardenError
 from netgarden_tui.store.models import (
     Contact, ContactMethod, Fact, FollowUp, Interaction, InteractionContact, LifeEvent, Tag, db,
 )
 from netgarden_tui.store.records import Method
+
+from conftest import raw_sql
 
 
 def mode(path: Path) -> int:
@@ -566,7 +568,7 @@ def test_moments_are_stored_as_utc_text_and_read_back_in_utc(config):
     paris = pendulum.datetime(2026, 11, 20, 14, 30, 15, tz="Europe/Paris")
     iid = actions.log_touch([cid], at=paris)
 
-    raw = db.execute_sql("SELECT at, created_at FROM interaction WHERE id = ?", (iid,)).fetchone()
+    raw = raw_sql("SELECT at, created_at FROM interaction WHERE id = ?", (iid,)).fetchone()
     assert raw == ("2026-11-20 13:30:15", "2026-11-23 09:00:00")
     at = Interaction.get_by_id(iid).at
     assert isinstance(at, pendulum.DateTime)
@@ -581,7 +583,7 @@ def test_a_stdlib_aware_datetime_is_stored_in_utc(config):
     eastern = dt.datetime(2026, 11, 20, 22, 0, tzinfo=dt.timezone(dt.timedelta(hours=-5)))
     Contact.update(last_touch_at=eastern).where(Contact.id == cid).execute()
 
-    raw = db.execute_sql("SELECT last_touch_at FROM contact WHERE id = ?", (cid,)).fetchone()
+    raw = raw_sql("SELECT last_touch_at FROM contact WHERE id = ?", (cid,)).fetchone()
     assert raw == ("2026-11-21 03:00:00",)
     assert Contact.get_by_id(cid).last_touch_at == pendulum.datetime(2026, 11, 21, 3, tz="UTC")
 
