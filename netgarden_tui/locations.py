@@ -105,6 +105,15 @@ def shown(database: GardenAddress) -> str:
     return f"{scheme}://{login}{at}{host}{slash}{path}{question if query else ''}{query}"
 
 
+def typed_address(text: str) -> str:
+    """A garden's address typed on the command line, refused (ValueError, one line) when
+    it carries a password: every user of the machine could read it in the process list."""
+    if has_password(text):
+        raise ValueError("a password on the command line shows in the process list: put it "
+                         "in ~/.pgpass or PGPASSWORD, or the URL in the config's database")
+    return text
+
+
 def has_password(database: GardenAddress) -> bool:
     """Whether a server URL carries a password (which ``--db`` would show to every user of
     the machine, in the process list)."""

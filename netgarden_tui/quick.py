@@ -12,7 +12,7 @@ import os
 import sys
 import time
 
-from netgarden_tui.locations import fingerprint, locate
+from netgarden_tui.locations import fingerprint, locate, on_server
 from netgarden_tui.store import stored_count
 
 
@@ -41,6 +41,8 @@ def quick_count(argv: list[str], env=None, now: float | None = None) -> int | No
         return None
     env = os.environ if env is None else env
     locations = locate(db, env)
+    if on_server(locations.database):
+        return None  # the count is kept for a garden file's own connection
     try:
         config = locations.config_file.read_bytes()
     except OSError:

@@ -80,8 +80,8 @@ def people(config) -> dict[str, int]:
 
 
 @pytest.fixture
-def app(config, locations) -> ListApp:
-    return ListApp(locations, config)
+def app(config, fresh_garden) -> ListApp:
+    return ListApp(fresh_garden, config)
 
 
 def the_list(app: App) -> ContactList:

@@ -4,21 +4,20 @@ A real SQLite file, the clock frozen on Mon 23 Nov 2026 09:00 UTC (conftest's fr
 """
 
 import json
-import sqlite3
 
 import pendulum
 import pytest
 from textual.screen import Screen
 
-from conftest import netgarden
+from conftest import every_row, every_row_at, netgarden, raw_sql
 from netgarden_tui.config import default_config
 from netgarden_tui.garden import actions, dupes
 from netgarden_tui.garden.actions import ContactDetails, InvalidInput
 from netgarden_tui.store import match_keys, queries, undo, writes
 from netgarden_tui.store.merge import likely_duplicates, name_key
 from netgarden_tui.store.models import (
-    JOURNAL_MODELS, Contact, ContactMethod, Fact, Favour, FollowUp, InteractionContact,
-    Introduction, LifeEvent, db,
+    Contact, ContactMethod, Fact, Favour, FollowUp, InteractionContact,
+    Introduction, LifeEvent,
 )
 from netgarden_tui.tui.app import NetgardenApp, make_app
 from netgarden_tui.tui.screens.merge import MergeScreen
@@ -60,16 +59,6 @@ def two_anns(undoable) -> dict[str, int]:
     actions.log_touch([ann, annie, cleo], channel="meeting", at=NOW.subtract(days=5),
                       note="all of us")
     return {"ann": ann, "annie": annie, "cleo": cleo, "dan": dan}
-
-
-def garden_dump() -> dict[str, list[tuple]]:
-    """Every row of every table but the undo journal (FTS5's own storage left out)."""
-    journal = {model._meta.table_name for model in JOURNAL_MODELS}
-    names = [name for (name,) in db.execute_sql(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' "
-        "AND name NOT LIKE 'contact\\_search\\_%' ESCAPE '\\' ORDER BY name")]
-    return {name: db.execute_sql(f'SELECT rowid, * FROM "{name}" ORDER BY rowid').fetchall()
-            for name in names if name not in journal}
 
 
 def found_by(text: str) -> list[int]:
@@ -142,7 +131,7 @@ def test_the_folded_name_finds_the_kept_contact_and_nothing_else(two_anns):
     dupes.merge(ann, annie)
     assert found_by("annie") == [ann]  # her name became Ann's nickname
     assert found_by("two kids") == [ann]  # facts and notes follow her into the search
-    count = db.execute_sql("SELECT count(*) FROM contact_search WHERE rowid = ?", (annie,))
+    count = raw_sql("SELECT count(*) FROM contact_search WHERE rowid = ?", (annie,))
     assert count.fetchone()[0] == 0
 
 
@@ -154,13 +143,13 @@ def test_a_name_that_only_differs_in_order_or_accents_is_not_made_a_nickname(und
 
 
 def test_undo_restores_both_contacts_exactly(two_anns):
-    before = garden_dump()
+    before = every_row()
     searches = {text: found_by(text) for text in ("ann", "annie", "two kids", "lee")}
     with undo.recording("merge Annie Lee into Ann Lee"):
         dupes.merge(two_anns["ann"], two_anns["annie"])
-    assert garden_dump() != before
+    assert every_row() != before
     assert undo.undo_last() == "merge Annie Lee into Ann Lee"
-    assert garden_dump() == before
+    assert every_row() == before
     assert {text: found_by(text) for text in searches} == searches
 
 
@@ -171,18 +160,18 @@ def test_undo_restores_both_contacts_exactly(two_anns):
 ])
 def test_merging_into_itself_or_with_a_missing_contact_is_refused(two_anns, pair, message):
     keep, fold = (two_anns.get(part, part) for part in pair)
-    before = garden_dump()
+    before = every_row()
     with pytest.raises(InvalidInput, match=message):
         dupes.merge(keep, fold)
     with pytest.raises(InvalidInput):
         dupes.preview(keep, fold, default_cadence=60)
-    assert garden_dump() == before
+    assert every_row() == before
 
 
 def test_the_preview_shows_the_merge_and_writes_nothing(two_anns):
-    before = garden_dump()
+    before = every_row()
     preview = dupes.preview(two_anns["ann"], two_anns["annie"], default_cadence=60)
-    assert garden_dump() == before
+    assert every_row() == before
     assert (preview.keep.display_name, preview.fold.display_name) == ("Ann Lee", "Annie Lee")
     assert (preview.keep_touches, preview.fold_touches, preview.merged_touches) == (2, 2, 3)
     assert len(preview.merged.methods) == 4 and preview.merged.tags == ("climbing", "friends")
@@ -255,13 +244,6 @@ def run_cli(tmp_path, *args: str):
     return netgarden(tmp_path, *args)
 
 
-def file_dump(path) -> list:
-    with sqlite3.connect(path) as connection:
-        tables = [name for (name,) in connection.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%'")]
-        return [connection.execute(f'SELECT * FROM "{name}"').fetchall() for name in tables]
-
-
 def test_dupes_and_merge_on_the_command_line(tmp_path):
     for args in (("Ann Lee", "--email", "ann@acme.example", "--tag", "climbing"),
                  ("Annie Lee", "--email", "ANN@acme.example", "--tag", "friends"),
@@ -294,11 +276,11 @@ def test_dupes_and_merge_on_the_command_line(tmp_path):
 def test_command_line_errors_are_one_line_and_write_nothing(tmp_path, args, message):
     assert run_cli(tmp_path, "add", "Ann Lee").returncode == 0
     assert run_cli(tmp_path, "add", "Bob Stone").returncode == 0
-    before = file_dump(tmp_path / "garden.db")
+    before = every_row_at(tmp_path / "garden.db")
     done = run_cli(tmp_path, *args)
     assert (done.returncode, done.stdout) == (1, "")
     assert done.stderr.splitlines() == [message]
-    assert file_dump(tmp_path / "garden.db") == before
+    assert every_row_at(tmp_path / "garden.db") == before
 
 
 # --- the merge screen ------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from netgarden_tui.cli.output import json_flag
 from netgarden_tui.garden.display import visible
 from netgarden_tui.garden.dupes import DUPES_LIMIT
 from netgarden_tui.garden.queue import DUE_SHOWN
+from netgarden_tui.locations import typed_address
 from netgarden_tui.startup import resume_collector
 from netgarden_tui.vocabulary import (
     CHANNELS, DEFAULT_CHANNEL, DEFAULT_DIRECTION, DIRECTION_LIST, SORTS,
@@ -36,11 +37,20 @@ def _one_or_more(text: str) -> int:
     return number
 
 
+def garden_address(text: str) -> str:
+    """An argparse type: a garden file or server URL, without a password."""
+    try:
+        return typed_address(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
 def _common() -> argparse.ArgumentParser:
     """Options every subcommand takes; SUPPRESS keeps a top-level --db from being reset."""
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS,
-                        help="the garden database (default: $NETGARDEN_DB, else your data folder)")
+    common.add_argument("--db", metavar="PATH|URL", default=argparse.SUPPRESS, type=garden_address,
+                        help="the garden: a file, or a postgresql:// URL (default: "
+                             "$NETGARDEN_DB, else the config's database, else your data folder)")
     common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
                         help="show a traceback on unexpected errors")
     return common

@@ -8,6 +8,7 @@ from pathlib import Path
 from netgarden_tui import clock
 from netgarden_tui.cli import output
 from netgarden_tui.config import Locations, load_config, locate
+from netgarden_tui.locations import shown
 from netgarden_tui.garden import actions, queue
 from netgarden_tui.garden.dates import describe_date, parse_date, parse_moment
 from netgarden_tui.garden.names import resolve_contact
@@ -147,13 +148,13 @@ def demo(args) -> int:
         except ValueError as error:
             raise actions.InvalidInput(str(error)) from None
     print(f"demo garden ready: {summary.contacts} contacts, {summary.interactions} interactions"
-          f" in {locate(getattr(args, 'db', None)).database}")
+          f" in {shown(locate(getattr(args, 'db', None)).database)}")
     return 0
 
 
 def where(args) -> int:
     locations = locate(getattr(args, "db", None))
-    print(f"database  {locations.database}")
+    print(f"database  {shown(locations.database)}")
     print(f"config    {locations.config_file}")
     print(f"backups   {locations.backups}")
     return 0

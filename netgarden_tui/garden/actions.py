@@ -11,6 +11,7 @@ import pendulum
 
 from netgarden_tui import clock, phones
 from netgarden_tui.config import Config, ConfigError, Locations
+from netgarden_tui.locations import on_server
 from netgarden_tui.garden.dates import DateParseError, describe_date, within_years
 from netgarden_tui.garden.names import ContactLookupError
 from netgarden_tui.garden import queue
@@ -72,6 +73,8 @@ def open_garden(locations: Locations, config: Config) -> list[str]:
 def take_daily_backup(locations: Locations, config: Config) -> list[str]:
     """The day's backup of the open garden, unless one was taken today, then the old ones
     pruned as the config's [backups] says; a line saying so when it could not be taken."""
+    if on_server(locations.database):
+        return []  # the server keeps its own backups; netgarden backup takes one by hand
     if database.is_read_only() or backups.taken_today(locations.database, locations.backups):
         return []  # a garden nobody can change needs no new copy
     try:

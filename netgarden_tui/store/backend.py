@@ -23,8 +23,8 @@ ENGINE_NAMES = (
     # the schema, and changes to it
     "prepare_schema", "finish_schema", "schema_migrator", "add_counter_column",
     "add_text_column",
-    # loading rows as they were elsewhere (a dump, the demo)
-    "defer_foreign_keys", "ids_given",
+    # reading every row in one snapshot (a dump); loading rows as they were elsewhere
+    "reading_transaction", "defer_foreign_keys", "ids_given",
     # the undo journal
     "install_undo_triggers", "recording_step", "set_recording_step", "run_undo_statements",
     "reverts_insert",

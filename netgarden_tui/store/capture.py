@@ -219,7 +219,8 @@ def mail_threads(groups: Iterable[tuple[str, pendulum.Date, int]]
                                      fn.sum(CaptureTouch.sent), fn.sum(CaptureTouch.received))
                  .join(Interaction).join(InteractionContact)
                  .where(CaptureTouch.thread.in_(chunk))
-                 .group_by(Interaction.id, InteractionContact.contact).tuples())
+                 .group_by(Interaction.id, InteractionContact.contact, CaptureTouch.thread,
+                           CaptureTouch.day).tuples())
         for thread, day, contact_id, *touch in query:
             if (thread, day, contact_id) in wanted:
                 found[thread, day, contact_id] = MailThread(*touch)

@@ -126,7 +126,7 @@ def _at_least_the(limit: int, item: CTE) -> _Table:
     at_least = ((item.c.score > cut.c.score)
                 | ((item.c.score == cut.c.score) & (item.c.due_on <= cut.c.due_on)))
     shown = (Select([item], [item.c.contact_id, item.c.score, item.c.due_on])
-             .join(cut, JOIN.LEFT_OUTER, on=SQL("1"))  # no cut: fewer items than the limit
+             .join(cut, JOIN.LEFT_OUTER, on=SQL("TRUE"))  # no cut: fewer items than the limit
              .where(cut.c.score.is_null() | at_least)
              .cte("shown", columns=("contact_id", "score", "due_on"), materialized=True))
     return _Table(shown, [cut, shown])

@@ -83,7 +83,7 @@ def dumped_tables() -> Iterator[dict[str, Table]]:
 
     A read transaction: other sessions go on writing meanwhile (WAL), unseen by the dump.
     """
-    with db.atomic(lock_type="DEFERRED"):
+    with backend.reading_transaction():
         yield {model._meta.table_name: Table(table_columns(model), _raw_rows(model))
                for model in DUMPED_MODELS}
 

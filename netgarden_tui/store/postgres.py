@@ -10,6 +10,7 @@ configuration that folds accents as FTS5's ``remove_diacritics`` does.
 """
 
 import sys
+from contextlib import contextmanager
 
 import peewee
 from peewee import SQL, Cast, Expression, NodeList, PostgresqlDatabase, fn
@@ -150,6 +151,15 @@ def finish_schema() -> None:
         _run(
             f"CREATE TRIGGER {_quoted(model._meta.table_name + '_changed')} AFTER INSERT OR "
             f"UPDATE OR DELETE ON {table} FOR EACH STATEMENT EXECUTE FUNCTION netgarden_notice()")
+
+
+@contextmanager
+def reading_transaction():
+    """A transaction that reads one consistent snapshot (REPEATABLE READ: every statement
+    sees the garden as it was at the first), while other sessions go on writing."""
+    with server_db.atomic():
+        server_db.execute_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        yield
 
 
 def defer_foreign_keys() -> None:
@@ -449,7 +459,12 @@ def reverts_insert(statement: str, model) -> bool:
 
 def run_undo_statements(statements) -> None:
     """Run journaled statements, newest first as given, in the caller's transaction. Run
-    as they are, with no parameters: a ``%`` in a note is text, not a placeholder."""
+    as they are, with no parameters: a ``%`` in a note is text, not a placeholder.
+
+    Foreign keys are checked at commit: PostgreSQL journals a deleted contact before the
+    rows its delete cascades to, so, undone newest first, they come back before it does.
+    """
+    defer_foreign_keys()
     for statement in statements:
         _run(statement)
 

@@ -42,13 +42,14 @@ def _range_counts(ranges: Sequence[tuple[str, str]], channel: str | None = None)
     of all): a count of index entries each, no row read."""
     if not ranges:
         return []
-    values = ", ".join(["(?, ?, ?)"] * len(ranges))
+    mark = db.param
+    values = ", ".join([f"({mark}, {mark}, {mark})"] * len(ranges))
     params: list = [value for number, (start, stop) in enumerate(ranges)
                     for value in (number, start, stop)]
     table, at = Interaction._meta.table_name, Interaction.at.column_name
     ctes, tables, of_channel = f"r(n, start, stop) AS (VALUES {values})", "r", ""
     if channel is not None:
-        ctes += ", ch(name) AS (VALUES (?))"
+        ctes += f", ch(name) AS (VALUES ({mark}))"
         params.append(channel)
         tables, of_channel = "r, ch", f"i.{Interaction.channel.column_name} = ch.name AND "
     sql = (f"WITH {ctes} SELECT (SELECT count(*) FROM {table} AS i "
