@@ -1,8 +1,9 @@
 """Time to first screen from process start, as a user waits for it (not a pytest test).
 
-``python tests/first_screen.py [--garden FOLDER] [--repeats N] [--size 80x24]`` starts,
-alternately, a bare Textual app (Header, Static, Footer) and the real ``netgarden`` command
-on the garden in FOLDER (``garden.db``; a demo garden by default), each as its own process
+``python tests/first_screen.py [--garden FOLDER | --db URL] [--repeats N] [--size 80x24]``
+starts, alternately, a bare Textual app (Header, Static, Footer) and the real ``netgarden``
+command on the garden in FOLDER (``garden.db``; a demo garden by default), or on a server
+(``--db postgresql://...``), each as its own process
 in a pseudo-terminal of that size, and reads what it draws. It reports milliseconds from
 starting the process to
 
@@ -67,10 +68,9 @@ BareApp().run()
 """
 
 
-def commands(folder: Path) -> dict[str, list[str]]:
+def commands(garden: str) -> dict[str, list[str]]:
     return {"bare": [sys.executable, "-c", BARE_APP],
-            "netgarden": [sys.executable, "-m", "netgarden_tui",
-                          "--db", str(folder / "garden.db")]}
+            "netgarden": [sys.executable, "-m", "netgarden_tui", "--db", garden]}
 
 
 def run_in_terminal(argv: list[str], columns: int, lines: int) -> tuple[float, float, float]:
@@ -137,7 +137,9 @@ def report(times: dict[str, list[tuple[float, float, float]]]) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--garden", type=Path, help="folder holding garden.db (default: a demo)")
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("--garden", type=Path, help="folder holding garden.db (default: a demo)")
+    where.add_argument("--db", help="a garden on a server: postgresql://...")
     parser.add_argument("--repeats", type=int, default=9)
     parser.add_argument("--size", default="80x24", help="COLUMNSxLINES (default 80x24)")
     arguments = parser.parse_args()
@@ -147,7 +149,7 @@ def main() -> None:
         if folder is None:
             folder = Path(temporary)
             demo_garden(folder)
-        runs = commands(folder)
+        runs = commands(arguments.db or str(folder / "garden.db"))
         times = {kind: [] for kind in runs}
         for argv in runs.values():
             run_in_terminal(argv, columns, lines)  # warm-up: bytecode caches, the file cache

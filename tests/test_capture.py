@@ -17,7 +17,7 @@ from pathlib import Path
 import pendulum
 import pytest
 
-from conftest import frozen_at_start, netgarden
+from conftest import copy_of, frozen_at_start, netgarden
 from conftest import netgarden_ok as ok
 from netgarden_tui.config import CaptureSettings
 from netgarden_tui.garden.capture import capture_mail
@@ -107,9 +107,9 @@ def three_contacts(tmp_path_factory) -> Path:
 @pytest.fixture
 def home(tmp_path, frozen_clock, three_contacts):
     """A folder with a copy of the three contacts' garden in it."""
-    shutil.copyfile(three_contacts, tmp_path / "garden.db")
-    (tmp_path / "garden.db").chmod(0o600)  # as netgarden made it
-    shutil.copytree(three_contacts.parent / "backups", tmp_path / "backups")  # today's is taken
+    copy_of(three_contacts.parent, tmp_path)
+    if (three_contacts.parent / "backups").exists():  # today's is taken (a garden file's)
+        shutil.copytree(three_contacts.parent / "backups", tmp_path / "backups")
     return tmp_path
 
 

@@ -64,6 +64,7 @@ def demo(tmp_path, frozen_clock, demo_garden) -> Path:
     return copy_of(demo_garden, tmp_path)
 
 
+@pytest.mark.sqlite_only  # the quick path reads a garden file
 def test_the_count_is_what_due_lists_on_an_empty_garden_and_the_demo(tmp_path, frozen_clock,
                                                                     demo):
     assert counted(tmp_path / "empty") == listed(tmp_path / "empty") == 0
@@ -75,6 +76,7 @@ def test_the_count_is_what_due_lists_on_an_empty_garden_and_the_demo(tmp_path, f
     assert ok(demo, "due").splitlines()[0] == f"Due on Mon 23 Nov · {total}"
 
 
+@pytest.mark.sqlite_only  # the quick path reads a garden file
 def test_snoozed_contacts_and_the_regroup_review_count_as_due_lists_them(demo):
     before = counted(demo)
     first = json.loads(ok(demo, "due", "--all", "--json"))[0]
@@ -89,6 +91,7 @@ def test_snoozed_contacts_and_the_regroup_review_count_as_due_lists_them(demo):
     assert counted(demo) == listed(demo) == before - 1
 
 
+@pytest.mark.sqlite_only  # the quick path reads a garden file
 def test_the_quick_count_sees_new_touches_but_never_another_day_or_config(demo):
     before = counted(demo)
     first = json.loads(ok(demo, "due", "--all", "--json"))[0]
@@ -110,6 +113,7 @@ def test_the_quick_count_sees_new_touches_but_never_another_day_or_config(demo):
     assert quickly(demo) is None
 
 
+@pytest.mark.sqlite_only  # the quick path reads a garden file
 def test_a_meeting_over_is_no_longer_counted_by_the_quick_path(tmp_path, frozen_clock):
     ok(tmp_path, "add", "Ann Lee", "--email", "ann@example.com")
     ok(tmp_path, "log", "Ann Lee", "--via", "call")  # not due on cadence
@@ -169,6 +173,7 @@ def test_the_installed_command_answers_from_the_statement_kept(tmp_path):
     assert before <= int(run()) <= time.time()
 
 
+@pytest.mark.sqlite_only  # the quick path reads a garden file
 def test_a_netgarden_changed_since_counts_anew(demo, monkeypatch, tmp_path):
     """The files that write the statement, by their times: here one more, in the test."""
     code = tmp_path / "due.py"

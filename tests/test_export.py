@@ -16,6 +16,7 @@ import pendulum
 import pytest
 import vobject
 
+import server
 from conftest import garden_rows, netgarden
 from test_capture import capture_some_mail
 from netgarden_tui.config import Locations, default_config
@@ -33,8 +34,9 @@ def open_other_garden(tmp_path, name: str) -> None:
     """Close the garden that is open and open a new, empty one beside it."""
     database.close_garden()
     folder = tmp_path / name
-    actions.open_garden(Locations(database=folder / "garden.db", config_file=folder / "c.toml",
-                                  backups=folder / "backups"), default_config())
+    actions.open_garden(Locations(database=server.garden_at(folder / "garden.db"),
+                                  config_file=folder / "c.toml", backups=folder / "backups"),
+                        default_config())
 
 
 def add_evil_contact() -> int:

@@ -39,15 +39,15 @@ def three(new_app):
 
 
 async def test_another_sessions_writes_show_and_the_cursor_stays_on_its_person(
-        three, locations, size):
+        three, fresh_garden, size):
     app = three
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
         contacts = main_screen(app).query_one(ContactList)
         await press(pilot, "j")  # on Bob
         bob = contacts.highlighted_contact_id
-        other_session(locations, "add", "Aaron Abbott")  # a row above Bob's
-        other_session(locations, "log", "Cleo", "--via", "call")
+        other_session(fresh_garden, "add", "Aaron Abbott")  # a row above Bob's
+        other_session(fresh_garden, "log", "Cleo", "--via", "call")
 
         app.check_for_changes()
         await settle(pilot)
@@ -60,14 +60,14 @@ async def test_another_sessions_writes_show_and_the_cursor_stays_on_its_person(
         assert app.watcher.changed() is False  # looked once: nothing new since
 
 
-async def test_what_is_being_typed_is_left_alone(three, locations):
+async def test_what_is_being_typed_is_left_alone(three, fresh_garden):
     app = three
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await press(pilot, "l")
         assert isinstance(app.screen, QuickLogModal)
         await pilot.press(*"half a note")
-        other_session(locations, "add", "Dee Moss")
+        other_session(fresh_garden, "add", "Dee Moss")
         app.check_for_changes()
         await settle(pilot)
         assert isinstance(app.screen, QuickLogModal)
@@ -79,7 +79,7 @@ async def test_what_is_being_typed_is_left_alone(three, locations):
         assert main_screen(app).query_one(ContactList).count == 4
 
 
-async def test_the_reviews_items_ahead_follow_the_garden(three, locations):
+async def test_the_reviews_items_ahead_follow_the_garden(three, fresh_garden):
     app = three
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -87,7 +87,7 @@ async def test_the_reviews_items_ahead_follow_the_garden(three, locations):
         review = app.screen
         assert isinstance(review, ReviewScreen)
         assert [item.contact for item in review.items] == ["Ann Lee", "Bob Stone", "Cleo Park"]
-        other_session(locations, "log", "Bob", "--via", "meeting")
+        other_session(fresh_garden, "log", "Bob", "--via", "meeting")
         app.check_for_changes()
         await settle(pilot)
         assert [item.contact for item in review.items] == ["Ann Lee", "Cleo Park"]
@@ -95,11 +95,11 @@ async def test_the_reviews_items_ahead_follow_the_garden(three, locations):
 
 
 @pytest.mark.slow
-async def test_the_app_looks_for_other_writers_each_second_by_itself(three, locations):
+async def test_the_app_looks_for_other_writers_each_second_by_itself(three, fresh_garden):
     app = three
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        other_session(locations, "add", "Eve Ward")
+        other_session(fresh_garden, "add", "Eve Ward")
         await pilot.pause(WATCH_SECONDS * 2.5)  # the timer's own time, not a guess at a race
         await settle(pilot)
         assert main_screen(app).query_one(ContactList).count == 4

@@ -114,7 +114,8 @@ def due_count(config: Config, *, today: pendulum.Date | None = None) -> int:
         return due_today(config, today=day, limit=1).total
     valid_for = stored_count.validity(day.isoformat(), clock.utc_offset_seconds(),
                                       config.fingerprint)
-    if day == clock.today() and valid_for is not None and not database.is_read_only():
+    if (day == clock.today() and valid_for is not None and not database.is_read_only()
+            and not database.on_a_server()):  # the quick path reads a garden file alone
         writes.set_setting(stored_count.SETTING_KEY, stored_count.encode(valid_for, statement))
     return count
 

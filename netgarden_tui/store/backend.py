@@ -15,16 +15,16 @@ from netgarden_tui.store import sqlite
 
 ENGINE_NAMES = (
     # SQL spelt differently
-    "DIFFERS", "INTEGER_BOOLEANS",
+    "DIFFERS", "SAME", "INTEGER_BOOLEANS",
     # search (store/search.py builds on these)
     "ContactSearch", "matching_contact_ids", "search_columns", "joined_text", "starts_with",
     # dates: days as YYYY-MM-DD text, moments as YYYY-MM-DD HH:MM:SS text in UTC
-    "local_day", "local_month", "add_days", "days_between", "greatest", "least",
+    "local_day", "local_month", "stored_moment_of_epoch", "add_days", "days_between", "greatest", "least",
     # the schema, and changes to it
     "prepare_schema", "finish_schema", "schema_migrator", "add_counter_column",
     "add_text_column",
     # reading every row in one snapshot (a dump); loading rows as they were elsewhere
-    "reading_transaction", "defer_foreign_keys", "ids_given",
+    "reading_transaction", "defer_foreign_keys", "rows_loaded",
     # the undo journal
     "install_undo_triggers", "recording_step", "set_recording_step", "run_undo_statements",
     "reverts_insert",

@@ -280,7 +280,7 @@ def add_touches(touches: Sequence[NewTouch], run: Run) -> None:
             contact_id in answers and answers[contact_id] >= touch.at
             for contact_id in touch.contact_ids)
         rows.append((interaction_id, Interaction.at.db_value(touch.at), touch.channel,
-                     touch.direction, touch.note, int(awaiting), touch.duration_seconds, created))
+                     touch.direction, touch.note, bool(awaiting), touch.duration_seconds, created))
         links.extend((interaction_id, contact_id) for contact_id in touch.contact_ids)
         if touch.thread is not None:
             threads.append((interaction_id, touch.thread, touch.day, touch.sent, touch.received))

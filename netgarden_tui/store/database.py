@@ -172,6 +172,11 @@ def _open_read_only(path: Path) -> list[str]:
     return [f"{path} is read-only here: you can look, but not change anything"]
 
 
+def on_a_server() -> bool:
+    """Whether the open garden lives on a server (PostgreSQL), not in a file."""
+    return backend.engine() is not sqlite
+
+
 def is_read_only() -> bool:
     return backend.engine().is_read_only()
 

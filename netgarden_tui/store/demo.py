@@ -246,13 +246,13 @@ def fill_demo_garden(contacts: int = 60, interactions: int = 600, seed: int = 7,
             count = _fill(random.Random(seed), random.Random(f"work-{seed}"),
                           random.Random(f"seasons-{seed}"), contacts, interactions, clock.now(),
                           report)
+        backend.rows_loaded(ALL_MODELS)
         report(0.85)
         _set_last_touches()
         writes.refresh_schedule()
         writes.refresh_outreach()
         report(0.9)
         search.rebuild_search_index()
-        backend.ids_given(ALL_MODELS)
     report(1.0)
     return DemoSummary(**count)
 

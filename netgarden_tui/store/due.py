@@ -65,7 +65,7 @@ def count_statement(rules: DueRules, *, plus: int,
     1970, turned into a stored moment by SQLite); no row once a setting in ``as_long_as``
     holds another value, or the schema is another."""
     now = object()  # its place among the parameters
-    moment = SQL("datetime(?, 'unixepoch')", [now])  # as MomentField stores one
+    moment = backend.stored_moment_of_epoch(now)
     kinds = _kinds(rules._replace(meetings=rules.meetings._replace(now=moment)))
     contacts = {name: kind.query.select(kind.contact) for name, kind in kinds.items()}
     # The cadence's contacts, most of them, each once: counted as they are, then the
@@ -76,7 +76,7 @@ def count_statement(rules: DueRules, *, plus: int,
     for more in contacts.values():
         others = more if others is None else others | more  # UNION
     items = Expression(_count_rows(cadence), OP.ADD, _count_rows(others - cadence))  # EXCEPT
-    held = [Expression(Setting.select(Setting.value).where(Setting.key == key), OP.IS, value)
+    held = [Expression(Setting.select(Setting.value).where(Setting.key == key), backend.SAME, value)
             for key, value in sorted({**as_long_as, SCHEMA_KEY: str(SCHEMA_VERSION)}.items())]
     sql, params = Select(None, [Expression(items, OP.ADD, plus)]).where(*held).bind(db).sql()
     now_at = [index for index, param in enumerate(params) if param is now]

@@ -123,11 +123,11 @@ def load_tables(tables: Mapping[str, Table]) -> dict[str, int]:
             for name, model in models.items():
                 if name in tables:
                     counts[name] = _insert_rows(model, tables[name])
+            backend.rows_loaded(DUMPED_MODELS)
             writes.refresh_last_touch(None)
             writes.refresh_schedule()
             match_keys.rekey()  # a dump from before match keys has none
             search.rebuild_search_index()
-            backend.ids_given(DUMPED_MODELS)
     except DatabaseError as error:
         raise DumpError(f"the rows do not fit together ({error})") from None
     return counts

@@ -19,6 +19,7 @@ from netgarden_tui.store.models import Contact, Interaction, Setting, db
 
 BUSY_SECONDS = 30
 DIFFERS = "IS DISTINCT FROM"  # the operator saying two values differ, NULL being a value
+SAME = "IS NOT DISTINCT FROM"  # and the one saying they do not
 INTEGER_BOOLEANS = False  # a boolean column takes True and False, never 0 and 1
 NOTICE_CHANNEL = "netgarden_changed"
 SEARCH_CONFIGURATION = "netgarden_words"
@@ -168,10 +169,13 @@ def defer_foreign_keys() -> None:
     _run("SET CONSTRAINTS ALL DEFERRED")
 
 
-def ids_given(models) -> None:
-    """Rows were written with the ids they had elsewhere: each table's next id is moved
-    past its largest, or the next row added would take an id already taken."""
+def rows_loaded(models) -> None:
+    """Many rows were written at once, with the ids they had elsewhere (a dump, the demo):
+    each table's next id is moved past its largest, or the next row added would take an
+    id already taken; and the planner learns what the tables now hold (ANALYZE), or the
+    queries that follow in the same transaction are planned for empty tables."""
     for model in models:
+        _run(f"ANALYZE {_quoted(model._meta.table_name)}")
         key = model._meta.primary_key
         if isinstance(key, peewee.AutoField):
             table, column = _quoted(model._meta.table_name), key.column_name
@@ -276,6 +280,12 @@ def _text_of(value, form: str) -> Expression:
 
 def _shifted(moment_column, seconds: int) -> Expression:
     return _moment(moment_column) + SQL(f"interval '{int(seconds)} seconds'")
+
+
+def stored_moment_of_epoch(seconds) -> Expression:
+    """Seconds since 1970 (a parameter) as MomentField stores a moment."""
+    return SQL("to_char(to_timestamp(%s) AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS')",
+               [seconds])
 
 
 def local_day(moment_column, utc_offset_seconds: int) -> Expression:

@@ -8,7 +8,7 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
-from peewee import Cast, Expression, ForeignKeyField, SqliteDatabase, fn
+from peewee import SQL, Cast, Expression, ForeignKeyField, SqliteDatabase, fn
 from playhouse.sqlite_ext import FTS5Model, RowIDField, SearchField
 
 from netgarden_tui.store.models import (
@@ -17,6 +17,7 @@ from netgarden_tui.store.models import (
 
 BUSY_SECONDS = 30
 DIFFERS = "IS NOT"  # the operator saying two values differ, NULL being a value
+SAME = "IS"  # and the one saying they do not
 INTEGER_BOOLEANS = True  # 0 and 1 are a boolean column's values
 PRAGMAS = {  # in this order: the busy wait first, so even switching to WAL waits its turn
     # How long a writer (or an opening) waits for another one, SQLite retrying with backoff,
@@ -205,9 +206,9 @@ def defer_foreign_keys() -> None:
     sqlite_db.execute_sql("PRAGMA defer_foreign_keys = ON")
 
 
-def ids_given(_models) -> None:
-    """Rows were written with the ids they had elsewhere: SQLite's next id is always the
-    largest plus one, so nothing to do."""
+def rows_loaded(_models) -> None:
+    """Many rows were written at once, with the ids they had elsewhere: SQLite's next id is
+    always the largest plus one, and its planner needs no statistics for these queries."""
 
 
 def schema_migrator():
@@ -293,6 +294,11 @@ def matching_contact_ids(text: str):
     if expression is None:
         return None
     return ContactSearch.select(ContactSearch.rowid).where(ContactSearch.match(expression))
+
+
+def stored_moment_of_epoch(seconds) -> Expression:
+    """Seconds since 1970 (a parameter) as MomentField stores a moment."""
+    return SQL("datetime(?, 'unixepoch')", [seconds])
 
 
 def local_day(moment_column, utc_offset_seconds: int) -> Expression:
