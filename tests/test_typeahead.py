@@ -2,24 +2,30 @@
 
 Textual hands a key to the focused widget before it checks ordinary bindings, so keys that
 move focus must not strand the keys queued behind them; and a key that starts a read or a
-write must be done with it before the next key acts (tui/key_queue.py).
+write must be done with it, and the screen laid out with what it delivered, before the next
+key acts (tui/key_queue.py).
 """
 
 import asyncio
+import threading
 
 import pendulum
 import pytest
+import textual.screen
 from textual import events
 from textual.keys import _character_to_key
 from textual.widgets import Input
 
-from conftest import garden_rows
+from conftest import garden_rows, threads_left_at_work
 from netgarden_tui.config import Locations, default_config
 from netgarden_tui.garden import actions, tending
 from netgarden_tui.garden.actions import ContactDetails
 from netgarden_tui.store import database, queries, undo
 from netgarden_tui.tui.app import make_app
+from netgarden_tui.tui.screens import main as screens_main
+from netgarden_tui.tui.widgets import garden_overview
 from netgarden_tui.tui.widgets.contact_list import ContactList
+from netgarden_tui.tui.widgets.history import HistoryPane
 
 
 @pytest.fixture
@@ -90,7 +96,7 @@ async def test_moves_typed_ahead_of_an_action_reach_the_list_first(app, pane_key
 # screen must be on top.
 
 NAMED_KEYS = {"tab": "\t", "shift+tab": None, "enter": "\r", "escape": "\x1b", "space": " ",
-              "ctrl+s": None, "ctrl+f": None, "alt+c": "c"}
+              "ctrl+s": None, "ctrl+f": None, "alt+c": "c", "pagedown": None}
 PROMISED = ("Hannah Berg", "Rafael Cruz", "Zoë Takahashi", "Bo Ek")
 NEXT_WEEK = pendulum.date(2026, 11, 30)
 IN_TWO_WEEKS = pendulum.date(2026, 12, 7)
@@ -309,3 +315,64 @@ def test_more_screens_in_one_burst(tmp_path, closes_the_garden, scene):
     ids, screen = slowly_and_at_once(tmp_path, *keys, fill=fill)
     assert screen == "MainScreen"
     assert done(ids["Bo Ek"], ids["Hannah Berg"])
+
+
+# --- a pane read when first shown, and a page key typed with the key that shows it -----------
+
+# The key, the pane, and the module and name of what it reads its lines with.
+PANES_READ_WHEN_SHOWN = {
+    "history": ("2", HistoryPane, screens_main, "load_history"),
+    "garden overview": ("4", garden_overview.GardenOverview, garden_overview, "garden_stats"),
+}
+
+
+@pytest.fixture
+def frames_when_waited_for(monkeypatch):
+    """Frames come only when something waits for one (a key held back or a scroll, with
+    ``call_after_refresh``; the pilot), never on Textual's clock: what a read delivers is
+    laid out only once something waits for it. At 60 frames a second that is so when the
+    read lands just after a frame; here always."""
+    monkeypatch.setattr(textual.screen, "UPDATE_PERIOD", 3600.0)
+    invoke_later = textual.screen.Screen._invoke_later
+
+    def drawn_at_once(screen, callback, sender) -> None:
+        invoke_later(screen, callback, sender)
+        screen.call_next(screen._on_timer_update)  # what the clock would do next
+
+    monkeypatch.setattr(textual.screen.Screen, "_invoke_later", drawn_at_once)
+
+
+@pytest.mark.parametrize("pane", PANES_READ_WHEN_SHOWN)
+async def test_a_page_key_typed_with_the_pane_key_scrolls_the_pane(app, monkeypatch, pane,
+                                                                   frames_when_waited_for):
+    """2 or 4 and PageDown in one burst, the first time: the pane reads what it shows and
+    is laid out with it before the page key comes, as when typed slowly."""
+    key, kind, module, name = PANES_READ_WHEN_SHOWN[pane]
+    [(ann, _)] = queries.contacts_named("Ann Lee")  # first in Contacts: History follows her
+    for days in range(1, 40):
+        actions.log_touch([ann], note=f"touch {days}", at=pendulum.now().subtract(days=days))
+    # What it shows is read after the keys came, as on a big garden (the overview takes a
+    # fifth of a second on 100,000 contacts).
+    release, read = threading.Event(), getattr(module, name)
+
+    def read_late(*arguments):
+        release.wait(timeout=10)
+        return read(*arguments)
+
+    monkeypatch.setattr(module, name, read_late)
+    # A page key scrolls in an animation, ended on the animator's next frame even when
+    # there are none: settling does not wait for that frame, so the test does.
+    app.animation_level = "none"
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        with threads_left_at_work():  # both keys in before the read is done
+            for event in key_events(key, "pagedown"):
+                app.post_message(event)
+            await pilot.pause()
+        release.set()
+        await settle(pilot)
+        await pilot.wait_for_animation()
+
+        scrolled = app.screen.query_one(kind)
+        page = scrolled.scrollable_content_region.height
+        assert scrolled.max_scroll_y > page and scrolled.scroll_y == page

@@ -10,16 +10,20 @@ act on a screen with nothing in it yet.
 
 So the app lets one key through at a time (``NetgardenApp.on_event``): the next waits until
 the app is quiet again -- every message the key set off is handled (its binding, the focus
-moving, a screen opening or closing and the callbacks it answers to) and every read or
-write it started is delivered, with the reloads those set off in turn. Typed slowly or all
-at once, the same keys do the same thing. A key typed while the app is quiet goes through
-at once; only the keys behind it wait (and any typed while the screen reads what it shows).
+moving, a screen opening or closing and the callbacks it answers to), every read or write
+it started is delivered, with the reloads those set off in turn, and the screen is laid
+out with what they changed. Textual lays a screen out on its next frame, after the
+messages: a key before that finds the old sizes (a pane just filled has nothing to
+scroll yet, and its page key does nothing). Typed slowly or all at once, the same keys do
+the same thing. A key typed while the app is quiet goes through at once; only the keys
+behind it wait (and any typed while the screen reads what it shows).
 """
 
 from __future__ import annotations
 
 import asyncio
 from collections import deque
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from textual import events
@@ -84,15 +88,28 @@ class KeyQueue:
             self._settling = None
 
     async def _quiet(self) -> None:
-        """Wait until nothing the keys so far set off is still under way."""
+        """Wait until nothing the keys so far set off is still under way, and, if a key
+        waits, until the screen is laid out with what they changed (which may set off more:
+        the sizes that changed)."""
         for _ in range(MAX_ROUNDS):
             if self._workers_running():
                 await asyncio.sleep(WORKER_POLL)
                 continue
             waiting = [node for node in self._nodes() if self._has_work(node)]
-            await self._round(waiting + self._always_looked_at(waiting))
-            if not self._workers_running() and not any(map(self._has_work, self._nodes())):
+            await self._round([node.call_later
+                               for node in waiting + self._always_looked_at(waiting)])
+            if self._workers_running() or any(map(self._has_work, self._nodes())):
+                continue
+            if not (self.waiting and self._layout_pending()):
                 return
+            await self._round([self.app.call_after_refresh])
+
+    def _layout_pending(self) -> bool:
+        """Whether the screen on top waits for its next frame to lay out what changed: only
+        then do sizes and scroll ranges follow it. A repaint alone (text typed, a cursor
+        moved) changes nothing a key acts on, and keys do not wait a frame for it."""
+        screens = self.app.screen_stack
+        return bool(screens) and screens[-1]._layout_required
 
     @staticmethod
     def _has_work(node: MessagePump) -> bool:
@@ -114,9 +131,10 @@ class KeyQueue:
         return [node for node in nodes if node is not None and node not in besides]
 
     @staticmethod
-    async def _round(nodes: list[MessagePump]) -> None:
-        """Wait until each node has handled what was in its queue (as Textual's pilot
-        does), or ROUND_TIMEOUT passed."""
+    async def _round(calls: list[Callable[[Callable[[], None]], bool]]) -> None:
+        """Wait until each of ``calls`` (a node's ``call_later``: once it has handled what
+        was in its queue, as Textual's pilot waits; the app's ``call_after_refresh``: once
+        the screen is laid out and drawn) has called back, or ROUND_TIMEOUT passed."""
         left = 0
         all_done = asyncio.Event()
 
@@ -126,8 +144,8 @@ class KeyQueue:
             if left == 0:
                 all_done.set()
 
-        for node in nodes:
-            if node.call_later(one_done):
+        for call in calls:
+            if call(one_done):
                 left += 1
         if not left:
             await asyncio.sleep(0)  # nothing would take it (closing): let the app go on

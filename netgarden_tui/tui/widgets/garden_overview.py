@@ -54,8 +54,7 @@ class GardenOverview(VerticalScroll):
         if self.stale:
             self.stale = False
             self.app.run_query(partial(garden_stats, self.app.config), self.show_stats,
-                               group="garden-overview", could_not="read the garden overview",
-                               holds_keys=False)
+                               group="garden-overview", could_not="read the garden overview")
 
     def garden_changed(self) -> None:
         self.stale = True
