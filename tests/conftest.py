@@ -386,3 +386,22 @@ def copy_of(template: Path, folder: Path) -> Path:
             (folder / name).write_bytes((template / name).read_bytes())
     (folder / "garden.db").chmod(0o600)
     return folder
+
+
+def newcomers_home(home: Path) -> Path:
+    """A home folder as a newcomer has it, for what first steps look for (garden/setup.py):
+    LinkedIn's Connections.csv and an older vCard file in Downloads, a vdir of three cards
+    under ~/.contacts, a Maildir in ~/Mail, a calendar in ~/.calendars, git's address."""
+    data = Path(__file__).parent / "data"
+    (home / "Downloads").mkdir(parents=True)
+    shutil.copy(data / "linkedin-Connections.csv", home / "Downloads" / "Connections.csv")
+    shutil.copy(data / "contacts.vcf", home / "Downloads" / "phone.vcf")
+    os.utime(home / "Downloads" / "phone.vcf", (1_700_000_000, 1_700_000_000))  # the older
+    shutil.copytree(data / "vdir", home / ".contacts" / "family",
+                    ignore=shutil.ignore_patterns("*.txt"))
+    for part in ("cur", "new", "tmp"):
+        (home / "Mail" / "INBOX" / part).mkdir(parents=True)
+    (home / ".calendars" / "work").mkdir(parents=True)
+    (home / ".calendars" / "work" / "a.ics").write_text("BEGIN:VCALENDAR\nEND:VCALENDAR\n")
+    (home / ".gitconfig").write_text("[user]\n\temail = ann@example.com\n")
+    return home
