@@ -248,10 +248,12 @@ def undoable(config):
 @pytest.fixture
 def new_app(frozen_clock, fresh_garden):
     """Build the app as the command line does (``make_app`` opens the garden); call it
-    after setting any terminal environment, then fill the garden, then run it."""
+    after setting any terminal environment, then fill the garden, then run it. A test of
+    something else on a garden it leaves empty says ``new_app(welcome=False)``: an empty
+    garden opens with the welcome."""
     from netgarden_tui.tui.app import make_app
 
-    yield lambda: make_app(fresh_garden, default_config())
+    yield lambda **options: make_app(fresh_garden, default_config(), **options)
     undo.disable()
 
 

@@ -441,7 +441,7 @@ def app(frozen_clock, locations, monkeypatch):
     from netgarden_tui.tui.app import NetgardenApp, make_app
 
     monkeypatch.setattr(NetgardenApp, "get_default_screen", lambda self: Screen())
-    yield make_app(locations, default_config())
+    yield make_app(locations, default_config(), welcome=False)  # the palette's import alone
     undo.disable()
 
 
