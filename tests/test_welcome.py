@@ -226,3 +226,21 @@ async def test_several_paths_complete_the_last_one(new_app, home):
         assert field.value == "~/Mail, ~/.calendars/"
         await press(pilot, "enter")
         assert written(app).capture.mail == (str(home / "Mail"), str(home / ".calendars"))
+
+
+async def test_a_garden_that_cannot_be_written_here_opens_without_it(frozen_clock, fresh_garden,
+                                                                     home, monkeypatch):
+    from netgarden_tui.store import database
+
+    monkeypatch.setattr(database, "_writable", lambda path: False)  # as on a read-only mount
+    app = make_app(fresh_garden, load_config(fresh_garden.config_file), home=home)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            assert app.read_only and not isinstance(app.screen, WelcomeScreen)
+            app.set_up()  # as the palette's Set up… does
+            await settle(pilot)
+            assert not isinstance(app.screen, WelcomeScreen)
+            assert "read-only" in str(list(app._notifications)[-1].message)
+    finally:
+        undo.disable()
