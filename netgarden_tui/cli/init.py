@@ -210,9 +210,8 @@ def _ask(answers: setup.Answers, current: Config, found: _Found, home: Path) -> 
                         or (answers.calendars is None and capture.calendars))
         if answers.on_start is None and will_capture:
             question = questions["on_start"]
-            print()
-            answers = replace(answers, on_start=_yes(f"{question.title} ({question.why})",
-                                                     default=capture.on_start))
+            print(f"\n{question.title.rstrip('?')}\n  {question.why}")
+            answers = replace(answers, on_start=_yes("Capture?", default=capture.on_start))
     except EOFError:
         print()
     return answers
@@ -221,7 +220,7 @@ def _ask(answers: setup.Answers, current: Config, found: _Found, home: Path) -> 
 def _ask_import(found: _Found, home: Path) -> Path | None:
     """The address book to import: a path, or the number of one found; None: skipped."""
     question = setup.ADDRESS_BOOK
-    print(f"{question.title}: {question.why}")
+    print(f"{question.title}\n  {question.why}")
     places = found.address_books
     for number, place in enumerate(places, 1):
         print(f"  {number}  {_place(place, home)}")
@@ -247,7 +246,7 @@ def _ask_one(question: setup.Question, what: str, default: str, check, *,
              found: list[str] = ()):
     """One answer, checked (a bad one is said and asked again); None: skipped. ``found``:
     lines saying what was found, under the question."""
-    print(f"\n{question.title}: {question.why}")
+    print(f"\n{question.title}\n  {question.why}")
     for line in found:
         print(f"  found {line}")
     offer = f" [{default}]" if default else ""
