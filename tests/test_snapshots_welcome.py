@@ -19,6 +19,7 @@ from netgarden_tui.store import undo
 from netgarden_tui.tui.app import make_app
 
 STEPS = {
+    "0-as-it-opens": (),  # the address books found, listed under the empty field
     "1-import-preview": ("down", "enter"),  # LinkedIn's, picked from those found
     "2-addresses": ("down", "enter", "enter"),
     "3-region": ("ctrl+n", "ctrl+n"),

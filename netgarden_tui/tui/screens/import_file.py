@@ -19,7 +19,7 @@ from netgarden_tui.garden.export import export, export_json, write_privately
 from netgarden_tui.garden import setup
 from netgarden_tui.tui.help_registry import keys_in_help
 from netgarden_tui.tui.text import safe
-from netgarden_tui.tui.widgets.import_panel import ImportPanel
+from netgarden_tui.tui.widgets.import_panel import PATH_PLACEHOLDER, ImportPanel
 
 KINDS = "a .vcf file or a folder of them, LinkedIn's Connections.csv, Google Contacts CSV, any CSV"
 EXPORT_KINDS = "the format follows the name: .json (everything), .vcf, .csv or .ics"
@@ -91,8 +91,9 @@ class ImportScreen(FileScreen):
 
     TITLE = "Import contacts"
     KINDS = KINDS
-    PLACEHOLDER = "~/Downloads/contacts.vcf"
-    CSS_PATH = ["import_file.tcss", "../widgets/path_field.tcss"]
+    PLACEHOLDER = PATH_PLACEHOLDER
+    CSS_PATH = ["import_file.tcss", "../widgets/path_field.tcss",
+                "../widgets/import_panel.tcss"]
     BINDINGS = [
         Binding("escape", "close", "Close", id="import_file.close",
                 tooltip="Close (an import already running finishes)"),
@@ -107,8 +108,8 @@ class ImportScreen(FileScreen):
             dialog.border_title = self.TITLE
             yield Static(safe(self.KINDS), id="kinds")
             yield ImportPanel(self.home, placeholder=self.PLACEHOLDER)
-            yield Static("enter look first, enter again import · tab complete · esc close",
-                         id="hints")
+            yield Static("enter preview, again import · tab complete · ↓ places found · "
+                         "esc close", id="hints")
 
     def on_mount(self) -> None:
         self.query_one("#path").focus()

@@ -27,7 +27,7 @@ from netgarden_tui.garden import setup
 from netgarden_tui.garden.actions import InvalidInput
 from netgarden_tui.tui.help_registry import keys_in_help
 from netgarden_tui.tui.text import safe
-from netgarden_tui.tui.widgets.import_panel import ImportPanel
+from netgarden_tui.tui.widgets.import_panel import PATH_PLACEHOLDER, ImportPanel
 from netgarden_tui.tui.widgets.path_field import PathPicker
 
 QUESTIONS = {question.name: question for question in setup.QUESTIONS}
@@ -47,7 +47,7 @@ EMPTY_GARDEN = "Your garden is empty: bring in the people you already know"
 
 @keys_in_help("Set up (ctrl+p Set up…; by itself on an empty garden)", order=242)
 class WelcomeScreen(ModalScreen[None]):
-    CSS_PATH = ["welcome.tcss", "../widgets/path_field.tcss"]
+    CSS_PATH = ["welcome.tcss", "../widgets/path_field.tcss", "../widgets/import_panel.tcss"]
     BINDINGS = [
         Binding("escape", "leave", "Leave", id="welcome.leave",
                 tooltip="Leave: what was answered is saved; ctrl+p Set up… comes back"),
@@ -77,7 +77,7 @@ class WelcomeScreen(ModalScreen[None]):
             yield Static(id="why")
             with ContentSwitcher(initial="step-import", id="steps"):
                 yield ImportPanel(self.home, holds_keys=True, id="step-import",
-                                  placeholder="~/Downloads/Connections.csv")
+                                  placeholder=PATH_PLACEHOLDER)
                 with Vertical(id="step-me", classes="step"):
                     yield Input(id="me-field", compact=True,
                                 placeholder="ann@example.com, ann.lee@work.example")

@@ -23,6 +23,8 @@ from netgarden_tui.tui.text import safe
 from netgarden_tui.tui.widgets.path_field import PathPicker
 
 CONFIRM = "enter imports it · or type or pick another"
+# Not a path: one that looks like a real one reads as typed already on 16 colours.
+PATH_PLACEHOLDER = "type a path (tab completes it), or ↓ to pick one found"
 
 
 class ImportPanel(Vertical):
