@@ -266,10 +266,12 @@ def undoable(config):
 @pytest.fixture
 def new_app(frozen_clock, fresh_garden):
     """Build the app as the command line does (``make_app`` opens the garden); call it
-    after setting any terminal environment, then fill the garden, then run it."""
+    after setting any terminal environment, then fill the garden, then run it. A test of
+    something else on a garden it leaves empty says ``new_app(welcome=False)``: an empty
+    garden opens with the welcome."""
     from netgarden_tui.tui.app import make_app
 
-    yield lambda: make_app(fresh_garden, default_config())
+    yield lambda **options: make_app(fresh_garden, default_config(), **options)
     undo.disable()
 
 
@@ -430,3 +432,22 @@ def copy_of(template: Path, folder: Path) -> Path:
     else:
         (folder / "garden.db").chmod(0o600)
     return folder
+
+
+def newcomers_home(home: Path) -> Path:
+    """A home folder as a newcomer has it, for what first steps look for (garden/setup.py):
+    LinkedIn's Connections.csv and an older vCard file in Downloads, a vdir of three cards
+    under ~/.contacts, a Maildir in ~/Mail, a calendar in ~/.calendars, git's address."""
+    data = Path(__file__).parent / "data"
+    (home / "Downloads").mkdir(parents=True)
+    shutil.copy(data / "linkedin-Connections.csv", home / "Downloads" / "Connections.csv")
+    shutil.copy(data / "contacts.vcf", home / "Downloads" / "phone.vcf")
+    os.utime(home / "Downloads" / "phone.vcf", (1_700_000_000, 1_700_000_000))  # the older
+    shutil.copytree(data / "vdir", home / ".contacts" / "family",
+                    ignore=shutil.ignore_patterns("*.txt"))
+    for part in ("cur", "new", "tmp"):
+        (home / "Mail" / "INBOX" / part).mkdir(parents=True)
+    (home / ".calendars" / "work").mkdir(parents=True)
+    (home / ".calendars" / "work" / "a.ics").write_text("BEGIN:VCALENDAR\nEND:VCALENDAR\n")
+    (home / ".gitconfig").write_text("[user]\n\temail = ann@example.com\n")
+    return home

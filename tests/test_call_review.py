@@ -38,7 +38,7 @@ class ScreenlessApp(NetgardenApp):
 def app(frozen_clock, locations):
     """make_app opens the garden as the command line does; the app shown is screenless."""
     opened = make_app(locations, default_config())
-    yield ScreenlessApp(opened.locations, opened.config)
+    yield ScreenlessApp(opened.locations, opened.config, welcome=False)
     undo.disable()
 
 

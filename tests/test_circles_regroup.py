@@ -32,7 +32,7 @@ DEFAULT_CIRCLES = ["Clients", "Influential colleagues", "Prospects", "Friends",
 def app(frozen_clock, locations, monkeypatch) -> NetgardenApp:
     """The real app on a fresh garden, its config read from (and saved to) a file."""
     monkeypatch.setattr(NetgardenApp, "get_default_screen", lambda self: Screen())
-    return make_app(locations, load_config(locations.config_file))
+    return make_app(locations, load_config(locations.config_file), welcome=False)
 
 
 def touched(name: str, circle: str | None, *days_ago: int, channel: str = "call") -> int:

@@ -37,7 +37,7 @@ class ListApp(NetgardenApp):
     CSS_PATH = TCSS
 
     def __init__(self, locations: Locations, config: Config) -> None:
-        super().__init__(locations, config)
+        super().__init__(locations, config, welcome=False)  # the list alone, empty or not
         self.highlighted: list[int | None] = []
         self.selected: list[int] = []
         self.counted: list[int] = []
@@ -207,13 +207,14 @@ async def test_search_filters_ignoring_accents_and_resets_the_cursor(app, people
         assert listing.highlighted_contact_id is None and app.highlighted[-1] is None
 
 
-async def test_an_empty_garden_says_how_to_add_or_import_someone(app):
+async def test_an_empty_garden_says_how_to_set_up_or_add_someone(app):
     async with app.run_test(size=(80, 24)) as pilot:
         listing = await settle(pilot)
         assert listing.count == 0
         lines = [listing.render_line(y).text.strip() for y in range(4)]
         assert lines[0] == "No contacts yet."
-        assert "a  add someone" in lines and any("Import contacts" in line for line in lines)
+        assert lines[1] == "ctrl+p  Set up…  import your address book"  # the next step
+        assert "a       add someone" in lines and "or in a shell: netgarden init" in lines
         await pilot.press("j", "enter")
         assert app.selected == []
 

@@ -23,7 +23,7 @@ async def test_snoozing_a_follow_up_takes_it_out_of_due(new_app):
 
 
 async def test_snoozing_the_regroup_review_takes_it_out_of_due(new_app):
-    app = new_app()
+    app = new_app(welcome=False)  # nobody in the garden: only the regroup is due
     writes.set_setting(queue.CREATED_KEY, TODAY.subtract(days=365).isoformat())
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)

@@ -441,7 +441,7 @@ def app(frozen_clock, locations, monkeypatch):
     from netgarden_tui.tui.app import NetgardenApp, make_app
 
     monkeypatch.setattr(NetgardenApp, "get_default_screen", lambda self: Screen())
-    yield make_app(locations, default_config())
+    yield make_app(locations, default_config(), welcome=False)  # the palette's import alone
     undo.disable()
 
 
@@ -473,7 +473,13 @@ async def test_the_palette_imports_a_file_and_u_undoes_it(app, size, tmp_path):
     async with app.run_test(size=size) as pilot:
         await open_import_screen(pilot)
         app.screen.query_one("#path").value = str(path)
-        await pilot.press("enter")
+        await pilot.press("enter")  # what it would do first: nothing written yet
+        await settle(pilot)
+        shown = report_shown(app)
+        assert ("would import (dry run, nothing written) hostile.csv as csv: 2 created, "
+                "0 updated, 0 unchanged, 1 skipped") in shown
+        assert "enter imports it" in shown and queries.count_contacts() == 0
+        await pilot.press("enter")  # the same path again: imported
         await settle(pilot)
         shown = report_shown(app)
         assert "imported hostile.csv as csv: 2 created, 0 updated, 0 unchanged, 1 skipped" in shown
@@ -511,6 +517,11 @@ async def test_the_palette_shows_job_changes_and_u_takes_them_back(app, size):
         await pilot.press("enter")
         await settle(pilot)
         shown = " ".join(report_shown(app).split())  # however it is wrapped
+        assert "3 changed jobs (Due says to congratulate):" in shown  # seen before
+        assert len(queries.life_events()) == 0
+        await pilot.press("enter")
+        await settle(pilot)
+        shown = " ".join(report_shown(app).split())
         assert "3 changed jobs (Due says to congratulate):" in shown
         assert ("Rohan Mehta: Engineering Manager at Kestrel Robotics → "
                 "Head of Engineering, EMEA at Kestrel Robotics") in shown

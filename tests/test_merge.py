@@ -289,7 +289,7 @@ def test_command_line_errors_are_one_line_and_write_nothing(tmp_path, args, mess
 def app(frozen_clock, locations, monkeypatch) -> NetgardenApp:
     """The real app on a fresh garden, minus its main screen: the test opens what it checks."""
     monkeypatch.setattr(NetgardenApp, "get_default_screen", lambda self: Screen())
-    application = make_app(locations, default_config())
+    application = make_app(locations, default_config(), welcome=False)
     yield application
     undo.disable()
 

@@ -34,7 +34,7 @@ SIZES = [(80, 24), (60, 20)]
 def app(frozen_clock, locations, monkeypatch) -> NetgardenApp:
     """The real app on a fresh garden in tmp_path, minus its main screen."""
     monkeypatch.setattr(NetgardenApp, "get_default_screen", lambda self: Screen())
-    return make_app(locations, default_config())
+    return make_app(locations, default_config(), welcome=False)
 
 
 @pytest.fixture

@@ -156,7 +156,7 @@ async def test_the_app_shows_the_queue_read_ahead_without_reading_it(
                      reasons=(BirthdayComing(ahead_of_time, 900, None),))
     reads = []
     monkeypatch.setattr(queue, "due_today", lambda *a, **k: reads.append(1) or DueToday([], 0))
-    app = build_app(locations, config,
+    app = build_app(locations, config, welcome=False,
                     read_ahead=FakeReadAhead(DueToday([item], 7), done_by_mount=done_by_mount))
     try:
         async with app.run_test(size=(160, 48)) as pilot:
@@ -229,7 +229,7 @@ async def test_bottom_of_due_shows_the_line_saying_how_many_more_are_due(frozen_
                        overdue_days=0, score=900,
                        reasons=(BirthdayComing(today, 900, None),))
              for number in range(20)]
-    app = build_app(locations, config,
+    app = build_app(locations, config, welcome=False,
                     read_ahead=FakeReadAhead(DueToday(items, 120), done_by_mount=True))
     try:
         async with app.run_test(size=(80, 24)) as pilot:

@@ -228,12 +228,14 @@ async def test_people_of_the_same_name_are_told_apart_in_the_palette_and_the_pic
 
 
 @pytest.mark.parametrize("size", [WIDE, NARROW], ids=["160x48", "80x24"])
-async def test_a_fresh_garden_points_to_import_and_add(new_app, size):
+async def test_a_fresh_garden_points_to_set_up_and_add(new_app, size):
     app = new_app()
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
+        assert type(app.screen).__name__ == "WelcomeScreen"  # an empty garden: the welcome
+        await press(pilot, "escape")
         text = screen_text(app)
-        assert "Import contacts…" in text and "netgarden import FILE" in text
+        assert "Set up…" in text and "netgarden init" in text  # the next step, once left
         assert "add someone" in text
         await press(pilot, "a")  # the key it names opens the form
         assert type(app.screen).__name__ == "ContactFormModal"

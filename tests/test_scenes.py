@@ -615,7 +615,8 @@ def help_entries(lines: list[str], section: str) -> list[str]:
 
 
 @both_sizes
-async def test_help_lists_every_key_of_the_main_screen_and_escape_closes_it(app, size):
+async def test_help_lists_every_key_of_the_main_screen_and_escape_closes_it(new_app, size):
+    app = new_app(welcome=False)  # on an empty garden, without the welcome it opens with
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
         main = main_screen(app)
@@ -792,7 +793,8 @@ async def test_notes_typed_straight_after_c_are_logged(app, size):
     assert notes(ann)[0] == "sent the deck"
 
 
-async def test_a_name_typed_straight_after_a_is_added(app, size):
+async def test_a_name_typed_straight_after_a_is_added(new_app, size):
+    app = new_app(welcome=False)  # on an empty garden, without the welcome it opens with
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
         await type_ahead(pilot, "a", *keys_for("Dee Fox"))

@@ -11,6 +11,7 @@ from netgarden_tui.cli import digest as cli_digest
 from netgarden_tui.cli import dupes as cli_dupes
 from netgarden_tui.cli import export as cli_export
 from netgarden_tui.cli import importing as cli_importing
+from netgarden_tui.cli import init as cli_init
 from netgarden_tui.cli import keeping as cli_keeping
 from netgarden_tui.cli import stats as cli_stats
 from netgarden_tui.cli import tending as cli_tending
@@ -164,6 +165,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--interactions", type=int, default=600, metavar="M")
     demo.add_argument("--seed", type=int, default=7, metavar="S")
 
+    cli_init.add_parser(command)
     cli_importing.add_import_command(command)
     cli_keeping.add_parsers(command)
     cli_capture.add_parsers(command, common)

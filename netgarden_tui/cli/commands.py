@@ -91,7 +91,19 @@ def due(args) -> int:
         items = due_today.items
         output.emit(args, output.due_json(items, day),
                     lambda: output.due_text(items, day, due_today.total))
+        if not items:
+            _next_step(args)
     return 0
+
+
+def _next_step(args) -> None:
+    """On an empty garden, the next step, in one line, for a person at a terminal: what
+    a script or cron reads (stdout not a terminal, or JSON) stays as it was, and nothing
+    goes to stderr, which cron mails as a problem."""
+    from netgarden_tui.garden.setup import NEXT_STEP, garden_is_empty
+
+    if not getattr(args, "json", False) and sys.stdout.isatty() and garden_is_empty():
+        print(NEXT_STEP)
 
 
 def list_contacts(args) -> int:
@@ -100,6 +112,8 @@ def list_contacts(args) -> int:
                                     search=args.search, circle=args.circle, tag=args.tag,
                                     sort=args.sort, include_archived=args.archived)
         output.emit(args, output.list_json(rows), lambda: output.list_text(rows))
+        if not rows:
+            _next_step(args)
     return 0
 
 

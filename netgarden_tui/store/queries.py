@@ -50,6 +50,11 @@ def _filtered_contacts(query, search, circle, tag, include_archived):
     return query
 
 
+def has_contacts() -> bool:
+    """Whether the garden has anyone at all, archived or not (one row looked at)."""
+    return Contact.select(Contact.id).limit(1).exists()
+
+
 def count_contacts(*, search: str = "", circle: str = "", tag: str = "",
                    include_archived: bool = False) -> int:
     query = Contact.select(fn.count(Contact.id))

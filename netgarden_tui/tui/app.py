@@ -15,6 +15,7 @@ from textual.reactive import var
 from netgarden_tui import clock
 from netgarden_tui.config import Config, Locations
 from netgarden_tui.garden import actions
+from netgarden_tui.garden.setup import garden_is_empty
 from netgarden_tui.startup import resume_collector
 from netgarden_tui.store import database, undo
 from netgarden_tui.tui.key_queue import KeyQueue
@@ -57,10 +58,15 @@ class NetgardenApp(App[None]):
     activity: var[str | None] = var(None)
 
     def __init__(self, locations: Locations, config: Config, *,
-                 read_ahead: ReadAhead | None = None, notices: Sequence[str] = ()) -> None:
+                 read_ahead: ReadAhead | None = None, notices: Sequence[str] = (),
+                 welcome: bool = True, home: Path | None = None) -> None:
         super().__init__()
         self.locations = locations
         self.config = config
+        # The welcome opens by itself on an empty garden (the tests of other things can
+        # do without); ``home`` is where it looks for address books, mail and calendars.
+        self.welcome = welcome
+        self.home = home or Path.home()
         self.notices = tuple(notices)
         self.keys = KeyQueue(self)  # keys typed ahead wait their turn: see key_queue.py
         self.backed_up_on: pendulum.Date | None = None  # the day of the last backup check
@@ -76,6 +82,11 @@ class NetgardenApp(App[None]):
         self.call_after_refresh(resume_collector)  # start-up is over: see startup.py
         for notice in self.notices:
             self.notify(notice, severity="warning", markup=False)
+        if self.welcome and not self.read_only:
+            # Keys typed as the app opens wait for this read: on an empty garden they are
+            # the welcome's (a path typed at once), not the main screen's.
+            self.run_query(garden_is_empty, self._welcome_if_empty, group="welcome",
+                           could_not="look into the garden")
         self.call_after_refresh(self.back_up_once_a_day)
         self.call_after_refresh(self._watch_other_writers)
         capture = self.config.capture
@@ -288,6 +299,22 @@ class NetgardenApp(App[None]):
 
         self.perform("redo", undo.redo_last, done=redone, undoable=False)
 
+    def _welcome_if_empty(self, empty: bool) -> None:
+        """The welcome, when the garden has nobody in it yet (not on a garden that cannot
+        be written here: see on_mount)."""
+        if empty:
+            self.set_up(empty_garden=True)
+
+    def set_up(self, *, empty_garden: bool = False) -> None:
+        """The welcome's steps: import an address book, then what the features need."""
+        from netgarden_tui.tui.screens.welcome import WelcomeScreen
+
+        if self.read_only:
+            self.notify("This garden is read-only here: set up where it can be written "
+                        "(or netgarden init)", severity="warning", markup=False)
+        elif not isinstance(self.screen, WelcomeScreen):
+            self.push_screen(WelcomeScreen(self.home, empty_garden=empty_garden))
+
     def action_help(self) -> None:
         from netgarden_tui.tui.screens.help import HelpScreen
 
@@ -295,17 +322,21 @@ class NetgardenApp(App[None]):
             self.push_screen(HelpScreen())
 
 
-def make_app(locations: Locations, config: Config) -> NetgardenApp:
+def make_app(locations: Locations, config: Config, *, welcome: bool = True,
+             home: Path | None = None) -> NetgardenApp:
     """Open the garden and build the app: the tests and the demo start it so."""
     notices = actions.open_garden(locations, config)
-    return build_app(locations, config, notices=notices)
+    return build_app(locations, config, notices=notices, welcome=welcome, home=home)
 
 
 def build_app(locations: Locations, config: Config, *, read_ahead: ReadAhead | None = None,
-              notices: Sequence[str] = ()) -> NetgardenApp:
+              notices: Sequence[str] = (), welcome: bool = True,
+              home: Path | None = None) -> NetgardenApp:
     """The app on a garden already open (without its daily backup, which the app takes
     once it is up): ``netgarden`` opens it first, to start reading what the first screen
     shows (``read_ahead``) before it imports this module. ``notices``: what opening it
-    had to say."""
+    had to say; ``welcome``: whether an empty garden opens with the welcome; ``home``:
+    where it looks for what the welcome offers (the tests give a temporary one)."""
     undo.enable()
-    return NetgardenApp(locations, config, read_ahead=read_ahead, notices=notices)
+    return NetgardenApp(locations, config, read_ahead=read_ahead, notices=notices,
+                        welcome=welcome, home=home)

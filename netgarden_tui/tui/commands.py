@@ -35,6 +35,8 @@ class GardenCommands(Provider):
     def _screens(self):
         """(description, help, open) for the screens the palette alone opens."""
         yield "Find duplicates…", "Contacts that may be one person: preview and merge", self._dupes
+        yield ("Set up…", "Import your address book; your addresses, home region, mail and "
+               "calendars", self.app.set_up)
         yield "Import contacts…", "From vCards, LinkedIn, Google Contacts or any CSV", self._import
         yield "Export the garden…", "Everything as JSON, or vCards, CSV or a calendar", self._export
         yield ("Capture now", "Touches from the mail and calendars the config's [capture] "
@@ -52,7 +54,7 @@ class GardenCommands(Provider):
         from netgarden_tui.tui.screens.import_file import ImportScreen
 
         if not isinstance(self.screen, ImportScreen):
-            self.app.push_screen(ImportScreen())
+            self.app.push_screen(ImportScreen(self.app.home))
 
     def _export(self) -> None:
         from netgarden_tui.tui.screens.import_file import ExportScreen

@@ -1,8 +1,9 @@
 """Import and export: type a path, watch the progress, read what happened.
 
-An import runs through ``app.perform`` as one transaction and ONE undo step: a wrong file
-is taken back whole with ``u``; the lists reload on the GardenChanged that follows. An
-export only reads, in a worker.
+An import (widgets/import_panel.py) shows what it would do first, then runs through
+``app.perform`` as one transaction and ONE undo step: a wrong file is taken back whole with
+``u``; the lists reload on the GardenChanged that follows. An export only reads, in a
+worker.
 """
 
 from pathlib import Path
@@ -15,9 +16,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, ProgressBar, Static
 
 from netgarden_tui.garden.export import export, export_json, write_privately
-from netgarden_tui.garden.importing import ImportReport, import_path, report_lines
+from netgarden_tui.garden import setup
 from netgarden_tui.tui.help_registry import keys_in_help
 from netgarden_tui.tui.text import safe
+from netgarden_tui.tui.widgets.import_panel import PATH_PLACEHOLDER, ImportPanel
 
 KINDS = "a .vcf file or a folder of them, LinkedIn's Connections.csv, Google Contacts CSV, any CSV"
 EXPORT_KINDS = "the format follows the name: .json (everything), .vcf, .csv or .ics"
@@ -84,23 +86,39 @@ class FileScreen(ModalScreen[None]):
 
 @keys_in_help("Import (ctrl+p)", order=250)
 class ImportScreen(FileScreen):
+    """The palette's import: the ImportPanel (a path completed from the disk, the usual
+    places listed, a dry run's report first, then the import), in the export's frame."""
+
     TITLE = "Import contacts"
     KINDS = KINDS
-    PLACEHOLDER = "~/Downloads/contacts.vcf"
+    PLACEHOLDER = PATH_PLACEHOLDER
+    CSS_PATH = ["import_file.tcss", "../widgets/path_field.tcss",
+                "../widgets/import_panel.tcss"]
     BINDINGS = [
         Binding("escape", "close", "Close", id="import_file.close",
                 tooltip="Close (an import already running finishes)"),
     ]
 
-    def start(self, path: Path) -> None:
-        self.query_one("#report", Static).update(safe("importing…"))
-        self.app.perform(f"import {path.name}",
-                         lambda: import_path(path, progress=self._progress_from_worker),
-                         done=self._show_report, failed=self._show_failure, holds_keys=False)
+    def __init__(self, home: Path | None = None) -> None:
+        super().__init__()
+        self.home = home or Path.home()
 
-    def _show_report(self, report: ImportReport) -> None:
-        """The report the command line prints, and why nothing came in if nothing did."""
-        self._show("\n".join([*report_lines(report), *filter(None, [report.problem])]))
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog") as dialog:
+            dialog.border_title = self.TITLE
+            yield Static(safe(self.KINDS), id="kinds")
+            yield ImportPanel(self.home, placeholder=self.PLACEHOLDER)
+            yield Static("enter preview, again import · tab complete · ↓ places found · "
+                         "esc close", id="hints")
+
+    def on_mount(self) -> None:
+        self.query_one("#path").focus()
+        self.app.run_query(lambda: setup.address_books(self.home), self._found,
+                           group="import-places", could_not="look for address books")
+
+    def _found(self, places: list[setup.Found]) -> None:
+        if self.is_attached:
+            self.query_one(ImportPanel).offer(places)
 
 
 @keys_in_help("Export (ctrl+p)", order=260)

@@ -153,12 +153,13 @@ class MainScreen(Screen):
                                          if first_page else "Contacts")
                 contacts.border_subtitle = marks_key(contacts_width(width, layout))
                 yield ContactList(first_page=first_page, id="contact-list")
-            history = HistoryPane(id="history", classes="pane",
-                                  empty_garden=first_page is not None and first_page.count == 0)
+            self._empty_list = first_page is not None and first_page.count == 0
+            history = HistoryPane(id="history", classes="pane", empty_garden=self._empty_list)
             history.width_hint = history_width(width, layout)
             history.border_title = "History"
             yield history
             due = DueList(id="due", classes="pane")
+            due.hint(self._empty_list)
             due.border_title = "Due"
             yield due
             garden = Vertical(id="garden", classes="pane")  # filled when first shown
@@ -379,6 +380,7 @@ class MainScreen(Screen):
         self._update_contacts_title()
         if not self.query_one(ContactList).search:
             self.query_one(HistoryPane).hint(event.count == 0)
+            self.query_one(DueList).hint(event.count == 0)
 
     @on(ContactList.Highlighted)
     def _contact_highlighted(self, event: ContactList.Highlighted) -> None:

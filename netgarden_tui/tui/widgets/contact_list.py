@@ -52,10 +52,10 @@ KEYS = ("! overdue  * due today  · this week  3w: since last touch",
         "! late * today · soon 3w ago")
 PLACEHOLDER = "…"
 NO_MATCHES = ("No contacts match",)
-NO_CONTACTS = ("No contacts yet.",  # what a fresh garden says: both ways to fill it
-               "a  add someone",
-               "ctrl+p  Import contacts… (vCard, CSV)",
-               "or in a shell: netgarden import FILE")
+NO_CONTACTS = ("No contacts yet.",  # what a fresh garden says: the next step first
+               "ctrl+p  Set up…  import your address book",
+               "a       add someone",
+               "or in a shell: netgarden init")
 
 
 def marks_key(width: int) -> str:

@@ -47,6 +47,12 @@ LEGEND = ("An item: its name (13d late: past due by 13 days), a line",
           "per reason (·), then what to reach out about (→)")
 
 
+# An empty queue, in a garden with people in it, and in one with nobody yet.
+NOTHING_DUE = {False: "Nothing due today. The garden is tended.",
+               True: "Nothing due: your garden is empty.\n"
+                     "ctrl+p Set up… brings in your address book."}
+
+
 @keys_in_help("Due", order=40, legend=LEGEND)
 class DueList(OptionList):
     """Queue items as options; highlighting one shows that person in History."""
@@ -85,6 +91,8 @@ class DueList(OptionList):
         super().__init__(**kwargs)
         self.items: list[QueueItem] = []
         self._moving_on_from: int | None = None  # see move_on_from
+        self._empty_garden = False  # nobody in the garden: an empty queue says what next
+        self._queue_in = False  # whether a queue (maybe empty) has come in
         # Until the queue is in: on a big garden, a moment after the first frame.
         self.show_message("Reading today's queue…")
 
@@ -97,8 +105,9 @@ class DueList(OptionList):
         """Replace the queue, keeping your place: the cursor stays on the same person when
         they are still due (or goes on from them, see move_on_from), else on the item that
         took their place; a last line says how many more of ``total`` are due than shown."""
+        self._queue_in = True
         if not items:
-            self.show_message("Nothing due today. The garden is tended.")
+            self.show_message(NOTHING_DUE[self._empty_garden])
             return
         keep = self.highlighted_item.contact_id if self.highlighted_item else None
         place = self.highlighted or 0
@@ -116,6 +125,14 @@ class DueList(OptionList):
         elif moving_on:
             index += 1
         self.highlighted = min(index, len(self.items) - 1)
+
+    def hint(self, empty_garden: bool) -> None:
+        """Whether the garden has nobody in it: then an empty queue points to the next
+        step, not to a garden well tended."""
+        if empty_garden != self._empty_garden:
+            self._empty_garden = empty_garden
+            if self._queue_in and not self.items:
+                self.show_message(NOTHING_DUE[empty_garden])
 
     def show_message(self, text: str) -> None:
         """A line in place of the queue: it is empty, or could not be read."""

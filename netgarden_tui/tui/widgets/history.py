@@ -52,10 +52,10 @@ NOTE_INDENT = "    "
 HINT = "The contact under the cursor in Contacts or Due shows here."
 EMPTY_GARDEN = Content("\n").join([  # in 39 columns: History's at 160
     Content.styled("Your garden is empty. To fill it:", "bold"),
+    Content.assemble(("  ctrl+p  ", "bold"), "Set up…"),
+    Content.styled("          (import your address book)", MUTED),
     Content.assemble(("  a       ", "bold"), "add someone"),
-    Content.assemble(("  ctrl+p  ", "bold"), "Import contacts…"),
-    Content.styled("          (vCard, LinkedIn, CSV)", MUTED),
-    Content.styled("  or in a shell: netgarden import FILE", MUTED),
+    Content.styled("  or in a shell: netgarden init", MUTED),
 ])
 
 
