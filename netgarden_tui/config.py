@@ -64,6 +64,12 @@ class Config:
     online_only_days: int = 180
     regroup_interval_days: int = 60
     theme: str = "textual-dark"
+    # Your name, on the touches you log: a garden several people share shows whose each
+    # was. None: your login name.
+    name: str | None = None
+    # The garden: a file, or a postgresql:// URL (locations.locate reads it). None: the
+    # file in your data folder.
+    database: str | None = None
     # Where phone numbers written without a country code are from ("GB", "US"); None:
     # such numbers compare as written (phones.py).
     region: str | None = None
@@ -179,7 +185,7 @@ _INT_SETTINGS: dict[str, range | None] = {
     "online_only_days": None,
     "regroup_interval_days": None,
 }
-_SETTINGS = (*_INT_SETTINGS, "theme", "region")
+_SETTINGS = (*_INT_SETTINGS, "theme", "name", "database", "region")
 REGION_HINT = ('# region = "GB"  # where phone numbers without a country code are from '
                "(a two-letter code)\n")
 _REGION = re.compile(r"[A-Z]{2}")
@@ -193,8 +199,9 @@ def _parse(data: dict[str, Any], path: Path) -> Config:
     for key, allowed in _INT_SETTINGS.items():
         if key in data:
             values[key] = _whole_number(key, data[key], allowed)
-    if "theme" in data:
-        values["theme"] = _text("theme", data["theme"])
+    for key in ("theme", "name", "database"):
+        if key in data:
+            values[key] = _text(key, data[key])
     if "region" in data:
         values["region"] = _region(data["region"])
     if "circles" in data:

@@ -4,6 +4,7 @@ Real processes on a real garden file; slow (a minute or so), so marked ``slow``:
 default run leaves them out and ``.ci/run`` runs them.
 """
 
+import json
 import os
 import random
 import signal
@@ -18,20 +19,26 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 from bench_import import write_cards  # noqa: E402 - the benchmark's 10,000 cards
+import server  # noqa: E402
 
 pytestmark = pytest.mark.slow
 
 # A writer that logs touches one transaction at a time and prints each one's note once it
 # is committed: what it printed was acknowledged, and must be in the garden afterwards.
+# Arguments: the garden, a name for its notes, how many touches, and at most how many
+# seconds to go on for.
 WRITER = textwrap.dedent("""
-    import sys
+    import sys, time
     from netgarden_tui.config import load_config, locate
     from netgarden_tui.garden import actions
     from netgarden_tui.store import database
 
     locations = locate(sys.argv[1])
     actions.open_garden(locations, load_config(locations.config_file))
+    stop = time.monotonic() + float(sys.argv[4] if len(sys.argv) > 4 else "inf")
     for number in range(int(sys.argv[3])):
+        if time.monotonic() > stop:
+            break
         note = f"{sys.argv[2]}-{number}"
         with database.transaction():
             actions.log_touch([1], channel="call", note=note)
@@ -116,3 +123,23 @@ def test_four_writers_at_once_all_get_in_and_nothing_is_lost(place):
     expected = {f"w{number}-{index}" for number in range(4) for index in range(150)}
     assert expected <= notes(garden)
     assert intact(garden)
+
+
+@pytest.mark.skipif(not server.SERVER, reason="needs a PostgreSQL server: NETGARDEN_TEST_POSTGRES")
+def test_four_writers_on_a_server_for_a_minute_lose_nothing(tmp_path):
+    """Four people (or machines) logging into one garden on a server for a minute: each
+    touch a writer was told is in is there, and none of them saw an error."""
+    garden = server.new_database("writers")
+    env = {**os.environ, "NETGARDEN_CONFIG_DIR": str(tmp_path / "config"),
+           "NETGARDEN_DB": garden}
+    assert run(env, "add", "Ann Lee").returncode == 0
+    writers = [subprocess.Popen([sys.executable, "-c", WRITER, garden, f"w{number}",
+                                 "1000000", "60"], env=env, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True) for number in range(4)]
+    results = [writer.communicate(timeout=300) for writer in writers]
+    assert [writer.returncode for writer in writers] == [0, 0, 0, 0], [err for _, err in results]
+    assert [err for _, err in results] == ["", "", "", ""]
+    acknowledged = {note for out, _ in results for note in out.split()}
+    assert len(acknowledged) > 400  # each got in many times, not once
+    card = json.loads(run(env, "show", "Ann Lee", "--json").stdout)
+    assert {touch["note"] for touch in card["interactions"]} == acknowledged

@@ -210,6 +210,7 @@ def v1_snapshot(conn: sqlite3.Connection) -> dict[str, list[tuple]]:
                                             ("contact", "next_due_on"),
                                             ("contact", "unanswered_in_a_row"),
                                             ("contact", "let_go_asked_on"),
+                                            ("interaction", "author"),
                                             *V7_COLUMNS}]
         names = ", ".join(f'"{c}"' for c in v1_columns)
         snapshot[table] = conn.execute(f'SELECT {names} FROM "{table}" ORDER BY rowid').fetchall()

@@ -125,7 +125,8 @@ def show_json(card: ContactCard) -> dict:
     data["interactions"] = [
         {"id": touch.id, "at": touch.at, "channel": touch.channel, "direction": touch.direction,
          "note": touch.note, "awaiting_reply": touch.awaiting_reply,
-         "duration_seconds": touch.duration_seconds, "contacts": list(touch.contacts)}
+         "duration_seconds": touch.duration_seconds, "contacts": list(touch.contacts),
+         "author": touch.author}
         for touch in queries.interactions(card.id)
     ]
     data["life_events"] = [as_data(event) for event in queries.life_events(contact_id=card.id)]

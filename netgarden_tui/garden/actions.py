@@ -55,6 +55,7 @@ def open_garden(locations: Locations, config: Config) -> list[str]:
     when it started; what the person should know, one line each. (The day's backup is
     the caller's: take_daily_backup, when it keeps no one waiting.)"""
     notices = database.open_garden(locations.database, locations.backups)
+    writes.set_author(config.name or _login_name())
     if database.is_read_only():
         return notices  # as it is: nothing can be brought in line
     with database.transaction():
@@ -68,6 +69,15 @@ def open_garden(locations: Locations, config: Config) -> list[str]:
         if queries.setting(CREATED_KEY) is None:
             writes.set_setting(CREATED_KEY, clock.today().isoformat())
     return notices
+
+
+def _login_name() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no login name in this environment
+        return ""
 
 
 def take_daily_backup(locations: Locations, config: Config) -> list[str]:

@@ -19,7 +19,8 @@ class TimelineEntry(NamedTuple):
 
 
 def timeline(contact_id: int, *, limit: int | None = None) -> list[TimelineEntry]:
-    entries = [_touch(row) for row in queries.interactions(contact_id, limit=limit)]
+    shared = len(queries.authors()) > 1  # then each touch says who logged it
+    entries = [_touch(row, shared) for row in queries.interactions(contact_id, limit=limit)]
     for follow_up in queries.follow_ups(contact_id=contact_id, include_done=True):
         state = "done" if follow_up.done_at else "open"
         entries.append(TimelineEntry("follow_up", follow_up.due_on,
@@ -43,7 +44,7 @@ def timeline(contact_id: int, *, limit: int | None = None) -> list[TimelineEntry
     return entries[:limit] if limit else entries
 
 
-def _touch(row) -> TimelineEntry:
+def _touch(row, shared: bool) -> TimelineEntry:
     parts = [row.channel, DIRECTIONS_TOLD.get(row.direction, row.direction)]
     if row.duration_seconds:
         parts.append(duration(row.duration_seconds))
@@ -51,4 +52,6 @@ def _touch(row) -> TimelineEntry:
         parts.append("no reply yet")
     if len(row.contacts) > 1:
         parts.append("with " + ", ".join(row.contacts))
+    if shared and row.author:
+        parts.append(f"by {row.author}")
     return TimelineEntry("interaction", local(row.at).date(), " · ".join(parts), row.note, row.id)

@@ -24,7 +24,7 @@ ENGINE_NAMES = (
     "prepare_schema", "finish_schema", "schema_migrator", "add_counter_column",
     "add_text_column",
     # reading every row in one snapshot (a dump); loading rows as they were elsewhere
-    "reading_transaction", "defer_foreign_keys", "rows_loaded",
+    "reading_transaction", "defer_foreign_keys", "rows_loaded", "new_ids",
     # the undo journal
     "install_undo_triggers", "recording_step", "set_recording_step", "run_undo_statements",
     "reverts_insert",

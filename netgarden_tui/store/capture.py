@@ -257,7 +257,7 @@ class ThreadChange(NamedTuple):
     received: int
 
 
-_INTERACTION_COLUMNS = ("at", "channel", "direction", "note", "awaiting_reply",
+_INTERACTION_COLUMNS = ("at", "channel", "direction", "note", "awaiting_reply", "author",
                         "duration_seconds", "created_at")
 
 
@@ -271,21 +271,22 @@ def add_touches(touches: Sequence[NewTouch], run: Run) -> None:
         if touch.direction in writes.ANSWERING:
             for contact_id in touch.contact_ids:
                 answers[contact_id] = max(touch.at, answers.get(contact_id, touch.at))
-    created = moment_text(clock.utcnow())
-    # The ids SQLite would give them, given here: the transaction holds the write lock.
-    first = (Interaction.select(fn.max(Interaction.id)).scalar() or 0) + 1
+    created, author = moment_text(clock.utcnow()), writes.current_author()
     rows, links, threads = [], [], []
-    for interaction_id, touch in enumerate(touches, first):
+    for interaction_id, touch in zip(backend.new_ids(Interaction, len(touches)), touches):
         awaiting = touch.awaiting_reply and not any(
             contact_id in answers and answers[contact_id] >= touch.at
             for contact_id in touch.contact_ids)
         rows.append((interaction_id, Interaction.at.db_value(touch.at), touch.channel,
-                     touch.direction, touch.note, bool(awaiting), touch.duration_seconds, created))
+                     touch.direction, touch.note, bool(awaiting), author,
+                     touch.duration_seconds, created))
         links.extend((interaction_id, contact_id) for contact_id in touch.contact_ids)
         if touch.thread is not None:
             threads.append((interaction_id, touch.thread, touch.day, touch.sent, touch.received))
     writes.run_many(writes.insert_sql(Interaction, ("id", *_INTERACTION_COLUMNS)), rows)
     writes.run_many(writes.insert_sql(InteractionContact, ["interaction", "contact"]), links)
+    if touches:
+        writes.note_author()
     _note_threads(threads, run)
 
 

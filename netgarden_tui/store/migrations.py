@@ -13,7 +13,7 @@ from netgarden_tui.store.models import (
     ContactAddress, ContactMethod, Interaction, PastJob, Setting, db,
 )
 
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 12
 SCHEMA_KEY = "schema_version"  # the setting that holds it
 
 
@@ -112,6 +112,13 @@ def _v11_channel_index(migrator) -> None:
         migrator.migrate(migrator.add_index("interaction", ("channel", "at"), False))
 
 
+def _v12_touch_authors(_migrator) -> None:
+    """v12: who logged each touch, for a garden several people share (on a server)."""
+    column = Interaction.author.column_name
+    if column not in {found.name for found in db.get_columns("interaction")}:
+        backend.add_text_column("interaction", column)
+
+
 MIGRATIONS: dict[int, Callable] = {
     2: _v2_call_durations_and_import_uids,
     3: _v3_undo_journal,
@@ -123,6 +130,7 @@ MIGRATIONS: dict[int, Callable] = {
     9: _v9_redo,
     10: _v10_meetings_and_ignored,
     11: _v11_channel_index,
+    12: _v12_touch_authors,
 }
 
 

@@ -5,6 +5,7 @@ start-up, so nothing here is tied to SQLite.
 """
 
 from peewee import (
+    SQL,
     BooleanField,
     CompositeKey,
     DatabaseProxy,
@@ -27,6 +28,10 @@ class BaseModel(Model):
     class Meta:
         database = db
         legacy_table_names = False
+
+
+# The setting that lists who has logged touches, a name a line (writes.note_author).
+AUTHORS_SETTING = "authors"
 
 
 class Setting(BaseModel):
@@ -174,6 +179,9 @@ class Interaction(BaseModel):
     awaiting_reply = BooleanField(default=False)
     duration_seconds = IntegerField(null=True)
     created_at = MomentField(default=clock.utcnow)
+    # Who logged it (the config's name, else the login name: writes.set_author), so a
+    # garden several people share shows whose touch it was; "" for a touch from before.
+    author = TextField(default="", constraints=[SQL("DEFAULT ''")])
 
     class Meta:
         # The garden overview's channel mix counts each channel's touches a month at a

@@ -159,6 +159,18 @@ def finish_schema() -> None:
             f"UPDATE OR DELETE ON {table} FOR EACH STATEMENT EXECUTE FUNCTION netgarden_notice()")
 
 
+def new_ids(model, count: int) -> list[int]:
+    """Ids for ``count`` rows about to be written with them, taken from the table's
+    sequence: another session writing at the same time gets others."""
+    if count == 0:
+        return []
+    sequence = server_db.execute_sql(
+        "SELECT pg_get_serial_sequence(%s, %s)",
+        (model._meta.table_name, model._meta.primary_key.column_name)).fetchone()[0]
+    return [value for (value,) in server_db.execute_sql(
+        "SELECT nextval(%s) FROM generate_series(1, %s)", (sequence, count))]
+
+
 @contextmanager
 def reading_transaction():
     """A transaction that reads one consistent snapshot (REPEATABLE READ: every statement

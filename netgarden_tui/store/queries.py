@@ -12,7 +12,7 @@ from netgarden_tui import clock
 from netgarden_tui.vocabulary import ONLINE_CHANNELS
 from netgarden_tui.store import backend
 from netgarden_tui.store.models import (
-    CaptureMeeting, Circle, Contact, ContactAddress, ContactMethod, ContactTag, Fact, Favour,
+    AUTHORS_SETTING, CaptureMeeting, Circle, Contact, ContactAddress, ContactMethod, ContactTag, Fact, Favour,
     FollowUp, Interaction, InteractionContact, Introduction, LifeEvent, PastJob, Setting, Tag,
     db,
 )
@@ -231,6 +231,12 @@ def interactions(contact_id: int, *, limit: int | None = None) -> list[Interacti
     return _interaction_records(list(query))
 
 
+def authors() -> tuple[str, ...]:
+    """Everyone who has logged a touch in the garden (writes.note_author keeps the list)."""
+    value = setting(AUTHORS_SETTING)
+    return tuple(value.split("\n")) if value else ()
+
+
 def interaction(interaction_id: int) -> InteractionRecord | None:
     """One touch, with everyone it involved."""
     found = _interaction_records(list(Interaction.select().where(Interaction.id == interaction_id)))
@@ -243,7 +249,7 @@ def _interaction_records(rows) -> list[InteractionRecord]:
         InteractionRecord(id=row.id, at=row.at, channel=row.channel, direction=row.direction,
                           note=row.note, awaiting_reply=row.awaiting_reply,
                           duration_seconds=row.duration_seconds,
-                          contacts=tuple(people.get(row.id, ())))
+                          contacts=tuple(people.get(row.id, ())), author=row.author)
         for row in rows
     ]
 

@@ -108,6 +108,7 @@ class InteractionRecord(NamedTuple):
     awaiting_reply: bool
     duration_seconds: int | None
     contacts: tuple[str, ...] = ()
+    author: str = ""  # who logged it; "" when not known
 
 
 class Birthday(NamedTuple):

@@ -195,6 +195,13 @@ def finish_schema() -> None:
     undo triggers, as TEMP ones: install_undo_triggers)."""
 
 
+def new_ids(model, count: int) -> list[int]:
+    """Ids for ``count`` rows about to be written with them: the ones SQLite would give
+    (the writing transaction holds the write lock, so no one takes them meanwhile)."""
+    first = (model.select(fn.max(model._meta.primary_key)).scalar() or 0) + 1
+    return list(range(first, first + count))
+
+
 def reading_transaction():
     """A transaction that reads one consistent snapshot, and writes nothing (DEFERRED:
     it takes no lock, and other sessions go on writing, unseen by it)."""

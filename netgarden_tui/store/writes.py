@@ -9,7 +9,7 @@ from peewee import fn
 from netgarden_tui import clock
 from netgarden_tui.store import backend, match_keys, search
 from netgarden_tui.store.models import (
-    Circle, Contact, ContactAddress, ContactMethod, ContactTag, Fact, Favour, FollowUp,
+    AUTHORS_SETTING, Circle, Contact, ContactAddress, ContactMethod, ContactTag, Fact, Favour, FollowUp,
     Interaction, InteractionContact, Introduction, LifeEvent, PastJob, Setting, Tag, db,
 )
 from netgarden_tui.store.records import Address, Birthday, Method, PastJobRecord
@@ -216,6 +216,28 @@ def run_many(sql: str, rows: Sequence[tuple]) -> None:
         db.cursor().executemany(sql, rows)
 
 
+_author = ""  # who this process logs touches as: set_author
+
+
+def set_author(name: str) -> None:
+    """Who this process logs touches as: the config's name, else the login name."""
+    global _author
+    _author = " ".join(name.split())
+
+
+def current_author() -> str:
+    return _author
+
+
+def note_author() -> None:
+    """Add this process's author to the garden's list of those who have logged touches
+    (a setting, so the timeline knows at once whether to say who logged each)."""
+    known = Setting.get_or_none(Setting.key == AUTHORS_SETTING)
+    names = known.value.split("\n") if known and known.value else []
+    if _author and _author not in names:
+        Setting.put(AUTHORS_SETTING, "\n".join([*names, _author]))
+
+
 def log_interaction(contact_ids: Sequence[int], *, at: pendulum.DateTime, channel: str,
                     direction: str, note: str = "", awaiting_reply: bool = False,
                     duration_seconds: int | None = None,
@@ -229,7 +251,8 @@ def log_interaction(contact_ids: Sequence[int], *, at: pendulum.DateTime, channe
     with db.atomic():
         interaction = Interaction.create(
             at=at, channel=channel, direction=direction, note=note,
-            awaiting_reply=awaiting_reply, duration_seconds=duration_seconds)
+            awaiting_reply=awaiting_reply, duration_seconds=duration_seconds, author=_author)
+        note_author()
         InteractionContact.insert_many(
             [{"interaction": interaction.id, "contact": cid} for cid in contact_ids]).execute()
         touched(contact_ids, at, answered_at=at if direction in ANSWERING else None)
