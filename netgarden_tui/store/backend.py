@@ -23,8 +23,9 @@ ENGINE_NAMES = (
     # the schema, and changes to it
     "prepare_schema", "finish_schema", "schema_migrator", "add_counter_column",
     "add_text_column",
-    # loading rows as they were elsewhere (a dump, the demo)
-    "defer_foreign_keys", "ids_given",
+    # reading the whole garden as it was at one moment (a dump), and loading rows as they
+    # were elsewhere (a dump, the demo)
+    "snapshot", "defer_foreign_keys", "ids_given",
     # the undo journal
     "install_undo_triggers", "recording_step", "set_recording_step", "run_undo_statements",
     "reverts_insert",

@@ -54,17 +54,18 @@ def _primary_key(model) -> list:
     return [key]
 
 
-def _raw_rows(model) -> Iterator[tuple]:
-    """A table's rows in primary-key order, as tuples of stored values, streamed.
+def _raw_rows(model, columns: Sequence[str]) -> Iterator[tuple]:
+    """A table's rows in primary-key order, as tuples of these columns' stored values,
+    streamed.
 
     ``db.execute`` hands back the driver's cursor, so values stay as stored: converting a
     million moments to pendulum and back would take longer than the whole export.
     """
-    fields = [model._meta.columns[name] for name in table_columns(model)]
+    fields = [model._meta.columns[name] for name in columns]
     # 0/1 for a boolean, as SQLite stores it, whichever engine holds the garden.
-    columns = [Cast(field, "INTEGER") if isinstance(field, BooleanField) else field
-               for field in fields]
-    cursor = db.execute(model.select(*columns).order_by(*_primary_key(model)))
+    selected = [Cast(field, "INTEGER") if isinstance(field, BooleanField) else field
+                for field in fields]
+    cursor = db.execute(model.select(*selected).order_by(*_primary_key(model)))
     while chunk := cursor.fetchmany(CHUNK):
         yield from chunk
 
@@ -79,13 +80,22 @@ class Table:
 
 @contextmanager
 def dumped_tables() -> Iterator[dict[str, Table]]:
-    """Every dumped table by name, its rows streamed, all read in one consistent snapshot.
+    """Every dumped table by name, its rows streamed, all read in one consistent snapshot
+    (other sessions go on writing meanwhile, unseen by the dump).
 
-    A read transaction: other sessions go on writing meanwhile (WAL), unseen by the dump.
+    A garden of an older schema (read for the backup taken before its migration) lacks
+    some of today's tables and columns: its dump has those it holds.
     """
-    with db.atomic(lock_type="DEFERRED"):
-        yield {model._meta.table_name: Table(table_columns(model), _raw_rows(model))
-               for model in DUMPED_MODELS}
+    with backend.snapshot():
+        stored = set(db.get_tables())
+        yield {model._meta.table_name: _stored_table(model) for model in DUMPED_MODELS
+               if model._meta.table_name in stored}
+
+
+def _stored_table(model) -> Table:
+    stored = {column.name for column in db.get_columns(model._meta.table_name)}
+    columns = [name for name in table_columns(model) if name in stored]
+    return Table(columns, _raw_rows(model, columns))
 
 
 def is_empty() -> bool:

@@ -152,6 +152,12 @@ def finish_schema() -> None:
             f"UPDATE OR DELETE ON {table} FOR EACH STATEMENT EXECUTE FUNCTION netgarden_notice()")
 
 
+def snapshot():
+    """A read transaction seeing the garden as it was when it began (each statement of a
+    READ COMMITTED one sees the rows committed by then)."""
+    return server_db.atomic(isolation_level="REPEATABLE READ")
+
+
 def defer_foreign_keys() -> None:
     """Check the foreign keys of this transaction's rows when it commits, not row by row
     (finish_schema makes them all deferrable)."""

@@ -194,6 +194,12 @@ def finish_schema() -> None:
     undo triggers, as TEMP ones: install_undo_triggers)."""
 
 
+def snapshot():
+    """A read transaction seeing the garden as it was when it began: a deferred one takes
+    no lock, and other sessions go on writing meanwhile (WAL), unseen by it."""
+    return sqlite_db.atomic(lock_type="DEFERRED")
+
+
 def defer_foreign_keys() -> None:
     """Check the foreign keys of this transaction's rows when it commits, not row by row."""
     sqlite_db.execute_sql("PRAGMA defer_foreign_keys = ON")
