@@ -105,6 +105,19 @@ def shown(database: GardenAddress) -> str:
     return f"{scheme}://{login}{at}{host}{slash}{path}{question if query else ''}{query}"
 
 
+class PasswordShown(ValueError):
+    """A server URL given with its password where others can read it; str() says where
+    the password goes instead."""
+
+
+def refuse_password(database: GardenAddress) -> None:
+    """PasswordShown for a server URL with a password, given on the command line: every
+    user of the machine sees a command's arguments (the process list)."""
+    if has_password(database):
+        raise PasswordShown(f"{shown(database)}: a password on the command line shows in "
+                            "the process list; keep it in ~/.pgpass or PGPASSWORD instead")
+
+
 def has_password(database: GardenAddress) -> bool:
     """Whether a server URL carries a password (which ``--db`` would show to every user of
     the machine, in the process list)."""

@@ -111,15 +111,18 @@ def check_tables(names) -> None:
         raise DumpError(f"unknown table {unknown[0]!r}")
 
 
-def load_tables(tables: Mapping[str, Table]) -> dict[str, int]:
+def load_tables(tables: Mapping[str, Table], *,
+                expected: Mapping[str, int] | None = None) -> dict[str, int]:
     """Insert a dump into an EMPTY garden in one transaction, keeping every id.
 
     The garden's own settings and circles give way to the dump's, except the schema version,
     which stays the garden's. A column missing from a table (a dump from an older schema)
     gets its default. Then what is derived is brought up to date: due days, last touches,
     the methods' match keys, the search index. Returns how many rows each table got.
-    DumpError for a table or column this schema does not have, or rows that do not fit
-    together (a touch with a contact that is not there).
+    DumpError for a table or column this schema does not have, rows that do not fit
+    together (a touch with a contact that is not there), or, with ``expected`` (rows by
+    table, as counted where the dump came from), a table that ends up with another count:
+    then nothing is loaded.
     """
     check_tables(tables)
     models = {model._meta.table_name: model for model in DUMPED_MODELS}
@@ -138,9 +141,21 @@ def load_tables(tables: Mapping[str, Table]) -> dict[str, int]:
             match_keys.rekey()  # a dump from before match keys has none
             search.rebuild_search_index()
             backend.ids_given(DUMPED_MODELS)
+            if expected is not None:
+                _check_counts(expected)
     except DatabaseError as error:
         raise DumpError(f"the rows do not fit together ({error})") from None
     return counts
+
+
+def _check_counts(expected: Mapping[str, int]) -> None:
+    """DumpError unless each table holds as many rows as ``expected`` says (a table it does
+    not name, none)."""
+    for model in DUMPED_MODELS:
+        name, found = model._meta.table_name, model.select().count()
+        if found != expected.get(name, 0):
+            raise DumpError(f"{name} has {found} rows once loaded, not "
+                            f"{expected.get(name, 0)} as counted where they came from")
 
 
 def _insert_rows(model, table: Table) -> int:
