@@ -190,8 +190,10 @@ def raw_sql(sql: str, params=()):
 
 @pytest.fixture(autouse=True)
 def _no_real_user_folders(monkeypatch, tmp_path_factory):
-    """Point the config folder at a throw-away one and forget any NETGARDEN_DB."""
+    """Point the config folder and the data folder (where a server garden's backups go) at
+    throw-away ones, and forget any NETGARDEN_DB."""
     monkeypatch.setenv("NETGARDEN_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("data")))
     monkeypatch.delenv("NETGARDEN_DB", raising=False)
 
 

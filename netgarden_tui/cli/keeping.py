@@ -10,7 +10,7 @@ from netgarden_tui.cli.commands import change, garden, tell
 from netgarden_tui.config import Locations, locate
 from netgarden_tui.garden import actions, copying
 from netgarden_tui.garden.display import local
-from netgarden_tui.locations import refuse_password, shown
+from netgarden_tui.locations import on_server, refuse_password, shown
 from netgarden_tui.store import backups, check as garden_check, database, undo
 
 
@@ -84,10 +84,15 @@ def list_backups(args) -> int:
 def restore(args) -> int:
     locations = _locations(args)
     chosen = _chosen(locations, args.backup)
-    kept = _keep_as_it_is(locations)
-    backups.restore(chosen.path, locations.database)
-    with garden(args):  # opens it: brings an older backup's schema up to date
-        pass
+    if on_server(locations.database):
+        with garden(args):
+            kept = backups.take(locations.database, locations.backups, "before-restore")
+            backups.restore_rows(chosen.path)
+    else:
+        kept = _keep_as_it_is(locations)
+        backups.restore(chosen.path, locations.database)
+        with garden(args):  # opens it: brings an older backup's schema up to date
+            pass
     print(f"restored {chosen.path.name} ({_local(chosen.taken_at)}, {chosen.contacts} "
           f"contacts)" + (f"; the garden as it was is kept as {kept.name}" if kept else ""))
     return 0

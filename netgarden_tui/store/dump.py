@@ -111,9 +111,11 @@ def check_tables(names) -> None:
         raise DumpError(f"unknown table {unknown[0]!r}")
 
 
-def load_tables(tables: Mapping[str, Table], *,
-                expected: Mapping[str, int] | None = None) -> dict[str, int]:
-    """Insert a dump into an EMPTY garden in one transaction, keeping every id.
+def load_tables(tables: Mapping[str, Table], *, expected: Mapping[str, int] | None = None,
+                replacing: bool = False) -> dict[str, int]:
+    """Insert a dump into an EMPTY garden in one transaction, keeping every id; with
+    ``replacing``, the garden's rows go first, the undo journal's and this machine's
+    capture caches too (a restore).
 
     The garden's own settings and circles give way to the dump's, except the schema version,
     which stays the garden's. A column missing from a table (a dump from an older schema)
@@ -129,6 +131,10 @@ def load_tables(tables: Mapping[str, Table], *,
     counts = {}
     try:
         with db.atomic():
+            if replacing:
+                for model in reversed(ALL_MODELS):  # a row before the rows it names
+                    if model not in OPENING_MODELS:
+                        model.delete().execute()
             # Checked at commit: a contact may name an introducer with a later id.
             backend.defer_foreign_keys()
             Setting.delete().where(Setting.key != SCHEMA_KEY).execute()
