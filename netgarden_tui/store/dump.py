@@ -142,11 +142,11 @@ def load_tables(tables: Mapping[str, Table], *, expected: Mapping[str, int] | No
             for name, model in models.items():
                 if name in tables:
                     counts[name] = _insert_rows(model, tables[name])
+            backend.ids_given(DUMPED_MODELS)
             writes.refresh_last_touch(None)
             writes.refresh_schedule()
             match_keys.rekey()  # a dump from before match keys has none
             search.rebuild_search_index()
-            backend.ids_given(DUMPED_MODELS)
             if expected is not None:
                 _check_counts(expected)
     except DatabaseError as error:
