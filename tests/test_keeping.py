@@ -140,6 +140,8 @@ def test_a_server_garden_is_backed_up_as_json_listed_and_restored(tmp_path):
     assert line.startswith(f"netgarden: {cut.name} not restored: ") and line.endswith(
         "; the garden is as it was")
     assert len(rows_of(url, tmp_path)["contact"]) == 2
+    assert [backup.reason for backup in backups.listing(url, path.parent)] == [
+        "manual", "manual"]  # no before-restore for a backup that could not be read
 
     out = netgarden_ok(tmp_path, "restore")  # the newest that passes its check
 

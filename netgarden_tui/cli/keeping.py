@@ -86,8 +86,7 @@ def restore(args) -> int:
     chosen = _chosen(locations, args.backup)
     if on_server(locations.database):
         with garden(args):
-            kept = backups.take(locations.database, locations.backups, "before-restore")
-            backups.restore_rows(chosen.path)
+            kept = backups.restore_rows(chosen.path, locations.database, locations.backups)
     else:
         kept = _keep_as_it_is(locations)
         backups.restore(chosen.path, locations.database)

@@ -14,8 +14,8 @@ from netgarden_tui.config import Config, ConfigError, Locations
 from netgarden_tui.garden.dates import DateParseError, describe_date, within_years
 from netgarden_tui.garden.names import ContactLookupError
 from netgarden_tui.garden import queue
-from netgarden_tui.locations import on_server
 from netgarden_tui.garden.queue import CREATED_KEY
+from netgarden_tui.locations import on_server
 from netgarden_tui.store import backups, database, match_keys, queries, writes
 from netgarden_tui.vocabulary import (
     AWAITING_CHANNELS, CHANNEL_ALIASES, CHANNELS, DEFAULT_CHANNEL, DEFAULT_DIRECTION, DIRECTIONS,

@@ -214,16 +214,20 @@ def restore(backup: Path, garden: Path) -> None:
         stray.unlink(missing_ok=True)
 
 
-def restore_rows(backup: Path) -> None:
+def restore_rows(backup: Path, garden: GardenAddress, folder: Path) -> Path:
     """Replace the rows of the open garden (on a server) with a JSON backup's, in one
-    transaction, each table's count checked against the one the file ends with.
-    BackupError for a backup that cannot be read or loaded: then the garden is as it was."""
+    transaction, each table's count checked against the one the file ends with; before
+    that, once the backup has been read, a before-restore backup of the rows as they are
+    (its path). BackupError for a backup that cannot be read or loaded: then the garden
+    is as it was."""
     try:
         dumped = json_dump.read(backup)
+        kept = take(garden, folder, "before-restore")
         dump.load_tables(dumped.tables, expected=dumped.rows, replacing=True)
     except dump.DumpError as error:
         raise BackupError(f"{backup.name} not restored: {error}; the garden is as it "
                           "was") from None
+    return kept
 
 
 def _clear_leftovers(folder: Path) -> None:
