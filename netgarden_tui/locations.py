@@ -105,13 +105,17 @@ def shown(database: GardenAddress) -> str:
     return f"{scheme}://{login}{at}{host}{slash}{path}{question if query else ''}{query}"
 
 
-def typed_address(text: str) -> str:
-    """A garden's address typed on the command line, refused (ValueError, one line) when
-    it carries a password: every user of the machine could read it in the process list."""
-    if has_password(text):
-        raise ValueError("a password on the command line shows in the process list: put it "
-                         "in ~/.pgpass or PGPASSWORD, or the URL in the config's database")
-    return text
+class PasswordShown(ValueError):
+    """A server URL given with its password where others can read it; str() says where
+    the password goes instead."""
+
+
+def refuse_password(database: GardenAddress) -> None:
+    """PasswordShown for a server URL with a password, given on the command line: every
+    user of the machine sees a command's arguments (the process list)."""
+    if has_password(database):
+        raise PasswordShown(f"{shown(database)}: a password on the command line shows in "
+                            "the process list; keep it in ~/.pgpass or PGPASSWORD instead")
 
 
 def has_password(database: GardenAddress) -> bool:

@@ -169,11 +169,16 @@ textual.css.stylesheet.Stylesheet._parse_rules = _parse_rules_once
 
 
 def pytest_collection_modifyitems(items) -> None:
+    """On a server, the tests about a garden file are skipped; without one, those that
+    need one."""
     if server.SERVER:
-        skip = pytest.mark.skip(reason="about a garden file: the suite runs on a server")
-        for item in items:
-            if item.get_closest_marker("sqlite_only"):
-                item.add_marker(skip)
+        marker, reason = "sqlite_only", "about a garden file: the suite runs on a server"
+    else:
+        marker, reason = "server_only", "needs a PostgreSQL server (NETGARDEN_TEST_POSTGRES)"
+    skip = pytest.mark.skip(reason=reason)
+    for item in items:
+        if item.get_closest_marker(marker):
+            item.add_marker(skip)
 
 
 def raw_sql(sql: str, params=()):
@@ -185,8 +190,10 @@ def raw_sql(sql: str, params=()):
 
 @pytest.fixture(autouse=True)
 def _no_real_user_folders(monkeypatch, tmp_path_factory):
-    """Point the config folder at a throw-away one and forget any NETGARDEN_DB."""
+    """Point the config folder and the data folder (where a server garden's backups go) at
+    throw-away ones, and forget any NETGARDEN_DB."""
     monkeypatch.setenv("NETGARDEN_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("data")))
     monkeypatch.delenv("NETGARDEN_DB", raising=False)
 
 

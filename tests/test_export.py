@@ -21,7 +21,7 @@ from conftest import garden_rows, netgarden
 from test_capture import capture_some_mail
 from netgarden_tui.config import Locations, default_config
 from netgarden_tui.garden import actions, export
-from netgarden_tui.store import database, demo, dump, migrations, queries, writes
+from netgarden_tui.store import database, demo, dump, json_dump, migrations, queries, writes
 from netgarden_tui.store.models import db
 from netgarden_tui.garden.importing import import_path
 from netgarden_tui.store.records import Address, Birthday, Method, PastJobRecord
@@ -159,13 +159,13 @@ def test_an_export_failing_midway_leaves_the_old_file_as_it_was(config, tmp_path
     demo.fill_demo_garden(contacts=20, interactions=100)
     path = tmp_path / "garden.json"
     path.write_text("the old export", encoding="utf-8")
-    real_rows = export._write_json_rows
+    real_rows = json_dump._write_rows
 
     def rows_then_a_full_disk(out, rows):
         real_rows(out, rows)
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(export, "_write_json_rows", rows_then_a_full_disk)
+    monkeypatch.setattr(json_dump, "_write_rows", rows_then_a_full_disk)
     files_before = sorted(os.listdir(tmp_path))
     with pytest.raises(actions.InvalidInput, match="No space left on device"):
         export.write_privately(path, export.export_json)

@@ -1,24 +1,30 @@
-"""Keeping a garden safe: daily backups, backup, backups, restore, check, dates with sense.
+"""Keeping a garden safe: daily backups, backup, backups, restore, check, dates with sense;
+a garden on a server backed up as JSON (server_only: with NETGARDEN_TEST_POSTGRES).
 
 The commands run as a person runs them (a child process on a real garden file); the
 store's pieces are driven directly where a failure has to be made to happen.
 """
 
 import json
+import re
 import sqlite3
 import stat
 import subprocess
 import sys
+from pathlib import Path
 
 import pendulum
 import pytest
 
-from netgarden_tui.config import BackupsKept, default_config
+import server
+from conftest import netgarden, netgarden_ok, raw_sql
+from netgarden_tui.config import BackupsKept, default_config, locate
 from netgarden_tui.garden import actions
-from netgarden_tui.store import backups, database, queries, sqlite
+from netgarden_tui.store import backups, database, json_dump, queries, sqlite
 from netgarden_tui.tui.app import make_app
 from netgarden_tui.tui.screens.main import MainScreen
 from test_cli import Runner, assert_user_error
+from test_copy import rows_of
 
 
 @pytest.fixture
@@ -109,6 +115,81 @@ def ng_locations(runner: Runner):
     from netgarden_tui.config import Locations
 
     return Locations(runner.db, runner.config_dir / "config.toml", runner.root / "backups")
+
+
+# --- backups of a garden on a server ---------------------------------------------------
+
+@pytest.mark.server_only
+def test_a_server_garden_is_backed_up_as_json_listed_and_restored(tmp_path):
+    netgarden_ok(tmp_path, "add", "Ann Lee")
+    netgarden_ok(tmp_path, "log", "Ann", "--via", "call")
+    url = server.garden_at(tmp_path / "garden.db")
+    before = rows_of(url, tmp_path)
+
+    made = re.fullmatch(r"backed up to (\S+) \(\S+ \S+, 1 contacts\)\n",
+                        netgarden_ok(tmp_path, "backup"))
+    path = Path(made[1])
+    assert re.fullmatch(r"garden-\d{8}T\d{6}-manual\.json", path.name)
+    assert (mode(path), mode(path.parent)) == (0o600, 0o700)
+    assert json_dump.read(path).rows["interaction"] == 1
+
+    netgarden_ok(tmp_path, "add", "Bob Stone")
+    cut = path.with_name("garden-29991231T000000-manual.json")  # the newest, but cut short
+    cut.write_bytes(path.read_bytes()[:-100])
+    line = assert_user_error(netgarden(tmp_path, "restore", cut.name))
+    assert line.startswith(f"netgarden: {cut.name} not restored: ") and line.endswith(
+        "; the garden is as it was")
+    assert len(rows_of(url, tmp_path)["contact"]) == 2
+    assert [backup.reason for backup in backups.listing(url, path.parent)] == [
+        "manual", "manual"]  # no before-restore for a backup that could not be read
+
+    out = netgarden_ok(tmp_path, "restore")  # the newest that passes its check
+
+    assert re.fullmatch(rf"restored {path.name} \(.*, 1 contacts\); the garden as it was is "
+                        r"kept as garden-\d{8}T\d{6}-before-restore\.json\n", out)
+    assert rows_of(url, tmp_path) == before
+    listed = json.loads(netgarden_ok(tmp_path, "backups", "--json"))
+    assert {(row["reason"], row["contacts"]) for row in listed} == {
+        ("before-restore", 2), ("manual", 1), ("manual", None)}
+    assert netgarden_ok(tmp_path, "undo") == "Nothing to undo.\n"  # the journal went too
+
+
+@pytest.mark.server_only
+def test_on_a_server_the_days_backup_is_the_apps_not_a_commands(tmp_path):
+    netgarden_ok(tmp_path, "add", "Ann Lee")
+    locations = locate(server.garden_at(tmp_path / "garden.db"))
+    assert backups.listing(locations.database, locations.backups) == []
+
+    actions.open_garden(locations, default_config())
+    try:
+        assert actions.take_daily_backup(locations, default_config(), in_background=True) == []
+    finally:
+        database.close_garden()
+
+    [daily] = backups.listing(locations.database, locations.backups)
+    assert (daily.reason, daily.contacts, daily.path.suffix) == ("daily", 1, ".json")
+
+
+@pytest.mark.server_only
+def test_a_server_garden_is_backed_up_as_it_was_before_a_migration(tmp_path):
+    netgarden_ok(tmp_path, "add", "Ann Lee")
+    url = server.garden_at(tmp_path / "garden.db")
+    database.open_garden(url, tmp_path / "backups")
+    try:  # back to schema 9: no meetings to come, no addresses ignored
+        raw_sql("DROP TABLE capture_meeting")
+        raw_sql("ALTER TABLE capture_address DROP COLUMN ignored")
+        raw_sql("UPDATE setting SET value = '9' WHERE key = 'schema_version'")
+    finally:
+        database.close_garden()
+
+    netgarden_ok(tmp_path, "list")
+
+    locations = locate(url)
+    [kept] = backups.listing(locations.database, locations.backups)
+    assert kept.reason == "schema9" and kept.contacts == 1
+    written = json.loads(kept.path.read_text(encoding="utf-8"))
+    assert written["schema"] == 9 and "capture_meeting" not in written["tables"]
+    assert "ignored" not in written["tables"]["capture_address"]["columns"]
 
 
 # --- restore -------------------------------------------------------------------------------

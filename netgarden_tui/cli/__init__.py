@@ -20,7 +20,7 @@ from netgarden_tui.cli.output import json_flag
 from netgarden_tui.garden.display import visible
 from netgarden_tui.garden.dupes import DUPES_LIMIT
 from netgarden_tui.garden.queue import DUE_SHOWN
-from netgarden_tui.locations import typed_address
+from netgarden_tui.locations import PasswordShown, refuse_password
 from netgarden_tui.startup import resume_collector
 from netgarden_tui.vocabulary import (
     CHANNELS, DEFAULT_CHANNEL, DEFAULT_DIRECTION, DIRECTION_LIST, SORTS,
@@ -41,9 +41,10 @@ def _one_or_more(text: str) -> int:
 def garden_address(text: str) -> str:
     """An argparse type: a garden file or server URL, without a password."""
     try:
-        return typed_address(text)
-    except ValueError as error:
+        refuse_password(text)
+    except PasswordShown as error:
         raise argparse.ArgumentTypeError(str(error)) from None
+    return text
 
 
 def _common() -> argparse.ArgumentParser:

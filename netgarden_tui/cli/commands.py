@@ -21,12 +21,12 @@ def garden(args):
     (if none was taken yet) and close it after."""
     locations = locate(getattr(args, "db", None))
     config = load_config(locations.config_file)
-    _tell(actions.open_garden(locations, config))
+    tell(actions.open_garden(locations, config))
     try:
         yield config
     finally:
         # The day's backup after the command, so its answer is not kept waiting.
-        _tell(actions.take_daily_backup(locations, config))
+        tell(actions.take_daily_backup(locations, config))
         database.close_garden()
 
 
@@ -38,7 +38,7 @@ def change(args):
     return undo.recording(f"netgarden {args.typed}")
 
 
-def _tell(notices) -> None:
+def tell(notices) -> None:
     for notice in notices:
         print(f"netgarden: {output.line(notice)}", file=sys.stderr)
 

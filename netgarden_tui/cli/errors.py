@@ -5,11 +5,13 @@ import sys
 
 from netgarden_tui.config import ConfigError
 from netgarden_tui.garden import actions
+from netgarden_tui.locations import PasswordShown
 from netgarden_tui.store.backups import BackupError
 from netgarden_tui.store.database import GardenError, StoreError
 
 # StoreError: the database is locked or unreadable; its message says which.
-USER_ERRORS = (*actions.USER_ERRORS, ConfigError, GardenError, StoreError, BackupError)
+USER_ERRORS = (*actions.USER_ERRORS, ConfigError, GardenError, StoreError, BackupError,
+               PasswordShown)
 
 
 class CliParser(argparse.ArgumentParser):

@@ -1,14 +1,16 @@
 """Keeping a garden safe: `backup`, `backups`, `restore`, `check`, `undo`, `redo`,
-`touch rm`."""
+`touch rm`; and moving it: `copy`."""
 
+import textwrap
 from pathlib import Path
 
 from netgarden_tui import clock
 from netgarden_tui.cli import output
-from netgarden_tui.cli.commands import change, garden
+from netgarden_tui.cli.commands import change, garden, tell
 from netgarden_tui.config import Locations, locate
-from netgarden_tui.garden import actions
+from netgarden_tui.garden import actions, copying
 from netgarden_tui.garden.display import local
+from netgarden_tui.locations import on_server, refuse_password, shown
 from netgarden_tui.store import backups, check as garden_check, database, undo
 
 
@@ -37,6 +39,12 @@ def add_parsers(command) -> None:
     checking.add_argument("--repair", action="store_true",
                           help="take a backup, then rebuild what is derived and clear dates "
                                "that cannot be read")
+    copy_command = command("copy", copy, "copy a whole garden into a new file or an empty "
+                                         "database: SQLite to PostgreSQL, and back")
+    copy_command.add_argument("source", metavar="SOURCE",
+                              help="a garden file, or postgresql://user@host/database")
+    copy_command.add_argument("destination", metavar="DEST",
+                              help="a new file, or an empty database's postgresql:// URL")
 
 
 def _locations(args) -> Locations:
@@ -76,10 +84,14 @@ def list_backups(args) -> int:
 def restore(args) -> int:
     locations = _locations(args)
     chosen = _chosen(locations, args.backup)
-    kept = _keep_as_it_is(locations)
-    backups.restore(chosen.path, locations.database)
-    with garden(args):  # opens it: brings an older backup's schema up to date
-        pass
+    if on_server(locations.database):
+        with garden(args):
+            kept = backups.restore_rows(chosen.path, locations.database, locations.backups)
+    else:
+        kept = _keep_as_it_is(locations)
+        backups.restore(chosen.path, locations.database)
+        with garden(args):  # opens it: brings an older backup's schema up to date
+            pass
     print(f"restored {chosen.path.name} ({_local(chosen.taken_at)}, {chosen.contacts} "
           f"contacts)" + (f"; the garden as it was is kept as {kept.name}" if kept else ""))
     return 0
@@ -116,6 +128,26 @@ def _keep_as_it_is(locations: Locations) -> Path | None:
         return backups.take(locations.database, locations.backups, "before-restore")
     finally:
         database.close_garden()
+
+
+def copy(args) -> int:
+    if getattr(args, "db", None):
+        raise actions.InvalidInput("copy names both gardens itself: netgarden copy SOURCE "
+                                   "DEST (without --db)")
+    gardens = []
+    for address in (args.source, args.destination):
+        if not address.strip():
+            raise actions.InvalidInput("copy needs a SOURCE and a DEST: a garden file or a "
+                                       "postgresql:// URL each")
+        refuse_password(address)
+        gardens.append(locate(address))
+    report = copying.copy_garden(*gardens)
+    tell(report.notices)
+    counts = ", ".join(f"{table} {rows}" for table, rows in report.rows.items() if rows)
+    print(f"copied {shown(gardens[0].database)} to {shown(gardens[1].database)}, each "
+          "table's rows counted in both:")
+    print(textwrap.fill(counts, width=80, initial_indent="  ", subsequent_indent="  "))
+    return 0
 
 
 def undo_last(args) -> int:

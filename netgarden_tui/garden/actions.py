@@ -11,11 +11,11 @@ import pendulum
 
 from netgarden_tui import clock, phones
 from netgarden_tui.config import Config, ConfigError, Locations
-from netgarden_tui.locations import on_server
 from netgarden_tui.garden.dates import DateParseError, describe_date, within_years
 from netgarden_tui.garden.names import ContactLookupError
 from netgarden_tui.garden import queue
 from netgarden_tui.garden.queue import CREATED_KEY
+from netgarden_tui.locations import on_server
 from netgarden_tui.store import backups, database, match_keys, queries, writes
 from netgarden_tui.vocabulary import (
     AWAITING_CHANNELS, CHANNEL_ALIASES, CHANNELS, DEFAULT_CHANNEL, DEFAULT_DIRECTION, DIRECTIONS,
@@ -80,11 +80,17 @@ def _login_name() -> str:
         return ""
 
 
-def take_daily_backup(locations: Locations, config: Config) -> list[str]:
+def take_daily_backup(locations: Locations, config: Config, *,
+                      in_background: bool = False) -> list[str]:
     """The day's backup of the open garden, unless one was taken today, then the old ones
-    pruned as the config's [backups] says; a line saying so when it could not be taken."""
-    if on_server(locations.database):
-        return []  # the server keeps its own backups; netgarden backup takes one by hand
+    pruned as the config's [backups] says; a line saying so when it could not be taken.
+
+    A garden on a server is backed up as a JSON export of every row, seconds on a big
+    garden: only ``in_background`` (the app's worker), not after a command, whose prompt
+    would wait for it (`netgarden backup` takes one; the server keeps its own too).
+    """
+    if on_server(locations.database) and not in_background:
+        return []
     if database.is_read_only() or backups.taken_today(locations.database, locations.backups):
         return []  # a garden nobody can change needs no new copy
     try:

@@ -1,14 +1,8 @@
 """Leaving with everything: the garden as JSON, vCards, CSV or a calendar; JSON back in.
 
-JSON is the whole garden, every table but the undo journal and the search index, as stored
-(``store.dump``), and imports back into an empty garden losslessly. It looks like::
-
-    {"format": "netgarden", "version": 1, "schema": 4, "exported_at": "...",
-     "tables": {"contact": {"columns": ["id", ...], "rows": [[1, ...], ...]}, ...}}
-
-Rows are lists in column order rather than objects: half the size, twice as fast to write.
-``version`` is this file format's; ``schema`` the garden's, so a newer netgarden can read
-an older export (a column it lacks gets its default).
+JSON is the whole garden, every table but the undo journal and the search index, as stored,
+in netgarden's own format (store/json_dump.py says what it looks like), and imports back
+into an empty garden losslessly.
 
 vCard, CSV and the calendar are for other programs and are one-way. Each exporter writes
 to an open text stream and returns how many things it wrote; ``write_privately`` gives
@@ -20,14 +14,12 @@ from __future__ import annotations
 import contextlib
 import csv
 import itertools
-import json
 import os
 import re
 import tempfile
 import uuid
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO, TypeVar
 
@@ -40,17 +32,13 @@ from netgarden_tui.garden.card import address_words, job_words
 from netgarden_tui.garden.formats import (
     EXPORT_FORMATS, FORMULA_STARTS, VCARD_MET_ON, VCARD_MET_WHERE, VCARD_PAST_JOB,
 )
-from netgarden_tui.store import dump, queries, writes
-from netgarden_tui.store.migrations import SCHEMA_VERSION
+from netgarden_tui.store import dump, json_dump, queries, writes
 from netgarden_tui.store.records import Birthday, ContactCard
 
 if TYPE_CHECKING:  # loaded for real only when a calendar is written
     import icalendar
 
-FORMAT_NAME = "netgarden"
-FORMAT_VERSION = 1
 FORMATS = EXPORT_FORMATS
-CHUNK = 10_000  # rows per json.dumps call: one C-encoder call instead of one per row
 CALENDAR_DOMAIN = "netgarden"
 PRODUCT_ID = "-//netgarden//netgarden export//EN"
 # Labels that are vCard TYPE words, and one that means a TYPE spelled otherwise.
@@ -107,34 +95,9 @@ def export(format_name: str, out: TextIO) -> int:
 # --- JSON ----------------------------------------------------------------------------------
 
 def export_json(out: TextIO, *, progress: Progress | None = None) -> int:
-    """Every table of the garden, as stored; returns how many contacts.
-
-    Streamed a chunk of rows at a time, from one consistent read, so a garden of a million
-    touches never sits in memory twice. ``progress`` hears a fraction after each table.
-    """
-    report = progress or (lambda fraction: None)
-    header = {"format": FORMAT_NAME, "version": FORMAT_VERSION, "schema": SCHEMA_VERSION,
-              "exported_at": clock.utcnow().isoformat()}
-    out.write(json.dumps(header)[:-1] + ', "tables": {')
-    contacts = 0
-    with dump.dumped_tables() as tables:
-        for number, (name, table) in enumerate(tables.items()):
-            out.write(f'{"," if number else ""}\n{json.dumps(name)}: '
-                      f'{{"columns": {json.dumps(list(table.columns))}, "rows": [')
-            written = _write_json_rows(out, table.rows)
-            out.write("]}")
-            contacts += written if name == "contact" else 0
-            report((number + 1) / len(tables))
-    out.write("\n}}\n")
-    return contacts
-
-
-def _write_json_rows(out: TextIO, rows: Iterable) -> int:
-    rows, total = iter(rows), 0
-    while chunk := list(islice(rows, CHUNK)):
-        out.write(("," if total else "") + "\n" + json.dumps(chunk, ensure_ascii=False)[1:-1])
-        total += len(chunk)
-    return total
+    """Every table of the garden, as stored (store/json_dump.py); returns how many
+    contacts. ``progress`` hears a fraction after each table."""
+    return json_dump.write(out, progress=progress).get("contact", 0)
 
 
 @dataclass(frozen=True)
@@ -157,11 +120,10 @@ def import_json(path: Path, *, dry_run: bool = False) -> JsonImportReport:
     the file's. ``dry_run`` checks the file and the garden and counts, writing nothing.
     An export of an empty garden imports anywhere, as nothing.
     """
-    tables = _read_json_export(Path(path))
     try:
-        dump.check_tables(tables)
+        tables = json_dump.read(Path(path)).tables
     except dump.DumpError as error:
-        raise InvalidInput(f"{path}: {error}") from None
+        raise InvalidInput(str(error)) from None
     if not any(table.rows for name, table in tables.items() if name not in dump.OPENING_TABLES):
         return JsonImportReport(created=0)  # an empty garden's export: nothing to bring in
     if not dump.is_empty():
@@ -174,38 +136,6 @@ def import_json(path: Path, *, dry_run: bool = False) -> JsonImportReport:
         except dump.DumpError as error:
             raise InvalidInput(f"{path}: {error}") from None
     return JsonImportReport(created=counts.get("contact", 0), rows=counts)
-
-
-def _read_json_export(path: Path) -> dict[str, dump.Table]:
-    """The tables of a netgarden JSON export; InvalidInput naming what is wrong with it."""
-    try:
-        with path.open(encoding="utf-8-sig") as handle:
-            data = json.load(handle)
-    except OSError as error:
-        raise InvalidInput(f"cannot read {path}: {error.strerror or error}") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise InvalidInput(f"{path} is not a JSON file ({error})") from None
-    if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
-        raise InvalidInput(f"{path} is not a netgarden JSON export")
-    version, schema = data.get("version"), data.get("schema")
-    if not isinstance(version, int) or not isinstance(schema, int):
-        raise InvalidInput(f"{path} has no format version or schema number")
-    if version > FORMAT_VERSION or schema > SCHEMA_VERSION:
-        raise InvalidInput(f"{path} was written by a newer netgarden (format {version}, "
-                           f"schema {schema}); upgrade netgarden to import it")
-    tables = data.get("tables")
-    if not isinstance(tables, dict):
-        raise InvalidInput(f"{path} holds no tables")
-    return {name: _table(path, name, table) for name, table in tables.items()}
-
-
-def _table(path: Path, name: str, table) -> dump.Table:
-    columns = table.get("columns") if isinstance(table, dict) else None
-    rows = table.get("rows") if isinstance(table, dict) else None
-    if (not isinstance(columns, list) or not all(isinstance(c, str) for c in columns)
-            or not isinstance(rows, list)):
-        raise InvalidInput(f"{path}: table {name!r} needs a list of columns and a list of rows")
-    return dump.Table(columns, rows)
 
 
 # --- whole contacts ----------------------------------------------------------------------------

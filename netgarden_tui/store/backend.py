@@ -23,8 +23,9 @@ ENGINE_NAMES = (
     # the schema, and changes to it
     "prepare_schema", "finish_schema", "schema_migrator", "add_counter_column",
     "add_text_column",
-    # reading every row in one snapshot (a dump); loading rows as they were elsewhere
-    "reading_transaction", "defer_foreign_keys", "rows_loaded", "new_ids",
+    # reading the whole garden as it was at one moment (a dump), and loading rows as they
+    # were elsewhere (a dump, the demo) or with ids given before they are written
+    "snapshot", "defer_foreign_keys", "rows_loaded", "new_ids",
     # the undo journal
     "install_undo_triggers", "recording_step", "set_recording_step", "run_undo_statements",
     "reverts_insert",

@@ -29,7 +29,7 @@ def problems() -> list[Problem]:
         *(Problem("integrity", text, False) for text in backend.integrity_problems()),
         *(Problem("foreign key", text, False) for text in backend.foreign_key_problems()),
         *_schema(),
-        *(Problem("date", _date_words(*found), True) for found in _unreadable_dates()),
+        *date_problems(),
         *_search_index(),
         *_derived(),
         *_match_keys(),
@@ -60,6 +60,12 @@ def _schema() -> list[Problem]:
         return [Problem("schema", f"the schema version is {found}, not "
                                   f"{migrations.SCHEMA_VERSION}", False)]
     return []
+
+
+def date_problems() -> list[Problem]:
+    """The dates that do not read as a day between 1900 and 2200 (a garden going to a
+    server must not have any: PostgreSQL's date arithmetic would fail on them)."""
+    return [Problem("date", _date_words(*found), True) for found in _unreadable_dates()]
 
 
 def _date_fields():

@@ -54,17 +54,18 @@ def _primary_key(model) -> list:
     return [key]
 
 
-def _raw_rows(model) -> Iterator[tuple]:
-    """A table's rows in primary-key order, as tuples of stored values, streamed.
+def _raw_rows(model, columns: Sequence[str]) -> Iterator[tuple]:
+    """A table's rows in primary-key order, as tuples of these columns' stored values,
+    streamed.
 
     ``db.execute`` hands back the driver's cursor, so values stay as stored: converting a
     million moments to pendulum and back would take longer than the whole export.
     """
-    fields = [model._meta.columns[name] for name in table_columns(model)]
+    fields = [model._meta.columns[name] for name in columns]
     # 0/1 for a boolean, as SQLite stores it, whichever engine holds the garden.
-    columns = [Cast(field, "INTEGER") if isinstance(field, BooleanField) else field
-               for field in fields]
-    cursor = db.execute(model.select(*columns).order_by(*_primary_key(model)))
+    selected = [Cast(field, "INTEGER") if isinstance(field, BooleanField) else field
+                for field in fields]
+    cursor = db.execute(model.select(*selected).order_by(*_primary_key(model)))
     while chunk := cursor.fetchmany(CHUNK):
         yield from chunk
 
@@ -79,13 +80,22 @@ class Table:
 
 @contextmanager
 def dumped_tables() -> Iterator[dict[str, Table]]:
-    """Every dumped table by name, its rows streamed, all read in one consistent snapshot.
+    """Every dumped table by name, its rows streamed, all read in one consistent snapshot
+    (other sessions go on writing meanwhile, unseen by the dump).
 
-    A read transaction: other sessions go on writing meanwhile (WAL), unseen by the dump.
+    A garden of an older schema (read for the backup taken before its migration) lacks
+    some of today's tables and columns: its dump has those it holds.
     """
-    with backend.reading_transaction():
-        yield {model._meta.table_name: Table(table_columns(model), _raw_rows(model))
-               for model in DUMPED_MODELS}
+    with backend.snapshot():
+        stored = set(db.get_tables())
+        yield {model._meta.table_name: _stored_table(model) for model in DUMPED_MODELS
+               if model._meta.table_name in stored}
+
+
+def _stored_table(model) -> Table:
+    stored = {column.name for column in db.get_columns(model._meta.table_name)}
+    columns = [name for name in table_columns(model) if name in stored]
+    return Table(columns, _raw_rows(model, columns))
 
 
 def is_empty() -> bool:
@@ -101,21 +111,30 @@ def check_tables(names) -> None:
         raise DumpError(f"unknown table {unknown[0]!r}")
 
 
-def load_tables(tables: Mapping[str, Table]) -> dict[str, int]:
-    """Insert a dump into an EMPTY garden in one transaction, keeping every id.
+def load_tables(tables: Mapping[str, Table], *, expected: Mapping[str, int] | None = None,
+                replacing: bool = False) -> dict[str, int]:
+    """Insert a dump into an EMPTY garden in one transaction, keeping every id; with
+    ``replacing``, the garden's rows go first, the undo journal's and this machine's
+    capture caches too (a restore).
 
     The garden's own settings and circles give way to the dump's, except the schema version,
     which stays the garden's. A column missing from a table (a dump from an older schema)
     gets its default. Then what is derived is brought up to date: due days, last touches,
     the methods' match keys, the search index. Returns how many rows each table got.
-    DumpError for a table or column this schema does not have, or rows that do not fit
-    together (a touch with a contact that is not there).
+    DumpError for a table or column this schema does not have, rows that do not fit
+    together (a touch with a contact that is not there), or, with ``expected`` (rows by
+    table, as counted where the dump came from), a table that ends up with another count:
+    then nothing is loaded.
     """
     check_tables(tables)
     models = {model._meta.table_name: model for model in DUMPED_MODELS}
     counts = {}
     try:
         with db.atomic():
+            if replacing:
+                for model in reversed(ALL_MODELS):  # a row before the rows it names
+                    if model not in OPENING_MODELS:
+                        model.delete().execute()
             # Checked at commit: a contact may name an introducer with a later id.
             backend.defer_foreign_keys()
             Setting.delete().where(Setting.key != SCHEMA_KEY).execute()
@@ -128,9 +147,21 @@ def load_tables(tables: Mapping[str, Table]) -> dict[str, int]:
             writes.refresh_schedule()
             match_keys.rekey()  # a dump from before match keys has none
             search.rebuild_search_index()
+            if expected is not None:
+                _check_counts(expected)
     except DatabaseError as error:
         raise DumpError(f"the rows do not fit together ({error})") from None
     return counts
+
+
+def _check_counts(expected: Mapping[str, int]) -> None:
+    """DumpError unless each table holds as many rows as ``expected`` says (a table it does
+    not name, none)."""
+    for model in DUMPED_MODELS:
+        name, found = model._meta.table_name, model.select().count()
+        if found != expected.get(name, 0):
+            raise DumpError(f"{name} has {found} rows once loaded, not "
+                            f"{expected.get(name, 0)} as counted where they came from")
 
 
 def _insert_rows(model, table: Table) -> int:

@@ -10,7 +10,6 @@ configuration that folds accents as FTS5's ``remove_diacritics`` does.
 """
 
 import sys
-from contextlib import contextmanager
 
 import peewee
 from peewee import SQL, Cast, Expression, NodeList, PostgresqlDatabase, fn
@@ -171,13 +170,10 @@ def new_ids(model, count: int) -> list[int]:
         "SELECT nextval(%s) FROM generate_series(1, %s)", (sequence, count))]
 
 
-@contextmanager
-def reading_transaction():
-    """A transaction that reads one consistent snapshot (REPEATABLE READ: every statement
-    sees the garden as it was at the first), while other sessions go on writing."""
-    with server_db.atomic():
-        server_db.execute_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-        yield
+def snapshot():
+    """A read transaction seeing the garden as it was when it began (each statement of a
+    READ COMMITTED one sees the rows committed by then)."""
+    return server_db.atomic(isolation_level="REPEATABLE READ")
 
 
 def defer_foreign_keys() -> None:
@@ -191,8 +187,8 @@ def rows_loaded(models) -> None:
     each table's next id is moved past its largest, or the next row added would take an
     id already taken; and the planner learns what the tables now hold (ANALYZE), or the
     queries that follow in the same transaction are planned for empty tables."""
+    _run(f"ANALYZE {', '.join(_quoted(model._meta.table_name) for model in models)}")
     for model in models:
-        _run(f"ANALYZE {_quoted(model._meta.table_name)}")
         key = model._meta.primary_key
         if isinstance(key, peewee.AutoField):
             table, column = _quoted(model._meta.table_name), key.column_name

@@ -202,9 +202,9 @@ def new_ids(model, count: int) -> list[int]:
     return list(range(first, first + count))
 
 
-def reading_transaction():
-    """A transaction that reads one consistent snapshot, and writes nothing (DEFERRED:
-    it takes no lock, and other sessions go on writing, unseen by it)."""
+def snapshot():
+    """A read transaction seeing the garden as it was when it began: a deferred one takes
+    no lock, and other sessions go on writing meanwhile (WAL), unseen by it."""
     return sqlite_db.atomic(lock_type="DEFERRED")
 
 

@@ -238,7 +238,8 @@ class NetgardenApp(App[None]):
         if self.backed_up_on == clock.today():
             return
         self.backed_up_on = clock.today()
-        self.run_query(lambda: actions.take_daily_backup(self.locations, self.config),
+        self.run_query(lambda: actions.take_daily_backup(self.locations, self.config,
+                                                         in_background=True),
                        self._backed_up, group="backup", could_not="take today's backup",
                        holds_keys=False)
 
