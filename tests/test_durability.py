@@ -125,7 +125,7 @@ def test_four_writers_at_once_all_get_in_and_nothing_is_lost(place):
     assert intact(garden)
 
 
-@pytest.mark.skipif(not server.SERVER, reason="needs a PostgreSQL server: NETGARDEN_TEST_POSTGRES")
+@pytest.mark.server_only
 def test_four_writers_on_a_server_for_a_minute_lose_nothing(tmp_path):
     """Four people (or machines) logging into one garden on a server for a minute: each
     touch a writer was told is in is there, and none of them saw an error."""

@@ -38,6 +38,7 @@ def netgarden(folder: Path, home: Path, *args: str) -> subprocess.CompletedProce
 
 def contacts(folder: Path, home: Path) -> list[str]:
     done = netgarden(folder, home, "list", "--json")
+    assert done.returncode == 0, done.stderr
     return sorted(row["name"] for row in json.loads(done.stdout))
 
 

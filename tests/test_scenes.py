@@ -332,6 +332,10 @@ async def test_due_says_it_is_reading_until_the_queue_arrives(app, size, monkeyp
 
     monkeypatch.setattr(queue, "due_today", slow_queue)
     async with app.run_test(size=size) as pilot:
+        # Keys wait for the answer to "is the garden empty?", asked as the app opens: had
+        # first (a round trip to a server may take longer than the key).
+        await app.workers.wait_for_complete(
+            [worker for worker in app.workers if worker.group == "welcome"])
         with threads_left_at_work():  # the queue's read, held back
             await pilot.press("3")
         assert "Reading today's queue…" in screen_text(app)

@@ -228,6 +228,7 @@ async def test_several_paths_complete_the_last_one(new_app, home):
         assert written(app).capture.mail == (str(home / "Mail"), str(home / ".calendars"))
 
 
+@pytest.mark.sqlite_only  # a file this process cannot write
 async def test_a_garden_that_cannot_be_written_here_opens_without_it(frozen_clock, fresh_garden,
                                                                      home, monkeypatch):
     from netgarden_tui.store import database
