@@ -57,7 +57,7 @@ def closest_contacts(text: str, *, limit: int = 3,
     """(name, score, id) of the contacts whose names look most like ``text``, best first."""
     from rapidfuzz import fuzz, process, utils  # only a typo needs it: keep start-up quick
 
-    names = dict(queries.all_contact_names())
+    names = dict(queries.names_like(text))
     return process.extract(text, names, scorer=fuzz.WRatio, processor=utils.default_process,
                            limit=limit, score_cutoff=cutoff)
 

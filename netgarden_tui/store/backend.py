@@ -18,6 +18,7 @@ ENGINE_NAMES = (
     "DIFFERS", "SAME", "INTEGER_BOOLEANS",
     # search (store/search.py builds on these)
     "ContactSearch", "matching_contact_ids", "search_columns", "joined_text", "starts_with",
+    "alike",
     # dates: days as YYYY-MM-DD text, moments as YYYY-MM-DD HH:MM:SS text in UTC
     "local_day", "local_month", "stored_moment_of_epoch", "add_days", "days_between", "greatest", "least",
     # the schema, and changes to it

@@ -251,6 +251,11 @@ def joined_text(column, separator: str) -> Expression:
     return fn.group_concat(column, separator).coerce(False)
 
 
+def alike(_column, _text: str) -> None:
+    """Which names may be ``text`` mistyped, as a condition: None, every name (SQLite has
+    no trigram index; rapidfuzz reads them all)."""
+
+
 def starts_with(column, prefix: str) -> Expression:
     """``column`` starts with ``prefix``, ignoring case (LIKE, ``%`` and ``_`` escaped)."""
     return column.startswith(prefix)
