@@ -9,13 +9,16 @@ import pytest
 PACKAGE = Path(__file__).parent.parent / "netgarden_tui"
 
 # For each layer, the imports it must never make.
+# Above the store, nothing knows which engine holds the garden (SQLite or PostgreSQL).
+ENGINES = ("netgarden_tui.store.sqlite", "netgarden_tui.store.postgres",
+           "netgarden_tui.store.backend", "psycopg", "sqlite3")
 FORBIDDEN = {
     "store": ("textual", "netgarden_tui.garden", "netgarden_tui.cli", "netgarden_tui.tui",
               "netgarden_tui.config"),
     "garden": ("textual", "peewee", "playhouse", "netgarden_tui.cli", "netgarden_tui.tui",
-               "netgarden_tui.store.models"),
-    "cli": ("peewee", "playhouse", "netgarden_tui.store.models"),
-    "tui": ("peewee", "playhouse", "netgarden_tui.cli", "netgarden_tui.store.models"),
+               "netgarden_tui.store.models", *ENGINES),
+    "cli": ("peewee", "playhouse", "netgarden_tui.store.models", *ENGINES),
+    "tui": ("peewee", "playhouse", "netgarden_tui.cli", "netgarden_tui.store.models", *ENGINES),
 }
 
 
