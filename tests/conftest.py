@@ -360,23 +360,24 @@ def run_netgarden(argv: list[str], *, env: dict[str, str], cwd: Path,
     return _as_text(done, out.buffer.getvalue(), err.buffer.getvalue())
 
 
-def every_row() -> dict[str, list[tuple]]:
-    """Every row of every table but the undo journal, the search index's too, in key order:
-    to compare a garden with itself later, whichever engine holds it."""
+def every_row(*, journal: bool = False) -> dict[str, list[tuple]]:
+    """Every row of every table but the undo journal (unless ``journal``), the search
+    index's too, in key order: to compare a garden with itself later, whichever engine
+    holds it."""
     from netgarden_tui.store import backend
     from netgarden_tui.store.models import ALL_MODELS, JOURNAL_MODELS
 
-    models = [model for model in ALL_MODELS if model not in JOURNAL_MODELS]
+    models = [model for model in ALL_MODELS if journal or model not in JOURNAL_MODELS]
     return {model._meta.table_name: list(model.select().order_by(
                 *model._meta.get_primary_keys()).tuples())
             for model in [*models, backend.ContactSearch]}
 
 
-def every_row_at(path: Path) -> dict[str, list[tuple]]:
+def every_row_at(path: Path, *, journal: bool = False) -> dict[str, list[tuple]]:
     """every_row() of the garden a test keeps at ``path`` (closed before and after)."""
     database.open_garden(server.garden_at(path), path.parent / "backups")
     try:
-        return every_row()
+        return every_row(journal=journal)
     finally:
         database.close_garden()
 

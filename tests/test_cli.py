@@ -24,8 +24,11 @@ import pytest
 from netgarden_tui import __version__
 from netgarden_tui.cli import commands, main
 from netgarden_tui.garden.dates import describe_date, short_date
+from netgarden_tui.locations import shown
+from netgarden_tui.store import database
 from netgarden_tui.store.migrations import SCHEMA_VERSION
-from conftest import run_netgarden
+import server
+from conftest import every_row_at, raw_sql, run_netgarden
 
 ESC = "\x1b"
 ESC_SHOWN = "\u241b"  # ␛, how text output shows an escape byte
@@ -47,12 +50,14 @@ def iso(day: pendulum.Date) -> str:
 
 
 class Runner:
-    """Runs netgarden with a private database and config folder (conftest's run_netgarden:
-    in this process, or in one of its own for a umask)."""
+    """Runs netgarden with a private garden and config folder (conftest's run_netgarden:
+    in this process, or in one of its own for a umask). On a server (NETGARDEN_TEST_POSTGRES)
+    its garden is a database of its own there, unless ``file`` keeps it in a file."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, *, file: bool = False):
         self.root = root
-        self.db = root / "garden.db"
+        self.db = root / "garden.db"  # where it is kept: this file, or a database named so
+        self.address = str(self.db) if file else server.garden_at(self.db)
         self.config_dir = root / "conf"
         self.env = {key: value for key, value in os.environ.items()
                     if key not in ("NETGARDEN_DB", "NETGARDEN_CONFIG_DIR")}
@@ -64,11 +69,29 @@ class Runner:
         """Run with ``--db`` after the arguments (``db=False`` leaves it off)."""
         argv = [str(arg) for arg in args]
         if db is True:
-            argv += ["--db", str(self.db)]
+            argv += ["--db", self.address]
         elif db:
             argv += ["--db", str(db)]
         return run_netgarden(argv, env=dict(self.env, **(env or {})), cwd=self.root,
                              umask=umask)
+
+    def take_copy_of(self, garden: Path) -> "Runner":
+        """This runner's garden made a copy of the one another runner keeps at ``garden``."""
+        if self.address == str(self.db):
+            shutil.copy(garden, self.db)  # with its mode, 0600
+        else:
+            server.copy_database(garden, self.db)
+            self.address = server.garden_at(self.db)
+        return self
+
+    def sql(self, statement: str, params=()) -> None:
+        """Run SQL written with ``?`` marks on this runner's garden, whichever engine."""
+        database.open_garden(self.address, self.root / "backups")
+        try:
+            with database.transaction():
+                raw_sql(statement, params)
+        finally:
+            database.close_garden()
 
     def ok(self, *args: str, **options) -> str:
         """Run, expect success with nothing on stderr; return stdout."""
@@ -99,16 +122,9 @@ def assert_user_error(done: subprocess.CompletedProcess) -> str:
 
 
 def dump(db: Path) -> dict:
-    """Every row of every table (FTS shadow tables included), for before/after checks."""
-    with sqlite3.connect(db) as conn:
-        tables = [row[0] for row in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
-        result = {}
-        for table in tables:
-            rows = conn.execute(f'SELECT * FROM "{table}"').fetchall()
-            result[table] = sorted(rows, key=repr)
-    conn.close()
-    return result
+    """Every row of every table, the undo journal's and the search index's included, of
+    the garden a runner keeps at ``db``: for before/after checks."""
+    return every_row_at(db, journal=True)
 
 
 def row_counts(db: Path) -> dict:
@@ -128,15 +144,14 @@ def seeded_template(tmp_path_factory) -> Path:
     runner.ok("log", "Zoë", "--note", "catch-up", "--follow-up", "1w",
               "--follow-up-note", "send the article")
     # The process closed its connection, so the WAL is checkpointed into the file.
-    assert not Path(f"{runner.db}-wal").exists()
+    assert server.SERVER or not Path(f"{runner.db}-wal").exists()
     return runner.db
 
 
 @pytest.fixture
 def seeded(ng, seeded_template) -> Runner:
     """A runner whose database is a fresh copy of the seeded garden."""
-    shutil.copy(seeded_template, ng.db)  # with its mode, 0600
-    return ng
+    return ng.take_copy_of(seeded_template)
 
 
 # --- add / show ---------------------------------------------------------------------------
@@ -514,6 +529,7 @@ def test_bad_config_file_names_key_and_file(seeded, content, problem):
     assert config.read_text(encoding="utf-8") == content  # never rewritten
 
 
+@pytest.mark.sqlite_only  # the file's bytes, untouched
 def test_garden_from_a_newer_netgarden_is_refused_untouched(seeded):
     with sqlite3.connect(seeded.db) as conn:
         conn.execute("UPDATE setting SET value = '999' WHERE key = 'schema_version'")
@@ -621,7 +637,8 @@ def test_escape_bytes_in_an_error_line_are_shown(ng):
 def test_demo_fills_a_fresh_garden_and_refuses_a_full_one(ng):
     pytest.importorskip("netgarden_tui.store.demo")
     out = ng.ok("demo", "--contacts", "40", "--interactions", "300", "--seed", "3")
-    assert out == f"demo garden ready: 40 contacts, 300 interactions in {ng.db}\n"
+    assert out == ("demo garden ready: 40 contacts, 300 interactions in "
+                   f"{shown(server.garden_at(ng.db))}\n")
     everyone = ng.json("list", "--archived")
     assert len(everyone) == 40
     assert len({row["id"] for row in everyone}) == 40
@@ -653,7 +670,8 @@ def test_a_listing_cut_short_by_its_reader_is_no_error(ng):
     """`netgarden list | head -1`: the pipe closes early; no "unexpected error"."""
     ng.ok("demo", "--contacts", "3000", "--interactions", "3000")  # more than a pipe holds
     reader = subprocess.Popen(["head", "-1"], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
-    done = subprocess.run([sys.executable, "-m", "netgarden_tui", "list", "--db", str(ng.db)],
+    done = subprocess.run([sys.executable, "-m", "netgarden_tui", "list", "--db",
+                           server.garden_at(ng.db)],
                           stdout=reader.stdin, stderr=subprocess.PIPE, text=True, env=ng.env)
     reader.stdin.close()
     assert reader.stdout.read().startswith(b"#")

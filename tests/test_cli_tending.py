@@ -3,9 +3,6 @@
 folder with tests/test_cli.py's Runner. The product reads the real clock, so expected days
 are computed from today (UTC, as the Runner sets TZ=UTC)."""
 
-import shutil
-import sqlite3
-
 import pytest
 
 from netgarden_tui.garden.dates import describe_date, short_date
@@ -33,8 +30,7 @@ def three_template(tmp_path_factory):
 
 @pytest.fixture
 def three(ng, three_template) -> Runner:
-    shutil.copy(three_template, ng.db)  # with its mode, 0600
-    return ng
+    return ng.take_copy_of(three_template)
 
 
 def reasons(queue: list[dict], kind: str) -> list[tuple[str | None, str]]:
@@ -307,10 +303,8 @@ def test_circles_count_due_overdue_and_one_sided_and_move_contacts(ng):
 
 def started_long_ago(runner: Runner, days: int) -> None:
     """Pretend the garden was started ``days`` ago, so the regroup review is due."""
-    with sqlite3.connect(runner.db) as conn:
-        conn.execute("UPDATE setting SET value = ? WHERE key = 'garden_created_on'",
-                     (iso(TODAY.subtract(days=days)),))
-    conn.close()
+    runner.sql("UPDATE setting SET value = ? WHERE key = 'garden_created_on'",
+               (iso(TODAY.subtract(days=days)),))
 
 
 def test_regroup_shows_each_circle_and_done_clears_it_from_the_queue(ng, tmp_path):

@@ -22,7 +22,7 @@ needs_server = pytest.mark.server_only
 @pytest.fixture
 def ng(tmp_path) -> Runner:
     """A demo garden in a file (whether or not the suite runs on a server)."""
-    runner = Runner(tmp_path)
+    runner = Runner(tmp_path, file=True)
     runner.ok("demo", "--contacts", "30", "--interactions", "200")
     return runner
 

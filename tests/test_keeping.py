@@ -29,7 +29,7 @@ from test_copy import rows_of
 
 @pytest.fixture
 def ng(tmp_path) -> Runner:
-    runner = Runner(tmp_path)
+    runner = Runner(tmp_path, file=True)
     runner.ok("add", "Ann Lee", "--email", "ann@example.com")
     return runner
 
@@ -396,3 +396,21 @@ def test_a_damaged_schema_version_is_called_damaged(ng):
     raw(ng, "UPDATE setting SET value = 'seven' WHERE key = 'schema_version'")
     line = assert_user_error(ng("list"))
     assert line.startswith(f"netgarden: {ng.db} is damaged: its schema version 'seven' is not a number")
+
+
+def test_check_finds_and_repair_clears_a_bad_date_whichever_engine_holds_the_garden(tmp_path):
+    """On a server too: a day that cannot be read is named, and --repair (after a backup)
+    clears it; the checks of a file's own (its pages, its foreign keys) are the server's."""
+    runner = Runner(tmp_path)  # on a server when the suite runs on one
+    runner.ok("add", "Ann Lee")
+    runner.ok("log", "Ann", "--via", "call", "--follow-up", "2w")
+    runner.sql("UPDATE follow_up SET due_on = '2026-02-30'")
+    done = runner("check")
+    assert done.returncode == 1
+    assert done.stdout.splitlines()[0] == (
+        "date: follow_up #1 due_on is '2026-02-30', not a day between 1900 and 2200 "
+        "(netgarden check --repair mends it)")
+    repaired = runner.ok("check", "--repair").splitlines()
+    assert "-before-repair." in repaired[0]
+    assert repaired[-1].startswith("ok: ")
+    assert runner.json("check")["ok"] is True

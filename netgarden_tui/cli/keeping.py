@@ -191,19 +191,20 @@ def check(args) -> int:
         problems = garden_check.problems()
     output.emit(args, lambda: {"ok": not problems, "changes": changes,
                                "problems": [problem._asdict() for problem in problems]},
-                lambda: _check_text(changes, problems))
+                lambda: _check_text(changes, problems, on_server(locations.database)))
     return 1 if problems else 0
 
 
-def _check_text(changes: list[str], problems) -> str:
+def _check_text(changes: list[str], problems, server: bool) -> str:
     lines = [output.line(change) for change in changes]
     for problem in problems:
         hint = " (netgarden check --repair mends it)" if problem.repairable else (
             " (restore a backup: netgarden restore)")
         lines.append(f"{problem.what}: {output.line(problem.text)}{hint}")
     if not problems:
-        lines.append("ok: the file, its foreign keys, the schema, every date, the search index, "
-                     "what is derived and the match keys all hold")
+        checked = "the schema" if server else "the file, its foreign keys, the schema"
+        lines.append(f"ok: {checked}, every date, the search index, what is derived and the "
+                     "match keys all hold")
     return "\n".join(lines)
 
 

@@ -10,7 +10,7 @@ garden is restored from a backup.
 
 from typing import NamedTuple
 
-from peewee import fn
+from peewee import Expression
 
 from netgarden_tui.store import backend, match_keys, migrations, search, writes
 from netgarden_tui.store.fields import DayField, MomentField, readable_day
@@ -113,8 +113,7 @@ def _derived() -> list[Problem]:
     found = []
     for what, (column, expression) in writes.derived_columns().items():
         model = column.model
-        wrong = model.select().where(
-            fn.coalesce(column, "") != fn.coalesce(expression, "")).count()
+        wrong = model.select().where(Expression(column, backend.DIFFERS, expression)).count()
         if wrong:
             found.append(Problem("derived", f"the {what} of {wrong} contact{'s' * (wrong > 1)} "
                                             "does not follow from the rows it comes from", True))
