@@ -1,9 +1,10 @@
 """Speed of the command line on a big garden (not a test; pytest does not collect it).
 
-    python tests/bench_core.py [contacts] [interactions] [--keep PATH]
+    python tests/bench_core.py [contacts] [interactions] [--keep PATH | --db URL]
 
 Builds a demo garden (default 100,000 contacts and 1,000,000 interactions) in a temp folder
-(or reuses PATH if it exists with --keep), then times `netgarden due` and
+(or reuses PATH if it exists with --keep; or uses the garden on a server at URL, filled
+with `netgarden demo --db URL --contacts N --interactions M`), then times `netgarden due` and
 `netgarden list --search X` as processes, wall clock, best and median of several runs.
 The target is 0.5 s each.
 """
@@ -44,8 +45,8 @@ def build(path: Path, contacts: int, interactions: int) -> None:
         database.close_garden()
 
 
-def time_command(arguments: list[str] | None, path: Path, env: dict) -> list[float]:
-    command = ([sys.executable, "-m", "netgarden_tui", *arguments, "--db", str(path)]
+def time_command(arguments: list[str] | None, garden: str, env: dict) -> list[float]:
+    command = ([sys.executable, "-m", "netgarden_tui", *arguments, "--db", garden]
                if arguments else [sys.executable, "-c", "pass"])
     times = []
     for _ in range(RUNS):
@@ -59,13 +60,17 @@ def main() -> None:
     numbers = [int(arg) for arg in sys.argv[1:] if arg.isdigit()]
     contacts, interactions = (numbers + [100_000, 1_000_000][len(numbers):])[:2]
     keep = sys.argv[sys.argv.index("--keep") + 1] if "--keep" in sys.argv else None
+    server = sys.argv[sys.argv.index("--db") + 1] if "--db" in sys.argv else None
     with tempfile.TemporaryDirectory() as folder:
         path = Path(keep) if keep else Path(folder) / "garden.db"
-        if not path.exists():
+        if not server and not path.exists():
             build(path, contacts, interactions)
-        env = {**os.environ, "NETGARDEN_CONFIG_DIR": folder}
+        # Bytecode caches written, as on a machine where netgarden is installed (this
+        # sandbox sets PYTHONDONTWRITEBYTECODE); the first run of each writes them.
+        env = {key: value for key, value in os.environ.items()
+               if key != "PYTHONDONTWRITEBYTECODE"} | {"NETGARDEN_CONFIG_DIR": folder}
         for label, arguments in COMMANDS.items():
-            times = time_command(arguments, path, env)
+            times = time_command(arguments, server or str(path), env)
             print(f"{label:<40} best {min(times):.3f} s   median {statistics.median(times):.3f} s")
 
 
