@@ -691,3 +691,25 @@ def test_the_console_script_runs_in_a_process_of_its_own(ng):
                              capture_output=True, text=True, timeout=60)
     assert refused.returncode == 1 and refused.stdout == ""
     assert refused.stderr.startswith("netgarden: ") and len(refused.stderr.splitlines()) == 1
+
+
+def test_each_touch_says_who_logged_it_once_two_people_log_in_one_garden(tmp_path):
+    """A garden shared by two (on a server, or a file two logins write): each touch keeps
+    its author, from the config's name; the timeline names them once there are two."""
+    ann, bob = Runner(tmp_path), Runner(tmp_path)
+    for runner, name in ((ann, "Ann"), (bob, "[bold]Bob[/]")):
+        runner.config_dir = tmp_path / name.strip("[/]bold")
+        runner.config_dir.mkdir()
+        (runner.config_dir / "config.toml").write_text(f"name = {json.dumps(name)}\n")
+        runner.env["NETGARDEN_CONFIG_DIR"] = str(runner.config_dir)
+    ann.ok("add", "Zoë Okafor")
+    ann.ok("log", "Zoë", "--via", "call", "--note", "the launch")
+    assert " by " not in ann.ok("show", "Zoë")  # one author: nothing to tell apart
+
+    bob.ok("log", "Zoë", "--via", "email", "--note", "the deck")
+
+    timeline = ann.ok("show", "Zoë")
+    assert "email · I reached out · no reply yet · by [bold]Bob[/]" in timeline
+    assert "call · I reached out · by Ann" in timeline
+    assert [touch["author"] for touch in ann.json("show", "Zoë")["interactions"]] == [
+        "[bold]Bob[/]", "Ann"]
