@@ -397,7 +397,7 @@ RECOMPUTED = {("contact", "last_touch_at"), ("contact", "next_due_on"),
               ("contact_method", "match_key")}
 
 
-@pytest.mark.parametrize("schema", [4, 5, 6, 7, 8])
+@pytest.mark.parametrize("schema", [4, 5, 6, 7, 8, 11])
 def test_an_export_of_each_schema_restores_every_value_in_its_own_column(config, schema):
     """Each file was exported by the netgarden of that schema (the last commit before the
     next), from a demo garden with imported cards, a hostile name and a logged call."""
