@@ -11,8 +11,9 @@ from typing import NamedTuple
 
 import pendulum
 
-from netgarden_tui.store import writes
-from netgarden_tui.store.models import Contact, SyncCard, db
+from netgarden_tui.store import queries, writes
+from netgarden_tui.store.models import Contact, ContactMethod, ContactTag, SyncCard, Tag, db
+from netgarden_tui.store.records import Birthday, ContactFields, Method
 
 CHUNK = 500  # rows or values per statement: well under SQLite's limit on parameters
 
@@ -38,21 +39,33 @@ def _chunks(values: Iterable, size: int = CHUNK):
 
 
 def synced_cards(folder: str) -> dict[str, SyncedCard]:
-    """Every card of ``folder`` the last sync left, by file name."""
-    query = (SyncCard.select(*(getattr(SyncCard, name) for name in SyncedCard._fields))
-             .where(SyncCard.folder == folder))
-    return {row[0]: SyncedCard(*row) for row in query.tuples().iterator()}
+    """Every card of ``folder`` the last sync left, by file name (from the driver's cursor:
+    converting 10,000 rows through peewee would take longer than the run)."""
+    columns = [getattr(SyncCard, name) for name in SyncedCard._fields]
+    query = SyncCard.select(*columns).where(SyncCard.folder == folder)
+    found = {}
+    for name, uid, contact_id, stamp, digest, version, fields, archived, came_in in db.execute(
+            query):
+        found[name] = SyncedCard(name, uid, contact_id, stamp, digest, version, fields,
+                                 bool(archived), bool(came_in))
+    return found
 
 
 def keep_synced(folder: str, cards: Sequence[SyncedCard]) -> None:
-    """Note these cards as they stand now, in place of what was noted of them."""
-    for chunk in _chunks(cards):
-        (SyncCard.insert_many([(folder, *card) for card in chunk],
-                              fields=[SyncCard.folder, *(getattr(SyncCard, name)
-                                                         for name in SyncedCard._fields)])
-         .on_conflict(conflict_target=[SyncCard.folder, SyncCard.name],
-                      preserve=[getattr(SyncCard, name) for name in SyncedCard._fields[1:]])
-         .execute())
+    """Note these cards as they stand now, in place of what was noted of them (one
+    prepared statement, an upsert both engines run)."""
+    if not cards:
+        return
+    table = SyncCard._meta.table_name
+    columns = ["folder", *SyncedCard._fields]
+    names = ", ".join(f'"{SyncCard._meta.fields[name].column_name}"' for name in columns)
+    marks = ", ".join([db.param] * len(columns))
+    updates = ", ".join(f'"{SyncCard._meta.fields[name].column_name}" = excluded."'
+                        f'{SyncCard._meta.fields[name].column_name}"'
+                        for name in SyncedCard._fields[1:])
+    sql = (f'INSERT INTO "{table}" ({names}) VALUES ({marks}) '
+           f'ON CONFLICT ("folder", "name") DO UPDATE SET {updates}')
+    writes.run_many(sql, [(folder, *card) for card in cards])
 
 
 def set_stamps(folder: str, stamps: Mapping[str, str | None]) -> None:
@@ -71,15 +84,47 @@ def forget_synced(folder: str, names: Iterable[str]) -> None:
 
 class ContactState(NamedTuple):
     archived: bool
-    created_at: pendulum.DateTime
+    created_at: str  # as stored: moment() reads it
 
 
-def contact_states() -> dict[int, ContactState]:
-    """Every contact's archived flag and when it was added (its card's UID, when it came
-    with none, is made from them), by id."""
-    query = Contact.select(Contact.id, Contact.archived, Contact.created_at).tuples()
-    return {contact_id: ContactState(bool(archived), created_at)
-            for contact_id, archived, created_at in query.iterator()}
+def card_contacts() -> tuple[dict[int, ContactFields], dict[int, ContactState]]:
+    """Every contact's card fields (names, job, days, notes, UID, methods, tags,
+    addresses; not where you met, the circle or the work history), and whether each is
+    archived and when it was added, by id: in five queries, from the driver's cursor (a
+    sync that finds nothing new reads these and little else)."""
+    methods: dict[int, list[Method]] = {}
+    for contact_id, kind, value, label in db.execute(
+            ContactMethod.select(ContactMethod.contact, ContactMethod.kind, ContactMethod.value,
+                                 ContactMethod.label).order_by(ContactMethod.id)):
+        methods.setdefault(contact_id, []).append(Method(kind, value, label))
+    tags: dict[int, list[str]] = {}
+    for contact_id, name in db.execute(ContactTag.select(ContactTag.contact, Tag.name).join(Tag)):
+        tags.setdefault(contact_id, []).append(name)
+    addresses = queries.addresses_by_contact()
+    fields, states = {}, {}
+    query = Contact.select(
+        Contact.id, Contact.display_name, Contact.given_name, Contact.family_name,
+        Contact.nickname, Contact.company, Contact.department, Contact.role, Contact.function,
+        Contact.birthday_month, Contact.birthday_day, Contact.birthday_year,
+        Contact.anniversary_month, Contact.anniversary_day, Contact.anniversary_year,
+        Contact.notes, Contact.external_uid, Contact.archived, Contact.created_at)
+    for (cid, name, given, family, nickname, company, department, role, function, month, day,
+         year, a_month, a_day, a_year, notes, uid, archived, created_at) in db.execute(query):
+        fields[cid] = ContactFields(
+            id=cid, display_name=name, given_name=given, family_name=family, nickname=nickname,
+            company=company, role=role, met_where="", met_on=None,
+            birthday=Birthday(month, day, year) if month else None, notes=notes,
+            circle_id=None, external_uid=uid, methods=tuple(methods.get(cid, ())),
+            tags=tuple(tags.get(cid, ())), department=department, function=function,
+            anniversary=Birthday(a_month, a_day, a_year) if a_month else None,
+            addresses=addresses.get(cid, ()))
+        states[cid] = ContactState(bool(archived), created_at)
+    return fields, states
+
+
+def moment(stored: str) -> pendulum.DateTime:
+    """A moment as a column holds it (ContactState.created_at), read."""
+    return Contact.created_at.python_value(stored)
 
 
 def set_external_uids(uids: Mapping[int, str]) -> None:

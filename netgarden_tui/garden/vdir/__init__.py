@@ -186,8 +186,7 @@ class _Sync:
         self.same: set[str] = set()
         self.skipped: set[str] = set()
         self._look_at_files()
-        self.contacts = {contact.id: contact for contact in queries.contacts_to_match()}
-        self.states = store.contact_states()
+        self.contacts, self.states = store.card_contacts()
         self.linked: dict[int, str] = {}
         self.held: set[int] = set()
         self.new_files: list[str] = []
@@ -402,7 +401,8 @@ class _Sync:
         if not self.reads:
             self._link_by_uid(names)
             return
-        self.matcher = Matcher(list(self.contacts.values()), self.region)
+        # The import's matcher, with all it compares (where you met, the work history).
+        self.matcher = Matcher(queries.contacts_to_match(), self.region)
         slot_of = {contact_id: slot for slot, contact_id in enumerate(self.matcher.ids)}
         linked_slots = {slot_of[cid] for cid in self.linked if cid in slot_of}
         creates: list[_Pair] = []
@@ -470,7 +470,7 @@ class _Sync:
         for contact in self.contacts.values():
             if contact.id not in self.linked:
                 by_uid[contact.external_uid or contact_uid(
-                    contact.id, self.states[contact.id].created_at)] = contact
+                    contact.id, store.moment(self.states[contact.id].created_at))] = contact
         for name in names:
             read = self.read[name]
             contact = by_uid.pop(read.uid, None) if read.uid else None
@@ -493,7 +493,7 @@ class _Sync:
             state = self.states[contact_id]
             if contact_id in self.linked or state.archived or contact_id in self.archive_ids:
                 continue
-            uid = contact.external_uid or contact_uid(contact_id, state.created_at)
+            uid = contact.external_uid or contact_uid(contact_id, store.moment(state.created_at))
             name = file_name(uid)
             if name in self.skipped:  # perhaps its own card, that could not be read
                 continue
@@ -518,8 +518,7 @@ class _Sync:
         for contact_id, (before, ours, wanted) in self.updates.items():
             self._update(contact_id, before, ours, wanted)
             self.changed_ids.add(contact_id)
-        store.set_external_uids(self.new_uids)
-        self.changed_ids.update(self.new_uids)
+        store.set_external_uids(self.new_uids)  # no field of the card: nothing to read again
         changed = [cid for cid in self.changed_ids if cid is not None]
         if changed:
             for contact in queries.contacts_to_match(changed):
@@ -544,24 +543,41 @@ class _Sync:
             arguments["addresses"] = card.addresses
         left = None
         if {"company", "title"} & set(changed):
-            left = jobs.changed_job(before, jobs.Job(card.company, card.department, card.title))
+            history = queries.past_jobs_by_contact(contact_id).get(contact_id, ())
+            left = jobs.changed_job(before._replace(past_jobs=history),
+                                    jobs.Job(card.company, card.department, card.title))
         writes.replace_card(contact_id, past_jobs=[left] if left else (), **arguments)
         if left:
             tending.log_life_event(contact_id, "new_job", jobs.describe(card.company, card.title))
 
     def _write_files(self) -> None:
-        for pair in self.pairs:
-            if pair.write is None:
+        writing = [pair for pair in self.pairs if pair.write is not None]
+        texts = {}
+        for pair in writing:
+            have = cards.keyed(pair.holds, self.region, exact=pair.seen is None)
+            vcf.edit(pair.card_file, have, cards.keyed(pair.write, self.region,
+                                                       exact=pair.seen is None), self.region)
+            texts[pair.name] = pair.card_file.text()
+        staged: dict[str, files.Staged] = {}
+        if not self.dry_run:
+            try:
+                for pair in writing:
+                    try:
+                        staged[pair.name] = files.stage(self.folder, pair.name,
+                                                        texts[pair.name], pair.seen)
+                    except OSError as error:
+                        self.skip(pair.name, f"can't write it: {error.strerror or error}")
+                        pair.failed = True
+                files.flush(list(staged.values()))
+            except BaseException:
+                files.discard(list(staged.values()))
+                raise
+        for pair in writing:
+            if pair.failed:
                 continue
-            contact = self.contacts.get(pair.contact_id)
-            name = contact.display_name if contact else pair.write.fn
-            outcome = CardOutcome(pair.name, name, pair.contact_id, new=pair.seen is None)
-            have = cards.keyed(pair.holds, self.region)
-            vcf.edit(pair.card_file, have, cards.keyed(pair.write, self.region), self.region)
-            text = pair.card_file.text()
             if not self.dry_run:
                 try:
-                    stat = files.write(self.folder, pair.name, text, pair.seen)
+                    stat = files.commit(staged[pair.name])
                 except files.Changed as changed:
                     self.skip(pair.name, f"{changed}: left for the next run")
                     pair.failed = True
@@ -571,10 +587,12 @@ class _Sync:
                     pair.failed = True
                     continue
                 pair.stamp = stat.stamp(self.now)
-            pair.digest = files.digest(text.encode("utf-8"))
+            contact = self.contacts.get(pair.contact_id)
+            name = contact.display_name if contact else pair.write.fn
+            pair.outcome = CardOutcome(pair.name, name, pair.contact_id, new=pair.seen is None)
+            pair.digest = files.digest(texts[pair.name].encode("utf-8"))
             pair.holds = pair.write
-            pair.outcome = outcome
-            self.report.written.append(outcome)
+            self.report.written.append(pair.outcome)
         for name, seen, outcome in self.removals:
             if not self.dry_run:
                 try:

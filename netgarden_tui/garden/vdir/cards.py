@@ -46,6 +46,7 @@ SCALARS = ("fn", "given", "family", "nickname", "company", "department", "title"
 SETS = ("emails", "phones", "urls", "addresses", "tags")
 FIELDS = (*SCALARS, *SETS)
 METHOD_SETS = {"emails": "email", "phones": "phone", "urls": "url"}
+METHOD_FIELD = {kind: name for name, kind in METHOD_SETS.items()}
 # How the report and the notes name each field.
 FIELD_WORDS = {"fn": "name", "given": "given name", "family": "family name",
                "nickname": "nickname", "company": "company", "department": "department",
@@ -96,9 +97,12 @@ def from_json(text: str) -> Card:
 
 
 def version(card: Card) -> str:
-    """A hash of a card's fields as written: what changed in the garden since the last sync
-    is told from it without reading anything else."""
-    return hashlib.blake2b(to_json(card).encode("utf-8"), digest_size=16).hexdigest()
+    """A hash of a card's fields as written (their repr: strings, numbers and tuples only),
+    so what changed in the garden since the last sync is told without reading anything
+    else."""
+    plain = (*card[:len(SCALARS)], card.tags, tuple(map(tuple, card.methods)),
+             tuple(map(tuple, card.addresses)))
+    return hashlib.blake2b(repr(plain).encode("utf-8"), digest_size=16).hexdigest()
 
 
 # --- what the fields mean -------------------------------------------------------------------
@@ -111,12 +115,15 @@ class Keyed(NamedTuple):
     items: dict  # set field -> {key: Method, Address or tag}
 
 
-def keyed(card: Card, region: str | None) -> Keyed:
+def keyed(card: Card, region: str | None, *, exact: bool = False) -> Keyed:
+    """``exact``: each method keyed by its value as written (no phone read as a number:
+    for a card written anew, where nothing is compared)."""
     values = {name: getattr(card, name) for name in SCALARS}
     items: dict[str, dict] = {name: {} for name in SETS}
     for method in card.methods:
-        field = next(name for name, kind in METHOD_SETS.items() if kind == method.kind)
-        items[field].setdefault(match_keys.match_key(method.kind, method.value, region), method)
+        field = METHOD_FIELD[method.kind]
+        key = method.value if exact else match_keys.match_key(method.kind, method.value, region)
+        items[field].setdefault(key, method)
     for address in card.addresses:
         items["addresses"].setdefault(writes.address_key(address), address)
     for tag in card.tags:
