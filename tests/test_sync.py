@@ -446,3 +446,108 @@ def test_a_hostile_name_is_data_in_the_card_and_the_report(home):
     assert b"\x1b" not in data or b"FN:[/] Eve\\; \\\\n\\, \x1b[31mred" in data
     report = sync(home)
     assert report["read"] == [] and report["written"] == []
+
+
+# --- real cards, as phones and programs write them ----------------------------------------
+
+EXPORTERS = Path(__file__).parent / "data" / "exporters"
+
+
+def split_cards(home: Path) -> dict[str, list[str]]:
+    """Every card of tests/data/exporters, a file each in HOME/cards as the exporter wrote
+    it (its encoding, its line ends); each file's lines, decoded."""
+    import re
+
+    from netgarden_tui.garden.importing.drafts import decode
+
+    written = {}
+    for source in sorted(EXPORTERS.glob("*.vcf")):
+        text, _ = decode(source.read_bytes())
+        found = re.findall(r"(?:[\w-]+\.)?begin:vcard.*?(?:[\w-]+\.)?end:vcard", text,
+                           re.IGNORECASE | re.DOTALL)
+        for number, card in enumerate(found):
+            name = f"{source.stem}-{number}.vcf"
+            (home / "cards" / name).write_bytes(card.encode("utf-8") + b"\r\n")
+            written[name] = re.split(r"\r\r\n|\r\n|\n|\r", card)
+    return written
+
+
+def test_real_cards_come_in_and_a_tag_added_in_the_garden_changes_only_their_categories(home):
+    originals = split_cards(home)
+    report = sync(home)
+    skipped = {card["file"]: card["reason"] for card in report["skipped"]}
+    read = files_named(report, "read")
+    assert len(read) + len(skipped) == len(originals) and len(read) >= 20, skipped
+    assert sync(home)["written"] == []  # what they say is what the garden keeps
+    for row in json.loads(netgarden_ok(home, "list", "--json")):
+        netgarden_ok(home, "edit", f"#{row['id']}", "--tag", "synced")
+    report = sync(home)
+    assert sorted(files_named(report, "written")) == sorted(read)
+    assert report["read"] == [] and report["conflicts"] == []
+    for name in read:
+        after = lines_of((home / "cards" / name).read_bytes())
+        before = [line for line in originals[name] if line]
+        gone = [line for line in before if line not in after]
+        new = [line for line in after if line and line not in before]
+        assert all(line.upper().startswith(("CATEGORIES", "X-")) or ".CATEGORIES" in line.upper()
+                   for line in gone), (name, gone)
+        assert len(new) == 1 and "synced" in new[0] and "CATEGORIES" in new[0].upper(), (name, new)
+    assert sync(home)["written"] == []
+
+
+def test_a_card_without_a_uid_keeps_its_file_and_gets_no_uid(home):
+    put(home, "no-uid.vcf", "BEGIN:VCARD\nVERSION:3.0\nFN:Cora Diaz\nN:Diaz;Cora;;;\n"
+                            "EMAIL:cora@example.com\nEND:VCARD\n")
+    sync(home)
+    netgarden_ok(home, "edit", "Cora", "--company", "Diaz & Co")
+    report = sync(home)
+    assert files_named(report, "written") == ["no-uid.vcf"]
+    assert cards_of(home)["no-uid.vcf"].decode() == (
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Cora Diaz\nN:Diaz;Cora;;;\nEMAIL:cora@example.com\n"
+        "ORG:Diaz & Co\nEND:VCARD\n")  # its own line ends, no UID added
+
+
+def test_a_vcard_4_birthday_is_written_its_way(home):
+    put(home, "bjorn.vcf", BJORN)
+    sync(home)
+    netgarden_ok(home, "edit", "Bjørn", "--birthday", "1979-02-28")
+    sync(home)
+    assert "BDAY:19790228" in lines_of(cards_of(home)["bjorn.vcf"])
+    assert show(home, "Bjørn")["birthday"] == {"month": 2, "day": 28, "year": 1979}
+
+
+def test_a_card_changed_between_reading_and_writing_is_not_overwritten(home, monkeypatch):
+    from netgarden_tui.garden.vdir import vcf
+
+    put(home, "bjorn.vcf", BJORN)
+    sync(home)
+    netgarden_ok(home, "edit", "Bjørn", "--phone", "+47 400 00 004")
+    real_text = vcf.CardFile.text
+
+    def text_then_someone_writes(card_file):
+        path = home / "cards" / "bjorn.vcf"
+        path.write_bytes(BJORN.replace("Haug", "Haugen").encode())
+        return real_text(card_file)
+
+    monkeypatch.setattr(vcf.CardFile, "text", text_then_someone_writes)
+    report = sync(home)
+    monkeypatch.setattr(vcf.CardFile, "text", real_text)
+    assert [(c["file"], c["reason"]) for c in report["skipped"]] == [
+        ("bjorn.vcf", "changed meanwhile: left for the next run")]
+    assert b"Haugen" in cards_of(home)["bjorn.vcf"]
+    assert not [path for path in (home / "cards").iterdir() if path.name.startswith(".")]
+    sync(home)
+    card = cards_of(home)["bjorn.vcf"]
+    assert b"Haugen" in card and b"+47 400 00 004" in card
+    assert show(home, "Bjørn")["display_name"] == "Bjørn Haugen"
+
+
+def test_the_configs_sync_table_survives_the_config_being_written_again(tmp_path):
+    from netgarden_tui.config import SyncSettings, load_config, save_config
+
+    path = tmp_path / "config.toml"
+    path.write_text('region = "GB"\n\n[sync]\nvdir = "~/.contacts/garden"\ndirection = "to-vdir"\n')
+    config = load_config(path)
+    assert config.sync == SyncSettings(vdir="~/.contacts/garden", direction="to-vdir")
+    save_config(config)
+    assert load_config(path).sync == config.sync
