@@ -551,3 +551,18 @@ def test_the_configs_sync_table_survives_the_config_being_written_again(tmp_path
     assert config.sync == SyncSettings(vdir="~/.contacts/garden", direction="to-vdir")
     save_config(config)
     assert load_config(path).sync == config.sync
+
+
+def test_a_second_sync_of_one_folder_at_once_does_nothing_and_says_so(home):
+    import fcntl
+
+    put(home, "bjorn.vcf", BJORN)
+    handle = os.open(home / "cards", os.O_RDONLY)
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX)  # the first sync, still running
+        done = netgarden(home, "sync", "vdir", home / "cards")
+    finally:
+        os.close(handle)
+    assert done.returncode == 1 and "another netgarden sync of" in done.stderr
+    assert json.loads(netgarden_ok(home, "list", "--json")) == []
+    assert len(sync(home)["read"]) == 1

@@ -114,7 +114,7 @@ def sync_vdir(path: Path | str, *, direction: str = "both", dry_run: bool = Fals
     started = time.perf_counter()
     folder = Path(path).expanduser()
     run = _Sync(folder, direction, dry_run)
-    with store.kept(not dry_run):
+    with files.held(folder), store.kept(not dry_run):
         run.run()
     run.report.seconds = time.perf_counter() - started
     return run.report

@@ -10,9 +10,11 @@ is a folder of other files.
 """
 
 import contextlib
+import fcntl
 import hashlib
 import os
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
@@ -99,6 +101,29 @@ def _holds_cards(path: str) -> bool:
         with os.scandir(path) as entries:
             return any(entry.name.lower().endswith(VCARD_SUFFIXES) for entry in entries)
     return False
+
+
+@contextlib.contextmanager
+def held(folder: Path) -> Iterator[None]:
+    """The folder to this run alone: another `netgarden sync` of it (a cron job that ran
+    long, a garden on a server synced from two sessions) waits for none, and says so. The
+    lock is on the folder itself: nothing is written into it."""
+    try:
+        handle = os.open(folder, os.O_RDONLY)
+    except OSError:
+        yield  # not there, or not a folder: cards() says which
+        return
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise InvalidInput(f"another netgarden sync of {folder} is running: nothing "
+                               "done (the next run will do it)") from None
+        except OSError:
+            pass  # a file system without locks: as before them
+        yield
+    finally:
+        os.close(handle)
 
 
 def read(folder: Path, name: str, seen: Stat) -> bytes:
