@@ -339,7 +339,7 @@ class _Sync:
         holds = read.card if read else base
         pair = _Pair(name, contact.id, read.uid if read else row.uid,
                      read.seen if read else self.files[name],
-                     read.seen.stamp(self.now) if read else row.stamp,
+                     read.seen.stamp(self.now) if read else self.stamps.get(name, row.stamp),
                      read.digest if read else row.digest, holds,
                      card_file=read.card_file if read else None)
         if archived and not row.archived and self.writes:  # archived since: the card goes
@@ -624,8 +624,9 @@ class _Sync:
                                          archived, pair.came_in or self._came_in(pair.name)))
         store.forget_synced(self.key, self.forgotten)
         store.keep_synced(self.key, kept)
+        noted = {card.name for card in kept}.union(self.forgotten)
         store.set_stamps(self.key, {name: stamp for name, stamp in self.stamps.items()
-                                    if name not in self.forgotten})
+                                    if name not in noted})
 
 
     def _came_in(self, name: str) -> bool:
