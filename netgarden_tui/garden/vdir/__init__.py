@@ -48,6 +48,7 @@ DIRECTIONS = ("both", "to-vdir", "from-vdir")
 DIRECTION_WORDS = {"both": "both ways", "to-vdir": "garden to folder only",
                    "from-vdir": "folder to garden only"}
 CREATE_BATCH = 500
+REREAD_ONE_BY_ONE = 500  # contacts changed by a run read again by id; more, and all are
 NAMES_LISTED = 10  # names the report lists of each kind before "and N more"
 SAFE_NAME = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-+")
 
@@ -520,7 +521,9 @@ class _Sync:
             self.changed_ids.add(contact_id)
         store.set_external_uids(self.new_uids)  # no field of the card: nothing to read again
         changed = [cid for cid in self.changed_ids if cid is not None]
-        if changed:
+        if len(changed) > REREAD_ONE_BY_ONE:  # a first sync: all of them, in five queries
+            self.contacts = store.card_contacts()[0]
+        elif changed:
             for contact in queries.contacts_to_match(changed):
                 self.contacts[contact.id] = contact
 
