@@ -38,6 +38,16 @@ class CaptureSettings(NamedTuple):
     look_ahead_days: int = 14  # meetings this far ahead show on the card
 
 
+SYNC_DIRECTIONS = ("both", "to-vdir", "from-vdir")
+
+
+class SyncSettings(NamedTuple):
+    """[sync]: the vdir `netgarden sync` keeps in step with the garden, and which way."""
+
+    vdir: str | None = None  # a folder of .vcf files, one card each (vdirsyncer's)
+    direction: str = "both"  # SYNC_DIRECTIONS: both ways, garden to folder, folder to garden
+
+
 class Circle(NamedTuple):
     name: str
     priority: int  # 1 = most important
@@ -79,6 +89,7 @@ class Config:
     # `daily` days, and of each of the last `weekly` weeks.
     backups: BackupsKept = BackupsKept()
     capture: CaptureSettings = CaptureSettings()
+    sync: SyncSettings = SyncSettings()
     # Where it was read from, and its bytes' fingerprint (locations.fingerprint); not part
     # of equality, so a loaded config equals the same settings built in code.
     path: Path | None = field(default=None, compare=False)
@@ -122,6 +133,10 @@ def config_to_toml(config: Config) -> str:
     parts.append(tomli_w.dumps({"backups": config.backups._asdict()}))
     parts.append(tomli_w.dumps({"capture": {name: list(value) if isinstance(value, tuple) else value
                                             for name, value in config.capture._asdict().items()}}))
+    if config.sync != SyncSettings():
+        parts.append(tomli_w.dumps({"sync": {name: value for name, value
+                                             in config.sync._asdict().items()
+                                             if value is not None}}))
     parts.append(tomli_w.dumps({"keymap": dict(config.keymap)}))
     return "\n".join(parts)
 
@@ -189,7 +204,7 @@ _SETTINGS = (*_INT_SETTINGS, "theme", "name", "database", "region")
 REGION_HINT = ('# region = "GB"  # where phone numbers without a country code are from '
                "(a two-letter code)\n")
 _REGION = re.compile(r"[A-Z]{2}")
-_TOP_LEVEL_KEYS = ("circles", *_SETTINGS, "backups", "capture", "keymap")
+_TOP_LEVEL_KEYS = ("circles", *_SETTINGS, "backups", "capture", "sync", "keymap")
 _CIRCLE_KEYS = ("name", "priority", "cadence_days")
 
 
@@ -210,6 +225,8 @@ def _parse(data: dict[str, Any], path: Path) -> Config:
         values["backups"] = _backups(data["backups"])
     if "capture" in data:
         values["capture"] = _capture(data["capture"])
+    if "sync" in data:
+        values["sync"] = _sync(data["sync"])
     if "keymap" in data:
         values["keymap"] = _keymap(data["keymap"])
     return Config(**values, path=path)
@@ -279,6 +296,22 @@ def _capture(value: Any) -> CaptureSettings:
         settings["look_ahead_days"] = _whole_number("capture.look_ahead_days",
                                                     value["look_ahead_days"], range(0, 61))
     return CaptureSettings(**settings)
+
+
+def _sync(value: Any) -> SyncSettings:
+    if not isinstance(value, dict):
+        raise _Invalid("sync", f"must be a table (got {_show(value)})")
+    _reject_unknown(value, SyncSettings._fields, prefix="sync.")
+    settings = {}
+    if "vdir" in value:
+        settings["vdir"] = _text("sync.vdir", value["vdir"])
+    if "direction" in value:
+        direction = value["direction"]
+        if direction not in SYNC_DIRECTIONS:
+            raise _Invalid("sync.direction", f"must be one of {', '.join(SYNC_DIRECTIONS)} "
+                                             f"(got {_show(direction)})")
+        settings["direction"] = direction
+    return SyncSettings(**settings)
 
 
 def _region(value: Any) -> str:

@@ -14,6 +14,7 @@ from netgarden_tui.cli import importing as cli_importing
 from netgarden_tui.cli import init as cli_init
 from netgarden_tui.cli import keeping as cli_keeping
 from netgarden_tui.cli import stats as cli_stats
+from netgarden_tui.cli import sync as cli_sync
 from netgarden_tui.cli import tending as cli_tending
 from netgarden_tui.cli.errors import USER_ERRORS, CliParser
 from netgarden_tui.cli.output import json_flag
@@ -170,6 +171,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_importing.add_import_command(command)
     cli_keeping.add_parsers(command)
     cli_capture.add_parsers(command, common)
+    cli_sync.add_parsers(command, common)
 
     command("where", commands.where, "print where the database, config and backups live")
     return parser

@@ -147,9 +147,14 @@ def _cards(*, include_archived: bool = False) -> Iterator[ContactCard]:
 
 
 def _contact_uid(card: ContactCard) -> str:
-    """A UID that stays the same export after export: the contact's id and when it was added."""
-    stamp = card.created_at.strftime("%Y%m%dT%H%M%S")
-    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'netgarden:contact:{card.id}:{stamp}')}"
+    return contact_uid(card.id, card.created_at)
+
+
+def contact_uid(contact_id: int, created_at) -> str:
+    """A UID that stays the same export after export (and sync after sync): the contact's
+    id and when it was added."""
+    stamp = created_at.strftime("%Y%m%dT%H%M%S")
+    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'netgarden:contact:{contact_id}:{stamp}')}"
 
 
 # --- vCard -----------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ from netgarden_tui import phones
 from netgarden_tui.store import backend, match_keys, search, writes
 from netgarden_tui.store.models import (
     Contact, ContactAddress, ContactMethod, ContactTag, Fact, Favour, FollowUp,
-    InteractionContact, Introduction, LifeEvent, PastJob, db,
+    InteractionContact, Introduction, LifeEvent, PastJob, SyncCard, db,
 )
 from netgarden_tui.store.records import Address, DuplicatePair
 
@@ -207,6 +207,8 @@ def merge_contacts(keep_id: int, fold_id: int) -> None:
             model.update(contact=keep_id).where(model.contact == fold_id).execute()
         _move_introductions(keep_id, fold_id)
         Contact.update(introduced_by=keep_id).where(Contact.introduced_by == fold_id).execute()
+        # Its cards in synced folders are the kept one's now: the next sync folds them in.
+        SyncCard.update(contact_id=keep_id).where(SyncCard.contact_id == fold_id).execute()
         Contact.delete().where(Contact.id == fold_id).execute()
         writes.refresh_last_touch([keep_id])
         writes.refresh_schedule([keep_id])

@@ -10,10 +10,10 @@ from collections.abc import Callable
 from netgarden_tui.store import backend, match_keys, writes
 from netgarden_tui.store.models import (
     ALL_MODELS, CAPTURE_MODELS, DUE_DAY_INDEX, JOURNAL_MODELS, CaptureMeeting, Contact,
-    ContactAddress, ContactMethod, Interaction, PastJob, Setting, db,
+    ContactAddress, ContactMethod, Interaction, PastJob, Setting, SyncCard, db,
 )
 
-SCHEMA_VERSION = 12
+SCHEMA_VERSION = 13
 SCHEMA_KEY = "schema_version"  # the setting that holds it
 
 
@@ -119,6 +119,11 @@ def _v12_touch_authors(_migrator) -> None:
         backend.add_text_column("interaction", column)
 
 
+def _v13_vdir_sync(_migrator) -> None:
+    """v13: where each card of a synced vdir stood when last synced (netgarden sync)."""
+    db.create_tables([SyncCard])  # safe: a table made already is left as it is
+
+
 MIGRATIONS: dict[int, Callable] = {
     2: _v2_call_durations_and_import_uids,
     3: _v3_undo_journal,
@@ -131,6 +136,7 @@ MIGRATIONS: dict[int, Callable] = {
     10: _v10_meetings_and_ignored,
     11: _v11_channel_index,
     12: _v12_touch_authors,
+    13: _v13_vdir_sync,
 }
 
 

@@ -334,15 +334,48 @@ class CaptureMeeting(BaseModel):
         indexes = ((("address", "starts_at"), False), (("starts_at",), False))
 
 
+# --- sync (store/sync.py): where each card of a vdir stood when last synced -------------
+
+class SyncCard(BaseModel):
+    """A card of a vdir (a folder of .vcf files, one card each, that vdirsyncer keeps in
+    step with a CardDAV address book) as the last ``netgarden sync`` left it, and the
+    contact it is: so the next run reads only the files that changed, and tells, field by
+    field, which side changed what."""
+
+    folder = TextField()  # this machine's name and the folder's path (garden/vdir says)
+    name = TextField()  # the file's name in the folder
+    uid = TextField(default="")  # the card's UID ("" when it has none)
+    # A plain id, not a foreign key: a contact merged away (or whose creation an undo took
+    # back) leaves its row, so the next run knows the card was the garden's.
+    contact_id = IntegerField()
+    stamp = TextField(null=True)  # the file's modification time and size; None: read it
+    digest = TextField()  # a hash of the file's bytes
+    version = TextField()  # a hash of the contact's card fields at the end of the run
+    fields = TextField()  # the card's fields both sides are reckoned from (JSON)
+    # Whether the contact was archived then: archiving takes a card away, but the card of
+    # someone archived before it was synced stays (their phone's card is theirs).
+    archived = BooleanField(default=False)
+    # Whether the contact was made from this card: when it is gone (an undo took it
+    # back), the card is new again, not the garden's to take away.
+    came_in = BooleanField(default=False)
+
+    class Meta:
+        indexes = ((("folder", "name"), True),)
+
+
+SYNC_MODELS = (SyncCard,)
+
 CAPTURE_MODELS = (CaptureRun, CaptureSeen, CaptureTouch, CaptureAddress, CaptureSource,
                   CaptureFile, CaptureMeeting)
 # Rows the undo journal leaves alone: tens of thousands a first capture writes, which go
 # with their run's row (journaled) when an undo takes the capture back.
-UNJOURNALED_MODELS = (CaptureSeen, CaptureTouch, CaptureFile)
+# A sync's rows too: an undo takes back what a sync changed in the garden and leaves
+# where the folder stands, so the next sync brings the folder back in line with the garden.
+UNJOURNALED_MODELS = (CaptureSeen, CaptureTouch, CaptureFile, SyncCard)
 # Where this machine's files stood when last read: not part of the garden's story, so an
 # export leaves them out (a garden loaded from one reads every file again, and its seen
 # messages keep that from counting any twice).
-CACHE_MODELS = (CaptureSource, CaptureFile, CaptureMeeting)
+CACHE_MODELS = (CaptureSource, CaptureFile, CaptureMeeting, SyncCard)
 
 
 # --- the undo journal (store/undo.py): written by triggers, never journaled itself -------
@@ -379,7 +412,7 @@ JOURNAL_MODELS = (UndoStep, UndoEntry, UndoContact)
 ALL_MODELS = (
     Setting, Circle, Contact, ContactMethod, ContactAddress, PastJob, Tag, ContactTag, Fact,
     Interaction, InteractionContact, FollowUp, Favour, Introduction, LifeEvent, *CAPTURE_MODELS,
-    *JOURNAL_MODELS,
+    *SYNC_MODELS, *JOURNAL_MODELS,
 )
 # What an undo can take back (store/undo.py): every change to these tables is journaled.
 JOURNALED_MODELS = tuple(model for model in ALL_MODELS

@@ -5,6 +5,8 @@ cadence rule, once), so the queue, the list and the card agree and nothing loads
 whole garden to find who is due.
 """
 
+from collections.abc import Sequence
+
 import pendulum
 from peewee import JOIN, SQL, Case, Cast, TextField, Value, fn
 
@@ -22,6 +24,8 @@ from netgarden_tui.store.records import (
     FollowUpRecord, InteractionRecord, IntroductionRecord, LifeEventRecord, MeetingRecord,
     MeetingWith, Method, PastJobRecord, RegroupRow,
 )
+
+CHUNK = 500  # ids per IN (...): well under SQLite's limit on parameters
 
 
 
@@ -188,9 +192,11 @@ def _yearly(month: int | None, day: int | None, year: int | None) -> Birthday | 
     return Birthday(month, day, year) if month else None
 
 
-def _by_contact(model, record, contact_id: int | None) -> dict[int, tuple]:
+def _by_contact(model, record, contact_id: int | None,
+                contact_ids: Sequence[int] | None = None) -> dict[int, tuple]:
     """A table's rows as ``record``s (its fields, by name), grouped by contact, in the
-    order they were added; one contact's, or every contact's.
+    order they were added; one contact's, these contacts' (``contact_ids``), or every
+    contact's.
 
     Read from the driver's cursor, converting only what is not text: an import reads
     every contact's, and peewee's conversion of each value took longer than the query.
@@ -201,20 +207,35 @@ def _by_contact(model, record, contact_id: int | None) -> dict[int, tuple]:
     if contact_id is not None:
         query = query.where(model.contact == contact_id)
     grouped: dict[int, list] = {}
-    for owner, *values in db.execute(query):
+    for owner, *values in _rows_of(query, model.contact, contact_ids):
         if any(convert):
             values = [to(value) if to else value for to, value in zip(convert, values)]
         grouped.setdefault(owner, []).append(record(*values))
     return {owner: tuple(rows) for owner, rows in grouped.items()}
 
 
-def addresses_by_contact(contact_id: int | None = None) -> dict[int, tuple[Address, ...]]:
-    return _by_contact(ContactAddress, Address, contact_id)
+def _rows_of(query, column, contact_ids: Sequence[int] | None):
+    """The query's rows from the driver's cursor: all of them, or those whose ``column``
+    is one of ``contact_ids`` (asked CHUNK ids at a time)."""
+    if contact_ids is None:
+        yield from db.execute(query)
+        return
+    ids = list(contact_ids)
+    for start in range(0, len(ids), CHUNK):
+        yield from db.execute(query.where(column.in_(ids[start:start + CHUNK])))
 
 
-def past_jobs_by_contact(contact_id: int | None = None) -> dict[int, tuple[PastJobRecord, ...]]:
+def addresses_by_contact(contact_id: int | None = None, *,
+                         contact_ids: Sequence[int] | None = None
+                         ) -> dict[int, tuple[Address, ...]]:
+    return _by_contact(ContactAddress, Address, contact_id, contact_ids)
+
+
+def past_jobs_by_contact(contact_id: int | None = None, *,
+                         contact_ids: Sequence[int] | None = None
+                         ) -> dict[int, tuple[PastJobRecord, ...]]:
     """Work history, oldest first."""
-    return _by_contact(PastJob, PastJobRecord, contact_id)
+    return _by_contact(PastJob, PastJobRecord, contact_id, contact_ids)
 
 
 def tag_names(contact_id: int) -> list[str]:
@@ -422,32 +443,37 @@ def contact_name(contact_id: int) -> str | None:
 
 # --- importing ---------------------------------------------------------------------------
 
-def contacts_to_match() -> list[ContactFields]:
-    """Every contact's own fields, ways to reach them (with their match keys), tags,
-    addresses and past jobs, in a few queries.
+def contacts_to_match(contact_ids: Sequence[int] | None = None) -> list[ContactFields]:
+    """Every contact's own fields (or these contacts'), ways to reach them (with their
+    match keys), tags, addresses and past jobs, in a few queries.
 
     An import matches each record in memory against these: a query per record would cost
-    more than writing it.
+    more than writing it. A sync reads again those it changed.
     """
     methods: dict[int, list[Method]] = {}
     keys: dict[int, set[tuple[str, str]]] = {}
     query = ContactMethod.select(ContactMethod.contact, ContactMethod.kind, ContactMethod.value,
                                  ContactMethod.label, ContactMethod.match_key).order_by(
                                      ContactMethod.id)
-    for contact_id, kind, value, label, key in db.execute(query):  # plain texts: no conversion
+    # plain texts: no conversion
+    for contact_id, kind, value, label, key in _rows_of(query, ContactMethod.contact,
+                                                        contact_ids):
         methods.setdefault(contact_id, []).append(Method(kind, value, label))
         keys.setdefault(contact_id, set()).add((kind, key))
     tags: dict[int, list[str]] = {}
-    for contact_id, name in ContactTag.select(ContactTag.contact, Tag.name).join(Tag).tuples():
+    query = ContactTag.select(ContactTag.contact, Tag.name).join(Tag).order_by(
+        ContactTag.contact, Tag.name)
+    for contact_id, name in _rows_of(query, ContactTag.contact, contact_ids):
         tags.setdefault(contact_id, []).append(name)
-    addresses, past_jobs = addresses_by_contact(), past_jobs_by_contact()
+    addresses = addresses_by_contact(contact_ids=contact_ids)
+    past_jobs = past_jobs_by_contact(contact_ids=contact_ids)
     query = Contact.select(
         Contact.id, Contact.display_name, Contact.given_name, Contact.family_name,
         Contact.nickname, Contact.company, Contact.role, Contact.met_where, Contact.met_on,
         Contact.birthday_month, Contact.birthday_day, Contact.birthday_year, Contact.notes,
         Contact.circle, Contact.external_uid, Contact.department, Contact.function,
         Contact.anniversary_month, Contact.anniversary_day, Contact.anniversary_year,
-    ).order_by(Contact.id).tuples()
+    ).order_by(Contact.id)
     return [
         ContactFields(id=cid, display_name=name, given_name=given, family_name=family,
                       nickname=nickname, company=company, role=role, met_where=met_where,
@@ -460,8 +486,18 @@ def contacts_to_match() -> list[ContactFields]:
                       method_keys=frozenset(keys.get(cid, ())))
         for (cid, name, given, family, nickname, company, role, met_where, met_on, month, day,
              year, notes, circle, uid, department, function, a_month, a_day, a_year)
-        in query.iterator()
+        in _contact_rows(query, contact_ids)
     ]
+
+
+def _contact_rows(query, contact_ids: Sequence[int] | None):
+    """contacts_to_match's contact rows, their dates as dates."""
+    if contact_ids is None:
+        yield from query.tuples().iterator()
+        return
+    ids = list(contact_ids)
+    for start in range(0, len(ids), CHUNK):
+        yield from query.where(Contact.id.in_(ids[start:start + CHUNK])).tuples().iterator()
 
 
 # --- tending: favours, one-sided, online only, circles, regroup, who knows whom ----------

@@ -68,6 +68,91 @@ def update_contact(contact_id: int, *, birthday: Birthday | None = None,
         search.reindex_contacts([contact_id])
 
 
+def replace_card(contact_id: int, *, changes: dict | None = None,
+                 yearly: dict[str, Birthday | None] | None = None,
+                 methods: Sequence[Method] | None = None, tags: Sequence[str] | None = None,
+                 addresses: Sequence[Address] | None = None,
+                 past_jobs: Sequence[PastJobRecord] = ()) -> None:
+    """Make a contact's card what a synced vCard says: the fields in ``changes``, the
+    ``birthday`` and ``anniversary`` in ``yearly`` (None clears one), and, each list
+    given, exactly those methods, tags and addresses: the others are removed, a method or
+    address kept keeps its row (a new label or spelling is written into it). Past jobs
+    are added."""
+    changes = dict(changes or {})
+    _check_fields(changes)
+    for name, day in (yearly or {}).items():
+        changes.update({f"{name}_month": day.month if day else None,
+                        f"{name}_day": day.day if day else None,
+                        f"{name}_year": day.year if day else None})
+    with db.atomic():
+        Contact.update(updated_at=clock.utcnow(), **changes).where(
+            Contact.id == contact_id).execute()
+        if methods is not None:
+            _replace_methods(contact_id, methods)
+        if tags is not None:
+            _replace_tags(contact_id, tags)
+        if addresses is not None:
+            _replace_addresses(contact_id, addresses)
+        _insert_many(PastJob, PAST_JOB_COLUMNS, _past_job_rows(contact_id, past_jobs))
+        refresh_schedule([contact_id])
+        search.reindex_contacts([contact_id])
+
+
+def _replace_methods(contact_id: int, methods: Sequence[Method]) -> None:
+    region = match_keys.phone_region()
+    wanted: dict[tuple[str, str], Method] = {}
+    for method in methods:
+        wanted.setdefault((method.kind, match_keys.match_key(method.kind, method.value, region)),
+                          method)
+    kept = set()
+    for row_id, kind, key, value, label in (
+            ContactMethod.select(ContactMethod.id, ContactMethod.kind, ContactMethod.match_key,
+                                 ContactMethod.value, ContactMethod.label)
+            .where(ContactMethod.contact == contact_id).order_by(ContactMethod.id).tuples()):
+        want = wanted.get((kind, key))
+        if want is None or (kind, key) in kept:
+            ContactMethod.delete().where(ContactMethod.id == row_id).execute()
+            continue
+        kept.add((kind, key))
+        if (value, label) != (want.value, want.label):
+            ContactMethod.update(value=want.value, label=want.label).where(
+                ContactMethod.id == row_id).execute()
+    _insert_many(ContactMethod, METHOD_COLUMNS, _method_rows(
+        [(contact_id, [method for key, method in wanted.items() if key not in kept])]))
+
+
+def _replace_tags(contact_id: int, tags: Sequence[str]) -> None:
+    wanted = {name.casefold(): name for name in tags}
+    for tag_id, name in (ContactTag.select(ContactTag.tag, Tag.name).join(Tag)
+                         .where(ContactTag.contact == contact_id).tuples()):
+        if wanted.pop(name.casefold(), None) is None:
+            ContactTag.delete().where(ContactTag.contact == contact_id,
+                                      ContactTag.tag == tag_id).execute()
+    _add_tags(contact_id, list(wanted.values()))
+
+
+def _replace_addresses(contact_id: int, addresses: Sequence[Address]) -> None:
+    wanted: dict[tuple[str, ...], Address] = {}
+    for address in addresses:
+        wanted.setdefault(address_key(address), address)
+    columns = [getattr(ContactAddress, name) for name in Address._fields]
+    kept = set()
+    for row_id, *parts in (ContactAddress.select(ContactAddress.id, *columns)
+                           .where(ContactAddress.contact == contact_id)
+                           .order_by(ContactAddress.id).tuples()):
+        have = Address(*parts)
+        key = address_key(have)
+        want = wanted.get(key)
+        if want is None or key in kept:
+            ContactAddress.delete().where(ContactAddress.id == row_id).execute()
+            continue
+        kept.add(key)
+        if want != have:
+            ContactAddress.update(**want._asdict()).where(ContactAddress.id == row_id).execute()
+    _insert_many(ContactAddress, ADDRESS_COLUMNS, _address_rows(
+        contact_id, [address for key, address in wanted.items() if key not in kept]))
+
+
 def _check_fields(fields) -> None:
     unknown = set(fields) - set(CONTACT_FIELDS)
     if unknown:

@@ -420,3 +420,10 @@ def apply(parsed: Parsed, *, circle: str | None = None, tags: Sequence[str] = ()
         if progress is not None and (done % PROGRESS_EVERY == 0 or done == total):
             progress(done, total)
     return run.finish()
+
+
+# What a sync with a vdir (garden/vdir) matches new cards with and writes them by, as an
+# import does.
+Matcher = _Garden
+create_arguments = _create_arguments
+update_arguments = _update_arguments

@@ -136,21 +136,28 @@ def _properties(lines: list[str], start: int):
     """
     for logical, offset in getLogicalLines(io.StringIO("\n".join(lines)), allowQP=True):
         try:
-            name, params, value, group = parseLine(logical)
+            yield read_property(logical)
         except ParseError:
             raise BadRecord(f"can't read line {start + _first_line(lines, offset)}: "
                             f"{logical[:40]!r}") from None
-        types, named = [], {}
-        for key, *values in params:
-            if not values:  # vCard 2.1: ";WORK;QUOTED-PRINTABLE"
-                types.append(key.lower())
-            elif key.upper() == "TYPE":
-                types += [t.strip().lower() for value_ in values for t in value_.split(",")]
-            else:
-                named[key.upper()] = values[0]
-        if "quoted-printable" in types or named.get("ENCODING", "").upper() == "QUOTED-PRINTABLE":
-            value = _quoted_printable(value, named.get("CHARSET"))
-        yield name.upper(), (group or "").lower(), types, named, value
+
+
+def read_property(logical: str) -> tuple[str, str, list[str], dict, str]:
+    """(NAME, group, types, params, value) of one unfolded line, the value decoded (a
+    quoted-printable one) but not unescaped; vobject's ParseError for a line that is not
+    a property."""
+    name, params, value, group = parseLine(logical)
+    types, named = [], {}
+    for key, *values in params:
+        if not values:  # vCard 2.1: ";WORK;QUOTED-PRINTABLE"
+            types.append(key.lower())
+        elif key.upper() == "TYPE":
+            types += [t.strip().lower() for value_ in values for t in value_.split(",")]
+        else:
+            named[key.upper()] = values[0]
+    if "quoted-printable" in types or named.get("ENCODING", "").upper() == "QUOTED-PRINTABLE":
+        value = _quoted_printable(value, named.get("CHARSET"))
+    return name.upper(), (group or "").lower(), types, named, value
 
 
 def _first_line(lines: list[str], offset: int) -> int:
@@ -207,6 +214,40 @@ def _label(types: list[str], group: str, labels: dict[str, str]) -> str:
     return " ".join(dict.fromkeys(word for word in words if word))
 
 
+def group_labels(properties) -> dict[str, str]:
+    """Apple's labels, by the group they name: ``item2.X-ABLabel:Studio``."""
+    return {group: APPLE_LABEL.sub(r"\1", _text(value)).strip().lower()
+            for key, group, _, _, value in properties if key == "X-ABLABEL" and group}
+
+
+def method_of(key: str, group: str, types: list[str], params: dict, value: str,
+              labels: dict[str, str]):
+    """The way to reach someone a property of METHOD_KINDS holds, with its label; None
+    when it is empty."""
+    label = (_label(types, group, labels) or params.get("X-SERVICE-TYPE", "").lower()
+             or METHOD_LABELS.get(key, ""))
+    return method(METHOD_KINDS[key], _text(value), label)
+
+
+def address_of(group: str, types: list[str], value: str, labels: dict[str, str]):
+    """The postal address an ADR holds, with its label; None when it is empty."""
+    po_box, extended, street, locality, region, postal_code, country = _parts(value, 7)
+    return address(_label(types, group, labels), po_box=po_box, extended=extended,
+                   street=street, locality=locality, region=region, postal_code=postal_code,
+                   country=country)
+
+
+def card_draft(properties, *, file: str = "") -> ContactDraft:
+    """The draft one card's properties (read_property's) add up to; BadRecord for a card
+    with nothing to name anyone by."""
+    return _draft(list(properties), 1, file, Counter())
+
+
+def text_value(value: str) -> str:
+    """A text value unescaped: ``\\n`` is a new line, ``\\,`` a comma."""
+    return _text(value)
+
+
 class _Card:
     """What one card's properties add up to: draft() arguments, filled as they come."""
 
@@ -219,9 +260,7 @@ class _Card:
     def add(self, key: str, group: str, types: list[str], params: dict, value: str) -> None:
         fields = self.fields
         if key in METHOD_KINDS:
-            label = (_label(types, group, self.labels) or params.get("X-SERVICE-TYPE", "").lower()
-                     or METHOD_LABELS.get(key, ""))
-            fields["methods"].append(method(METHOD_KINDS[key], _text(value), label))
+            fields["methods"].append(method_of(key, group, types, params, value, self.labels))
         elif key == "FN":
             fields.setdefault("display_name", _text(value).strip())
         elif key == "N":
@@ -237,7 +276,7 @@ class _Card:
         elif key == "ROLE":
             fields.setdefault("function", _text(value))
         elif key == "ADR":
-            self._address(value, _label(types, group, self.labels))
+            self.fields["addresses"].append(address_of(group, types, value, self.labels))
         elif key == "LABEL":
             self.printed_labels.append((_label(types, group, self.labels), _text(value)))
         elif key == "BDAY":
@@ -270,12 +309,6 @@ class _Card:
         whole = " ".join(" ".join(part.split(","))
                          for part in (prefix, given, additional, family, suffix))
         self.fields.setdefault("name_from_n", whole)
-
-    def _address(self, value: str, label: str) -> None:
-        po_box, extended, street, locality, region, postal_code, country = _parts(value, 7)
-        self.fields["addresses"].append(address(
-            label, po_box=po_box, extended=extended, street=street, locality=locality,
-            region=region, postal_code=postal_code, country=country))
 
     def _yearly(self, name: str, title: str, value: str, params: dict) -> None:
         """A date (a year left out by Apple's X-APPLE-OMIT-YEAR too), else a line of the
@@ -325,9 +358,7 @@ class _Card:
 
 
 def _draft(properties, line: int, file: str, not_kept: Counter) -> ContactDraft:
-    labels = {group: APPLE_LABEL.sub(r"\1", _text(value)).strip().lower()
-              for key, group, _, _, value in properties if key == "X-ABLABEL" and group}
-    card = _Card(line, file, labels, Counter())
+    card = _Card(line, file, group_labels(properties), Counter())
     for key, group, types, params, value in properties:
         card.add(key, group, types, params, value)
     result = card.draft()
