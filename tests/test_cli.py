@@ -335,6 +335,16 @@ def test_list_search_circle_tag_sort_and_archived(ng):
 # --- snooze / edit / archive --------------------------------------------------------------------
 
 
+def test_a_changed_number_is_the_old_one_dropped_and_the_new_one_added(ng):
+    ng.config_dir.mkdir()
+    (ng.config_dir / "config.toml").write_text('region = "GB"\n')
+    ng.ok("add", "Ann Lee", "--phone", "+44 20 7946 0000", "--email", "ann@old.test")
+    ng.ok("edit", "Ann", "--drop-phone", "020 7946 0000", "--phone", "+44 20 7946 0999",
+          "--drop-email", "ANN@old.test")  # found as the same number, the same address
+    assert [(method["kind"], method["value"]) for method in ng.json("show", "Ann")["methods"]] \
+        == [("phone", "+44 20 7946 0999")]
+
+
 def test_snooze_edit_archive(seeded):
     until = TODAY.add(days=40)
     out = seeded.ok("snooze", "zoë", iso(until))
@@ -482,6 +492,9 @@ ERROR_CASES = {
     "zero cadence": (
         ["add", "X", "--cadence", "0"],
         "netgarden: cadence must be from 1 to 3650 days (got 0)"),
+    "dropping an email they do not have": (  # and the tag and the new one: not written
+        ["edit", "Zoë", "--tag", "new", "--email", "zoe@new.test", "--drop-email", "x@y.test"],
+        'netgarden: Zoë Ångström has no email "x@y.test"'),
     "zero cadence on edit": (
         ["edit", "Zoë", "--name", "Renamed", "--cadence", "0"],
         "netgarden: cadence must be from 1 to 3650 days (got 0)"),

@@ -93,10 +93,14 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("name")
     _contact_options(add)
 
-    edit = command("edit", commands.edit, "change a contact (emails, phones, urls, tags are added)")
+    edit = command("edit", commands.edit, "change a contact (emails, phones, urls, tags are "
+                                          "added; --drop-... takes one off)")
     edit.add_argument("name")
     edit.add_argument("--name", dest="new_name", metavar="NEW", help="rename")
     _contact_options(edit)
+    for kind, metavar in (("email", "E"), ("phone", "P"), ("url", "U")):
+        edit.add_argument(f"--drop-{kind}", metavar=metavar, action="append", default=[],
+                          help=f"take this {kind} off (to change one: drop the old, add the new)")
 
     log = command("log", commands.log, "log a touch: a call, coffee, email... with one or more contacts")
     log.add_argument("names", nargs="+", metavar="NAME")

@@ -60,7 +60,9 @@ def add(args) -> int:
 def edit(args) -> int:
     with garden(args), change(args):
         contact_id, name = resolve_contact(args.name)
-        actions.edit_contact(contact_id, _details(args), rename=args.new_name)
+        details = _details(args)._replace(drop_emails=args.drop_email,
+                                          drop_phones=args.drop_phone, drop_urls=args.drop_url)
+        actions.edit_contact(contact_id, details, rename=args.new_name)
     print(f"updated {output.line(args.new_name or name)} (#{contact_id})")
     return 0
 

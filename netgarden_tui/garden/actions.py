@@ -48,6 +48,10 @@ class ContactDetails(NamedTuple):
     phones: Sequence[str] = ()
     urls: Sequence[str] = ()
     tags: Sequence[str] = ()
+    # Taken off on edit (a number changed: the old one dropped, the new one added).
+    drop_emails: Sequence[str] = ()
+    drop_phones: Sequence[str] = ()
+    drop_urls: Sequence[str] = ()
 
 
 def open_garden(locations: Locations, config: Config) -> list[str]:
@@ -182,9 +186,19 @@ def add_contact(name: str, details: ContactDetails = ContactDetails()) -> int:
 
 
 def edit_contact(contact_id: int, details: ContactDetails, *, rename: str | None = None) -> None:
+    """Change a contact: the fields given, the methods and tags added, those dropped taken
+    off (InvalidInput, nothing changed, for one the contact does not have: call it inside
+    the action's transaction)."""
     fields = _contact_fields(details)
     if rename is not None:
         fields.update(_name_fields(rename))
+    dropped = ([Method("email", value) for value in details.drop_emails]
+               + [Method("phone", value) for value in details.drop_phones]
+               + [Method("url", value) for value in details.drop_urls])
+    missing = writes.remove_methods(contact_id, dropped)
+    if missing:
+        raise InvalidInput(f'{queries.contact_name(contact_id)} has no {missing[0].kind} '
+                           f'"{missing[0].value}"')
     birthday = parse_birthday(details.birthday) if details.birthday else None
     writes.update_contact(contact_id, birthday=birthday, methods=_methods(details),
                           tags=list(details.tags), **fields)

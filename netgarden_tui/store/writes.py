@@ -166,6 +166,20 @@ def _yearly_columns(name: str, day: Birthday | None) -> dict:
     return {f"{name}_month": day.month, f"{name}_day": day.day, f"{name}_year": day.year}
 
 
+def remove_methods(contact_id: int, methods: Sequence[Method]) -> list[Method]:
+    """Take these emails, phones or links off the contact, each found by its match key (so
+    "020 7946 0000" finds "+44 20 7946 0000"); the ones it did not have."""
+    region, missing = match_keys.phone_region(), []
+    for method in methods:
+        gone = ContactMethod.delete().where(
+            ContactMethod.contact == contact_id, ContactMethod.kind == method.kind,
+            ContactMethod.match_key == match_keys.match_key(method.kind, method.value, region),
+        ).execute()
+        if not gone:
+            missing.append(method)
+    return missing
+
+
 def _add_methods(contact_id: int, methods: Sequence[Method]) -> None:
     existing = set(ContactMethod.select(ContactMethod.kind, ContactMethod.match_key)
                    .where(ContactMethod.contact == contact_id).tuples())
