@@ -10,6 +10,7 @@ from netgarden_tui.cli import commands
 from netgarden_tui.cli import digest as cli_digest
 from netgarden_tui.cli import dupes as cli_dupes
 from netgarden_tui.cli import export as cli_export
+from netgarden_tui.cli import helping as cli_helping
 from netgarden_tui.cli import importing as cli_importing
 from netgarden_tui.cli import init as cli_init
 from netgarden_tui.cli import keeping as cli_keeping
@@ -158,6 +159,7 @@ def build_parser() -> argparse.ArgumentParser:
     merge.add_argument("fold", metavar="B", help="the contact folded into A, then gone")
 
     cli_tending.add_parsers(command)
+    cli_helping.add_parsers(command)
     cli_stats.add_parser(command)
     cli_export.add_parser(command)
 

@@ -18,9 +18,10 @@ from netgarden_tui.garden.actions import InvalidInput
 from netgarden_tui.garden.queue import REGROUP_KEY, REGROUP_SNOOZE_KEY
 from netgarden_tui.garden.queue_items import FavourDue, FollowUpDue, QueueItem
 from netgarden_tui.store import queries, writes
+from netgarden_tui.store.records import NeedRecord
 from netgarden_tui.vocabulary import (
     FACT_KINDS, FAVOUR_DIRECTIONS, FAVOUR_KINDS, FAVOUR_STATUSES, FAVOURS_DONE_WHEN_LOGGED,
-    LIFE_EVENT_KINDS,
+    LIFE_EVENT_KINDS, MET_BY, NEED_KINDS, NEED_WORDS,
 )
 
 # Don't push your luck: after this many asks in a row declined or unanswered, warn first.
@@ -169,6 +170,28 @@ def set_introduced_by(contact_id: int, introducer: int) -> None:
     if introducer == contact_id:
         raise InvalidInput("nobody introduces themselves")
     writes.set_introduced_by(contact_id, introducer)
+
+
+# --- needs and offers ------------------------------------------------------------------------
+
+def add_need(contact_id: int, kind: str, text: str) -> int:
+    """What they are looking for (a need) or can give (an offer), as a short line."""
+    kind = pick(kind, NEED_KINDS, "kind (need or offer)")
+    return writes.add_need(contact_id, kind=kind, text=actions.need_text(text, kind))
+
+
+def mark_need_met(need_id: int, *, by: str = "you") -> NeedRecord:
+    """A need (or an offer) met: by you, through an introduction, or elsewhere (only the
+    first two count as a favour you gave). Returns it as it was."""
+    by = pick(by, MET_BY, "way a need was met")
+    found = queries.need(need_id)
+    if found is None:
+        raise InvalidInput(f"no need or offer #{need_id} (netgarden need NAME lists them)")
+    if found.met_at is not None:
+        raise InvalidInput(f"#{need_id} was met already: {found.contact} "
+                           f"{NEED_WORDS[found.kind]} {found.text}")
+    writes.set_need_met(need_id, met_by=by, at=clock.now())
+    return found
 
 
 # --- life events -------------------------------------------------------------------------

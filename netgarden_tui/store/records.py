@@ -99,6 +99,20 @@ class IntroductionRecord(NamedTuple):
     outcome: str
 
 
+class NeedRecord(NamedTuple):
+    """What a contact is looking for (kind "need") or can give ("offer")."""
+
+    id: int
+    contact_id: int
+    contact: str
+    kind: str  # need, offer
+    text: str
+    created_at: pendulum.DateTime
+    met_at: pendulum.DateTime | None = None
+    met_by: str = ""  # you, introduction, elsewhere; "" while open
+    introduction_id: int | None = None
+
+
 class InteractionRecord(NamedTuple):
     id: int
     at: pendulum.DateTime
@@ -182,6 +196,7 @@ class ContactCard(NamedTuple):
     past_jobs: tuple[PastJobRecord, ...] = ()  # oldest first
     meetings: tuple[MeetingRecord, ...] = ()  # to come, soonest first
     touches_by_month: tuple[int, ...] = ()  # the last months' touches, this month last
+    needs: tuple[NeedRecord, ...] = ()  # open needs and offers, needs first, newest first
 
 
 class CadenceScore(NamedTuple):

@@ -1,0 +1,71 @@
+"""Be of assistance from the command line (issue 26): `need`, `offer`, `need-met`.
+
+A command given only a name lists that person's needs and offers (``--json`` for
+scripts); with words, it notes one. The rules are garden/tending.py's.
+"""
+
+from netgarden_tui.cli.commands import change, garden
+from netgarden_tui.cli.output import as_data, emit, json_flag, line
+from netgarden_tui.garden import tending
+from netgarden_tui.garden.helping import MET_WORDS, need_said, since_words
+from netgarden_tui.garden.names import resolve_contact
+from netgarden_tui.store import queries
+from netgarden_tui.vocabulary import NEED_WORDS
+
+
+def add_parsers(command) -> None:
+    """Register the subcommands through build_parser's ``command`` helper."""
+    for kind, example in (("need", "a designer for the new app"), ("offer", "design reviews")):
+        parser = command(kind, _noting(kind), f'note what someone {NEED_WORDS[kind]} ("{example}"); '
+                                              "with only a name, list their needs and offers")
+        parser.add_argument("name")
+        parser.add_argument("text", nargs="*", metavar="TEXT", help="the words (quotes optional)")
+        json_flag(parser)
+
+    met = command("need-met", need_met, "mark a need (or an offer) met: by you (a favour you "
+                                        "gave), or --elsewhere without you")
+    met.add_argument("need_id", metavar="ID", type=int)
+    met.add_argument("--elsewhere", action="store_true",
+                     help="met without you: no favour in your balance")
+
+
+def _noting(kind: str):
+    def handler(args) -> int:
+        if not args.text:
+            return _list(args)
+        with garden(args), change(args):
+            contact_id, name = resolve_contact(args.name)
+            need_id = tending.add_need(contact_id, kind, " ".join(args.text))
+            added = queries.need(need_id)
+        print(f"noted: {line(need_said(added))} (#{need_id})")
+        return 0
+
+    return handler
+
+
+def _list(args) -> int:
+    with garden(args):
+        contact_id, name = resolve_contact(args.name)
+        needs = queries.needs(contact_id=contact_id)
+    emit(args, lambda: [as_data(each) for each in needs], lambda: _needs_text(name, needs))
+    return 0
+
+
+def _needs_text(name: str, needs) -> str:
+    if not needs:
+        return (f"Nothing noted that {line(name)} needs or offers yet "
+                f'(netgarden need "{line(name)}" TEXT).')
+    lines = [f"Needs and offers of {line(name)}"]
+    width = max(len(NEED_WORDS[each.kind]) for each in needs)
+    lines.extend(f"  #{each.id:<5} {NEED_WORDS[each.kind]:<{width}}  {line(each.text)}  "
+                 f"({since_words(each)})" for each in needs)
+    return "\n".join(lines)
+
+
+def need_met(args) -> int:
+    by = "elsewhere" if args.elsewhere else "you"
+    with garden(args), change(args):
+        need = tending.mark_need_met(args.need_id, by=by)
+    helped = "; it counts as a favour you gave" if by == "you" else ""
+    print(f"met {MET_WORDS[by]}: {line(need_said(need))} (#{need.id}){helped}")
+    return 0
