@@ -1,12 +1,18 @@
-"""Be of assistance from the command line (issue 26): `need`, `offer`, `need-met`.
+"""Be of assistance from the command line (issue 26): `need`, `offer`, `need-met`, and
+`who`: who do I know who...
 
 A command given only a name lists that person's needs and offers (``--json`` for
 scripts); with words, it notes one. The rules are garden/tending.py's.
 """
 
+from rich.cells import cell_len
+
 from netgarden_tui.cli.commands import change, garden
+from netgarden_tui.cli.errors import one_or_more
 from netgarden_tui.cli.output import as_data, emit, json_flag, line
 from netgarden_tui.garden import tending
+from netgarden_tui.garden import who as who_search
+from netgarden_tui.garden.who import WHO_SHOWN
 from netgarden_tui.garden.helping import MET_WORDS, need_said, since_words
 from netgarden_tui.garden.names import resolve_contact
 from netgarden_tui.store import queries
@@ -27,6 +33,14 @@ def add_parsers(command) -> None:
     met.add_argument("need_id", metavar="ID", type=int)
     met.add_argument("--elsewhere", action="store_true",
                      help="met without you: no favour in your balance")
+
+    who_parser = command("who", who, "who do I know who...: one search over names, companies, "
+                                     "roles, towns, tags, circles, opening gambits, needs, "
+                                     "offers, notes and touches, each found with why")
+    who_parser.add_argument("query", nargs="+", metavar="QUERY", help="words: hiring, Berlin VC")
+    who_parser.add_argument("--limit", metavar="N", type=one_or_more, default=WHO_SHOWN,
+                            help=f"show the best N (default {WHO_SHOWN})")
+    json_flag(who_parser)
 
 
 def _noting(kind: str):
@@ -69,3 +83,34 @@ def need_met(args) -> int:
     helped = "; it counts as a favour you gave" if by == "you" else ""
     print(f"met {MET_WORDS[by]}: {line(need_said(need))} (#{need.id}){helped}")
     return 0
+
+
+# --- who -------------------------------------------------------------------------------------
+
+def who(args) -> int:
+    query = " ".join(args.query)
+    with garden(args):
+        answer = who_search.who(query, limit=args.limit)
+    emit(args, lambda: [{"contact": person.contact, "contact_id": person.contact_id,
+                         "score": person.score,
+                         "why": [{"source": why.source, "text": why.text} for why in person.why]}
+                        for person in answer.people],
+         lambda: _who_text(answer))
+    return 0
+
+
+def _who_text(answer) -> str:
+    looked_for = " ".join(answer.words)
+    if not answer.people:
+        return f"Nobody found for {line(looked_for)}."
+    people = "1 person" if answer.total == 1 else f"{answer.total} people"
+    best = f" (the best {len(answer.people)}; --limit shows more)" if answer.total > len(
+        answer.people) else ""
+    lines = [f"Who do I know who… {line(looked_for)}: {people}{best}"]
+    names = [f"{line(person.contact)} (#{person.contact_id})" for person in answer.people]
+    width = min(34, max(cell_len(name) for name in names))
+    for person, name in zip(answer.people, names):
+        whys = [line(why.text) for why in person.why] or [""]
+        lines.append(f"  {name}{' ' * max(1, width - cell_len(name) + 2)}{whys[0]}".rstrip())
+        lines.extend(f"  {' ' * (width + 2)}{why}" for why in whys[1:])
+    return "\n".join(lines)

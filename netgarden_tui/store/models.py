@@ -429,6 +429,7 @@ class WordSource(NamedTuple):
         return self.model._meta.table_name
 
 
+MARKS = ("\x02", "\x03")  # around each word a search matched, in a line it shows
 WORD_SLOTS = 16  # a line's number: its row's id x WORD_SLOTS + its source's number
 WORD_SOURCES = (
     WordSource(0, "name", Contact, ("display_name", "given_name", "family_name")),
@@ -439,7 +440,7 @@ WORD_SOURCES = (
     WordSource(5, "town", ContactAddress, ("locality",)),
     WordSource(6, "tag", Tag, ("name",)),
     WordSource(7, "circle", Circle, ("name",)),
-    WordSource(8, "fact", Fact, ("text",)),
+    WordSource(8, "fact", Fact, ("kind", "text")),  # "child Daughter Emma": a child
     WordSource(9, "need", Need, ("text",)),  # needs and offers
     WordSource(10, "met", Contact, ("met_where",)),
 )

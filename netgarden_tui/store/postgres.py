@@ -16,7 +16,7 @@ import peewee
 from peewee import SQL, Cast, Expression, NodeList, PostgresqlDatabase, fn
 
 from netgarden_tui.store.models import (
-    TOUCH_SOURCE, WORD_SLOTS, Contact, Interaction, Need, Setting, Tag, db,
+    MARKS, TOUCH_SOURCE, WORD_SLOTS, Contact, Interaction, Need, Setting, Tag, db,
 )
 
 BUSY_SECONDS = 30
@@ -554,7 +554,6 @@ class ChangeWatcher:
 # its stop words (a query of "who is" is the person's to make), accents folded.
 
 STEMS_CONFIGURATION = "netgarden_stems"
-MARKS = ("\x02", "\x03")  # around each word a search matched (marked_lines, marked_touches)
 
 _STEMS_SQL = f"""
 DO $$ BEGIN
@@ -641,9 +640,13 @@ def _headline(columns, terms) -> Expression:
                f"to_tsquery('{STEMS_CONFIGURATION}', %s), %s)", [words, options])
 
 
-def marked_lines(sources, lines, terms) -> dict[int, str]:
-    """The text of these lines, each word matching one of ``terms`` ((word, prefix) pairs)
-    between MARKS."""
+def _joined(columns) -> SQL:
+    return SQL(" || ' ' || ".join(_quoted(column) for column in columns))
+
+
+def marked_lines(sources, lines, terms) -> dict[int, tuple[str, str]]:
+    """The text of these lines, as written and with each word matching one of ``terms``
+    ((word, prefix) pairs) between MARKS: {line: (marked, written)}."""
     by_number = {source.number: source for source in sources}
     keys: dict[int, list[int]] = {}
     for line in lines:
@@ -652,17 +655,20 @@ def marked_lines(sources, lines, terms) -> dict[int, str]:
     for number, ids in keys.items():
         source = by_number[number]
         model = source.model
-        rows = model.select(model._meta.primary_key, _headline(source.columns, terms)).where(
+        rows = model.select(model._meta.primary_key, _headline(source.columns, terms),
+                            _joined(source.columns)).where(
             model._meta.primary_key.in_(ids)).tuples()
-        found.update((key * WORD_SLOTS + number, text) for key, text in rows)
+        found.update((key * WORD_SLOTS + number, (marked, written))
+                     for key, marked, written in rows)
     return found
 
 
-def marked_touches(ids, terms) -> dict[int, str]:
+def marked_touches(ids, terms) -> dict[int, tuple[str, str]]:
     if not ids:
         return {}
-    return dict(Interaction.select(Interaction.id, _headline(("note",), terms))
-                .where(Interaction.id.in_(list(ids))).tuples())
+    rows = (Interaction.select(Interaction.id, _headline(("note",), terms), Interaction.note)
+            .where(Interaction.id.in_(list(ids))).tuples())
+    return {touch: (marked, written) for touch, marked, written in rows}
 
 
 def match_terms():

@@ -385,3 +385,27 @@ class OverdueHistory(NamedTuple):
     counts: tuple[int, ...]
     active: int  # active contacts today
     sampled: int  # of them walked through (all of them, on a garden of up to 3,000)
+
+
+# --- who do I know who... (store/words.py; garden/who.py puts them in words) -----------------
+
+class WhoLine(NamedTuple):
+    """A line about someone a search matched: where it came from and what it says, each
+    matched word between store/words.py's MARKS."""
+
+    source: str  # name, nickname, company, role, notes, town, tag, circle, fact, need, met, touch
+    text: str  # marked
+    terms: tuple[int, ...]  # which of the search's words it holds (their places)
+    kind: str = ""  # a fact's kind; "need" or "offer"
+    at: pendulum.DateTime | None = None  # a touch's moment
+    channel: str = ""  # a touch's channel
+    marked: bool = True  # False: the text holds the marks' own characters, as typed
+
+
+class WhoHit(NamedTuple):
+    """Someone a search found, ranked, with the lines that hold its words."""
+
+    contact_id: int
+    contact: str
+    score: int
+    lines: tuple[WhoLine, ...]

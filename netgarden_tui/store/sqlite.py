@@ -14,7 +14,7 @@ from peewee import (
 from playhouse.sqlite_ext import FTS5Model, RowIDField, SearchField
 
 from netgarden_tui.store.models import (
-    Contact, Interaction, InteractionContact, UndoContact, UndoEntry, db,
+    MARKS, Contact, Interaction, InteractionContact, UndoContact, UndoEntry, db,
 )
 
 BUSY_SECONDS = 30
@@ -543,7 +543,6 @@ class MatchWords(FTS5Model):
 
 
 MATCH_TERMS_TABLE = "match_words_terms"  # fts5vocab's instances of match_words: (term, doc, ...)
-MARKS = ("\x02", "\x03")  # around each word a search matched (marked_lines, marked_touches)
 
 
 def _joined_columns(source, row: str = "") -> str:
@@ -677,23 +676,25 @@ def _any_of(terms) -> str:
     return " OR ".join(_fts_term(term, prefix) for term, prefix in terms)
 
 
-def marked_lines(_sources, lines, terms) -> dict[int, str]:
-    """The text of these lines of the word index, each word matching one of ``terms``
-    ((word, prefix) pairs) between MARKS."""
+def marked_lines(_sources, lines, terms) -> dict[int, tuple[str, str]]:
+    """The text of these lines of the word index, as written and with each word matching
+    one of ``terms`` ((word, prefix) pairs) between MARKS: {line: (marked, written)}."""
     if not lines:
         return {}
-    found = (WordSearch.select(WordSearch.rowid, WordSearch.text.highlight(*MARKS))
+    found = (WordSearch.select(WordSearch.rowid, WordSearch.text.highlight(*MARKS),
+                               WordSearch.text)
              .where(WordSearch.match(_any_of(terms)), WordSearch.rowid.in_(list(lines))))
-    return dict(found.tuples())
+    return {line: (marked, written) for line, marked, written in found.tuples()}
 
 
-def marked_touches(ids, terms) -> dict[int, str]:
-    """The notes of these touches, marked as marked_lines marks."""
+def marked_touches(ids, terms) -> dict[int, tuple[str, str]]:
+    """The notes of these touches, as marked_lines gives its lines."""
     if not ids:
         return {}
-    found = (TouchSearch.select(TouchSearch.rowid, TouchSearch.note.highlight(*MARKS))
+    found = (TouchSearch.select(TouchSearch.rowid, TouchSearch.note.highlight(*MARKS),
+                                TouchSearch.note)
              .where(TouchSearch.match(_any_of(terms)), TouchSearch.rowid.in_(list(ids))))
-    return dict(found.tuples())
+    return {touch: (marked, written) for touch, marked, written in found.tuples()}
 
 
 class _MatchTerm(Model):

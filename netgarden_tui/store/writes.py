@@ -477,7 +477,10 @@ def _members(circle_id: int) -> list[int]:
 # --- facts, favours, introductions, life events ------------------------------------------
 
 def add_fact(contact_id: int, *, kind: str, text: str, year: int | None = None) -> int:
-    return Fact.create(contact=contact_id, kind=kind, text=text, year=year).id
+    with db.atomic():
+        fact_id = Fact.create(contact=contact_id, kind=kind, text=text, year=year).id
+        search.reindex_contacts([contact_id])  # the list's search holds the facts too
+    return fact_id
 
 
 def add_follow_up(contact_id: int, *, due_on: pendulum.Date, what: str) -> int:
