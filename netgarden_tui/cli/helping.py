@@ -31,8 +31,11 @@ def add_parsers(command) -> None:
     met = command("need-met", need_met, "mark a need (or an offer) met: by you (a favour you "
                                         "gave), or --elsewhere without you")
     met.add_argument("need_id", metavar="ID", type=int)
-    met.add_argument("--elsewhere", action="store_true",
+    how = met.add_mutually_exclusive_group()
+    how.add_argument("--elsewhere", action="store_true",
                      help="met without you: no favour in your balance")
+    how.add_argument("--via", metavar="NAME", help="met through your introduction to NAME "
+                                                   "(recorded: both get a follow-up)")
 
     who_parser = command("who", who, "who do I know who...: one search over names, companies, "
                                      "roles, towns, tags, circles, opening gambits, needs, "
@@ -77,6 +80,12 @@ def _needs_text(name: str, needs) -> str:
 
 
 def need_met(args) -> int:
+    if args.via is not None:
+        with garden(args), change(args):
+            other_id, _ = resolve_contact(args.via)
+            said = tending.introduce_for_need(args.need_id, other_id)
+        print(f"{line(said)}; it counts as a favour you gave")
+        return 0
     by = "elsewhere" if args.elsewhere else "you"
     with garden(args), change(args):
         need = tending.mark_need_met(args.need_id, by=by)

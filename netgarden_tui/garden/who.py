@@ -19,17 +19,9 @@ from netgarden_tui.garden.dates import short_date
 from netgarden_tui.garden.display import local
 from netgarden_tui.store import words
 from netgarden_tui.store.records import WhoLine
-from netgarden_tui.vocabulary import NEED_WORDS
+from netgarden_tui.vocabulary import NEED_WORDS, STOP_WORDS
 
 WHO_SHOWN = 20  # people a search shows, unless told
-# Words that say how a question is asked, not what it is about: "who do I know who is
-# hiring" looks for "hiring". Left in when nothing else is asked.
-STOP_WORDS = frozenset((
-    "a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "with", "by", "from",
-    "is", "are", "was", "be", "been", "who", "whom", "whose", "do", "does", "did", "i", "me",
-    "my", "you", "your", "someone", "somebody", "anyone", "anybody", "know", "knows", "has",
-    "have", "had", "that", "this", "it", "as", "about", "into", "works",
-))
 PREFIX_LEAST = 3  # as you type, the last word is a prefix from this many letters on
 LINE_MOST = 72  # a long line is shown around its first word found, at most this long
 SOURCE_LABELS = {"name": "name", "nickname": "nickname", "company": "company",

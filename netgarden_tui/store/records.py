@@ -232,6 +232,26 @@ class DueRules(NamedTuple):
     let_go_points: int
     further_reason_points: int  # an item scores its best reason plus this per other one
     meetings: "MeetingWindow"
+    introductions: "IntroductionRules | None" = None  # None: none suggested
+
+
+class IntroductionRules(NamedTuple):
+    """How Due suggests introductions (garden/queue.py sets them and explains the numbers):
+    one person's open need sharing words with another's open offer (or one of their tags),
+    at most ``per_day`` a day (those decided today counted among them), each scored
+    ``base`` + ``per_word`` for each shared word after the first (at most ``most_words``
+    counted) + ``per_closeness`` x how close each of the two is (their circle's weight)."""
+
+    per_day: int
+    base: int
+    per_word: int
+    most_words: int
+    per_closeness: int
+    weight_base: int  # a circle's weight is weight_base - its priority; no circle weighs 1
+    ignored_words: tuple[str, ...]  # stemmed words that match nothing: "a", "look", "need"
+    needs_considered: int = 200  # the newest open needs matched...
+    offers_considered: int = 400  # ...with the newest open offers,
+    shortlist: int = 8  # each need's best this many by shared words then ranked
 
 
 class MeetingWindow(NamedTuple):
