@@ -70,6 +70,13 @@ def introduction_question(reason: IntroductionSuggested, needer: str | None = No
     return f"{who} for {reason.what}; {other} — introduce them?"
 
 
+def introduction_lines(reason: IntroductionSuggested) -> tuple[str, str]:
+    """The question in two lines, for a pane that does not wrap: what they look for, then
+    who offers what."""
+    first, _, second = introduction_question(reason).partition("; ")
+    return f"{first};", second
+
+
 def suggestion(item: QueueItem, last_note: str | None, unthanked: tuple[str, str] | None,
                today: pendulum.Date) -> str:
     """One concrete thing to reach out about that the item's reasons do not say already
