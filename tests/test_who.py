@@ -205,8 +205,19 @@ def test_a_schema_12_garden_gets_the_word_index_of_its_rows(garden, fresh_garden
 
     assert found("coffee") == [("Bo Kim", ["call 3 Mar: 'Coffee.'"])]
     assert found("Leeds") == [("Ann Lee", ["town: Leeds"])]
-    tending.add_need(garden["ann"], "need", "a patent lawyer")
-    assert found("patent") == [("Ann Lee", ["needs: a patent lawyer"])]
+    undo.enable()
+    try:  # the new tables are journaled: undo takes a need and a dismissal back
+        with undo.recording("a need"):
+            tending.add_need(garden["ann"], "need", "a patent lawyer")
+        assert found("patent") == [("Ann Lee", ["needs: a patent lawyer"])]
+        with undo.recording("a dismissal"):
+            writes.decide_suggestion(garden["ann"], garden["bo"], need_id=None,
+                                     decision="dismissed", on=pendulum.date(2026, 11, 23))
+        assert undo.undo_last() == "a dismissal" and undo.undo_last() == "a need"
+        assert found("patent") == []
+        assert raw_sql("SELECT count(*) FROM suggested_introduction").fetchone()[0] == 0
+    finally:
+        undo.disable()
     assert check.problems() == []
 
 
