@@ -62,7 +62,8 @@ def who(words: Sequence[tuple[str, bool]], *, limit: int = 20) -> tuple[list[Who
                            for source in (*WORD_SOURCES, TOUCH_SOURCE)], 0)
 
     def owned(contact, *joins, where=None):
-        query = Select([hit], [contact, hit.c.line, hit.c.term, weight])
+        query = Select([hit], [contact.alias("contact_id"), hit.c.line.alias("line"),
+                               hit.c.term.alias("term"), weight.alias("weight")])
         for model, on in joins:
             query = query.join(model, on=on)
         return query.where(where)
@@ -78,38 +79,33 @@ def who(words: Sequence[tuple[str, bool]], *, limit: int = 20) -> tuple[list[Who
                 (InteractionContact, InteractionContact.interaction == key),
                 where=number == TOUCH_SOURCE.number)
     )
-    owner = owners.cte("owner", columns=("contact_id", "line", "term", "weight"))
+    # How many of the words each line holds: words found together on one line count more.
+    held = fn.count(SQL("*")).over(partition_by=[SQL("contact_id"), SQL("line")])
+    owned_lines = Select([owners.alias("owned")], [SQL("contact_id"), SQL("line"), SQL("term"),
+                                                   SQL("weight"), held])
+    owner = owned_lines.cte("owner", columns=("contact_id", "line", "term", "weight", "held"))
     by_word = (Select([owner], [owner.c.contact_id, owner.c.term,
                                 fn.max(owner.c.weight).alias("best"),
+                                fn.max(owner.c.held).alias("held"),
                                 backend.joined_text(Cast(owner.c.line, "TEXT"), ",").alias("lines")])
                .group_by(owner.c.contact_id, owner.c.term)
-               .cte("by_word", columns=("contact_id", "term", "best", "lines")))
-    found = (Select([by_word], [by_word.c.contact_id, fn.sum(by_word.c.best).alias("score"),
+               .cte("by_word", columns=("contact_id", "term", "best", "held", "lines")))
+    score = fn.sum(by_word.c.best) + (fn.max(by_word.c.held) - 1) * TOGETHER_POINTS
+    found = (Select([by_word], [by_word.c.contact_id, score.alias("score"),
                                 backend.joined_text(Cast(by_word.c.term, "TEXT").concat(":")
                                                     .concat(by_word.c.lines), ";").alias("lines")])
              .group_by(by_word.c.contact_id)
              .having(fn.count(SQL("*")) == len(words))
              .cte("found", columns=("contact_id", "score", "lines")))
-    ctes = [hit, owner, by_word, found]
-    score, together = found.c.score, None
-    if len(words) > 1:  # words found together on one line count more
-        per_line = (Select([owner], [owner.c.contact_id, fn.count(SQL("*")).alias("held")])
-                    .group_by(owner.c.contact_id, owner.c.line).alias("per_line"))
-        together = (Select([per_line], [per_line.c.contact_id, fn.max(per_line.c.held)])
-                    .group_by(per_line.c.contact_id).cte("together", columns=("contact_id", "held")))
-        ctes.append(together)
-        score = score + (together.c.held - 1) * TOGETHER_POINTS
-    query = (Select([found], [found.c.contact_id, Contact.display_name, score,
+    query = (Select([found], [found.c.contact_id, Contact.display_name, found.c.score,
                               found.c.lines, fn.count(SQL("*")).over()])
              .join(Contact, on=(Contact.id == found.c.contact_id))
              .join(Circle, JOIN.LEFT_OUTER, on=(Circle.id == Contact.circle))
              .where(Contact.archived == False)  # noqa: E712
-             .order_by(score.desc(), fn.coalesce(Circle.priority, 9),
+             .order_by(found.c.score.desc(), fn.coalesce(Circle.priority, 9),
                        fn.coalesce(Contact.last_touch_at, "").desc(), Contact.display_name,
                        Contact.id)
-             .limit(limit).with_cte(*ctes).bind(db))
-    if together is not None:
-        query = query.join(together, on=(together.c.contact_id == found.c.contact_id))
+             .limit(limit).with_cte(hit, owner, by_word, found).bind(db))
     rows = list(query.tuples())
     if not rows:
         return [], 0
