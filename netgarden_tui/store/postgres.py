@@ -13,7 +13,7 @@ import sys
 from contextlib import contextmanager
 
 import peewee
-from peewee import SQL, Cast, Expression, NodeList, PostgresqlDatabase, fn
+from peewee import SQL, Cast, Expression, NodeList, PostgresqlDatabase, Select, fn
 
 from netgarden_tui.store.models import (
     MARKS, TOUCH_SOURCE, WORD_SLOTS, Contact, Interaction, Need, Setting, Tag, db,
@@ -678,4 +678,13 @@ def match_terms():
         return model.select((model.id * 2 + plus).alias("line"), fn.unnest(fn.tsvector_to_array(
             SQL(_vector((column,))))).alias("term"))
 
-    return words(Need, "text", 0) + words(Tag, "name", 1)
+    # Worked out once (MATERIALIZED): the planner, which cannot tell how many words a
+    # line has, would join them row by row and stem every offer again for each need.
+    global _terms_made
+    _terms_made += 1
+    terms = (words(Need, "text", 0) + words(Tag, "name", 1)).cte(
+        f"match_terms_{_terms_made}", columns=("line", "term"), materialized=True)
+    return Select([terms], [terms.c.line, terms.c.term]).with_cte(terms)
+
+
+_terms_made = 0  # each match_terms' CTE a name of its own
