@@ -73,6 +73,9 @@ class Config:
     one_sided_after: int = 3  # unanswered outreaches in a row
     online_only_days: int = 180
     regroup_interval_days: int = 60
+    # Due suggests at most this many introductions a day (a need of one person, an offer
+    # of another); 0: none.
+    introductions_a_day: int = 3
     theme: str = "textual-dark"
     # Your name, on the touches you log: a garden several people share shows whose each
     # was. None: your login name.
@@ -199,6 +202,7 @@ _INT_SETTINGS: dict[str, range | None] = {
     "one_sided_after": None,
     "online_only_days": None,
     "regroup_interval_days": None,
+    "introductions_a_day": range(0, 21),
 }
 _SETTINGS = (*_INT_SETTINGS, "theme", "name", "database", "region")
 REGION_HINT = ('# region = "GB"  # where phone numbers without a country code are from '

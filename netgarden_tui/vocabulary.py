@@ -75,3 +75,21 @@ FAVOUR_KINDS = (
     "news", "profile feedback", "reference", "other",
 )
 LIFE_EVENT_KINDS = ("new_job", "promotion", "move", "baby", "wedding", "award", "other")
+# What a contact is looking for (a need) or can give (an offer): short dated lines.
+NEED_KINDS = ("need", "offer")
+NEED_WORDS = {"need": "needs", "offer": "offers"}  # "needs: a designer"
+# How a need (or an offer taken up) was met: by you, through an introduction you made
+# (both count as a favour you gave), or without you.
+MET_BY = ("you", "introduction", "elsewhere")
+MET_THROUGH_YOU = ("you", "introduction")
+# A suggested introduction, once decided on: dismissed (never suggested again) or made.
+SUGGESTION_DECISIONS = ("dismissed", "introduced")
+# Words that say how a question is asked, not what it is about: `netgarden who is hiring`
+# looks for "hiring" (the words are kept when nothing else is asked), and a need and an
+# offer that share only these do not match.
+STOP_WORDS = frozenset((
+    "a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "with", "by", "from",
+    "is", "are", "was", "be", "been", "who", "whom", "whose", "do", "does", "did", "i", "me",
+    "my", "you", "your", "someone", "somebody", "anyone", "anybody", "know", "knows", "has",
+    "have", "had", "that", "this", "it", "as", "about", "into", "works",
+))

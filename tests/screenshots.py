@@ -62,6 +62,7 @@ SCENES = (
     Scene("help", NARROW, ("question_mark",)),
     Scene("garden-wide", WIDE, ("4",)),
     Scene("garden-narrow", NARROW, ("4",)),
+    Scene("who", NARROW, ("W", SETTLE, *typed("moving Berlin"))),
 )
 
 

@@ -128,7 +128,9 @@ def every_row(folder: Path) -> dict[str, list]:
     with sqlite3.connect(folder / "garden.db") as conn:
         tables = [name for (name,) in conn.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'undo_%' "
-            "AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'contact_search%'")]
+            "AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'contact_search%' "
+            "AND name NOT LIKE 'word_search%' AND name NOT LIKE 'touch_search%' "
+            "AND name NOT LIKE 'match_words%'")]
         rows = {table: conn.execute(f'SELECT * FROM "{table}" ORDER BY rowid').fetchall()
                 for table in tables}
     conn.close()

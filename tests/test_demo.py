@@ -10,7 +10,8 @@ from netgarden_tui.store.demo import DemoSummary, fill_demo_garden
 from netgarden_tui.vocabulary import FACT_KINDS, ONLINE_CHANNELS
 from netgarden_tui.store.models import (
     ALL_MODELS, Circle, Contact, ContactAddress, ContactMethod,
-    ContactTag, Fact, Favour, FollowUp, Interaction, Introduction, LifeEvent, PastJob, Setting, db,
+    ContactTag, Fact, Favour, FollowUp, Interaction, Introduction, LifeEvent, Need, PastJob,
+    Setting, db,
 )
 
 FROZEN = pendulum.datetime(2026, 11, 23, 9, tz="UTC")
@@ -108,6 +109,7 @@ def test_counts_match_the_arguments_and_the_summary(garden):
         tag_links=ContactTag.select().count(), facts=Fact.select().count(), interactions=640,
         follow_ups=FollowUp.select().count(), favours=Favour.select().count(),
         introductions=Introduction.select().count(), life_events=LifeEvent.select().count(),
+        needs=Need.select().count(),
     )
 
 

@@ -266,7 +266,9 @@ def every_row(conn: sqlite3.Connection) -> dict[str, list[dict]]:
     """Each table's rows as {column: value}, the search index's shadow tables left out."""
     tables = [name for (name,) in conn.execute(
         "SELECT name FROM sqlite_master WHERE type = 'table' "
-        "AND name NOT LIKE 'contact_search%' AND name NOT LIKE 'sqlite_%'")]
+        "AND name NOT LIKE 'contact_search%' "
+        "AND name NOT LIKE 'word_search%' AND name NOT LIKE 'touch_search%' "
+        "AND name NOT LIKE 'match_words%' AND name NOT LIKE 'sqlite_%'")]
     rows = {}
     for table in tables:
         cursor = conn.execute(f'SELECT * FROM "{table}" ORDER BY rowid')
@@ -312,7 +314,9 @@ def indexes(path: Path) -> dict[str, dict[str, list[str]]]:
     """Each table's indexes (SQLite's own left out) with their columns, by name."""
     with read_only(path) as conn:
         tables = [name for (name,) in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'contact_search%'")]
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'contact_search%' "
+            "AND name NOT LIKE 'word_search%' AND name NOT LIKE 'touch_search%' "
+            "AND name NOT LIKE 'match_words%'")]
         return {table: {index[1]: [column[2] for column in conn.execute(
                             f'PRAGMA index_info("{index[1]}")')]
                         for index in conn.execute(f'PRAGMA index_list("{table}")')

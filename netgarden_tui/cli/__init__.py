@@ -10,13 +10,14 @@ from netgarden_tui.cli import commands
 from netgarden_tui.cli import digest as cli_digest
 from netgarden_tui.cli import dupes as cli_dupes
 from netgarden_tui.cli import export as cli_export
+from netgarden_tui.cli import helping as cli_helping
 from netgarden_tui.cli import importing as cli_importing
 from netgarden_tui.cli import init as cli_init
 from netgarden_tui.cli import keeping as cli_keeping
 from netgarden_tui.cli import stats as cli_stats
 from netgarden_tui.cli import sync as cli_sync
 from netgarden_tui.cli import tending as cli_tending
-from netgarden_tui.cli.errors import USER_ERRORS, CliParser
+from netgarden_tui.cli.errors import USER_ERRORS, CliParser, one_or_more
 from netgarden_tui.cli.output import json_flag
 from netgarden_tui.garden.display import visible
 from netgarden_tui.garden.dupes import DUPES_LIMIT
@@ -27,16 +28,6 @@ from netgarden_tui.vocabulary import (
     CHANNELS, DEFAULT_CHANNEL, DEFAULT_DIRECTION, DIRECTION_LIST, SORTS,
 )
 from netgarden_tui.store.database import StoreError, explain
-
-
-def _one_or_more(text: str) -> int:
-    try:
-        number = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"must be 1 or more (got {number})")
-    return number
 
 
 def garden_address(text: str) -> str:
@@ -121,7 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
     json_flag(due)
     due.add_argument("--date", metavar="DAY", help="the queue as it will be on another day")
     size = due.add_mutually_exclusive_group()
-    size.add_argument("--limit", metavar="N", type=_one_or_more, default=DUE_SHOWN,
+    size.add_argument("--limit", metavar="N", type=one_or_more, default=DUE_SHOWN,
                       help=f"show the best N (default {DUE_SHOWN})")
     size.add_argument("--all", action="store_true", help="show the whole queue")
     size.add_argument("--count", action="store_true",
@@ -163,6 +154,7 @@ def build_parser() -> argparse.ArgumentParser:
     merge.add_argument("fold", metavar="B", help="the contact folded into A, then gone")
 
     cli_tending.add_parsers(command)
+    cli_helping.add_parsers(command)
     cli_stats.add_parser(command)
     cli_export.add_parser(command)
 

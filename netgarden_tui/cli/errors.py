@@ -20,3 +20,14 @@ class CliParser(argparse.ArgumentParser):
     def error(self, message: str):
         print(f"{self.prog}: {message} (see {self.prog} --help)", file=sys.stderr)
         raise SystemExit(1)
+
+
+def one_or_more(text: str) -> int:
+    """An argparse type: a whole number, 1 or more."""
+    try:
+        number = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more (got {number})")
+    return number

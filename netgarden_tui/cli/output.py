@@ -13,6 +13,7 @@ from rich.cells import cell_len
 from netgarden_tui import clock
 from netgarden_tui.garden.card import card_fields
 from netgarden_tui.garden.dates import short_date
+from netgarden_tui.garden.helping import need_line
 from netgarden_tui.garden.display import health, since_last_touch, visible
 from netgarden_tui.garden.openers import cautions, fact_words, gambits
 from netgarden_tui.garden.queue_items import QueueItem
@@ -149,6 +150,9 @@ def show_text(card: ContactCard, *, region: str | None = None) -> str:
     if card.favours:
         lines.append("  Open favours")
         lines.extend(f"    {f.direction} {line(f.kind)}: {line(f.what)}" for f in card.favours)
+    if card.needs:
+        lines.append("  Needs and offers")
+        lines.extend(f"    #{need.id} {line(need_line(need))}" for need in card.needs)
     if card.notes:
         lines.append("  Notes")
         lines.extend(f"    {text}" for text in visible(card.notes, multiline=True).splitlines())

@@ -14,6 +14,7 @@ from netgarden_tui.cli.output import as_data, emit, json_flag, line
 from netgarden_tui.config import Config
 from netgarden_tui.garden import tending
 from netgarden_tui.garden.actions import InvalidInput
+from netgarden_tui.garden.helping import since_words
 from netgarden_tui.garden.dates import describe_date, parse_date, parse_moment, short_date
 from netgarden_tui.garden.display import choice_words, when
 from netgarden_tui.garden.names import resolve_contact
@@ -21,6 +22,7 @@ from netgarden_tui.garden.openers import child_age, fact_words
 from netgarden_tui.store import queries
 from netgarden_tui.vocabulary import (
     FACT_KINDS, FAVOUR_DIRECTIONS, FAVOUR_KINDS, FAVOUR_STATUSES, LIFE_EVENT_KINDS,
+    MET_THROUGH_YOU,
 )
 from netgarden_tui.store.records import CircleHealth, FavourBalance, FavourRecord, RegroupRow
 
@@ -167,19 +169,25 @@ def _list_favours(args) -> int:
         contact_id, name = resolve_contact(args.name)
         favours = queries.favours(contact_id=contact_id)
         balance = queries.favour_balance(contact_id)
-    emit(args, lambda: {"favours": [as_data(each) for each in favours], "balance": as_data(balance)},
-         lambda: _favours_text(name, favours, balance))
+        helped = [each for each in queries.needs(contact_id=contact_id, kind="need")
+                  if each.met_by in MET_THROUGH_YOU]
+    emit(args, lambda: {"favours": [as_data(each) for each in favours], "balance": as_data(balance),
+                        "needs_met": [as_data(each) for each in helped]},
+         lambda: _favours_text(name, favours, balance, helped))
     return 0
 
 
-def _favours_text(name: str, favours: list[FavourRecord], balance: FavourBalance) -> str:
-    if not favours:
+def _favours_text(name: str, favours: list[FavourRecord], balance: FavourBalance,
+                  helped=()) -> str:
+    if not favours and not helped:
         return f"No favours with {line(name)} yet."
     lines = [f"Favours with {line(name)}"]
     for each in favours:
         by = f"by {short_date(each.due_on)}" if each.due_on else ""
         lines.append(f"  #{each.id:<5} {each.direction:<9} {each.kind:<19} "
                      f"{choice_words(each.status):<10} {by:<19} {line(each.what)}".rstrip())
+    # Helping counts: a need of theirs met through you is a favour you gave.
+    lines.extend(f"  need   helped    {line(each.text)} ({since_words(each)})" for each in helped)
     lines.append(f"Balance: you gave {balance.gave}, took {balance.took}")
     return "\n".join(lines)
 

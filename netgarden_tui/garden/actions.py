@@ -219,11 +219,48 @@ def log_touch(contact_ids: Sequence[int], *, channel: str = DEFAULT_CHANNEL,
     if at > clock.now().add(minutes=FUTURE_SLACK_MINUTES):
         raise InvalidInput(f"a touch can't be logged in the future ({at.to_datetime_string()})")
     follow_up = (follow_up_on, follow_up_note) if follow_up_on is not None else None
-    return writes.log_interaction(
-        list(dict.fromkeys(contact_ids)), at=at, channel=channel,
+    needs = needs_in_note(note)
+    contact_ids = list(dict.fromkeys(contact_ids))
+    interaction_id = writes.log_interaction(
+        contact_ids, at=at, channel=channel,
         direction=direction, note=note,
         awaiting_reply=direction == "out" and channel in AWAITING_CHANNELS,
         duration_seconds=duration_seconds, follow_up=follow_up)
+    for kind, text in needs:
+        for contact_id in contact_ids:
+            writes.add_need(contact_id, kind=kind, text=text)
+    return interaction_id
+
+
+# A line of a touch's note that begins so is a need (or an offer) of the people in it.
+NOTE_NEED_WORDS = {"needs": "need", "need": "need", "offers": "offer", "offer": "offer"}
+NEED_MAX_CHARS = 200  # a need is a short line
+
+
+def needs_in_note(note: str) -> list[tuple[str, str]]:
+    """(kind, text) of each line of a note beginning "needs:" or "offers:" (any case):
+    "needs: a designer for the new app" is a need. InvalidInput for one too long."""
+    found = []
+    for line in note.splitlines():
+        word, colon, rest = line.strip().partition(":")
+        kind = NOTE_NEED_WORDS.get(word.strip().lower()) if colon else None
+        if kind is not None and rest.strip():
+            found.append((kind, need_text(rest, kind)))
+    return found
+
+
+def need_text(text: str, kind: str = "need") -> str:
+    """A need's (or an offer's) text: one line, spaces tidied; InvalidInput when there is
+    none, or it is longer than a short line."""
+    line = " ".join(text.split())
+    if not line:
+        example = "a designer for the new app" if kind == "need" else "design reviews"
+        raise InvalidInput(f'{"a need" if kind == "need" else "an offer"} needs some words, '
+                           f'e.g. "{example}"')
+    if len(line) > NEED_MAX_CHARS:
+        raise InvalidInput(f"a {kind} is a short line: at most {NEED_MAX_CHARS} characters "
+                           f"(this one has {len(line)})")
+    return line
 
 
 def remove_touch(interaction_id: int) -> str:

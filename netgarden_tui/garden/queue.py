@@ -12,6 +12,9 @@ its own; an item takes its best reason's score plus 10 for each further reason:
 - a meeting (from a calendar, by capture) today: 950; tomorrow: 850
 - birthday: 900 on the day, 100 less for each day before it
 - unacknowledged life event: 600 + 5 x days since it happened (at most 30 days counted)
+- an introduction to suggest (one person's need shares words with another's offer or tag):
+  400, + 100 for each shared word after the first (two counted), + 10 x each one's circle
+  weight; the best pair of each need, at most the config's introductions_a_day a day
 - regroup review due: 300
 - one-sided ("let go?", asked once): 250
 - cadence: (days overdue + 1) x the circle's weight, at most 800; the weight is
@@ -34,12 +37,13 @@ from netgarden_tui import clock
 from netgarden_tui.config import Config
 from netgarden_tui.garden import reason_words
 from netgarden_tui.garden.queue_items import (
-    FOUND_IN_SQL, DueToday, OneSided, OnlineOnly, QueueItem, Reason, RegroupDue,
+    FOUND_IN_SQL, DueToday, IntroductionSuggested, OneSided, OnlineOnly, QueueItem, Reason, RegroupDue,
 )
 from netgarden_tui.store import database, due, queries, stored_count, writes
+from netgarden_tui.vocabulary import STOP_WORDS
 from netgarden_tui.store.records import (
-    Birthday, CadenceScore, ContactCard, DaysScore, DueRules, MeetingWindow, RankedItem,
-    ReasonRow,
+    Birthday, CadenceScore, ContactCard, DaysScore, DueRules, IntroductionRules, MeetingWindow,
+    RankedItem, ReasonRow,
 )
 
 NEW_CONTACT_DAYS = 90
@@ -54,6 +58,15 @@ PROMISE_SCORE = DaysScore(base=1000, per_day=10, max_days=60)
 LIFE_EVENT_SCORE = DaysScore(base=600, per_day=5, max_days=30)
 LET_GO_POINTS = 250
 MEETING_POINTS = (950, 850)  # a meeting today, tomorrow
+INTRODUCTION_SCORE = dict(base=400, per_word=100, most_words=2, per_closeness=10,
+                          weight_base=6)
+# Words a need and an offer share that make no match: what asking is made of ("a",
+# "someone", "looking for"), as both engines' stemmers spell them ("has": "ha", "was": "wa").
+NOT_MATCHING = tuple(sorted({
+    *STOP_WORDS, "ha", "wa", "doe", "thi", "hi", "look", "looking", "need", "needs", "want",
+    "wants", "new", "help", "someon", "find", "get", "good", "great", "some", "one", "lot",
+    "more", "will", "would", "can", "could", "like",
+}))
 REGROUP_POINTS = 300
 FURTHER_REASON_POINTS = 10
 DUE_SHOWN = 50  # a morning's worth: the Due pane and `netgarden due` show the best this many
@@ -147,7 +160,9 @@ def due_rules(config: Config, today: pendulum.Date) -> DueRules:
                     life_events_since=today.subtract(days=LIFE_EVENT_WINDOW_DAYS),
                     birthdays=tuple(birthdays), one_sided_after=config.one_sided_after,
                     let_go_points=LET_GO_POINTS, further_reason_points=FURTHER_REASON_POINTS,
-                    meetings=meetings)
+                    meetings=meetings, introductions=IntroductionRules(
+                        per_day=config.introductions_a_day, ignored_words=NOT_MATCHING,
+                        **INTRODUCTION_SCORE))
 
 
 def _item(ranked: RankedItem, reasons: list[Reason], today: pendulum.Date) -> QueueItem:
@@ -163,8 +178,10 @@ def _reasons_by_contact(rows: dict[str, list[ReasonRow]]) -> dict[int, list[Reas
     for kind, kind_rows in rows.items():
         record = FOUND_IN_SQL[kind]
         for row in kind_rows:
-            found.setdefault(row.contact_id, []).append(
-                record(due_on=row.due_on, score=row.points, **row.facts))
+            reason = record(due_on=row.due_on, score=row.points, **row.facts)
+            if isinstance(reason, IntroductionSuggested):  # 0 or 1 from SQL
+                reason = reason._replace(by_tag=bool(reason.by_tag))
+            found.setdefault(row.contact_id, []).append(reason)
     return found
 
 

@@ -84,6 +84,27 @@ class LifeEventNews(NamedTuple):
     days_ago: int
 
 
+class IntroductionSuggested(NamedTuple):
+    """One person's need matches another's offer (or one of their tags): introduce them?
+    The item is the one in need's; ``due_on`` is today."""
+
+    kind = "introduction"
+    due_on: pendulum.Date
+    score: float
+    need_id: int
+    what: str  # what they need, in their words
+    other_id: int  # who could help
+    other: str
+    offer: str  # what the other offers, or the tag they have
+    by_tag: bool  # the other matched by a tag, not an offer
+    shared: int  # words the need and the offer share
+
+    @property
+    def pair(self) -> tuple[int, int]:
+        """(one in need, one who offers): dismissed, never suggested again."""
+        return self.need_id, self.other_id
+
+
 class OneSided(NamedTuple):
     """Outreaches in a row without a reply: the queue asks once whether to let go."""
 
@@ -113,10 +134,11 @@ class RegroupDue(NamedTuple):
 
 
 Reason = (CadenceDue | MeetingComing | FollowUpDue | FavourDue | BirthdayComing | LifeEventNews
-          | OneSided | OnlineOnly | RegroupDue)
+          | IntroductionSuggested | OneSided | OnlineOnly | RegroupDue)
 # The records store/due.py's rows become, by kind.
 FOUND_IN_SQL = {record.kind: record for record in (
-    CadenceDue, MeetingComing, FollowUpDue, FavourDue, BirthdayComing, LifeEventNews, OneSided)}
+    CadenceDue, MeetingComing, FollowUpDue, FavourDue, BirthdayComing, LifeEventNews,
+    IntroductionSuggested, OneSided)}
 
 
 class QueueItem(NamedTuple):
@@ -146,6 +168,12 @@ class QueueItem(NamedTuple):
     def favour_ids(self) -> tuple[int, ...]:
         """...and delivers the favours I offered."""
         return tuple(reason.favour_id for reason in self.reasons if isinstance(reason, FavourDue))
+
+    @property
+    def introductions(self) -> tuple[IntroductionSuggested, ...]:
+        """The introductions it suggests: ``i`` makes them, ``x`` dismisses them."""
+        return tuple(reason for reason in self.reasons
+                     if isinstance(reason, IntroductionSuggested))
 
 
 class DueToday(NamedTuple):

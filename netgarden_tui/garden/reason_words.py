@@ -12,8 +12,8 @@ from netgarden_tui import clock
 from netgarden_tui.garden.dates import short_date
 from netgarden_tui.garden.display import choice_words, meeting_kind, meeting_when
 from netgarden_tui.garden.queue_items import (
-    BirthdayComing, CadenceDue, FavourDue, FollowUpDue, LifeEventNews, MeetingComing, OneSided,
-    OnlineOnly, QueueItem, Reason, RegroupDue,
+    BirthdayComing, CadenceDue, FavourDue, FollowUpDue, IntroductionSuggested, LifeEventNews,
+    MeetingComing, OneSided, OnlineOnly, QueueItem, Reason, RegroupDue,
 )
 
 NOTE_MAX_CHARS = 80  # a note's first line quoted in a suggestion, at most this long
@@ -23,7 +23,7 @@ EVENT_PHRASES = {
     "baby": "the baby", "wedding": "the wedding", "award": "the award",
 }
 # Reasons whose line already says what to reach out about.
-SAID_BY_THEIR_REASON = ("birthday", "life_event", "favour", "follow_up")
+SAID_BY_THEIR_REASON = ("birthday", "life_event", "favour", "follow_up", "introduction")
 REGROUP_SUGGESTION = "Walk through your circles: who to move, slow down or let go (R)"
 
 
@@ -47,6 +47,8 @@ def reason_text(reason: Reason, today: pendulum.Date) -> str:
             detail = f": {reason.what}" if reason.what else ""
             return (f"congratulate: {choice_words(reason.event_kind)}{detail} "
                     f"({_days_ago(reason.days_ago)})")
+        case IntroductionSuggested():
+            return introduction_question(reason)
         case OneSided():
             when = f" since {_since(reason.since, today)}" if reason.since else ""
             return f"{reason.unanswered} messages without reply{when} — let go?"
@@ -57,6 +59,22 @@ def reason_text(reason: Reason, today: pendulum.Date) -> str:
                 return "regroup your circles (not done since you started)"
             return f"regroup your circles (last done {_days_ago(reason.last_done_days_ago)})"
     raise TypeError(f"not a reason: {reason!r}")
+
+
+def introduction_question(reason: IntroductionSuggested, needer: str | None = None) -> str:
+    """ "looking for a designer; Bo Kim offers design reviews — introduce them?" (with
+    ``needer``: "Ann Lee is looking for ...")."""
+    who = f"{needer} is looking" if needer else "looking"
+    other = (f"{reason.other} is tagged {reason.offer}" if reason.by_tag
+             else f"{reason.other} offers {reason.offer}")
+    return f"{who} for {reason.what}; {other} — introduce them?"
+
+
+def introduction_lines(reason: IntroductionSuggested) -> tuple[str, str]:
+    """The question in two lines, for a pane that does not wrap: what they look for, then
+    who offers what."""
+    first, _, second = introduction_question(reason).partition("; ")
+    return f"{first};", second
 
 
 def suggestion(item: QueueItem, last_note: str | None, unthanked: tuple[str, str] | None,

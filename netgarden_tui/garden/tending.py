@@ -16,11 +16,14 @@ from netgarden_tui.config import Circle, Config, save_config
 from netgarden_tui.garden import actions
 from netgarden_tui.garden.actions import InvalidInput
 from netgarden_tui.garden.queue import REGROUP_KEY, REGROUP_SNOOZE_KEY
-from netgarden_tui.garden.queue_items import FavourDue, FollowUpDue, QueueItem
+from netgarden_tui.garden.queue_items import (
+    FavourDue, FollowUpDue, IntroductionSuggested, QueueItem,
+)
 from netgarden_tui.store import queries, writes
+from netgarden_tui.store.records import NeedRecord
 from netgarden_tui.vocabulary import (
     FACT_KINDS, FAVOUR_DIRECTIONS, FAVOUR_KINDS, FAVOUR_STATUSES, FAVOURS_DONE_WHEN_LOGGED,
-    LIFE_EVENT_KINDS,
+    LIFE_EVENT_KINDS, MET_BY, NEED_KINDS, NEED_WORDS,
 )
 
 # Don't push your luck: after this many asks in a row declined or unanswered, warn first.
@@ -169,6 +172,62 @@ def set_introduced_by(contact_id: int, introducer: int) -> None:
     if introducer == contact_id:
         raise InvalidInput("nobody introduces themselves")
     writes.set_introduced_by(contact_id, introducer)
+
+
+# --- needs and offers ------------------------------------------------------------------------
+
+def add_need(contact_id: int, kind: str, text: str) -> int:
+    """What they are looking for (a need) or can give (an offer), as a short line."""
+    kind = pick(kind, NEED_KINDS, "kind (need or offer)")
+    return writes.add_need(contact_id, kind=kind, text=actions.need_text(text, kind))
+
+
+def mark_need_met(need_id: int, *, by: str = "you") -> NeedRecord:
+    """A need (or an offer) met: by you, through an introduction, or elsewhere (only the
+    first two count as a favour you gave). Returns it as it was."""
+    by = pick(by, MET_BY, "way a need was met")
+    found = queries.need(need_id)
+    if found is None:
+        raise InvalidInput(f"no need or offer #{need_id} (netgarden need NAME lists them)")
+    if found.met_at is not None:
+        raise InvalidInput(f"#{need_id} was met already: {found.contact} "
+                           f"{NEED_WORDS[found.kind]} {found.text}")
+    writes.set_need_met(need_id, met_by=by, at=clock.now())
+    return found
+
+
+def introduce_for_need(need_id: int, other_id: int, *, note: str = "") -> str:
+    """Meet a need through an introduction: the one in need and ``other_id`` introduced by
+    me (each gets a follow-up to ask how it went), the need met through it (a favour I
+    gave). Says what it did: "Introduced Ann Lee and Bo Kim · Ann Lee's need met"."""
+    need = queries.need(need_id)
+    if need is None:
+        raise InvalidInput(f"no need or offer #{need_id} (netgarden need NAME lists them)")
+    if need.met_at is not None:
+        raise InvalidInput(f"#{need_id} was met already: {need.contact} "
+                           f"{NEED_WORDS[need.kind]} {need.text}")
+    introduction_id = introduce(need.contact_id, other_id, note=note or need.text)
+    writes.set_need_met(need_id, met_by="introduction", at=clock.now(),
+                        introduction_id=introduction_id)
+    other = queries.contact_name(other_id)
+    return f"Introduced {need.contact} and {other} · {need.contact}'s {need.kind} met"
+
+
+def make_suggested_introduction(contact_id: int, suggested: IntroductionSuggested) -> str:
+    """``i`` on a suggested introduction: make it (introduce_for_need), and note the pair
+    decided on today (one of the day's few). Says what it did."""
+    said = introduce_for_need(suggested.need_id, suggested.other_id)
+    writes.decide_suggestion(contact_id, suggested.other_id, need_id=suggested.need_id,
+                             decision="introduced", on=clock.today())
+    return said
+
+
+def dismiss_suggested_introduction(contact_id: int, suggested: IntroductionSuggested) -> str:
+    """``x`` on a suggested introduction: these two are never suggested again."""
+    writes.decide_suggestion(contact_id, suggested.other_id, need_id=suggested.need_id,
+                             decision="dismissed", on=clock.today())
+    name = queries.contact_name(contact_id)
+    return f"Not suggesting {name} and {suggested.other} again (u undoes)"
 
 
 # --- life events -------------------------------------------------------------------------

@@ -32,6 +32,11 @@ ENGINE_NAMES = (
     "reverts_insert",
     # netgarden check
     "integrity_problems", "foreign_key_problems", "unreadable_days",
+    # tables a migration adds: what each engine keeps beside its tables
+    "finish_tables",
+    # the word index: who do I know who... (store/words.py builds on these)
+    "install_word_index", "rebuild_word_index", "word_index_paused", "word_index_drift",
+    "word_matches", "touch_matches", "marked_lines", "marked_touches", "match_terms",
 )
 
 _engine: ModuleType = sqlite

@@ -14,7 +14,7 @@ from peewee import Expression
 
 from netgarden_tui.store import backend, match_keys, migrations, search, writes
 from netgarden_tui.store.fields import DayField, MomentField, readable_day
-from netgarden_tui.store.models import ALL_MODELS, Setting, db
+from netgarden_tui.store.models import ALL_MODELS, WORD_SLOTS, WORD_SOURCES, Setting, db
 
 
 class Problem(NamedTuple):
@@ -31,6 +31,7 @@ def problems() -> list[Problem]:
         *_schema(),
         *date_problems(),
         *_search_index(),
+        *_word_index(),
         *_derived(),
         *_match_keys(),
     ]
@@ -43,9 +44,10 @@ def repair() -> list[str]:
     with db.atomic():
         for model, field, rowid, value in _unreadable_dates():
             changes.append(_clear(model, field, rowid, value))
-        for problem in (*_search_index(), *_derived(), *_match_keys()):
+        for problem in (*_search_index(), *_word_index(), *_derived(), *_match_keys()):
             changes.append(f"{problem.text}: rebuilt")
         search.rebuild_search_index()
+        backend.rebuild_word_index(WORD_SOURCES, WORD_SLOTS)
         writes.refresh_last_touch(None)
         writes.refresh_schedule()
         writes.refresh_outreach()
@@ -106,6 +108,14 @@ def _search_index() -> list[Problem]:
     if drift:
         return [Problem("search index", f"the search index has {drift} contact"
                                         f"{'s' * (drift > 1)} wrong", True)]
+    return []
+
+
+def _word_index() -> list[Problem]:
+    drift = backend.word_index_drift(WORD_SOURCES, WORD_SLOTS)
+    if drift:
+        return [Problem("search index", f"the word index (who do I know who...) has {drift} "
+                                        f"line{'s' * (drift > 1)} wrong", True)]
     return []
 
 

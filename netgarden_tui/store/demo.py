@@ -29,8 +29,9 @@ from netgarden_tui.store.match_keys import match_key, phone_region
 from netgarden_tui.store.database import transaction
 from netgarden_tui.store.fields import moment_text
 from netgarden_tui.store.models import (
-    ALL_MODELS, Circle, Contact, ContactAddress, ContactMethod, ContactTag, Fact, Favour, FollowUp,
-    Interaction, InteractionContact, Introduction, LifeEvent, PastJob, Tag,
+    WORD_SLOTS, WORD_SOURCES, ALL_MODELS, Circle, Contact, ContactAddress, ContactMethod, ContactTag, Fact, Favour, FollowUp,
+    Interaction, InteractionContact, Introduction, LifeEvent, Need, PastJob,
+    SuggestedIntroduction, Tag,
 )
 from netgarden_tui.vocabulary import (
     DIRECTIONS, FACT_KINDS, FAVOUR_DIRECTIONS, LIFE_EVENT_KINDS, ONLINE_CHANNELS,
@@ -127,6 +128,19 @@ LIFE_TEXTS = {"new_job": "Started a new job", "promotion": "Promoted to partner"
               "move": "Moved to Lisbon", "baby": "Had a baby", "wedding": "Got married",
               "award": "Won an industry award", "other": "Ran a first marathon"}
 LIFE_PLAN = (3, 12, 200)  # days ago: two recent, unacknowledged; one acknowledged
+# What people need and offer (issue 26): each pair's need and offer share a word, so Due
+# has introductions to suggest; the last pair's was dismissed already (never again).
+NEED_PAIRS = (
+    ("a designer for the new app", "design reviews"),
+    ("an intro to a VC in Berlin", "knows the Berlin VC scene"),
+    ("a role in legal tech", "hiring: Head of Legal"),
+    ("a mentor for public speaking", "public speaking coaching"),
+    ("advice on pricing the new service", "runs pricing workshops"),
+    ("someone to review the fundraising deck", "happy to review decks"),
+)
+LONE_NEEDS = ("a flat in Lisbon for the summer", "a sailing crew for June",
+              "a reference for the fellowship")  # the last one met, by you
+LONE_OFFERS = ("a spare desk in the Amsterdam office", "reads grant proposals")
 STATE_WEIGHTS = {"fine": 88, "overdue": 5, "due_soon": 3, "one_sided": 2, "online_only": 2}
 # At least these, whatever the size, so even 60 contacts make an interesting queue.
 FORCED_STATES = ("overdue",) * 5 + ("due_soon",) * 3 + ("one_sided",) * 3 + ("online_only",) * 2
@@ -158,6 +172,7 @@ class DemoSummary:
     favours: int
     introductions: int
     life_events: int
+    needs: int = 0  # needs and offers
 
 
 @dataclass(slots=True)
@@ -242,10 +257,11 @@ def fill_demo_garden(contacts: int = 60, interactions: int = 600, seed: int = 7,
     with transaction():
         if Contact.select().exists():
             raise ValueError("the demo only fills an empty garden, and this one has contacts")
-        with _indexes_built_afterwards(BULK_MODELS):
+        with _indexes_built_afterwards(BULK_MODELS), \
+                backend.word_index_paused(WORD_SOURCES, WORD_SLOTS):
             count = _fill(random.Random(seed), random.Random(f"work-{seed}"),
                           random.Random(f"seasons-{seed}"), contacts, interactions, clock.now(),
-                          report)
+                          report, seed)
         backend.rows_loaded(ALL_MODELS)
         report(0.85)
         _set_last_touches()
@@ -272,7 +288,7 @@ def _indexes_built_afterwards(models):
 
 
 def _fill(rng: random.Random, work: random.Random, seasons: random.Random, contacts: int,
-          interactions: int, now, report) -> dict[str, int]:
+          interactions: int, now, report, seed: int = 7) -> dict[str, int]:
     """Insert every row; return how many of each, by DemoSummary field.
 
     Departments, addresses and work history draw from ``work``, a random stream of their
@@ -308,6 +324,9 @@ def _fill(rng: random.Random, work: random.Random, seasons: random.Random, conta
                                      "outcome", _introduction_rows(rng, active, days))
     count["life_events"] = _insert(LifeEvent, "id contact kind text on acknowledged_at",
                                    _life_event_rows(rng, active, days))
+    needs, dismissed = _need_rows(random.Random(f"needs-{seed}"), active, days)
+    count["needs"] = _insert(Need, "id contact kind text created_at met_at met_by", needs)
+    _insert(SuggestedIntroduction, "needer offerer need decision on", dismissed)
     return count
 
 
@@ -576,6 +595,34 @@ def _life_event_rows(rng, active, days):
         kind = rng.choice(LIFE_EVENT_KINDS)
         acknowledged = f"{days(on - rng.randint(0, 10))} 12:00:00" if on > 30 else None
         yield j + 1, i + 1, kind, LIFE_TEXTS[kind], days(on), acknowledged
+
+
+def _need_rows(rng, active, days) -> tuple[list[tuple], list[tuple]]:
+    """Needs and offers (NEED_PAIRS, a percent of the active contacts on a big garden, and
+    the lone ones), and the one suggestion of them dismissed already."""
+    if len(active) < 2:
+        return [], []
+    rows, dismissed = [], []
+
+    def add(contact: int, kind: str, text: str, met: bool = False) -> int:
+        made = rng.randint(1, 60)
+        met_at = f"{days(made // 2)} 16:00:00" if met else None
+        rows.append((len(rows) + 1, contact + 1, kind, text, f"{days(made)} 10:00:00", met_at,
+                     "you" if met else ""))
+        return len(rows)
+
+    for j in range(max(len(NEED_PAIRS), round(len(active) * 0.01))):
+        need, offer = NEED_PAIRS[j % len(NEED_PAIRS)]
+        needer, offerer = rng.sample(active, 2)
+        need_id = add(needer, "need", need)
+        add(offerer, "offer", offer)
+        if j == len(NEED_PAIRS) - 1:
+            dismissed.append((needer + 1, offerer + 1, need_id, "dismissed", days(2)))
+    for j, text in enumerate(LONE_NEEDS):
+        add(rng.choice(active), "need", text, met=j == len(LONE_NEEDS) - 1)
+    for text in LONE_OFFERS:
+        add(rng.choice(active), "offer", text)
+    return rows, dismissed
 
 
 def _set_last_touches() -> None:

@@ -18,7 +18,8 @@ from netgarden_tui import clock
 from netgarden_tui.store import backend
 from netgarden_tui.store.migrations import SCHEMA_KEY, SCHEMA_VERSION
 from netgarden_tui.store.models import (
-    CaptureMeeting, Circle, Contact, ContactMethod, Favour, FollowUp, LifeEvent, Setting, db,
+    CaptureMeeting, Circle, Contact, ContactMethod, ContactTag, Favour, FollowUp, Introduction,
+    LifeEvent, Need, Setting, SuggestedIntroduction, Tag, db,
 )
 from netgarden_tui.store.queries import effective_cadence_expression
 from netgarden_tui.store.stored_count import CountStatement
@@ -156,15 +157,17 @@ def _kinds(rules: DueRules) -> dict[str, _Reasons]:
     # Archived contacts are never due; snoozed ones not until their day, whatever the reason.
     active = ((Contact.archived == False)  # noqa: E712
               & (Contact.snoozed_until.is_null() | (Contact.snoozed_until <= today)))
-    return {
+    kinds = {
         "meeting": _meetings(rules, today, active),
         "follow_up": _follow_ups(rules, today, active),
         "favour": _favours(rules, today, active),
         "birthday": _birthdays(rules, active),
         "life_event": _life_events(rules, today, active),
+        "introduction": _introductions(rules, today, active),
         "one_sided": _one_sided(rules, today, active),
         "cadence": _cadence(rules, today),
     }
+    return {name: kind for name, kind in kinds.items() if kind is not None}
 
 
 def _meetings(rules, today, active) -> _Reasons:
@@ -234,6 +237,125 @@ def _life_events(rules, today, active) -> _Reasons:
              "what": LifeEvent.text, "days_ago": backend.days_between(LifeEvent.on, today)}
     return _Reasons(query, LifeEvent.contact, _days_points(rules.life_event, LifeEvent.on, today),
                     LifeEvent.on, facts, (LifeEvent.on.desc(), LifeEvent.id.desc()))
+
+
+def _introductions(rules, today, active) -> _Reasons | None:
+    """Introductions to suggest: one person's open need shares a (stemmed) word with
+    another's open offer, or with a tag of someone who offers something; the best pair of
+    each need, the best needs first, at most a few a day (those decided on today counted
+    among them); never a pair dismissed, nor two people introduced already. Its item is
+    the one in need's.
+
+    Derived tables, not CTEs: a reason's query is one part of a UNION."""
+    rules_of = rules.introductions
+    if rules_of is None or rules_of.per_day < 1:
+        return None
+    offer, other, other_circle = Need.alias("offer"), Contact.alias("other"), Circle.alias("oc")
+
+    def words_of(lines_of_tags: bool, name: str):
+        terms = backend.match_terms().alias(f"{name}_term")
+        line = terms.c.line
+        kept = ((line - (line / 2) * 2) == int(lines_of_tags)) & (fn.length(terms.c.term) > 1)
+        if rules_of.ignored_words:
+            kept &= terms.c.term.not_in(list(rules_of.ignored_words))
+        return terms, line / 2, kept
+
+    def newest(kind: str, most: int):
+        """The ids of the newest ``most`` open needs (or offers): a garden with thousands
+        is matched in milliseconds, its newest first (an old one is likely met or moot)."""
+        pick = Need.alias(f"newest_{kind}")
+        return (pick.select(pick.id).where(pick.kind == kind, pick.met_at.is_null())
+                .order_by(pick.created_at.desc(), pick.id.desc()).limit(most))
+
+    open_offers = newest("offer", rules_of.offers_considered)
+    terms, need_id, kept = words_of(False, "need")
+    needs = (Select([terms], [Need.id.alias("need_id"), Need.contact.alias("needer"),
+                              terms.c.term.alias("term")])
+             .join(Need, on=(Need.id == need_id))
+             .where(kept, Need.id.in_(newest("need", rules_of.needs_considered)))
+             .alias("wanted"))
+    terms, offer_id, kept = words_of(False, "offer")
+    offers = (Select([terms], [offer.contact.alias("other"), terms.c.line.alias("line"),
+                               terms.c.term.alias("term")])
+              .join(offer, on=(offer.id == offer_id))
+              .where(kept, offer.id.in_(open_offers)))
+    # The tags of those who offer something: "design reviews", tagged designer.
+    offering = Need.alias("offering")
+    terms, tag_id, kept = words_of(True, "tag")
+    tagged = (Select([terms], [ContactTag.contact.alias("other"), terms.c.line.alias("line"),
+                               terms.c.term.alias("term")])
+              .join(ContactTag, on=(ContactTag.tag == tag_id))
+              .where(kept, ContactTag.contact.in_(
+                  offering.select(offering.contact).where(offering.id.in_(open_offers)))))
+    givers = (offers + tagged).alias("giving")  # UNION ALL
+    shared = fn.count(SQL("*"))
+    matched = (Select([needs], [needs.c.need_id, needs.c.needer, givers.c.other, givers.c.line,
+                                shared.alias("shared"),
+                                fn.ROW_NUMBER().over(partition_by=[needs.c.need_id],
+                                                     order_by=[shared.desc(), givers.c.line.desc()])
+                                .alias("place")])
+               .join(givers, on=(givers.c.term == needs.c.term))
+               .where(needs.c.needer != givers.c.other)
+               .group_by(needs.c.need_id, needs.c.needer, givers.c.other, givers.c.line)
+               .alias("matched"))
+    # Each need's best few matches by the words they share, before anyone is looked up:
+    # closeness then orders these, and what was dismissed or made is left out of them.
+    pairs = (Select([matched], [matched.c.need_id, matched.c.needer, matched.c.other,
+                                matched.c.line, matched.c.shared])
+             .where(matched.c.place <= rules_of.shortlist).alias("pair"))
+
+    def weight(circle):
+        return backend.greatest(1, fn.coalesce(rules_of.weight_base - circle.priority, 1))
+
+    extra = backend.least(pairs.c.shared - 1, rules_of.most_words)
+    points = (rules_of.base + rules_of.per_word * extra
+              + rules_of.per_closeness * (weight(Circle) + weight(other_circle)))
+
+    def between(model, first, second):
+        """A row of ``model`` pairing the two people, either way round."""
+        a, b = first, second
+        return model.select(SQL("1")).where(
+            ((a == pairs.c.needer) & (b == pairs.c.other))
+            | ((a == pairs.c.other) & (b == pairs.c.needer)))
+
+    dismissed = between(SuggestedIntroduction, SuggestedIntroduction.needer,
+                        SuggestedIntroduction.offerer).where(
+        SuggestedIntroduction.decision == "dismissed")
+    introduced = between(Introduction, Introduction.person_a, Introduction.person_b)
+    best_first = [points.desc(), pairs.c.shared.desc(), pairs.c.line]
+    scored = (Select([pairs], [pairs.c.need_id, pairs.c.needer, pairs.c.other, pairs.c.line,
+                               pairs.c.shared, points.alias("points"),
+                               fn.ROW_NUMBER().over(partition_by=[pairs.c.need_id],
+                                                    order_by=best_first).alias("place")])
+              .join(Contact, on=(Contact.id == pairs.c.needer))
+              .join(Circle, JOIN.LEFT_OUTER, on=(Circle.id == Contact.circle))
+              .join(other, on=(other.id == pairs.c.other))
+              .join(other_circle, JOIN.LEFT_OUTER, on=(other_circle.id == other.circle))
+              .where(active, other.archived == False,  # noqa: E712
+                     ~fn.EXISTS(dismissed), ~fn.EXISTS(introduced))
+              .alias("scored"))
+    decided_today = (SuggestedIntroduction.select(fn.count(SuggestedIntroduction.id))
+                     .where(SuggestedIntroduction.on == today))
+    ranked = (Select([scored], [scored.c.need_id, scored.c.needer, scored.c.other,
+                                scored.c.line, scored.c.shared, scored.c.points,
+                                fn.ROW_NUMBER().over(order_by=[scored.c.points.desc(),
+                                                               scored.c.need_id]).alias("place")])
+              .where(scored.c.place == 1).alias("suggested"))
+    wanted, other_name = Need.alias("wanted_need"), Contact.alias("other_name")
+    given_line = ranked.c.line
+    offer_text = Case(None, [((given_line - (given_line / 2) * 2) == 0,
+                              Need.select(Need.text).where(Need.id == given_line / 2))],
+                      Tag.select(Tag.name).where(Tag.id == given_line / 2))
+    query = (Select([ranked])
+             .join(wanted, on=(wanted.id == ranked.c.need_id))
+             .join(other_name, on=(other_name.id == ranked.c.other))
+             .where(ranked.c.place <= Value(rules_of.per_day) - decided_today).bind(db))
+    is_tag = (given_line - (given_line / 2) * 2) == 1
+    facts = {"need_id": ranked.c.need_id, "what": wanted.text, "other_id": ranked.c.other,
+             "other": other_name.display_name, "offer": offer_text,
+             "by_tag": Case(None, [(is_tag, 1)], 0), "shared": ranked.c.shared}
+    return _Reasons(query, ranked.c.needer, ranked.c.points, Value(today), facts,
+                    (ranked.c.points.desc(), ranked.c.need_id))
 
 
 def _one_sided(rules, today, active) -> _Reasons:

@@ -22,7 +22,7 @@ from peewee import JOIN, BooleanField, Cast, CompositeKey, DatabaseError, DataEr
 
 from netgarden_tui.store import backend, match_keys, queries, search, writes
 from netgarden_tui.store.models import (
-    ALL_MODELS, CACHE_MODELS, JOURNAL_MODELS, Circle, Contact, ContactMethod, ContactTag, Fact, Favour,
+    ALL_MODELS, CACHE_MODELS, JOURNAL_MODELS, WORD_SLOTS, WORD_SOURCES, Circle, Contact, ContactMethod, ContactTag, Fact, Favour,
     FollowUp, Setting, Tag, db,
 )
 from netgarden_tui.store.queries import effective_cadence_expression, yearly_day
@@ -139,9 +139,10 @@ def load_tables(tables: Mapping[str, Table], *, expected: Mapping[str, int] | No
             backend.defer_foreign_keys()
             Setting.delete().where(Setting.key != SCHEMA_KEY).execute()
             Circle.delete().execute()
-            for name, model in models.items():
-                if name in tables:
-                    counts[name] = _insert_rows(model, tables[name])
+            with backend.word_index_paused(WORD_SOURCES, WORD_SLOTS):
+                for name, model in models.items():
+                    if name in tables:
+                        counts[name] = _insert_rows(model, tables[name])
             backend.rows_loaded(DUMPED_MODELS)
             writes.refresh_last_touch(None)
             writes.refresh_schedule()

@@ -21,7 +21,8 @@ from netgarden_tui import phones
 from netgarden_tui.store import backend, match_keys, search, writes
 from netgarden_tui.store.models import (
     Contact, ContactAddress, ContactMethod, ContactTag, Fact, Favour, FollowUp,
-    InteractionContact, Introduction, LifeEvent, PastJob, SyncCard, db,
+    InteractionContact, Introduction, LifeEvent, Need, PastJob, SuggestedIntroduction, SyncCard,
+    db,
 )
 from netgarden_tui.store.records import Address, DuplicatePair
 
@@ -189,7 +190,7 @@ def merge_contacts(keep_id: int, fold_id: int) -> None:
     """Fold contact ``fold_id`` into ``keep_id`` in one transaction, then delete it.
 
     Every method (one of each kind and match key), address, fact, tag, touch, follow-up,
-    favour, life event, past job and introduction moves to the kept contact; contacts
+    favour, life event, past job, need, offer and introduction moves to the kept contact; contacts
     introduced by the folded one now say the kept one. The kept contact's fields win; its
     empty ones are filled from the folded one, notes are joined, and the folded one's name
     becomes the nickname when the kept one has none (so a search for it still finds the
@@ -203,9 +204,10 @@ def merge_contacts(keep_id: int, fold_id: int) -> None:
         _move_methods(keep_id, fold_id)
         _move_links(ContactTag, ContactTag.tag, keep_id, fold_id)
         _move_links(InteractionContact, InteractionContact.interaction, keep_id, fold_id)
-        for model in (Fact, FollowUp, Favour, LifeEvent, PastJob):
+        for model in (Fact, FollowUp, Favour, LifeEvent, PastJob, Need):
             model.update(contact=keep_id).where(model.contact == fold_id).execute()
         _move_introductions(keep_id, fold_id)
+        _move_suggestions(keep_id, fold_id)
         Contact.update(introduced_by=keep_id).where(Contact.introduced_by == fold_id).execute()
         # Its cards in synced folders are the kept one's now: the next sync folds them in.
         SyncCard.update(contact_id=keep_id).where(SyncCard.contact_id == fold_id).execute()
@@ -277,6 +279,16 @@ def _move_links(model, other, keep_id: int, fold_id: int) -> None:
     already = model.select(other).where(model.contact == keep_id)
     model.delete().where(model.contact == fold_id, other.in_(already)).execute()
     model.update(contact=keep_id).where(model.contact == fold_id).execute()
+
+
+def _move_suggestions(keep_id: int, fold_id: int) -> None:
+    """Introductions suggested and decided on go with the person; one between the two of
+    them is dropped."""
+    pair = (keep_id, fold_id)
+    SuggestedIntroduction.delete().where(SuggestedIntroduction.needer.in_(pair),
+                                         SuggestedIntroduction.offerer.in_(pair)).execute()
+    for field in (SuggestedIntroduction.needer, SuggestedIntroduction.offerer):
+        SuggestedIntroduction.update({field: keep_id}).where(field == fold_id).execute()
 
 
 def _move_introductions(keep_id: int, fold_id: int) -> None:

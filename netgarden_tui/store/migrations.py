@@ -9,11 +9,12 @@ from collections.abc import Callable
 
 from netgarden_tui.store import backend, match_keys, writes
 from netgarden_tui.store.models import (
-    ALL_MODELS, CAPTURE_MODELS, DUE_DAY_INDEX, JOURNAL_MODELS, CaptureMeeting, Contact,
-    ContactAddress, ContactMethod, Interaction, PastJob, Setting, SyncCard, db,
+    ALL_MODELS, CAPTURE_MODELS, DUE_DAY_INDEX, JOURNAL_MODELS, WORD_SLOTS, WORD_SOURCES,
+    CaptureMeeting, Contact, ContactAddress, ContactMethod, Interaction, Need, PastJob, Setting,
+    SuggestedIntroduction, SyncCard, db,
 )
 
-SCHEMA_VERSION = 13
+SCHEMA_VERSION = 14
 SCHEMA_KEY = "schema_version"  # the setting that holds it
 
 
@@ -124,6 +125,18 @@ def _v13_vdir_sync(_migrator) -> None:
     db.create_tables([SyncCard])  # safe: a table made already is left as it is
 
 
+def _v14_needs_offers_and_words(_migrator) -> None:
+    """v14: what each person needs and can offer, the introductions suggested from them
+    and decided on, and the word index behind "who do I know who..." (stemmed: "hiring"
+    finds "hire"), touches' notes included. Self-contained and idempotent: the tables
+    only if missing, the index made (again) whole."""
+    added = [model for model in (Need, SuggestedIntroduction)
+             if not db.table_exists(model._meta.table_name)]
+    db.create_tables(added)
+    backend.finish_tables(added)
+    backend.install_word_index(WORD_SOURCES, WORD_SLOTS)
+
+
 MIGRATIONS: dict[int, Callable] = {
     2: _v2_call_durations_and_import_uids,
     3: _v3_undo_journal,
@@ -137,6 +150,7 @@ MIGRATIONS: dict[int, Callable] = {
     11: _v11_channel_index,
     12: _v12_touch_authors,
     13: _v13_vdir_sync,
+    14: _v14_needs_offers_and_words,
 }
 
 
@@ -153,6 +167,7 @@ def create_schema() -> None:
         backend.prepare_schema()
         db.create_tables([*ALL_MODELS, backend.ContactSearch])
         backend.finish_schema()
+        backend.install_word_index(WORD_SOURCES, WORD_SLOTS)
         _set_version(SCHEMA_VERSION)
 
 

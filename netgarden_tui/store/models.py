@@ -4,6 +4,8 @@
 start-up, so nothing here is tied to SQLite.
 """
 
+from typing import NamedTuple
+
 from peewee import (
     SQL,
     BooleanField,
@@ -249,6 +251,39 @@ class LifeEvent(BaseModel):
         indexes = ((("acknowledged_at", "on"), False),)
 
 
+class Need(BaseModel):
+    """What a contact is looking for ("a designer for the new app") or can give ("design
+    reviews"): a short dated line, open until met (by me, through an introduction, or
+    elsewhere)."""
+
+    contact = ForeignKeyField(Contact, backref="needs", on_delete="CASCADE")
+    kind = TextField()  # NEED_KINDS: need, offer
+    text = TextField()
+    created_at = MomentField(default=clock.utcnow)
+    met_at = MomentField(null=True)
+    met_by = TextField(default="")  # MET_BY; "" while open
+    introduction = ForeignKeyField(Introduction, null=True, backref="needs_met",
+                                   on_delete="SET NULL")
+
+    class Meta:
+        indexes = ((("kind", "met_at"), False),)
+
+
+class SuggestedIntroduction(BaseModel):
+    """An introduction Due suggested (one person's need, another's offer), once decided on:
+    dismissed, the pair is never suggested again; introduced, the need is met. Due shows
+    a few a day at most, these counted among them on the day they were decided."""
+
+    needer = ForeignKeyField(Contact, backref="suggested_for", on_delete="CASCADE")
+    offerer = ForeignKeyField(Contact, backref="suggested_to", on_delete="CASCADE")
+    need = ForeignKeyField(Need, null=True, backref="suggestions", on_delete="SET NULL")
+    decision = TextField()  # SUGGESTION_DECISIONS
+    on = DayField()
+
+    class Meta:
+        indexes = ((("needer", "offerer"), False), (("on",), False))
+
+
 # --- capture (store/capture.py): what was read from mail and calendars, never the messages --
 
 class CaptureRun(BaseModel):
@@ -409,10 +444,47 @@ class UndoContact(BaseModel):
 
 JOURNAL_MODELS = (UndoStep, UndoEntry, UndoContact)
 
+
+# --- the word index (store/words.py): who do I know who... ---------------------------------
+
+class WordSource(NamedTuple):
+    """Where words about people come from: a table's row, some of its columns joined with
+    spaces. The word index (backend.install_word_index) holds each such line, found by its
+    number: the row's id x WORD_SLOTS + ``number``."""
+
+    number: int
+    name: str  # as store/words.py names the source: "name", "town", "need" ...
+    model: type
+    columns: tuple[str, ...]  # column names, joined with a space
+
+    @property
+    def table(self) -> str:
+        return self.model._meta.table_name
+
+
+MARKS = ("\x02", "\x03")  # around each word a search matched, in a line it shows
+WORD_SLOTS = 16  # a line's number: its row's id x WORD_SLOTS + its source's number
+WORD_SOURCES = (
+    WordSource(0, "name", Contact, ("display_name", "given_name", "family_name")),
+    WordSource(1, "nickname", Contact, ("nickname",)),
+    WordSource(2, "company", Contact, ("company", "department")),
+    WordSource(3, "role", Contact, ("role", "function")),
+    WordSource(4, "notes", Contact, ("notes",)),
+    WordSource(5, "town", ContactAddress, ("locality",)),
+    WordSource(6, "tag", Tag, ("name",)),
+    WordSource(7, "circle", Circle, ("name",)),
+    WordSource(8, "fact", Fact, ("kind", "text")),  # "child Daughter Emma": a child
+    WordSource(9, "need", Need, ("text",)),  # needs and offers
+    WordSource(10, "met", Contact, ("met_where",)),
+)
+# The notes of touches have an index of their own (a million of them: searched newest
+# first, a bounded number), their lines numbered so too.
+TOUCH_SOURCE = WordSource(15, "touch", Interaction, ("note",))
+
 ALL_MODELS = (
     Setting, Circle, Contact, ContactMethod, ContactAddress, PastJob, Tag, ContactTag, Fact,
-    Interaction, InteractionContact, FollowUp, Favour, Introduction, LifeEvent, *CAPTURE_MODELS,
-    *SYNC_MODELS, *JOURNAL_MODELS,
+    Interaction, InteractionContact, FollowUp, Favour, Introduction, LifeEvent, Need,
+    SuggestedIntroduction, *CAPTURE_MODELS, *SYNC_MODELS, *JOURNAL_MODELS,
 )
 # What an undo can take back (store/undo.py): every change to these tables is journaled.
 JOURNALED_MODELS = tuple(model for model in ALL_MODELS

@@ -10,11 +10,14 @@ configuration that folds accents as FTS5's ``remove_diacritics`` does.
 """
 
 import sys
+from contextlib import contextmanager
 
 import peewee
-from peewee import SQL, Cast, Expression, NodeList, PostgresqlDatabase, fn
+from peewee import SQL, Cast, Expression, NodeList, PostgresqlDatabase, Select, fn
 
-from netgarden_tui.store.models import Contact, Interaction, Setting, db
+from netgarden_tui.store.models import (
+    MARKS, TOUCH_SOURCE, WORD_SLOTS, Contact, Interaction, Need, Setting, Tag, db,
+)
 
 BUSY_SECONDS = 30
 DIFFERS = "IS DISTINCT FROM"  # the operator saying two values differ, NULL being a value
@@ -157,10 +160,25 @@ def finish_schema() -> None:
     for model in JOURNALED_MODELS:
         _run(_journal_trigger(model))
     for model in ALL_MODELS:
-        table = _quoted(model._meta.table_name)
-        _run(
-            f"CREATE TRIGGER {_quoted(model._meta.table_name + '_changed')} AFTER INSERT OR "
-            f"UPDATE OR DELETE ON {table} FOR EACH STATEMENT EXECUTE FUNCTION netgarden_notice()")
+        _run(_notice_trigger(model))
+
+
+def _notice_trigger(model) -> str:
+    return (f"CREATE OR REPLACE TRIGGER {_quoted(model._meta.table_name + '_changed')} AFTER "
+            f"INSERT OR UPDATE OR DELETE ON {_quoted(model._meta.table_name)} FOR EACH "
+            "STATEMENT EXECUTE FUNCTION netgarden_notice()")
+
+
+def finish_tables(models) -> None:
+    """What tables a migration adds need beside them, as finish_schema gives every table:
+    deferrable foreign keys, the undo journal's trigger, the notices (again: idempotent)."""
+    from netgarden_tui.store.models import JOURNALED_MODELS
+
+    _make_foreign_keys_deferrable([model._meta.table_name for model in models])
+    for model in models:
+        if model in JOURNALED_MODELS:
+            _run(_journal_trigger(model))
+        _run(_notice_trigger(model))
 
 
 def new_ids(model, count: int) -> list[int]:
@@ -203,13 +221,15 @@ def rows_loaded(models) -> None:
                 (model._meta.table_name, column))
 
 
-def _make_foreign_keys_deferrable() -> None:
+def _make_foreign_keys_deferrable(tables=None) -> None:
     """Every foreign key DEFERRABLE (still checked row by row unless deferred): a load puts
-    back a contact who names as introducer one with a later id."""
+    back a contact who names as introducer one with a later id. ``tables``: only theirs."""
     found = server_db.execute_sql(
         "SELECT conrelid::regclass::text, conname FROM pg_constraint "
         "WHERE contype = 'f' AND connamespace = current_schema()::regnamespace").fetchall()
     for table, name in found:
+        if tables is not None and table.strip('"') not in tables:
+            continue
         _run(f"ALTER TABLE {table} ALTER CONSTRAINT {_quoted(name)} DEFERRABLE")
 
 
@@ -461,7 +481,7 @@ def _owner(model) -> str:
 def _journal_trigger(model) -> str:
     keys = ",".join(field.column_name for field in model._meta.get_primary_keys())
     table = model._meta.table_name
-    return (f"CREATE TRIGGER {_quoted(table + '_journal')} AFTER INSERT OR UPDATE OR DELETE "
+    return (f"CREATE OR REPLACE TRIGGER {_quoted(table + '_journal')} AFTER INSERT OR UPDATE OR DELETE "
             f"ON {_quoted(table)} FOR EACH ROW "
             f"WHEN (coalesce(current_setting('{STEP_SETTING}', true), '') <> '') "
             f"EXECUTE FUNCTION netgarden_journal('{keys}', '{_owner(model)}')")
@@ -524,3 +544,147 @@ class ChangeWatcher:
 
     def close(self) -> None:
         self._connection.close()
+
+
+# --- the word index: who do I know who... (store/words.py holds the rest) ------------------
+#
+# No tables of its own: each source's line (models.WORD_SOURCES), and each touch's note, is
+# indexed where it lives, by a GIN index on its stemmed words (an expression index: the
+# server keeps it with every write, an undo's too). Stemmed by snowball's English, without
+# its stop words (a query of "who is" is the person's to make), accents folded.
+
+STEMS_CONFIGURATION = "netgarden_stems"
+
+_STEMS_SQL = f"""
+DO $$ BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_ts_dict WHERE dictname = 'netgarden_stem'
+                   AND dictnamespace = current_schema()::regnamespace) THEN
+        CREATE TEXT SEARCH DICTIONARY netgarden_stem (TEMPLATE = snowball, Language = english);
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_ts_config WHERE cfgname = '{STEMS_CONFIGURATION}'
+                   AND cfgnamespace = current_schema()::regnamespace) THEN
+        CREATE TEXT SEARCH CONFIGURATION {STEMS_CONFIGURATION} (COPY = simple);
+        ALTER TEXT SEARCH CONFIGURATION {STEMS_CONFIGURATION} ALTER MAPPING FOR asciiword,
+            asciihword, hword_asciipart, hword, hword_part, word WITH unaccent, netgarden_stem;
+    END IF;
+END $$;
+"""
+
+
+def _vector(columns) -> str:
+    """The stemmed words of these columns joined with a space: the indexed expression."""
+    joined = " || ' ' || ".join(_quoted(column) for column in columns)
+    return f"to_tsvector('{STEMS_CONFIGURATION}', {joined})"
+
+
+def install_word_index(sources, _slots: int) -> None:
+    """The stemming configuration and an index per source, and one of the touches' notes
+    (again: idempotent)."""
+    _run(_STEMS_SQL)
+    for source in (*sources, TOUCH_SOURCE):
+        _run(f"CREATE INDEX IF NOT EXISTS {_quoted('words_' + source.name)} ON "
+             f"{_quoted(source.table)} USING gin (({_vector(source.columns)}))")
+
+
+def rebuild_word_index(_sources, _slots: int) -> None:
+    """Nothing to rebuild: the server keeps its indexes."""
+
+
+@contextmanager
+def word_index_paused(_sources, _slots: int):
+    yield
+
+
+def word_index_drift(_sources, _slots: int) -> int:
+    return 0
+
+
+def _tsquery(text: str) -> Expression:
+    return SQL(f"to_tsquery('{STEMS_CONFIGURATION}', %s)", [text])
+
+
+def _query_word(term: str, prefix: bool) -> str:
+    """One word (letters and digits: never query syntax), a prefix if asked."""
+    return term + (":*" if prefix else "")
+
+
+def _matching(columns, query: Expression) -> Expression:
+    return Expression(SQL(_vector(columns)), "@@", query)
+
+
+def word_matches(sources, slots: int, term: str, prefix: bool):
+    """The numbers (column ``line``) of the lines holding ``term``, stemmed; with
+    ``prefix``, any word starting so: each source's from its index."""
+    query = _tsquery(_query_word(term, prefix))
+    union = None
+    for source in sources:
+        model = source.model
+        part = (model.select((model._meta.primary_key * slots + source.number).alias("line"))
+                .where(_matching(source.columns, query)))
+        union = part if union is None else union + part  # UNION ALL
+    return union
+
+
+def touch_matches(term: str, prefix: bool, limit: int):
+    """The ids (column ``id``) of the newest ``limit`` touches whose notes hold ``term``."""
+    return (Interaction.select(Interaction.id.alias("id"))
+            .where(_matching(("note",), _tsquery(_query_word(term, prefix))))
+            .order_by(Interaction.id.desc()).limit(limit))
+
+
+def _headline(columns, terms) -> Expression:
+    words = " | ".join(_query_word(term, prefix) for term, prefix in terms)
+    joined = " || ' ' || ".join(_quoted(column) for column in columns)
+    options = f"StartSel={MARKS[0]}, StopSel={MARKS[1]}, HighlightAll=true"
+    return SQL(f"ts_headline('{STEMS_CONFIGURATION}', {joined}, "
+               f"to_tsquery('{STEMS_CONFIGURATION}', %s), %s)", [words, options])
+
+
+def _joined(columns) -> SQL:
+    return SQL(" || ' ' || ".join(_quoted(column) for column in columns))
+
+
+def marked_lines(sources, lines, terms) -> dict[int, tuple[str, str]]:
+    """The text of these lines, as written and with each word matching one of ``terms``
+    ((word, prefix) pairs) between MARKS: {line: (marked, written)}."""
+    by_number = {source.number: source for source in sources}
+    keys: dict[int, list[int]] = {}
+    for line in lines:
+        keys.setdefault(line % WORD_SLOTS, []).append(line // WORD_SLOTS)
+    found = {}
+    for number, ids in keys.items():
+        source = by_number[number]
+        model = source.model
+        rows = model.select(model._meta.primary_key, _headline(source.columns, terms),
+                            _joined(source.columns)).where(
+            model._meta.primary_key.in_(ids)).tuples()
+        found.update((key * WORD_SLOTS + number, (marked, written))
+                     for key, marked, written in rows)
+    return found
+
+
+def marked_touches(ids, terms) -> dict[int, tuple[str, str]]:
+    if not ids:
+        return {}
+    rows = (Interaction.select(Interaction.id, _headline(("note",), terms), Interaction.note)
+            .where(Interaction.id.in_(list(ids))).tuples())
+    return {touch: (marked, written) for touch, marked, written in rows}
+
+
+def match_terms():
+    """Each stemmed word (column ``term``) of each need and offer (``line``: its id x 2)
+    and each tag (its id x 2 + 1), once per line."""
+    def words(model, column: str, plus: int):
+        return model.select((model.id * 2 + plus).alias("line"), fn.unnest(fn.tsvector_to_array(
+            SQL(_vector((column,))))).alias("term"))
+
+    # Worked out once (MATERIALIZED): the planner, which cannot tell how many words a
+    # line has, would join them row by row and stem every offer again for each need.
+    global _terms_made
+    _terms_made += 1
+    terms = (words(Need, "text", 0) + words(Tag, "name", 1)).cte(
+        f"match_terms_{_terms_made}", columns=("line", "term"), materialized=True)
+    return Select([terms], [terms.c.line, terms.c.term]).with_cte(terms)
+
+
+_terms_made = 0  # each match_terms' CTE a name of its own

@@ -11,18 +11,18 @@ import pendulum
 from peewee import JOIN, SQL, Case, Cast, TextField, Value, fn
 
 from netgarden_tui import clock
-from netgarden_tui.vocabulary import ONLINE_CHANNELS
+from netgarden_tui.vocabulary import MET_THROUGH_YOU, ONLINE_CHANNELS
 from netgarden_tui.store import backend
 from netgarden_tui.store.models import (
     AUTHORS_SETTING, CaptureMeeting, Circle, Contact, ContactAddress, ContactMethod, ContactTag, Fact, Favour,
-    FollowUp, Interaction, InteractionContact, Introduction, LifeEvent, PastJob, Setting, Tag,
-    db,
+    FollowUp, Interaction, InteractionContact, Introduction, LifeEvent, Need, PastJob, Setting,
+    Tag, db,
 )
 from netgarden_tui.store.records import (
     Acquaintance, Address, Birthday, CircleHealth, CircleRecord,
     ContactCard, ContactFields, ContactRow, FactRecord, FavourBalance, FavourRecord,
     FollowUpRecord, InteractionRecord, IntroductionRecord, LifeEventRecord, MeetingRecord,
-    MeetingWith, Method, PastJobRecord, RegroupRow,
+    MeetingWith, Method, NeedRecord, PastJobRecord, RegroupRow,
 )
 
 CHUNK = 500  # ids per IN (...): well under SQLite's limit on parameters
@@ -128,6 +128,7 @@ def contact_card(contact_id: int, *, default_cadence: int) -> ContactCard | None
         past_jobs=past_jobs_by_contact(contact_id).get(contact_id, ()),
         meetings=tuple(meetings_to_come(contact_id)),
         touches_by_month=touches_by_month(contact_id),
+        needs=tuple(needs(contact_id=contact_id, open_only=True)),
     )
 
 
@@ -324,6 +325,31 @@ def favours(*, contact_id: int | None = None, open_only: bool = False) -> list[F
     return [FavourRecord(*row) for row in query]  # tuples: model objects cost ten times more
 
 
+def needs(*, contact_id: int | None = None, open_only: bool = False,
+          kind: str | None = None) -> list[NeedRecord]:
+    """Needs and offers (of one contact, open ones only, of one kind): the open ones
+    first, needs before offers, newest first."""
+    query = Need.select(Need.id, Need.contact, Contact.display_name, Need.kind, Need.text,
+                        Need.created_at, Need.met_at, Need.met_by, Need.introduction).join(Contact)
+    if contact_id is not None:
+        query = query.where(Need.contact == contact_id)
+    if open_only:
+        query = query.where(Need.met_at.is_null())
+    if kind is not None:
+        query = query.where(Need.kind == kind)
+    query = query.order_by(Need.met_at.is_null(False), Need.kind, Need.created_at.desc(),
+                           Need.id.desc())
+    return [NeedRecord(*row) for row in query.tuples()]
+
+
+def need(need_id: int) -> NeedRecord | None:
+    query = (Need.select(Need.id, Need.contact, Contact.display_name, Need.kind, Need.text,
+                         Need.created_at, Need.met_at, Need.met_by, Need.introduction)
+             .join(Contact).where(Need.id == need_id).tuples())
+    rows = [NeedRecord(*row) for row in query]
+    return rows[0] if rows else None
+
+
 def life_events(*, contact_id: int | None = None) -> list[LifeEventRecord]:
     query = LifeEvent.select(LifeEvent, Contact.id, Contact.display_name).join(Contact)
     if contact_id is not None:
@@ -508,9 +534,29 @@ def favour_balances(contact_ids) -> dict[int, FavourBalance]:
                                                           & (Favour.status == "delivered")), 1)], 0)
     took = Case(None, [((Favour.direction == "received") | ((Favour.direction == "asked")
                                                              & (Favour.status == "delivered")), 1)], 0)
+    contact_ids = list(contact_ids)
     query = (Favour.select(Favour.contact, fn.sum(gave), fn.sum(took))
              .where(Favour.contact.in_(contact_ids)).group_by(Favour.contact).tuples())
-    return {cid: FavourBalance(int(g or 0), int(t or 0)) for cid, g, t in query}
+    balances = {cid: FavourBalance(int(g or 0), int(t or 0)) for cid, g, t in query}
+    for cid, helped in _needs_met_through_me(contact_ids).items():
+        gave_before, took = balances.get(cid, FavourBalance(0, 0))
+        balances[cid] = FavourBalance(gave_before + helped, took)
+    return balances
+
+
+def _needs_met_through_me(contact_ids=None) -> dict[int, int]:
+    """Helping counts: per contact, their needs met by me or through an introduction I
+    made, each a favour I gave (all contacts when None)."""
+    query = Need.select(Need.contact, fn.count(Need.id)).where(
+        Need.kind == "need", Need.met_at.is_null(False), Need.met_by.in_(MET_THROUGH_YOU))
+    if contact_ids is not None:
+        query = query.where(Need.contact.in_(list(contact_ids)))
+    return dict(query.group_by(Need.contact).tuples())
+
+
+def needs_met_through_me() -> int:
+    """How many needs, across the garden, were met by me or through my introductions."""
+    return sum(_needs_met_through_me().values())
 
 
 def favour_balance(contact_id: int) -> FavourBalance:

@@ -99,6 +99,20 @@ class IntroductionRecord(NamedTuple):
     outcome: str
 
 
+class NeedRecord(NamedTuple):
+    """What a contact is looking for (kind "need") or can give ("offer")."""
+
+    id: int
+    contact_id: int
+    contact: str
+    kind: str  # need, offer
+    text: str
+    created_at: pendulum.DateTime
+    met_at: pendulum.DateTime | None = None
+    met_by: str = ""  # you, introduction, elsewhere; "" while open
+    introduction_id: int | None = None
+
+
 class InteractionRecord(NamedTuple):
     id: int
     at: pendulum.DateTime
@@ -182,6 +196,7 @@ class ContactCard(NamedTuple):
     past_jobs: tuple[PastJobRecord, ...] = ()  # oldest first
     meetings: tuple[MeetingRecord, ...] = ()  # to come, soonest first
     touches_by_month: tuple[int, ...] = ()  # the last months' touches, this month last
+    needs: tuple[NeedRecord, ...] = ()  # open needs and offers, needs first, newest first
 
 
 class CadenceScore(NamedTuple):
@@ -217,6 +232,26 @@ class DueRules(NamedTuple):
     let_go_points: int
     further_reason_points: int  # an item scores its best reason plus this per other one
     meetings: "MeetingWindow"
+    introductions: "IntroductionRules | None" = None  # None: none suggested
+
+
+class IntroductionRules(NamedTuple):
+    """How Due suggests introductions (garden/queue.py sets them and explains the numbers):
+    one person's open need sharing words with another's open offer (or one of their tags),
+    at most ``per_day`` a day (those decided today counted among them), each scored
+    ``base`` + ``per_word`` for each shared word after the first (at most ``most_words``
+    counted) + ``per_closeness`` x how close each of the two is (their circle's weight)."""
+
+    per_day: int
+    base: int
+    per_word: int
+    most_words: int
+    per_closeness: int
+    weight_base: int  # a circle's weight is weight_base - its priority; no circle weighs 1
+    ignored_words: tuple[str, ...]  # stemmed words that match nothing: "a", "look", "need"
+    needs_considered: int = 200  # the newest open needs matched...
+    offers_considered: int = 400  # ...with the newest open offers,
+    shortlist: int = 8  # each need's best this many by shared words then ranked
 
 
 class MeetingWindow(NamedTuple):
@@ -370,3 +405,27 @@ class OverdueHistory(NamedTuple):
     counts: tuple[int, ...]
     active: int  # active contacts today
     sampled: int  # of them walked through (all of them, on a garden of up to 3,000)
+
+
+# --- who do I know who... (store/words.py; garden/who.py puts them in words) -----------------
+
+class WhoLine(NamedTuple):
+    """A line about someone a search matched: where it came from and what it says, each
+    matched word between store/words.py's MARKS."""
+
+    source: str  # name, nickname, company, role, notes, town, tag, circle, fact, need, met, touch
+    text: str  # marked
+    terms: tuple[int, ...]  # which of the search's words it holds (their places)
+    kind: str = ""  # a fact's kind; "need" or "offer"
+    at: pendulum.DateTime | None = None  # a touch's moment
+    channel: str = ""  # a touch's channel
+    marked: bool = True  # False: the text holds the marks' own characters, as typed
+
+
+class WhoHit(NamedTuple):
+    """Someone a search found, ranked, with the lines that hold its words."""
+
+    contact_id: int
+    contact: str
+    score: int
+    lines: tuple[WhoLine, ...]

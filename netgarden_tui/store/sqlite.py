@@ -5,14 +5,16 @@ for a garden on a server, and what opening and copying a garden file needs.
 
 import os
 import sqlite3
-from contextlib import closing
+from contextlib import closing, contextmanager
 from pathlib import Path
 
-from peewee import SQL, Cast, Expression, ForeignKeyField, SqliteDatabase, fn
+from peewee import (
+    SQL, Cast, Expression, ForeignKeyField, IntegerField, Model, SqliteDatabase, TextField, fn,
+)
 from playhouse.sqlite_ext import FTS5Model, RowIDField, SearchField
 
 from netgarden_tui.store.models import (
-    Contact, Interaction, InteractionContact, UndoContact, UndoEntry, db,
+    MARKS, Contact, Interaction, InteractionContact, UndoContact, UndoEntry, db,
 )
 
 BUSY_SECONDS = 30
@@ -493,3 +495,224 @@ def run_undo_statements(statements) -> None:
     """
     for statement in statements:
         sqlite_db.execute_sql(statement)
+
+
+# --- the word index: who do I know who... (store/words.py holds the rest) ------------------
+#
+# Three FTS5 tables, stemmed (porter over unicode61: "hiring" finds "hire", "Zoe" "Zoë"),
+# kept by triggers of the schema (not TEMP ones: every connection's writes, an undo's
+# too, keep them), so no write anywhere can leave them behind:
+# - word_search: a line per source (models.WORD_SOURCES) of each row, its rowid the line's
+#   number (the row's id x WORD_SLOTS + the source's number);
+# - touch_search: the touches' notes, read from the interaction table itself (external
+#   content: a million notes are not kept twice), its rowid the touch's id;
+# - match_words: the needs and offers (rowid id x 2) and the tags (id x 2 + 1), small, with
+#   match_words_terms listing their stemmed words: the suggested introductions' pairs.
+
+STEMMED = "porter unicode61 remove_diacritics 2"
+
+
+class WordSearch(FTS5Model):
+    rowid = RowIDField()
+    text = SearchField()
+
+    class Meta:
+        database = db
+        table_name = "word_search"
+        options = {"tokenize": STEMMED}
+
+
+class TouchSearch(FTS5Model):
+    rowid = RowIDField()
+    note = SearchField()
+
+    class Meta:
+        database = db
+        table_name = "touch_search"
+        options = {"tokenize": STEMMED, "content": "interaction", "content_rowid": "id"}
+
+
+class MatchWords(FTS5Model):
+    rowid = RowIDField()
+    text = SearchField()
+
+    class Meta:
+        database = db
+        table_name = "match_words"
+        options = {"tokenize": STEMMED}
+
+
+MATCH_TERMS_TABLE = "match_words_terms"  # fts5vocab's instances of match_words: (term, doc, ...)
+
+
+def _joined_columns(source, row: str = "") -> str:
+    """A source's line as SQL: its columns joined with a space (``row``: "NEW." in a trigger)."""
+    return " || ' ' || ".join(f"{row}{_quoted(column)}" for column in source.columns)
+
+
+def _word_triggers(sources, slots: int) -> dict[str, str]:
+    """The CREATE TRIGGER statements that keep the three tables, by trigger name."""
+    tables: dict[str, list] = {}
+    for source in sources:
+        tables.setdefault(source.table, []).append(source)
+    triggers = {}
+
+    def add(name: str, event: str, table: str, body: str) -> None:
+        triggers[name] = (f"CREATE TRIGGER {_quoted(name)} AFTER {event} ON main.{_quoted(table)} "
+                          f"BEGIN {body} END")
+
+    for table, group in tables.items():
+        inserting = "".join(
+            f"INSERT INTO word_search (rowid, text) SELECT NEW.id * {slots} + {source.number}, "
+            f"{_joined_columns(source, 'NEW.')} WHERE {_joined_columns(source, 'NEW.')} <> ''; "
+            for source in group)
+        deleting = "".join(f"DELETE FROM word_search WHERE rowid = OLD.id * {slots} + "
+                           f"{source.number}; " for source in group)
+        columns = ", ".join(_quoted(column) for column in
+                            sorted({column for source in group for column in source.columns}))
+        add(f"words_{table}_insert", "INSERT", table, inserting)
+        add(f"words_{table}_delete", "DELETE", table, deleting)
+        add(f"words_{table}_update", f"UPDATE OF {columns}", table, deleting + inserting)
+    touch_in = "INSERT INTO touch_search (rowid, note) VALUES (NEW.id, NEW.note); "
+    touch_out = ("INSERT INTO touch_search (touch_search, rowid, note) "
+                 "VALUES ('delete', OLD.id, OLD.note); ")
+    add("words_touch_insert", "INSERT", "interaction", touch_in)
+    add("words_touch_delete", "DELETE", "interaction", touch_out)
+    add("words_touch_update", "UPDATE OF note", "interaction", touch_out + touch_in)
+    for table, column, plus in (("need", "text", 0), ("tag", "name", 1)):
+        match_in = (f"INSERT INTO match_words (rowid, text) VALUES (NEW.id * 2 + {plus}, "
+                    f"NEW.{column}); ")
+        match_out = f"DELETE FROM match_words WHERE rowid = OLD.id * 2 + {plus}; "
+        add(f"match_{table}_insert", "INSERT", table, match_in)
+        add(f"match_{table}_delete", "DELETE", table, match_out)
+        add(f"match_{table}_update", f"UPDATE OF {column}", table, match_out + match_in)
+    return triggers
+
+
+def install_word_index(sources, slots: int) -> None:
+    """Make the word index, its triggers, and fill it from the rows (again: idempotent)."""
+    for model in (WordSearch, TouchSearch, MatchWords):
+        model.create_table(safe=True)
+    sqlite_db.execute_sql(f"CREATE VIRTUAL TABLE IF NOT EXISTS {MATCH_TERMS_TABLE} "
+                          "USING fts5vocab(match_words, instance)")
+    _drop_word_triggers(sources, slots)
+    _create_word_triggers(sources, slots)
+    rebuild_word_index(sources, slots)
+
+
+def _drop_word_triggers(sources, slots: int) -> None:
+    for name in _word_triggers(sources, slots):
+        sqlite_db.execute_sql(f"DROP TRIGGER IF EXISTS {_quoted(name)}")
+
+
+def _create_word_triggers(sources, slots: int) -> None:
+    for statement in _word_triggers(sources, slots).values():
+        sqlite_db.execute_sql(statement)
+
+
+def rebuild_word_index(sources, slots: int) -> None:
+    """Fill the word index afresh from the rows it indexes."""
+    WordSearch.delete().execute()
+    for source in sources:
+        text = _joined_columns(source)
+        sqlite_db.execute_sql(
+            f"INSERT INTO word_search (rowid, text) SELECT id * {slots} + {source.number}, "
+            f"{text} FROM {_quoted(source.table)} WHERE {text} <> ''")
+    sqlite_db.execute_sql("INSERT INTO touch_search (touch_search) VALUES ('rebuild')")
+    MatchWords.delete().execute()
+    sqlite_db.execute_sql("INSERT INTO match_words (rowid, text) SELECT id * 2, text FROM need "
+                          "UNION ALL SELECT id * 2 + 1, name FROM tag")
+
+
+@contextmanager
+def word_index_paused(sources, slots: int):
+    """Many rows loaded at once (a dump, the demo): the word index is filled once at the
+    end instead of row by row (a million touches: a third of the time)."""
+    _drop_word_triggers(sources, slots)
+    yield
+    _create_word_triggers(sources, slots)
+    rebuild_word_index(sources, slots)
+
+
+def word_index_drift(sources, slots: int) -> int:
+    """How many lines the word index has wrong (missing, left over or out of date); the
+    touches' notes are the interaction table's own, checked by FTS5 itself."""
+    expected = " UNION ALL ".join(
+        f"SELECT id * {slots} + {source.number} AS line, {_joined_columns(source)} AS text "
+        f"FROM {_quoted(source.table)} WHERE {_joined_columns(source)} <> ''"
+        for source in sources)
+    sql = (f"SELECT count(*) FROM (SELECT * FROM ({expected}) EXCEPT "
+           f"SELECT rowid, text FROM word_search UNION ALL SELECT * FROM "
+           f"(SELECT rowid, text FROM word_search EXCEPT SELECT * FROM ({expected})))")
+    wrong = sqlite_db.execute_sql(sql).fetchone()[0]
+    try:
+        sqlite_db.execute_sql("INSERT INTO touch_search (touch_search, rank) "
+                              "VALUES ('integrity-check', 1)")
+    except Exception:  # the index disagrees with the notes
+        wrong += 1
+    return wrong
+
+
+def _fts_term(term: str, prefix: bool) -> str:
+    """One word as an FTS5 query: quoted (so it is never query syntax), a prefix if asked."""
+    return '"' + term.replace('"', '""') + '"' + ("*" if prefix else "")
+
+
+def word_matches(_sources, _slots: int, term: str, prefix: bool):
+    """The numbers (column ``line``) of the lines holding ``term`` (a word: letters and
+    digits), stemmed; with ``prefix``, any word starting so."""
+    return (WordSearch.select(WordSearch.rowid.alias("line"))
+            .where(WordSearch.match(_fts_term(term, prefix))))
+
+
+def touch_matches(term: str, prefix: bool, limit: int):
+    """The ids (column ``id``) of the newest ``limit`` touches whose notes hold ``term``."""
+    return (TouchSearch.select(TouchSearch.rowid.alias("id"))
+            .where(TouchSearch.match(_fts_term(term, prefix)))
+            .order_by(TouchSearch.rowid.desc()).limit(limit))
+
+
+def _any_of(terms) -> str:
+    return " OR ".join(_fts_term(term, prefix) for term, prefix in terms)
+
+
+def marked_lines(_sources, lines, terms) -> dict[int, tuple[str, str]]:
+    """The text of these lines of the word index, as written and with each word matching
+    one of ``terms`` ((word, prefix) pairs) between MARKS: {line: (marked, written)}."""
+    if not lines:
+        return {}
+    found = (WordSearch.select(WordSearch.rowid, WordSearch.text.highlight(*MARKS),
+                               WordSearch.text)
+             .where(WordSearch.match(_any_of(terms)), WordSearch.rowid.in_(list(lines))))
+    return {line: (marked, written) for line, marked, written in found.tuples()}
+
+
+def marked_touches(ids, terms) -> dict[int, tuple[str, str]]:
+    """The notes of these touches, as marked_lines gives its lines."""
+    if not ids:
+        return {}
+    found = (TouchSearch.select(TouchSearch.rowid, TouchSearch.note.highlight(*MARKS),
+                                TouchSearch.note)
+             .where(TouchSearch.match(_any_of(terms)), TouchSearch.rowid.in_(list(ids))))
+    return {touch: (marked, written) for touch, marked, written in found.tuples()}
+
+
+class _MatchTerm(Model):
+    term = TextField()
+    doc = IntegerField()
+
+    class Meta:
+        database = db
+        table_name = MATCH_TERMS_TABLE
+        primary_key = False
+
+
+def match_terms():
+    """Each stemmed word (column ``term``) of each need and offer (``line``: its id x 2)
+    and each tag (its id x 2 + 1), once per line."""
+    return (_MatchTerm.select(_MatchTerm.doc.alias("line"), _MatchTerm.term)
+            .group_by(_MatchTerm.doc, _MatchTerm.term))
+
+
+def finish_tables(_models) -> None:
+    """What new tables need beside them on this engine: nothing on SQLite."""

@@ -20,7 +20,7 @@ from netgarden_tui.store.fields import moment_text
 from netgarden_tui.store.models import (
     Circle, Contact, Favour, Interaction, InteractionContact, db,
 )
-from netgarden_tui.store.queries import effective_cadence_expression
+from netgarden_tui.store.queries import effective_cadence_expression, needs_met_through_me
 from netgarden_tui.store.records import (
     CircleCounts, Drifter, FavourTotals, OverdueHistory,
 )
@@ -137,7 +137,9 @@ def favour_totals() -> FavourTotals:
         count((Favour.direction == "received") | ((Favour.direction == "asked") & delivered)),
         count((Favour.direction == "offered") & is_open),
         count((Favour.direction == "asked") & is_open)).tuples()
-    return FavourTotals(*(int(value or 0) for value in query.get()))
+    gave, took, offered_open, asked_open = (int(value or 0) for value in query.get())
+    # Helping counts: a need met by me, or through my introduction, is a favour I gave.
+    return FavourTotals(gave + needs_met_through_me(), took, offered_open, asked_open)
 
 
 def overdue_history(week_ends: Sequence[pendulum.Date], *, default_cadence: int,

@@ -10,7 +10,8 @@ from netgarden_tui import clock
 from netgarden_tui.store import backend, match_keys, search
 from netgarden_tui.store.models import (
     AUTHORS_SETTING, Circle, Contact, ContactAddress, ContactMethod, ContactTag, Fact, Favour, FollowUp,
-    Interaction, InteractionContact, Introduction, LifeEvent, PastJob, Setting, Tag, db,
+    Interaction, InteractionContact, Introduction, LifeEvent, Need, PastJob, Setting,
+    SuggestedIntroduction, Tag, db,
 )
 from netgarden_tui.store.records import Address, Birthday, Method, PastJobRecord
 
@@ -575,7 +576,10 @@ def _members(circle_id: int) -> list[int]:
 # --- facts, favours, introductions, life events ------------------------------------------
 
 def add_fact(contact_id: int, *, kind: str, text: str, year: int | None = None) -> int:
-    return Fact.create(contact=contact_id, kind=kind, text=text, year=year).id
+    with db.atomic():
+        fact_id = Fact.create(contact=contact_id, kind=kind, text=text, year=year).id
+        search.reindex_contacts([contact_id])  # the list's search holds the facts too
+    return fact_id
 
 
 def add_follow_up(contact_id: int, *, due_on: pendulum.Date, what: str) -> int:
@@ -602,3 +606,24 @@ def add_introduction(person_a: int, person_b: int, *, on: pendulum.Date, note: s
 
 def add_life_event(contact_id: int, *, kind: str, text: str, on: pendulum.Date) -> int:
     return LifeEvent.create(contact=contact_id, kind=kind, text=text, on=on).id
+
+
+# --- needs and offers, and the introductions suggested from them -----------------------------
+
+def add_need(contact_id: int, *, kind: str, text: str) -> int:
+    return Need.create(contact=contact_id, kind=kind, text=text).id
+
+
+def set_need_met(need_id: int, *, met_by: str, at: pendulum.DateTime | None,
+                 introduction_id: int | None = None) -> None:
+    """Mark a need (or an offer) met, and how; ``at`` None opens it again."""
+    Need.update(met_at=at, met_by=met_by if at is not None else "",
+                introduction=introduction_id if at is not None else None).where(
+        Need.id == need_id).execute()
+
+
+def decide_suggestion(needer: int, offerer: int, *, need_id: int | None, decision: str,
+                      on: pendulum.Date) -> int:
+    """A suggested introduction decided on: dismissed for good, or made."""
+    return SuggestedIntroduction.create(needer=needer, offerer=offerer, need=need_id,
+                                        decision=decision, on=on).id

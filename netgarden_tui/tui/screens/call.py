@@ -69,6 +69,9 @@ class CallScreen(Screen[int | None]):
                 tooltip="Log this call (notes, length, follow-up) and close"),
         Binding("ctrl+t", "toggle_timer", "Pause timer", id="call.timer",
                 tooltip="Pause or resume the call timer"),
+        Binding("ctrl+n", "need", "Need, offer", id="call.need",
+                tooltip="Note what they need or can offer (the timer runs on; a notes line "
+                        "beginning needs: or offers: is one too)"),
         Binding("escape", "leave", "Leave", id="call.leave",
                 tooltip="Close without logging (asks first if you typed or talked a minute)"),
     ]
@@ -152,6 +155,18 @@ class CallScreen(Screen[int | None]):
         self.query_one("#call-timer", Static).update(
             styled("[b]Call with $name[/b]  $state $time", name=name, state=state,
                    time=duration(self.timer.seconds)))
+
+    def action_need(self) -> None:
+        """What can I do for them today? Note a need (or an offer) without leaving the call."""
+        from netgarden_tui.tui.screens.tending.need import NeedModal
+
+        name = self.data.card.display_name if self.data else self.contact_name
+
+        def noted(need_id: int | None) -> None:
+            if need_id is not None:
+                self.notify(f"Noted for {name}", markup=False)
+
+        self.app.push_screen(NeedModal(self.contact_id, name), noted)
 
     def action_toggle_timer(self) -> None:
         self.timer.toggle()

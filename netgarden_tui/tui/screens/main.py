@@ -1,5 +1,7 @@
 """The main screen: Contacts, History and Due, side by side when wide, one at a time when not."""
 
+from functools import partial
+
 from textual import on
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -103,7 +105,8 @@ class MainScreen(Screen):
         Binding("d", "done", "Done", id="main.done", priority=True, show=False,
                 tooltip="Mark the selected contact's open follow-up done"),
         Binding("x", "archive", "Archive", id="main.archive", priority=True, show=False,
-                tooltip="Archive the selected contact (asks first)"),
+                tooltip="Archive the selected contact (asks first; on a suggested "
+                        "introduction in Due: never suggest it again)"),
         Binding("r", "review", "Review", id="main.review", priority=True,
                 tooltip="Daily review: the Due items one at a time"),
         # Tending the relationship: one key each, on the selected contact.
@@ -114,7 +117,13 @@ class MainScreen(Screen):
         Binding("b", "favours", "Favours", id="main.favours", priority=True, show=False,
                 tooltip="Favours with the selected contact: the balance, and settle open ones"),
         Binding("i", "tend('introduce')", "Introduce", id="main.introduce", priority=True,
-                show=False, tooltip="Introduce the selected contact to someone"),
+                show=False, tooltip="Introduce the selected contact to someone (on a "
+                                    "suggested introduction in Due: make it)"),
+        Binding("n", "tend('need')", "Needs, offers", id="main.need", priority=True,
+                show=False, tooltip="Note what the selected contact needs or can offer"),
+        Binding("W", "who", "Who do I know…", id="main.who", priority=True, show=False,
+                tooltip="Who do I know who… is hiring, knows Berlin, offers design: one "
+                        "search over everything the garden knows"),
         Binding("v", "tend('life_event')", "Life event", id="main.life_event", priority=True,
                 show=False, tooltip="Log a new job, move, baby, wedding, award..."),
         Binding("w", "acquaintances", "Who knows whom", id="main.acquaintances",
@@ -573,6 +582,8 @@ class MainScreen(Screen):
     async def action_archive(self) -> None:
         from netgarden_tui.tui.screens.confirm import ConfirmModal
 
+        if self._suggested_introduction(dismiss=True):
+            return
         if not (selected := self.selected_contact()):
             return
         contact_id, name = selected
@@ -586,16 +597,21 @@ class MainScreen(Screen):
         await self._open(ConfirmModal(f"Archive {name}?", yes="Archive", no="Keep"), archive)
 
     async def action_tend(self, what: str) -> None:
-        """A fact, favour, introduction or life event for the selected contact."""
+        """A fact, favour, introduction, need or offer, or life event for the selected
+        contact; on a suggested introduction in Due, ``i`` makes it."""
         from netgarden_tui.tui.screens.tending.fact import FactModal
         from netgarden_tui.tui.screens.tending.favour import FavourModal
         from netgarden_tui.tui.screens.tending.introduce import IntroduceModal
         from netgarden_tui.tui.screens.tending.life_event import LifeEventModal
+        from netgarden_tui.tui.screens.tending.need import NeedModal
 
+        if what == "introduce" and self._suggested_introduction(dismiss=False):
+            return
         modal, saved = {
             "fact": (FactModal, "Noted for {name}"),
             "favour": (FavourModal, "Favour logged with {name}"),
             "introduce": (IntroduceModal, "Introduction recorded for {name}"),
+            "need": (NeedModal, "Noted for {name}: Due suggests whom to introduce"),
             "life_event": (LifeEventModal, "Life event logged for {name}"),
         }[what]
         if selected := self.selected_contact():
@@ -606,6 +622,34 @@ class MainScreen(Screen):
                     self.notify(saved.format(name=name), markup=False)
 
             await self._open(modal(contact_id, name), done)
+
+    def _suggested_introduction(self, *, dismiss: bool) -> bool:
+        """``i`` (or, with ``dismiss``, ``x``) on a Due item suggesting an introduction:
+        make it (both get a follow-up, the need is met), or never suggest the pair again.
+        Whether there was one to act on."""
+        item = self._due_item()
+        if item is None or not item.introductions:
+            return False
+        contact_id, suggested = item.contact_id, item.introductions[0]
+        if dismiss:
+            label = f"never suggest {item.contact} and {suggested.other}"
+            write = partial(tending.dismiss_suggested_introduction, contact_id, suggested)
+        else:
+            label = f"introduce {item.contact} and {suggested.other}"
+            write = partial(tending.make_suggested_introduction, contact_id, suggested)
+        self._moving_on(contact_id)
+        self.app.perform(label, write, done=lambda said: self.notify(said, markup=False),
+                         failed=lambda _: self._moving_on(None))
+        return True
+
+    async def action_who(self) -> None:
+        from netgarden_tui.tui.screens.who import WhoScreen
+
+        def opened(contact_id: int | None) -> None:
+            if contact_id is not None:
+                self.open_contact(contact_id, focus=True)
+
+        await self._open(WhoScreen(), opened)
 
     async def action_acquaintances(self) -> None:
         from netgarden_tui.tui.screens.tending.acquaintances import AcquaintancesModal

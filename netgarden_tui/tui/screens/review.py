@@ -32,11 +32,12 @@ from netgarden_tui.tui.widgets.key_bar import KeyBar
 
 # A morning review works through the top of the queue; a big garden can hold thousands.
 REVIEW_LIMIT = 100
-OUTCOMES = ("logged", "snoozed", "done", "skipped")
+OUTCOMES = ("logged", "snoozed", "done", "introduced", "skipped")
 # Which actions each state of the screen offers (the footer shows only these).
 ACTIONS_BY_STATE = {
     "loading": {"leave"},
-    "contact": {"log", "snooze", "skip", "done", "open", "previous", "leave"},
+    "contact": {"log", "snooze", "skip", "done", "introduce", "dismiss", "open", "previous",
+                "leave"},
     "regroup": {"snooze", "skip", "previous", "leave"},
     "summary": {"close", "previous", "leave"},
     "empty": {"close", "leave"},
@@ -55,9 +56,11 @@ class ReviewProgress(NamedTuple):
 
 
 def summary_text(outcomes: dict[int, str]) -> str:
-    """ "Reviewed 12: 5 logged, 3 snoozed, 2 done, 2 skipped" """
+    """ "Reviewed 12: 5 logged, 3 snoozed, 2 done, 2 skipped" (and "1 introduced", when
+    an introduction was made)"""
     counts = Counter(outcomes.values())
-    return f"Reviewed {len(outcomes)}: " + ", ".join(f"{counts[o]} {o}" for o in OUTCOMES)
+    return f"Reviewed {len(outcomes)}: " + ", ".join(
+        f"{counts[o]} {o}" for o in OUTCOMES if o != "introduced" or counts[o])
 
 
 @keys_in_help("Daily review (r)", order=70)
@@ -72,6 +75,11 @@ class ReviewScreen(Screen[int | None]):
                 tooltip="Leave this one for now and go on to the next"),
         Binding("d", "done", "Done", id="review.done",
                 tooltip="Mark this item's due follow-ups done, then go on"),
+        Binding("i", "introduce", "Introduce", id="review.introduce",
+                tooltip="Make the introduction suggested (both get a follow-up; the need is "
+                        "met), then go on"),
+        Binding("x", "dismiss", "Not these two", id="review.dismiss",
+                tooltip="Never suggest this introduction again, then go on"),
         Binding("o", "open", "Open", id="review.open",
                 tooltip="Leave the review and show this contact in the main screen"),
         Binding("p,backspace", "previous", "Back", id="review.previous",
@@ -218,6 +226,9 @@ class ReviewScreen(Screen[int | None]):
         promise is due); the footer shows just those."""
         if action == "done" and self.item is not None and not tending.is_promise_due(self.item):
             return False
+        if action in ("introduce", "dismiss") and (self.item is None
+                                                   or not self.item.introductions):
+            return False
         return action in ACTIONS_BY_STATE[self.state] if action in SCREEN_ACTIONS else True
 
     # --- moving through the queue ---------------------------------------------------------
@@ -305,3 +316,21 @@ class ReviewScreen(Screen[int | None]):
         self.app.perform(f"done with {item.contact}",
                          lambda: tending.keep_item_promises(item),
                          done=lambda said: self._finish(index, "done", said))
+
+    def action_introduce(self) -> None:
+        self._decide_introduction(make=True)
+
+    def action_dismiss(self) -> None:
+        self._decide_introduction(make=False)
+
+    def _decide_introduction(self, *, make: bool) -> None:
+        index, item = self.index, self.item
+        suggested = item.introductions[0]
+        if make:
+            label = f"introduce {item.contact} and {suggested.other}"
+            write = partial(tending.make_suggested_introduction, item.contact_id, suggested)
+        else:
+            label = f"never suggest {item.contact} and {suggested.other}"
+            write = partial(tending.dismiss_suggested_introduction, item.contact_id, suggested)
+        self.app.perform(label, write, done=lambda said: self._finish(
+            index, "introduced" if make else "skipped", said))

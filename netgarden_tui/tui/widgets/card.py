@@ -16,6 +16,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from netgarden_tui import clock
+from netgarden_tui.garden import helping
 from netgarden_tui.garden.card import card_fields
 from netgarden_tui.garden.dates import relative_day, short_date
 from netgarden_tui.garden.display import duration, local, sparkline, visible, when
@@ -74,6 +75,8 @@ def card_content(card: records.ContactCard, touches: Sequence[records.Interactio
         ("Open follow-ups", [(short_date(f.due_on, today=today), f.what or "—")
                              for f in card.follow_ups]),
         ("Open favours", [favour_words(favour, today) for favour in card.favours]),
+        # What can I do for them today? (issue 26): each need, and what they can offer.
+        ("Needs and offers", helping.card_rows(card.needs)),
         ("Details", [(label, value) for label, value in fields if label != "work"]),
     ]
     notes = card.notes.strip()
@@ -94,6 +97,7 @@ def card_content(card: records.ContactCard, touches: Sequence[records.Interactio
 
 COMPACT_TITLES = {"Take care": "Take care", "Opening gambits": "Gambits",
                   "Open follow-ups": "Follow-up", "Open favours": "Favours",
+                  "Needs and offers": "Helping",
                   "Recent touches": "Touches", "Details": "Details", "Notes": "Notes"}
 COMPACT_LABEL_WIDTH = max(map(len, COMPACT_TITLES.values()))
 

@@ -9,8 +9,8 @@ from textual.widgets.option_list import Option
 import pendulum
 
 from netgarden_tui import clock
-from netgarden_tui.garden.queue_items import QueueItem
-from netgarden_tui.garden.reason_words import reason_text
+from netgarden_tui.garden.queue_items import IntroductionSuggested, QueueItem
+from netgarden_tui.garden.reason_words import introduction_lines, reason_text
 from netgarden_tui.tui.help_registry import keys_in_help
 from netgarden_tui.tui.text import safe
 from netgarden_tui.tui.widgets.card import MUTED
@@ -32,6 +32,12 @@ def item_prompt(item: QueueItem, today: pendulum.Date) -> Content:
     lateness = f"  {item.overdue_days}d late" if item.overdue_days else ""
     lines = [Content.assemble(item_name(item), (lateness, "$error"))]
     for reason in item.reasons:  # the words already say what kind of reason it is
+        if isinstance(reason, IntroductionSuggested):  # two lines: who looks, who offers
+            looking, offering = introduction_lines(reason)
+            lines.append(Content.assemble(("  · ", "$text-muted"), safe(looking)))
+            lines.append(Content.assemble("    ", safe(offering)))
+            lines.append(Content.styled("    i introduces them · x: not these two", "$text-muted"))
+            continue
         lines.append(Content.assemble(("  · ", "$text-muted"), safe(reason_text(reason, today))))
     if item.suggestion:
         lines.append(Content.assemble(("  → ", "$accent"), safe(item.suggestion).stylize("italic")))
