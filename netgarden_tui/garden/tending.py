@@ -186,13 +186,19 @@ def mark_need_met(need_id: int, *, by: str = "you") -> NeedRecord:
     """A need (or an offer) met: by you, through an introduction, or elsewhere (only the
     first two count as a favour you gave). Returns it as it was."""
     by = pick(by, MET_BY, "way a need was met")
+    found = _open_need(need_id)
+    writes.set_need_met(need_id, met_by=by, at=clock.now())
+    return found
+
+
+def _open_need(need_id: int) -> NeedRecord:
+    """The need (or offer) ``need_id``, not met yet; InvalidInput, one line, otherwise."""
     found = queries.need(need_id)
     if found is None:
         raise InvalidInput(f"no need or offer #{need_id} (netgarden need NAME lists them)")
     if found.met_at is not None:
         raise InvalidInput(f"#{need_id} was met already: {found.contact} "
                            f"{NEED_WORDS[found.kind]} {found.text}")
-    writes.set_need_met(need_id, met_by=by, at=clock.now())
     return found
 
 
@@ -200,12 +206,7 @@ def introduce_for_need(need_id: int, other_id: int, *, note: str = "") -> str:
     """Meet a need through an introduction: the one in need and ``other_id`` introduced by
     me (each gets a follow-up to ask how it went), the need met through it (a favour I
     gave). Says what it did: "Introduced Ann Lee and Bo Kim · Ann Lee's need met"."""
-    need = queries.need(need_id)
-    if need is None:
-        raise InvalidInput(f"no need or offer #{need_id} (netgarden need NAME lists them)")
-    if need.met_at is not None:
-        raise InvalidInput(f"#{need_id} was met already: {need.contact} "
-                           f"{NEED_WORDS[need.kind]} {need.text}")
+    need = _open_need(need_id)
     introduction_id = introduce(need.contact_id, other_id, note=note or need.text)
     writes.set_need_met(need_id, met_by="introduction", at=clock.now(),
                         introduction_id=introduction_id)
