@@ -7,7 +7,6 @@ Touches are written as the store writes any touch (``writes.touched``), many at 
 """
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
 from itertools import islice
 from pathlib import Path
 from typing import NamedTuple
@@ -21,7 +20,6 @@ from netgarden_tui.store.fields import moment_text
 from netgarden_tui.store.models import (
     CaptureAddress, CaptureFile, CaptureMeeting, CaptureRun, CaptureSeen, CaptureSource,
     CaptureTouch, Contact, ContactMethod, FollowUp, Interaction, InteractionContact, LifeEvent,
-    db,
 )
 
 CHUNK = 500  # values per IN (...): well under SQLite's limit on parameters
@@ -31,15 +29,6 @@ def _chunks(values: Iterable, size: int = CHUNK) -> Iterator[list]:
     values = iter(values)
     while chunk := list(islice(values, size)):
         yield chunk
-
-
-@contextmanager
-def kept(keep: bool = True) -> Iterator[None]:
-    """A savepoint, rolled back at the end unless ``keep`` (a dry run writes nothing)."""
-    with db.atomic() as savepoint:
-        yield
-        if not keep:
-            savepoint.rollback()
 
 
 # --- messages and occurrences seen -------------------------------------------------------

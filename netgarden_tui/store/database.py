@@ -2,6 +2,8 @@
 SQLite file, or in a database on a PostgreSQL server."""
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from peewee import OperationalError
@@ -225,3 +227,12 @@ def close_thread_connection() -> None:
 def transaction():
     """One user action, one transaction: ``with transaction(): ...``."""
     return db.atomic()
+
+
+@contextmanager
+def kept(keep: bool = True) -> Iterator[None]:
+    """A savepoint, rolled back at the end unless ``keep`` (a dry run writes nothing)."""
+    with db.atomic() as savepoint:
+        yield
+        if not keep:
+            savepoint.rollback()

@@ -4,8 +4,7 @@ it is. Where this machine's files stood is no part of the garden's story: an exp
 it out, and an undo leaves it as it is (models.CACHE_MODELS, UNJOURNALED_MODELS).
 """
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping, Sequence
 from itertools import islice
 from typing import NamedTuple
 
@@ -135,12 +134,3 @@ def set_external_uids(uids: Mapping[int, str]) -> None:
         sql = (f'UPDATE "{table}" SET "external_uid" = {db.param} '
                f'WHERE "id" = {db.param} AND "external_uid" IS NULL')
         writes.run_many(sql, [(uid, contact_id) for contact_id, uid in uids.items()])
-
-
-@contextmanager
-def kept(keep: bool = True) -> Iterator[None]:
-    """A savepoint, rolled back at the end unless ``keep`` (a dry run writes nothing)."""
-    with db.atomic() as savepoint:
-        yield
-        if not keep:
-            savepoint.rollback()

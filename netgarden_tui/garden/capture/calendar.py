@@ -25,6 +25,7 @@ from netgarden_tui.garden.capture.mailfiles import digest
 from netgarden_tui.garden.capture.report import (
     RACY_NS, CaptureReport, Progress, covers, email_key, existing_paths,
 )
+from netgarden_tui.store import database
 from netgarden_tui.store import capture as store
 
 # Where a video call's link is: Zoom, Google Meet, Teams, Jitsi, Webex.
@@ -46,7 +47,7 @@ def capture_calendar(paths: Sequence[str | Path], settings: CaptureSettings, *,
     files = _ics_files(roots)
     since = since or clock.today().subtract(years=1)
     report = CaptureReport("calendar", dry_run, since=since, progress=progress)
-    with store.kept(not dry_run):
+    with database.kept(not dry_run):
         occurrences = _read(files, since, mine, settings.look_ahead_days, report)
         store.forget_meetings_gone(roots, files)
         _capture(occurrences, mine, settings, store.Run(), report)

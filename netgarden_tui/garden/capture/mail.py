@@ -22,6 +22,7 @@ from netgarden_tui.garden.capture import mailfiles
 from netgarden_tui.garden.capture.report import (
     RACY_NS, CaptureReport, Progress, covers, email_key, existing_paths,
 )
+from netgarden_tui.store import database
 from netgarden_tui.store import capture as store
 from netgarden_tui.vocabulary import AWAITING_CHANNELS
 
@@ -40,7 +41,7 @@ def capture_mail(paths: Sequence[str | Path], settings: CaptureSettings, *,
     roots = existing_paths(paths)
     report = CaptureReport("mail", dry_run, max_recipients=settings.max_recipients, since=since,
                            progress=progress)
-    with store.kept(not dry_run):
+    with database.kept(not dry_run):
         run = store.Run()
         messages = _read_mail(roots, since, run, report)
         _capture_messages(messages, mine, settings, run, report)

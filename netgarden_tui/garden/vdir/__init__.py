@@ -38,7 +38,7 @@ from netgarden_tui.garden.importing.apply import (
 from netgarden_tui.garden.importing.drafts import BadRecord, decode
 from netgarden_tui.garden.vdir import cards, folder as files, vcf
 from netgarden_tui.garden.vdir.cards import Card, Keyed
-from netgarden_tui.store import match_keys, queries, writes
+from netgarden_tui.store import database, match_keys, queries, writes
 from netgarden_tui.store import sync as store
 from netgarden_tui.store.records import ContactFields
 
@@ -115,7 +115,7 @@ def sync_vdir(path: Path | str, *, direction: str = "both", dry_run: bool = Fals
     started = time.perf_counter()
     folder = Path(path).expanduser()
     run = _Sync(folder, direction, dry_run)
-    with files.held(folder), store.kept(not dry_run):
+    with files.held(folder), database.kept(not dry_run):
         run.run()
     run.report.seconds = time.perf_counter() - started
     return run.report
