@@ -5,7 +5,12 @@ The commands run as a person runs them. What needs a PostgreSQL server is marked
 copy from file to file, and what is refused before any server is reached, run always.
 """
 
+import os
+import shutil
 import sqlite3
+import subprocess
+import sys
+import tempfile
 import stat
 from pathlib import Path
 
@@ -13,6 +18,7 @@ import pytest
 
 import server
 from conftest import garden_rows
+from netgarden_tui.garden import copying
 from netgarden_tui.store import database, dump, json_dump
 from test_cli import Runner, assert_user_error
 
@@ -133,3 +139,21 @@ def test_copy_to_a_server_refuses_dates_it_could_not_use_until_check_repairs_the
         database.close_garden()
     ng.ok("check", "--repair")
     ng.ok("copy", ng.db, url, db=False)
+
+
+def test_a_copy_killed_mid_way_leaves_its_garden_only_until_the_next_copy(ng, tmp_path):
+    """Its private folder in the temporary folder holds the whole garden: the next copy
+    takes it away once its process is gone, and leaves a running copy's alone."""
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    left = Path(tempfile.gettempdir()) / f"{copying.CARRIER_PREFIX}{gone}-killed"
+    running = Path(tempfile.gettempdir()) / f"{copying.CARRIER_PREFIX}{os.getpid()}-busy"
+    for folder in (left, running):
+        folder.mkdir(mode=0o700)
+        (folder / "garden.json").write_text("{}")
+    try:
+        ng.ok("copy", ng.db, tmp_path / "moved.db", db=False)
+        assert not left.exists() and running.exists()
+    finally:
+        shutil.rmtree(left, ignore_errors=True)
+        shutil.rmtree(running, ignore_errors=True)

@@ -8,6 +8,7 @@ commits only if each of its tables holds as many rows as SOURCE's did.
 """
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
 from typing import NamedTuple
@@ -15,6 +16,11 @@ from typing import NamedTuple
 from netgarden_tui.garden.actions import InvalidInput
 from netgarden_tui.locations import Locations, on_server, shown
 from netgarden_tui.store import check, database, dump, json_dump
+
+
+# The private folder a copy carries its garden through: a copy killed mid-way leaves its
+# whole garden there, which the next copy takes away (_clear_left_behind).
+CARRIER_PREFIX = "netgarden-copy-"
 
 
 class CopyReport(NamedTuple):
@@ -33,11 +39,35 @@ def copy_garden(source: Locations, destination: Locations) -> CopyReport:
     if _same(source.database, destination.database):
         raise InvalidInput(f"{shown(source.database)} is both SOURCE and DEST")
     notices = _look_at_destination(destination)
-    with tempfile.TemporaryDirectory(prefix="netgarden-copy-") as folder:
+    _clear_left_behind()
+    with tempfile.TemporaryDirectory(prefix=f"{CARRIER_PREFIX}{os.getpid()}-") as folder:
         carried = Path(folder) / "garden.json"
         rows, opened = _write_out(source, carried, to_server=on_server(destination.database))
         loaded = _load(destination, carried, rows)
     return CopyReport(rows, [*notices, *opened, *loaded])
+
+
+def _clear_left_behind() -> None:
+    """Take away what copies killed mid-way left in the temporary folder: theirs (this
+    user's), and only once their process is gone."""
+    for folder in Path(tempfile.gettempdir()).glob(f"{CARRIER_PREFIX}*"):
+        pid = folder.name.removeprefix(CARRIER_PREFIX).partition("-")[0]
+        try:
+            if folder.stat().st_uid != os.getuid() or not pid.isdigit() or _running(int(pid)):
+                continue
+        except OSError:
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _same(first, second) -> bool:
