@@ -11,7 +11,7 @@ def main() -> int:
     pause_collector()
     from netgarden_tui.cli import main as run_command  # imported with the collector paused
 
-    return run_command()
+    return run_command(ends_process=True)
 
 
 if __name__ == "__main__":

@@ -7,9 +7,11 @@ NETGARDEN_DB and TZ=UTC, so "yesterday 9am" is a known UTC moment. The product r
 real clock, so expected days are computed from today (UTC) here.
 """
 
+import argparse
 import datetime
 import json
 import os
+import pty
 import shutil
 import sqlite3
 import stat
@@ -22,7 +24,7 @@ import pendulum
 import pytest
 
 from netgarden_tui import __version__
-from netgarden_tui.cli import commands, main
+from netgarden_tui.cli import COMMANDS_BY_MODULE, build_parser, commands, main
 from netgarden_tui.garden.dates import describe_date, short_date
 from netgarden_tui.locations import shown
 from netgarden_tui.store import database
@@ -704,6 +706,52 @@ def test_the_console_script_runs_in_a_process_of_its_own(ng):
                              capture_output=True, text=True, timeout=60)
     assert refused.returncode == 1 and refused.stdout == ""
     assert refused.stderr.startswith("netgarden: ") and len(refused.stderr.splitlines()) == 1
+
+
+def _commands_in(parser) -> set[str]:
+    return next(set(action.choices) for action in parser._actions
+                if isinstance(action, argparse._SubParsersAction))
+
+
+def test_a_command_builds_its_own_module_s_commands_and_help_builds_them_all():
+    """Each module of cli/ adds the commands COMMANDS_BY_MODULE says (so a command typed
+    finds its module), and --help lists every command, the app none."""
+    everything = set()
+    for module, names in COMMANDS_BY_MODULE.items():
+        for name in names:
+            assert _commands_in(build_parser(["--db", "g.db", name, "--json"])) == set(names)
+        everything |= set(names)
+    assert _commands_in(build_parser(["--help"])) == everything
+    assert _commands_in(build_parser(["-h", "list"])) == everything
+    assert _commands_in(build_parser(["lisst"])) == everything  # argparse lists them all
+    assert _commands_in(build_parser(["--demo"])) == set()
+
+
+def test_a_command_in_a_process_of_its_own_loads_only_its_own_module():
+    """What makes `netgarden list` start quickly: the other commands' modules unread."""
+    loaded = subprocess.run(
+        [sys.executable, "-c", "import sys; from netgarden_tui.cli import main; "
+         "main(['list', '--db', sys.argv[1]]); "
+         "print(sorted(m for m in sys.modules if m.startswith('netgarden_tui.cli.')))",
+         str(Path(sys.argv[0]).parent / "missing" / "garden.db")],
+        capture_output=True, text=True, timeout=60)
+    assert loaded.stdout.splitlines()[-1] == str(
+        ["netgarden_tui.cli.commands", "netgarden_tui.cli.errors", "netgarden_tui.cli.output"])
+
+
+def test_json_is_indented_at_a_terminal_and_on_one_line_for_a_script(ng):
+    ng.ok("add", "Zoë Okafor", "--company", "Acme")
+    piped = ng.ok("list", "--json")
+    assert piped.count("\n") == 1 and json.loads(piped)[0]["name"] == "Zoë Okafor"
+    terminal, its_end = pty.openpty()
+    done = subprocess.run([sys.executable, "-m", "netgarden_tui", "list", "--json", "--db",
+                           ng.address], stdout=its_end, env=ng.env, timeout=60)
+    shown = os.read(terminal, 65536).decode().replace("\r\n", "\n")  # all there: it is short
+    os.close(its_end)
+    os.close(terminal)
+    assert done.returncode == 0
+    assert shown.splitlines()[:3] == ["[", "  {", '    "id": 1,']
+    assert json.loads(shown) == json.loads(piped)
 
 
 def test_each_touch_says_who_logged_it_once_two_people_log_in_one_garden(tmp_path):

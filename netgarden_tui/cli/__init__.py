@@ -1,33 +1,36 @@
 """The `netgarden` command: a subcommand per action, or the full-screen app with none."""
 
 import argparse
+import importlib
 import os
 import sys
 
 from netgarden_tui import __version__
-from netgarden_tui.cli import capture as cli_capture
-from netgarden_tui.cli import commands
-from netgarden_tui.cli import digest as cli_digest
-from netgarden_tui.cli import dupes as cli_dupes
-from netgarden_tui.cli import export as cli_export
-from netgarden_tui.cli import helping as cli_helping
-from netgarden_tui.cli import importing as cli_importing
-from netgarden_tui.cli import init as cli_init
-from netgarden_tui.cli import keeping as cli_keeping
-from netgarden_tui.cli import stats as cli_stats
-from netgarden_tui.cli import sync as cli_sync
-from netgarden_tui.cli import tending as cli_tending
-from netgarden_tui.cli.errors import USER_ERRORS, CliParser, one_or_more
-from netgarden_tui.cli.output import json_flag
+from netgarden_tui.cli.errors import USER_ERRORS, CliParser
 from netgarden_tui.garden.display import visible
-from netgarden_tui.garden.dupes import DUPES_LIMIT
-from netgarden_tui.garden.queue import DUE_SHOWN
 from netgarden_tui.locations import PasswordShown, refuse_password
-from netgarden_tui.startup import resume_collector
-from netgarden_tui.vocabulary import (
-    CHANNELS, DEFAULT_CHANNEL, DEFAULT_DIRECTION, DIRECTION_LIST, SORTS,
-)
+from netgarden_tui.startup import end_process, resume_collector
 from netgarden_tui.store.database import StoreError, explain
+
+# The commands each module of cli/ adds (its add_parsers), in the order --help lists them.
+# Only the module of the command typed is imported and its commands built, which keeps
+# every command's start short however many there are (tests/bench_core.py): all of them
+# only for --help or a command mistyped, none for the app.
+COMMANDS_BY_MODULE = {
+    "commands": ("add", "edit", "log", "due", "list", "show", "snooze", "done", "archive",
+                 "demo", "where"),
+    "digest": ("digest",),
+    "dupes": ("dupes", "merge"),
+    "tending": ("fact", "favour", "favour-status", "intro", "event", "circles", "regroup"),
+    "helping": ("need", "offer", "need-met", "who"),
+    "stats": ("stats",),
+    "export": ("export",),
+    "init": ("init",),
+    "importing": ("import",),
+    "keeping": ("backup", "backups", "restore", "undo", "redo", "touch", "check", "copy"),
+    "capture": ("capture",),
+    "sync": ("sync",),
+}
 
 
 def garden_address(text: str) -> str:
@@ -50,22 +53,23 @@ def _common() -> argparse.ArgumentParser:
     return common
 
 
-def _contact_options(parser) -> None:
-    parser.add_argument("--circle", metavar="C")
-    parser.add_argument("--email", metavar="E", action="append", default=[])
-    parser.add_argument("--phone", metavar="P", action="append", default=[])
-    parser.add_argument("--url", metavar="U", action="append", default=[])
-    parser.add_argument("--company", metavar="X")
-    parser.add_argument("--role", metavar="R")
-    parser.add_argument("--birthday", metavar="MM-DD|YYYY-MM-DD")
-    parser.add_argument("--tag", metavar="T", action="append", default=[])
-    parser.add_argument("--cadence", metavar="DAYS", type=int,
-                        help="days between touches (wins over the circle's)")
-    parser.add_argument("--met", metavar="TEXT", help="where and how you met")
-    parser.add_argument("--note", metavar="TEXT", help="free notes")
+class CommandAdder:
+    """What each module's ``add_parsers(command)`` adds its commands with:
+    ``command(name, handler, help)`` is a new subcommand's parser, taking the options every
+    command takes, which are ``command.common`` (for a command's own subcommands)."""
+
+    def __init__(self, subparsers, common: argparse.ArgumentParser):
+        self.subparsers, self.common = subparsers, common
+
+    def __call__(self, name: str, handler, help_text: str) -> argparse.ArgumentParser:
+        child = self.subparsers.add_parser(name, parents=[self.common], help=help_text,
+                                           description=help_text)
+        child.set_defaults(handler=handler)
+        return child
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    """The parser for this command line (every command's without one)."""
     common = _common()
     parser = CliParser(prog="netgarden", parents=[common],
                        description="A keyboard-driven personal CRM for your professional network. "
@@ -74,103 +78,28 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--demo", action="store_true",
                         help="open the app on a throwaway demo garden")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=CliParser)
-
-    def command(name, handler, help_text):
-        child = sub.add_parser(name, parents=[common], help=help_text, description=help_text)
-        child.set_defaults(handler=handler)
-        return child
-
-    add = command("add", commands.add, "add a contact")
-    add.add_argument("name")
-    _contact_options(add)
-
-    edit = command("edit", commands.edit, "change a contact (emails, phones, urls, tags are "
-                                          "added; --drop-... takes one off)")
-    edit.add_argument("name")
-    edit.add_argument("--name", dest="new_name", metavar="NEW", help="rename")
-    _contact_options(edit)
-    for kind, metavar in (("email", "E"), ("phone", "P"), ("url", "U")):
-        edit.add_argument(f"--drop-{kind}", metavar=metavar, action="append", default=[],
-                          help=f"take this {kind} off (to change one: drop the old, add the new)")
-
-    log = command("log", commands.log, "log a touch: a call, coffee, email... with one or more contacts")
-    log.add_argument("names", nargs="+", metavar="NAME")
-    log.add_argument("--via", metavar="CHANNEL", default=DEFAULT_CHANNEL,
-                     help=", ".join(CHANNELS))
-    directions = log.add_mutually_exclusive_group()
-    for direction in DIRECTION_LIST:
-        default = " (the default)" if direction.name == DEFAULT_DIRECTION else ""
-        directions.add_argument(f"--{direction.name}", dest="direction", action="store_const",
-                                const=direction.name, help=direction.word + default)
-    log.set_defaults(direction=DEFAULT_DIRECTION)
-    log.add_argument("--note", metavar="TEXT", default="")
-    log.add_argument("--at", metavar="WHEN", help='when it happened: "yesterday 9am", "14:30", "fri"')
-    log.add_argument("--follow-up", metavar="WHEN", help="a follow-up due then: 2w, fri, 12-01")
-    log.add_argument("--follow-up-note", metavar="TEXT", default="")
-
-    due = command("due", commands.due, "the queue: who to get in touch with, and why")
-    json_flag(due)
-    due.add_argument("--date", metavar="DAY", help="the queue as it will be on another day")
-    size = due.add_mutually_exclusive_group()
-    size.add_argument("--limit", metavar="N", type=one_or_more, default=DUE_SHOWN,
-                      help=f"show the best N (default {DUE_SHOWN})")
-    size.add_argument("--all", action="store_true", help="show the whole queue")
-    size.add_argument("--count", action="store_true",
-                      help="print how many are due, and nothing else (quick: for a status line)")
-
-    listing = command("list", commands.list_contacts, "list contacts")
-    json_flag(listing)
-    listing.add_argument("--search", metavar="Q", default="")
-    listing.add_argument("--circle", metavar="C", default="")
-    listing.add_argument("--tag", metavar="T", default="")
-    listing.add_argument("--sort", choices=SORTS, default="name")
-    listing.add_argument("--archived", action="store_true", help="include archived contacts")
-
-    show = command("show", commands.show, "a contact's card and timeline")
-    show.add_argument("name")
-    json_flag(show)
-
-    snooze = command("snooze", commands.snooze, "put off a contact until a day")
-    snooze.add_argument("name")
-    snooze.add_argument("when", metavar="WHEN", help="3d, 1w, 1m, fri, 2026-12-01 ...")
-
-    done = command("done", commands.done, "mark a follow-up done")
-    done.add_argument("follow_up_id", metavar="FOLLOW-UP-ID", type=int)
-
-    archive = command("archive", commands.archive, "archive a contact (kept, no longer due)")
-    archive.add_argument("name")
-
-    cli_digest.add_parser(command)
-
-    dupes_command = command("dupes", cli_dupes.dupes,
-                            "list likely duplicates: same email or phone, or nearly the same name")
-    json_flag(dupes_command)
-    dupes_command.add_argument("--limit", metavar="N", type=int, default=DUPES_LIMIT,
-                               help=f"show at most N pairs (default {DUPES_LIMIT})")
-
-    merge = command("merge", cli_dupes.merge,
-                    "fold contact B into contact A, keeping every method, fact, tag and touch")
-    merge.add_argument("keep", metavar="A", help="the contact that stays")
-    merge.add_argument("fold", metavar="B", help="the contact folded into A, then gone")
-
-    cli_tending.add_parsers(command)
-    cli_helping.add_parsers(command)
-    cli_stats.add_parser(command)
-    cli_export.add_parser(command)
-
-    demo = command("demo", commands.demo, "fill an empty garden with a realistic demo")
-    demo.add_argument("--contacts", type=int, default=60, metavar="N")
-    demo.add_argument("--interactions", type=int, default=600, metavar="M")
-    demo.add_argument("--seed", type=int, default=7, metavar="S")
-
-    cli_init.add_parser(command)
-    cli_importing.add_import_command(command)
-    cli_keeping.add_parsers(command)
-    cli_capture.add_parsers(command, common)
-    cli_sync.add_parsers(command, common)
-
-    command("where", commands.where, "print where the database, config and backups live")
+    command = CommandAdder(sub, common)
+    for module in _modules_needed(argv):
+        importlib.import_module(f"netgarden_tui.cli.{module}").add_parsers(command)
     return parser
+
+
+def _modules_needed(argv: list[str] | None) -> list[str]:
+    """The module of the command typed; none without a command (the app); all of them
+    for help before any command, or a command mistyped (argparse then lists them)."""
+    everything = list(COMMANDS_BY_MODULE)
+    if argv is None:
+        return everything
+    words = iter(argv)
+    for word in words:
+        if word in ("-h", "--help"):
+            return everything
+        if word == "--db":
+            next(words, None)
+        elif not word.startswith("-"):
+            return [module for module, names in COMMANDS_BY_MODULE.items() if word in names] \
+                or everything
+    return []
 
 
 def _undecodable(word: str) -> bool:
@@ -191,7 +120,9 @@ def _typed(argv: list[str]) -> str:
     return " ".join(words)
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, *, ends_process: bool = False) -> int:
+    """Run the command line; with ``ends_process`` (the installed command), a finished
+    command ends the process at once (startup.end_process)."""
     argv = sys.argv[1:] if argv is None else argv
     garbled = next((word for word in argv if _undecodable(word)), None)
     if garbled is not None:
@@ -199,14 +130,24 @@ def main(argv: list[str] | None = None) -> int:
         print(f"netgarden: an argument is not text this system can read ({shown}): "
               "check your terminal's encoding (UTF-8)", file=sys.stderr)
         return 1
-    args = build_parser().parse_args(argv)
+    args = build_parser(argv).parse_args(argv)
     args.typed = _typed(argv)
+    if args.command is None:
+        from netgarden_tui.cli.commands import open_app
+
+        return _run(open_app, args)  # the app resumes the collector after its first frame
+    resume_collector()
+    code = _run(args.handler, args)
+    if ends_process:
+        end_process(code)
+    return code
+
+
+def _run(handler, args) -> int:
+    """The handler's exit code, with a user's error as one line on stderr."""
     debug = getattr(args, "debug", False)
     try:
-        if args.command is None:
-            return commands.open_app(args)  # the app resumes the collector after its first frame
-        resume_collector()
-        return args.handler(args)
+        return handler(args)
     except USER_ERRORS as error:
         # visible(): names from the garden are data, never terminal escapes or extra lines
         message = explain(error) if isinstance(error, StoreError) else str(error)

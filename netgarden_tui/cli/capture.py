@@ -16,9 +16,8 @@ if TYPE_CHECKING:
     from netgarden_tui.garden.capture import CaptureReport
 
 
-def add_parsers(command, common: argparse.ArgumentParser) -> None:
-    """Register ``capture`` and its subcommands; ``command`` is build_parser's helper,
-    ``common`` the options every subcommand takes."""
+def add_parsers(command) -> None:
+    """Register ``capture`` and its subcommands (cli.CommandAdder)."""
     parser = command("capture", capture,
                      "log touches from your mail and calendars (with no subcommand: those "
                      "the config's [capture] lists)")
@@ -28,13 +27,13 @@ def add_parsers(command, common: argparse.ArgumentParser) -> None:
     for name, what in (("mail", "touches from Maildir folders and mbox files (headers only)"),
                        ("calendar", "touches from the meetings in .ics files and calendar "
                                     "folders")):
-        source = sub.add_parser(name, parents=[common], help=what, description=what)
+        source = sub.add_parser(name, parents=[command.common], help=what, description=what)
         source.add_argument("paths", nargs="+", metavar="PATH")
         source.add_argument("--me", metavar="ADDRESS", action="append", default=[],
                             help="an address of yours (as well as the config's [capture] me)")
         _run_options(source)
 
-    suggest = sub.add_parser("suggest", parents=[common], help="people you exchange mail with "
+    suggest = sub.add_parser("suggest", parents=[command.common], help="people you exchange mail with "
                              "who are not in your garden", description="people you exchange "
                              "mail with who are not in your garden")
     suggest.add_argument("--json", action="store_true", default=argparse.SUPPRESS,

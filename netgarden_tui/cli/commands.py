@@ -1,4 +1,5 @@
-"""One function per subcommand: read the arguments, call the garden, print."""
+"""The everyday commands: their options (add_parsers), and one function each that reads
+the arguments, calls the garden and prints."""
 
 import contextlib
 import sys
@@ -7,12 +8,112 @@ from pathlib import Path
 
 from netgarden_tui import clock
 from netgarden_tui.cli import output
+from netgarden_tui.cli.errors import one_or_more
+from netgarden_tui.cli.output import json_flag
 from netgarden_tui.config import Locations, load_config, locate
 from netgarden_tui.locations import shown
 from netgarden_tui.garden import actions, queue
 from netgarden_tui.garden.dates import describe_date, parse_date, parse_moment
 from netgarden_tui.garden.names import resolve_contact
 from netgarden_tui.store import database, queries, undo
+from netgarden_tui.vocabulary import (
+    CHANNELS, DEFAULT_CHANNEL, DEFAULT_DIRECTION, DIRECTION_LIST, SORTS,
+)
+
+
+def add_parsers(command) -> None:
+    """The everyday commands, through cli.CommandAdder."""
+    _add_contact_commands(command)
+    _add_touch_commands(command)
+    demo_command = command("demo", demo, "fill an empty garden with a realistic demo")
+    demo_command.add_argument("--contacts", type=int, default=60, metavar="N")
+    demo_command.add_argument("--interactions", type=int, default=600, metavar="M")
+    demo_command.add_argument("--seed", type=int, default=7, metavar="S")
+    command("where", where, "print where the database, config and backups live")
+
+
+def _add_contact_commands(command) -> None:
+    add_command = command("add", add, "add a contact")
+    add_command.add_argument("name")
+    _contact_options(add_command)
+
+    edit_command = command("edit", edit, "change a contact (emails, phones, urls, tags are "
+                                         "added; --drop-... takes one off)")
+    edit_command.add_argument("name")
+    edit_command.add_argument("--name", dest="new_name", metavar="NEW", help="rename")
+    _contact_options(edit_command)
+    for kind, metavar in (("email", "E"), ("phone", "P"), ("url", "U")):
+        edit_command.add_argument(
+            f"--drop-{kind}", metavar=metavar, action="append", default=[],
+            help=f"take this {kind} off (to change one: drop the old, add the new)")
+
+    listing = command("list", list_contacts, "list contacts")
+    json_flag(listing)
+    listing.add_argument("--search", metavar="Q", default="")
+    listing.add_argument("--circle", metavar="C", default="")
+    listing.add_argument("--tag", metavar="T", default="")
+    listing.add_argument("--sort", choices=SORTS, default="name")
+    listing.add_argument("--archived", action="store_true", help="include archived contacts")
+
+    show_command = command("show", show, "a contact's card and timeline")
+    show_command.add_argument("name")
+    json_flag(show_command)
+
+    snooze_command = command("snooze", snooze, "put off a contact until a day")
+    snooze_command.add_argument("name")
+    snooze_command.add_argument("when", metavar="WHEN", help="3d, 1w, 1m, fri, 2026-12-01 ...")
+
+    archive_command = command("archive", archive, "archive a contact (kept, no longer due)")
+    archive_command.add_argument("name")
+
+
+def _add_touch_commands(command) -> None:
+    log_command = command("log", log, "log a touch: a call, coffee, email... with one or more "
+                                      "contacts")
+    log_command.add_argument("names", nargs="+", metavar="NAME")
+    log_command.add_argument("--via", metavar="CHANNEL", default=DEFAULT_CHANNEL,
+                             help=", ".join(CHANNELS))
+    directions = log_command.add_mutually_exclusive_group()
+    for direction in DIRECTION_LIST:
+        default = " (the default)" if direction.name == DEFAULT_DIRECTION else ""
+        directions.add_argument(f"--{direction.name}", dest="direction", action="store_const",
+                                const=direction.name, help=direction.word + default)
+    log_command.set_defaults(direction=DEFAULT_DIRECTION)
+    log_command.add_argument("--note", metavar="TEXT", default="")
+    log_command.add_argument("--at", metavar="WHEN",
+                             help='when it happened: "yesterday 9am", "14:30", "fri"')
+    log_command.add_argument("--follow-up", metavar="WHEN",
+                             help="a follow-up due then: 2w, fri, 12-01")
+    log_command.add_argument("--follow-up-note", metavar="TEXT", default="")
+
+    due_command = command("due", due, "the queue: who to get in touch with, and why")
+    json_flag(due_command)
+    due_command.add_argument("--date", metavar="DAY",
+                             help="the queue as it will be on another day")
+    size = due_command.add_mutually_exclusive_group()
+    size.add_argument("--limit", metavar="N", type=one_or_more, default=queue.DUE_SHOWN,
+                      help=f"show the best N (default {queue.DUE_SHOWN})")
+    size.add_argument("--all", action="store_true", help="show the whole queue")
+    size.add_argument("--count", action="store_true",
+                      help="print how many are due, and nothing else (quick: for a status line)")
+
+    done_command = command("done", done, "mark a follow-up done")
+    done_command.add_argument("follow_up_id", metavar="FOLLOW-UP-ID", type=int)
+
+
+def _contact_options(parser) -> None:
+    parser.add_argument("--circle", metavar="C")
+    parser.add_argument("--email", metavar="E", action="append", default=[])
+    parser.add_argument("--phone", metavar="P", action="append", default=[])
+    parser.add_argument("--url", metavar="U", action="append", default=[])
+    parser.add_argument("--company", metavar="X")
+    parser.add_argument("--role", metavar="R")
+    parser.add_argument("--birthday", metavar="MM-DD|YYYY-MM-DD")
+    parser.add_argument("--tag", metavar="T", action="append", default=[])
+    parser.add_argument("--cadence", metavar="DAYS", type=int,
+                        help="days between touches (wins over the circle's)")
+    parser.add_argument("--met", metavar="TEXT", help="where and how you met")
+    parser.add_argument("--note", metavar="TEXT", help="free notes")
 
 
 @contextlib.contextmanager
@@ -91,7 +192,7 @@ def due(args) -> int:
         limit = None if args.all else args.limit
         due_today = queue.due_today(config, today=day, limit=limit)
         items = due_today.items
-        output.emit(args, output.due_json(items, day),
+        output.emit(args, lambda: output.due_json(items, day),
                     lambda: output.due_text(items, day, due_today.total))
         if not items:
             _next_step(args)
@@ -113,7 +214,7 @@ def list_contacts(args) -> int:
         rows = queries.contact_rows(default_cadence=config.default_cadence_days,
                                     search=args.search, circle=args.circle, tag=args.tag,
                                     sort=args.sort, include_archived=args.archived)
-        output.emit(args, output.list_json(rows), lambda: output.list_text(rows))
+        output.emit(args, lambda: output.list_json(rows), lambda: output.list_text(rows))
         if not rows:
             _next_step(args)
     return 0

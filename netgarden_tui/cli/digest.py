@@ -20,7 +20,7 @@ NOTIFY_SECONDS = 10  # notify-send returns at once; a hung one is not waited for
 _MARKDOWN = re.compile(r"([\\`*_\[\]<>&|~#!])")
 
 
-def add_parser(command) -> None:
+def add_parsers(command) -> None:
     digest_command = command("digest", digest,
                              "the morning's queue in short, for a mail or a notification")
     form = digest_command.add_mutually_exclusive_group()

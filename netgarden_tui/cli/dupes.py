@@ -2,15 +2,31 @@
 
 from netgarden_tui.cli import output
 from netgarden_tui.cli.commands import change, garden
+from netgarden_tui.cli.output import json_flag
 from netgarden_tui.garden import dupes as garden_dupes
+from netgarden_tui.garden.dupes import DUPES_LIMIT
 from netgarden_tui.garden.names import resolve_contact
 from netgarden_tui.store.records import DuplicatePair
+
+
+def add_parsers(command) -> None:
+    """``dupes`` and ``merge``, through cli.CommandAdder."""
+    dupes_command = command("dupes", dupes,
+                            "list likely duplicates: same email or phone, or nearly the same name")
+    json_flag(dupes_command)
+    dupes_command.add_argument("--limit", metavar="N", type=int, default=DUPES_LIMIT,
+                               help=f"show at most N pairs (default {DUPES_LIMIT})")
+
+    merge_command = command("merge", merge,
+                            "fold contact B into contact A, keeping every method, fact, tag and touch")
+    merge_command.add_argument("keep", metavar="A", help="the contact that stays")
+    merge_command.add_argument("fold", metavar="B", help="the contact folded into A, then gone")
 
 
 def dupes(args) -> int:
     with garden(args):
         pairs = garden_dupes.likely_duplicates(limit=args.limit)
-    output.emit(args, [output.as_data(pair) for pair in pairs], lambda: dupes_text(pairs))
+    output.emit(args, lambda: [output.as_data(pair) for pair in pairs], lambda: dupes_text(pairs))
     return 0
 
 

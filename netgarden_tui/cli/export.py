@@ -9,8 +9,8 @@ from netgarden_tui.cli.output import line
 from netgarden_tui.garden.formats import EXPORT_FORMATS
 
 
-def add_parser(command) -> None:
-    """Register the subcommand through build_parser's ``command`` helper."""
+def add_parsers(command) -> None:
+    """Register the subcommand through cli.CommandAdder."""
     parser = command("export", run, "write the garden out: json (everything, re-importable), "
                                     "vcard, csv or ics (birthdays and follow-ups)")
     parser.add_argument("--format", choices=EXPORT_FORMATS, default="json",

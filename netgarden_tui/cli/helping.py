@@ -20,7 +20,7 @@ from netgarden_tui.vocabulary import NEED_WORDS
 
 
 def add_parsers(command) -> None:
-    """Register the subcommands through build_parser's ``command`` helper."""
+    """Register the subcommands through cli.CommandAdder."""
     for kind, example in (("need", "a designer for the new app"), ("offer", "design reviews")):
         parser = command(kind, _noting(kind), f'note what someone {NEED_WORDS[kind]} ("{example}"); '
                                               "with only a name, list their needs and offers")

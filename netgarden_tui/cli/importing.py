@@ -15,8 +15,8 @@ if TYPE_CHECKING:
     from netgarden_tui.garden.importing import ImportReport
 
 
-def add_import_command(command) -> None:
-    """Register the subcommand; ``command`` is build_parser's helper."""
+def add_parsers(command) -> None:
+    """Register the subcommand; ``command``: cli.CommandAdder."""
     parser = command("import", import_contacts,
                      "import contacts: vCards (a file or a folder), LinkedIn, Google, CSV, JSON")
     parser.add_argument("path", metavar="PATH")

@@ -26,8 +26,8 @@ from netgarden_tui.garden.actions import InvalidInput
 SKIP = "-"
 
 
-def add_parser(command) -> None:
-    """Register the subcommand; ``command`` is build_parser's helper."""
+def add_parsers(command) -> None:
+    """Register the subcommand; ``command``: cli.CommandAdder."""
     parser = command("init", init, "set up: import your address book, then your addresses, "
                                    "home region, mail and calendars (asks in a terminal)")
     parser.add_argument("--import", dest="import_path", metavar="PATH",

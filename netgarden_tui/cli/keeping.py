@@ -15,7 +15,7 @@ from netgarden_tui.store import backups, check as garden_check, database, undo
 
 
 def add_parsers(command) -> None:
-    """Register the subcommands; ``command`` is build_parser's helper."""
+    """Register the subcommands; ``command``: cli.CommandAdder."""
     command("backup", backup, "take a backup of the garden now")
     listing = command("backups", list_backups, "the garden's backups, newest first")
     output.json_flag(listing)

@@ -5,6 +5,7 @@ obeyed) and through ``json.dumps`` (which escapes them) in JSON.
 """
 
 import json
+import sys
 from collections.abc import Callable
 
 import pendulum
@@ -34,7 +35,10 @@ def emit(args, as_json, as_text: Callable[[], str]) -> None:
     """Print JSON (``as_json``: data, or a function making it) or the text ``as_text`` makes."""
     if args.json:
         data = as_json() if callable(as_json) else as_json
-        print(json.dumps(data, indent=2, ensure_ascii=False, default=_json_value))
+        # Indented for a person at a terminal. For a script, on one line: the standard
+        # library writes that in C, and indents in Python (36 ms for 2,700 contacts).
+        indent = 2 if sys.stdout.isatty() else None
+        print(json.dumps(data, indent=indent, ensure_ascii=False, default=_json_value))
     else:
         text = as_text()
         if text:

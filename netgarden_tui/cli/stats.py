@@ -20,8 +20,8 @@ def _weeks(text: str) -> int:
     return weeks
 
 
-def add_parser(command) -> None:
-    """Register ``stats``; ``command`` is build_parser's helper."""
+def add_parsers(command) -> None:
+    """Register ``stats``; ``command``: cli.CommandAdder."""
     parser = command("stats", stats, "the garden overview: touches a day over the year, how "
                      "each circle is doing, trends, channel mix, give and take, who drifts")
     json_flag(parser)

@@ -17,16 +17,15 @@ if TYPE_CHECKING:
     from netgarden_tui.garden.vdir import SyncReport
 
 
-def add_parsers(command, common: argparse.ArgumentParser) -> None:
-    """Register ``sync`` and ``sync vdir``; ``command`` is build_parser's helper, ``common``
-    the options every subcommand takes."""
+def add_parsers(command) -> None:
+    """Register ``sync`` and ``sync vdir`` (cli.CommandAdder)."""
     parser = command("sync", sync, "sync contacts with a vdir, the folder vdirsyncer keeps in "
                                    "step with your phone (with no subcommand: the config's "
                                    "[sync])")
     _options(parser, parent=True)
     sub = parser.add_subparsers(dest="sync_command", metavar="WHAT", parser_class=CliParser)
     what = "sync contacts with a vdir: a folder of .vcf files, one card each"
-    vdir = sub.add_parser("vdir", parents=[common], help=what, description=what)
+    vdir = sub.add_parser("vdir", parents=[command.common], help=what, description=what)
     vdir.add_argument("path", metavar="PATH")
     _options(vdir)
 

@@ -31,7 +31,7 @@ REGROUP_LIMIT = 50  # contacts shown per circle; a last line says how many more 
 
 
 def add_parsers(command) -> None:
-    """Register the subcommands through build_parser's ``command`` helper."""
+    """Register the subcommands through cli.CommandAdder."""
     fact_parser = command("fact", fact, "note an opening gambit (a partner, a child, an "
                                         "interest...); with only a name, list them")
     fact_parser.add_argument("name")
