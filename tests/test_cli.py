@@ -727,14 +727,13 @@ def test_a_command_builds_its_own_module_s_commands_and_help_builds_them_all():
     assert _commands_in(build_parser(["--demo"])) == set()
 
 
-def test_a_command_in_a_process_of_its_own_loads_only_its_own_module():
+def test_a_command_in_a_process_of_its_own_loads_only_its_own_module(ng):
     """What makes `netgarden list` start quickly: the other commands' modules unread."""
     loaded = subprocess.run(
         [sys.executable, "-c", "import sys; from netgarden_tui.cli import main; "
          "main(['list', '--db', sys.argv[1]]); "
          "print(sorted(m for m in sys.modules if m.startswith('netgarden_tui.cli.')))",
-         str(Path(sys.argv[0]).parent / "missing" / "garden.db")],
-        capture_output=True, text=True, timeout=60)
+         str(ng.db)], env=ng.env, capture_output=True, text=True, timeout=60)
     assert loaded.stdout.splitlines()[-1] == str(
         ["netgarden_tui.cli.commands", "netgarden_tui.cli.errors", "netgarden_tui.cli.output"])
 

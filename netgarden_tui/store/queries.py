@@ -61,7 +61,7 @@ def has_contacts() -> bool:
 
 def count_contacts(*, search: str = "", circle: str = "", tag: str = "",
                    include_archived: bool = False) -> int:
-    query = Contact.select(fn.count(Contact.id))
+    query = Contact.select(fn.count(SQL("*")))
     if circle:
         query = query.join(Circle, JOIN.LEFT_OUTER)
     return _filtered_contacts(query, search, circle, tag, include_archived).scalar()
@@ -663,7 +663,7 @@ def circle_health(today: pendulum.Date, *, one_sided_after: int,
 
     due = Contact.next_due_on <= today.isoformat()
     overdue = Contact.next_due_on < today.subtract(days=overdue_after_days).isoformat()
-    members = (Contact.select(Contact.circle.alias("circle_id"), fn.count(Contact.id).alias("n"),
+    members = (Contact.select(Contact.circle.alias("circle_id"), fn.count(SQL("*")).alias("n"),
                               count(due).alias("due"), count(overdue).alias("overdue"),
                               count(Contact.unanswered_in_a_row >= one_sided_after)
                               .alias("one_sided"))
