@@ -119,3 +119,18 @@ async def test_undo_and_redo_are_in_the_palette(app):
         await settle(pilot)
     assert notifications(app)[-2:] == ["undone: done with Chloé Ivanova (U redoes it)",
                                        "redone: done with Chloé Ivanova"]
+
+
+async def test_a_notice_shows_a_name_s_escapes_and_markup_literally(app):
+    """Notices quote names, which are data: an escape in one is shown (␛), never sent to
+    the terminal, where it could clear the screen or retitle the window."""
+    name = "Zed\x1b[2J\x1b]0;pwned\x07[bold]X[/]"
+    with undo.recording(f"added {name}"):
+        actions.add_contact(name)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        said = notifications(app)[-1]
+        assert said.startswith("undone: added Zed␛[2J␛]0;pwned␇[bold]X[/]")
+        assert not any("\x1b" in note or "\x07" in note for note in notifications(app))

@@ -15,6 +15,7 @@ from textual.reactive import var
 from netgarden_tui import clock
 from netgarden_tui.config import Config, Locations
 from netgarden_tui.garden import actions
+from netgarden_tui.garden.display import visible
 from netgarden_tui.garden.setup import garden_is_empty
 from netgarden_tui.startup import resume_collector
 from netgarden_tui.store import database, undo
@@ -78,10 +79,19 @@ class NetgardenApp(App[None]):
         self.last_channel: str | None = None  # the quick log's default: the last one used
         self.review_progress = None  # where today's review was left (review.ReviewProgress)
 
+    def notify(self, message: str, *, title: str = "", markup: bool = False,
+               **options) -> None:
+        """Every notice as plain text with its control characters shown, whatever
+        ``markup`` says (a widget's notify passes True): a notice names people and quotes
+        notes and follow-ups, which are data, never markup nor terminal escapes. Here,
+        once, so that no notice anywhere can forget it."""
+        super().notify(visible(message, multiline=True), title=visible(title), markup=False,
+                       **options)
+
     def on_mount(self) -> None:
         self.call_after_refresh(resume_collector)  # start-up is over: see startup.py
         for notice in self.notices:
-            self.notify(notice, severity="warning", markup=False)
+            self.notify(notice, severity="warning")
         if self.welcome and not self.read_only:
             # Keys typed as the app opens wait for this read: on an empty garden they are
             # the welcome's (a path typed at once), not the main screen's.
@@ -101,7 +111,7 @@ class NetgardenApp(App[None]):
             self.theme = self.config.theme
         else:
             self.notify(f"unknown theme {self.config.theme!r} in the config; using the default",
-                        severity="warning", markup=False)
+                        severity="warning")
 
     def get_css_variables(self) -> dict[str, str]:
         """Under NO_COLOR the colours that mark a state (overdue, due, an error) are the
@@ -155,7 +165,7 @@ class NetgardenApp(App[None]):
         unknown = sorted(set(self.config.keymap) - binding_ids(self.BINDINGS))
         if unknown:
             self.notify(f"unknown key ids in the config's [keymap]: {', '.join(unknown)} "
-                        "(? lists them)", severity="warning", markup=False, timeout=10)
+                        "(? lists them)", severity="warning", timeout=10)
 
     async def on_event(self, event: events.Event) -> None:
         if (isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded
@@ -229,7 +239,7 @@ class NetgardenApp(App[None]):
         self.call_from_thread(self._action_done, result, done)
 
     def _action_failed(self, message: str, failed) -> None:
-        self.notify(message, title="Not saved", severity="error", markup=False)
+        self.notify(message, title="Not saved", severity="error")
         if failed is not None:
             failed(message)
 
@@ -247,7 +257,7 @@ class NetgardenApp(App[None]):
         """Capture what the config's [capture] lists, in the background, as one undo step:
         how far it has got shows as the app's activity, what it did in a notice."""
         if self.activity is not None:
-            self.notify(f"{self.activity}: one capture at a time", markup=False)
+            self.notify(f"{self.activity}: one capture at a time")
             return
         from netgarden_tui.garden import capture as capturing  # only when used
 
@@ -256,7 +266,7 @@ class NetgardenApp(App[None]):
 
         def done(reports) -> None:
             self.activity = None
-            self.notify(capturing.summary(reports), title="Capture", markup=False)
+            self.notify(capturing.summary(reports), title="Capture")
 
         self.activity = "Capturing"
         self.perform("capture mail and calendars",
@@ -266,7 +276,7 @@ class NetgardenApp(App[None]):
 
     def _backed_up(self, notices: list[str]) -> None:
         for notice in notices:
-            self.notify(notice, title="Backup", severity="warning", markup=False)
+            self.notify(notice, title="Backup", severity="warning")
 
     def _action_done(self, result, done) -> None:
         self.back_up_once_a_day()
@@ -289,14 +299,13 @@ class NetgardenApp(App[None]):
         def undone(result: tuple[str | None, bool]) -> None:
             label, redoable = result
             again = "U redoes it" if redoable else "capture again to make it again"
-            self.notify(f"undone: {label} ({again})" if label else "nothing to undo",
-                        markup=False)
+            self.notify(f"undone: {label} ({again})" if label else "nothing to undo")
 
         self.perform("undo", undo_it, done=undone, undoable=False)
 
     def action_redo(self) -> None:
         def redone(label: str | None) -> None:
-            self.notify(f"redone: {label}" if label else "nothing to redo", markup=False)
+            self.notify(f"redone: {label}" if label else "nothing to redo")
 
         self.perform("redo", undo.redo_last, done=redone, undoable=False)
 
@@ -312,7 +321,7 @@ class NetgardenApp(App[None]):
 
         if self.read_only:
             self.notify("This garden is read-only here: set up where it can be written "
-                        "(or netgarden init)", severity="warning", markup=False)
+                        "(or netgarden init)", severity="warning")
         elif not isinstance(self.screen, WelcomeScreen):
             self.push_screen(WelcomeScreen(self.home, empty_garden=empty_garden))
 

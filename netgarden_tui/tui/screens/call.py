@@ -164,7 +164,7 @@ class CallScreen(Screen[int | None]):
 
         def noted(need_id: int | None) -> None:
             if need_id is not None:
-                self.notify(f"Noted for {name}", markup=False)
+                self.notify(f"Noted for {name}")
 
         self.app.push_screen(NeedModal(self.contact_id, name), noted)
 
@@ -196,7 +196,7 @@ class CallScreen(Screen[int | None]):
         field = self.query_one("#call-follow-up-on", DateField)
         follow_up_on = field.read_day()
         if field.problem:
-            self.notify(field.problem, title="Not saved", severity="error", markup=False)
+            self.notify(field.problem, title="Not saved", severity="error")
             self.set_focus(field)
             return
         # A follow-up says what it is about; without words, the call's first note line does.
@@ -212,7 +212,7 @@ class CallScreen(Screen[int | None]):
             done=partial(self._saved, name, seconds), failed=self._save_failed)
 
     def _saved(self, name: str, seconds: int, interaction_id: int) -> None:
-        self.notify(f"Logged a {duration(seconds)} call with {name}", markup=False)
+        self.notify(f"Logged a {duration(seconds)} call with {name}")
         self.dismiss(interaction_id)
 
     def _save_failed(self, _message: str) -> None:

@@ -155,8 +155,7 @@ class CirclesScreen(Screen[None]):
     def action_edit(self) -> None:
         circle = self.circle
         if circle is None or circle.circle_id is None:
-            self.notify("No circle is where contacts in no circle show: it can't be edited",
-                        markup=False)
+            self.notify("No circle is where contacts in no circle show: it can't be edited")
             return
         form = CircleFormModal(circle)
         self.app.push_screen(form, partial(self._saved, form))
@@ -171,7 +170,7 @@ class CirclesScreen(Screen[None]):
     def action_delete(self) -> None:
         circle = self.circle
         if circle is None or circle.circle_id is None:
-            self.notify("No circle is not a circle: there is nothing to delete", markup=False)
+            self.notify("No circle is not a circle: there is nothing to delete")
             return
         name = circle.name
         people = {0: "It has no contacts.", 1: "Its 1 contact stays, in no circle."}.get(
@@ -188,7 +187,7 @@ class CirclesScreen(Screen[None]):
 
     def _deleted(self, name: str, config: Config) -> None:
         self.app.config = config
-        self.notify(f'deleted the circle "{name}"', markup=False)
+        self.notify(f'deleted the circle "{name}"')
 
     def action_close(self) -> None:
         self.dismiss(None)

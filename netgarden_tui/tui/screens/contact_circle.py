@@ -160,14 +160,14 @@ class MoveCircleModal(ModalScreen[str | None]):
             return
         name, circle = self.contact_name, destination.circle
         if circle == self.current:
-            self.notify(f"{name} is already in {circle or 'no circle'}", markup=False)
+            self.notify(f"{name} is already in {circle or 'no circle'}")
             self.dismiss(None)
             return
         self.moving = True
         where = circle or "no circle"
 
         def moved(_) -> None:
-            self.notify(f"moved {name} to {where} (u undoes it)", markup=False)
+            self.notify(f"moved {name} to {where} (u undoes it)")
             self.dismiss(circle or "")
 
         def failed(_message: str) -> None:

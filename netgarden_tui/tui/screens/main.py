@@ -437,7 +437,7 @@ class MainScreen(Screen):
             if answer is not None:
                 label, write, said = answers[answer]
                 self.app.perform(label, write,
-                                 done=lambda result: self.notify(said(result), markup=False))
+                                 done=lambda result: self.notify(said(result)))
 
         reason = reason_text(item.first("one_sided"), clock.today())
         await self._open(LetGoModal(f"{name}: {reason}"), answered)
@@ -561,8 +561,7 @@ class MainScreen(Screen):
                 self._moving_on(contact_id)
                 self.app.perform(f"snooze {name}",
                                  lambda: tending.snooze_due(contact_id, day, config),
-                                 done=lambda _: self.notify(snoozed_words(name, day),
-                                                            markup=False),
+                                 done=lambda _: self.notify(snoozed_words(name, day)),
                                  failed=lambda _: self._moving_on(None))
 
         await self._open(SnoozeModal(name), snooze_until)
@@ -576,7 +575,7 @@ class MainScreen(Screen):
         self._moving_on(contact_id)
         self.app.perform(f"done with {name}",
                          lambda: tending.keep_a_promise(contact_id, name, on_item),
-                         done=lambda said: self.notify(said, markup=False),
+                         done=lambda said: self.notify(said),
                          failed=lambda _: self._moving_on(None))
 
     async def action_archive(self) -> None:
@@ -591,8 +590,7 @@ class MainScreen(Screen):
         def archive(yes: bool | None) -> None:
             if yes:
                 self.app.perform(f"archive {name}", lambda: actions.archive(contact_id),
-                                    done=lambda _: self.notify(f"Archived {name} (u undoes)",
-                                                               markup=False))
+                                    done=lambda _: self.notify(f"Archived {name} (u undoes)"))
 
         await self._open(ConfirmModal(f"Archive {name}?", yes="Archive", no="Keep"), archive)
 
@@ -619,7 +617,7 @@ class MainScreen(Screen):
 
             def done(result: int | None) -> None:
                 if result is not None:
-                    self.notify(saved.format(name=name), markup=False)
+                    self.notify(saved.format(name=name))
 
             await self._open(modal(contact_id, name), done)
 
@@ -638,7 +636,7 @@ class MainScreen(Screen):
             label = f"introduce {item.contact} and {suggested.other}"
             write = partial(tending.make_suggested_introduction, contact_id, suggested)
         self._moving_on(contact_id)
-        self.app.perform(label, write, done=lambda said: self.notify(said, markup=False),
+        self.app.perform(label, write, done=lambda said: self.notify(said),
                          failed=lambda _: self._moving_on(None))
         return True
 

@@ -163,7 +163,7 @@ class MergeScreen(Screen[None]):
 
         def merged(_) -> None:
             finished()
-            self.notify(f"merged {fold_name} into {keep_name} (u undoes it)", markup=False)
+            self.notify(f"merged {fold_name} into {keep_name} (u undoes it)")
 
         self.app.perform(f"merge {fold_name} into {keep_name}",
                          lambda: dupes.merge(keep_id, fold_id), done=merged, failed=finished)

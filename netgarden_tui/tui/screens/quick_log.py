@@ -122,7 +122,7 @@ class QuickLogModal(FormModal[int | None]):
         def remember(_interaction_id: int) -> None:
             self.app.last_channel = channel  # the next quick log's default
             then = f" · follow up {describe_date(day)}" if day else ""
-            self.app.notify(f"Logged {channel} with {self.contact_name}{then}", markup=False)
+            self.app.notify(f"Logged {channel} with {self.contact_name}{then}")
 
         self.save_with(f"log a {channel} with {self.contact_name}", write, saved=remember)
 

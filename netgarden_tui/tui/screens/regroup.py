@@ -328,7 +328,7 @@ class RegroupScreen(Screen[None]):
         if self.index + 1 < len(self.walk):
             self._show_circle(self.index + 1)
         else:
-            self.notify("That was the last circle: f finishes the regroup", markup=False)
+            self.notify("That was the last circle: f finishes the regroup")
 
     def action_previous_circle(self) -> None:
         if self.index > 0:
@@ -344,7 +344,7 @@ class RegroupScreen(Screen[None]):
         summary = f"Regroup done: {self.tally.words()}"
 
         def finished(_) -> None:
-            self.notify(summary, markup=False)
+            self.notify(summary)
             self.dismiss(None)
 
         def failed(_message: str) -> None:
@@ -357,8 +357,7 @@ class RegroupScreen(Screen[None]):
     def action_leave(self) -> None:
         if self.finishing:
             return  # closes by itself once the finish is saved
-        self.notify("Regroup not finished: Due keeps asking until one is (f finishes)",
-                    markup=False)
+        self.notify("Regroup not finished: Due keeps asking until one is (f finishes)")
         self.dismiss(None)
 
     # --- dealing with a contact ---------------------------------------------------------------
@@ -385,7 +384,7 @@ class RegroupScreen(Screen[None]):
                 self.tally.slowed.add(row.contact_id)
             elif days < row.cadence_days:
                 self.tally.sped_up.add(row.contact_id)
-            self.notify(f"{row.contact}: every {days} days", markup=False)
+            self.notify(f"{row.contact}: every {days} days")
             self._show_heading()
             if self.row is not None and self.row.contact_id == row.contact_id:
                 self.action_cursor(1)  # on to the next; the reload keeps the cursor there
@@ -400,7 +399,7 @@ class RegroupScreen(Screen[None]):
 
         def archived(_) -> None:
             self.tally.archived.add(row.contact_id)
-            self.notify(f"archived {row.contact} (u undoes it)", markup=False)
+            self.notify(f"archived {row.contact} (u undoes it)")
             self._show_heading()
 
         def answered(yes: bool | None) -> None:

@@ -238,7 +238,7 @@ class ReviewScreen(Screen[int | None]):
         screen."""
         self.outcomes[index] = outcome
         if said:
-            self.notify(said, markup=False)
+            self.notify(said)
         if self.item is not None and index == self.index:
             self._next()
 

@@ -77,7 +77,7 @@ class SuggestionsModal(ListModal):
             return
         shown = f"{row.name} <{row.address}>" if row.name else row.address
         self.app.perform(f"add {shown} from your mail", lambda: capture.add_suggested(row.address),
-                         done=lambda _: self.notify(f"Added {shown} (u undoes)", markup=False))
+                         done=lambda _: self.notify(f"Added {shown} (u undoes)"))
 
     def action_ignore(self) -> None:
         row = self._highlighted()
@@ -85,4 +85,4 @@ class SuggestionsModal(ListModal):
             return
         self.app.perform(f"ignore {row.address}", lambda: capture.ignore_suggested(row.address),
                          done=lambda _: self.notify(f"{row.address} will not be suggested "
-                                                    "again (u undoes)", markup=False))
+                                                    "again (u undoes)"))

@@ -105,9 +105,8 @@ class FavoursModal(ListModal):
         _, what = favour_words(favour, clock.today())
         words = choice_words(status)
         if favour.status == status:
-            self.notify(f"Already {words}: {what}", markup=False)
+            self.notify(f"Already {words}: {what}")
             return
         self.app.perform(f"mark a favour {words}: {self.contact_name}",
                          lambda: tending.set_favour_status(favour.id, status),
-                         done=lambda _: self.notify(f"Marked {words}: {what} (u undoes)",
-                                                    markup=False))
+                         done=lambda _: self.notify(f"Marked {words}: {what} (u undoes)"))
