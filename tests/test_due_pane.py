@@ -59,3 +59,22 @@ async def test_due_keeps_your_place_and_goes_on_to_the_next_item(new_app):
         await press(pilot, "k", "l", "ctrl+s")  # a log saved goes on
         assert due_names(app) == ["Ann Lee", "Di Fox"]
         assert highlighted(app) == "Di Fox"
+
+
+async def test_after_a_done_the_cursor_goes_to_the_next_person_even_as_theirs_moves_down(new_app):
+    """Bob's promise kept, he is still due on cadence, now last: the cursor goes on to Ann,
+    who came after him, not past everyone to the item after Bob's new place."""
+    app = new_app()
+    add("Ann Lee", last_touch_days_ago=100)
+    add("Bob Ray", last_touch_days_ago=61, follow_up_on=TODAY, follow_up_note="Send the deck")
+    add("Cy Dee", last_touch_days_ago=90)
+    add("Di Fox", last_touch_days_ago=85)
+    add("Ed Gray", last_touch_days_ago=80)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "3")
+        assert due_names(app)[:2] == ["Bob Ray", "Ann Lee"]
+        assert highlighted(app) == "Bob Ray"
+        await press(pilot, "d")
+        assert due_names(app) == ["Ann Lee", "Cy Dee", "Di Fox", "Ed Gray", "Bob Ray"]
+        assert highlighted(app) == "Ann Lee"

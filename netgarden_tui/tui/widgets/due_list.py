@@ -103,8 +103,9 @@ class DueList(OptionList):
         self.show_message("Reading today's queue…")
 
     def move_on_from(self, contact_id: int | None) -> None:
-        """When the queue next comes in, go on from this person's item to the next one,
-        whether their item stays or goes: something was just done with it."""
+        """When the queue next comes in, go on from this person's item to the one that
+        came after it, whether their item stays, moves or goes: something was just done
+        with it."""
         self._moving_on_from = contact_id
 
     def show_items(self, items: list[QueueItem], total: int) -> None:
@@ -117,7 +118,12 @@ class DueList(OptionList):
             return
         keep = self.highlighted_item.contact_id if self.highlighted_item else None
         place = self.highlighted or 0
-        moving_on, self._moving_on_from = keep is not None and keep == self._moving_on_from, None
+        if keep is not None and keep == self._moving_on_from:
+            # The next person not yet seen to, wherever the reload puts them: a person
+            # logged or done may stay due and move down past the next ones.
+            following = self.items[place + 1:place + 2]
+            keep = following[0].contact_id if following else keep
+        self._moving_on_from = None
         self.items = items
         self.clear_options()
         today = clock.today()
@@ -128,8 +134,6 @@ class DueList(OptionList):
         index = next((i for i, item in enumerate(self.items) if item.contact_id == keep), None)
         if index is None:
             index = place
-        elif moving_on:
-            index += 1
         self.highlighted = min(index, len(self.items) - 1)
 
     def hint(self, empty_garden: bool) -> None:
