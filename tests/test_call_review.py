@@ -13,7 +13,7 @@ from textual.widgets import Static, TextArea
 from textual.screen import Screen
 
 from netgarden_tui.config import default_config
-from netgarden_tui.garden import actions, queue
+from netgarden_tui.garden import actions, queue, tending
 from netgarden_tui.garden.actions import ContactDetails
 from netgarden_tui.store import queries, undo
 from netgarden_tui.tui.app import NetgardenApp, make_app
@@ -230,6 +230,21 @@ async def test_call_shows_a_hostile_name_and_note_literally(app):
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert f"Logged a 0:00 call with {EVIL}" in notifications(app)
+
+
+async def test_call_says_happy_birthday_or_congratulations_as_the_review_does(app):
+    """What is due with them comes first: a birthday today, news to congratulate on."""
+    ann = add("Ann Lee", birthday=TODAY.format("MM-DD"), last_touch_days_ago=10, note="the deck")
+    bob = add("Bob Ray", last_touch_days_ago=10, note="the deck")
+    tending.log_life_event(bob, "promotion", "Head of Design", on=TODAY.subtract(days=3))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.push_screen(CallScreen(ann))
+        await settle(pilot)
+        assert shown(app, "#call-opener").startswith("Say: Wish Ann a happy birthday")
+        app.pop_screen()
+        await app.push_screen(CallScreen(bob))
+        await settle(pilot)
+        assert shown(app, "#call-opener").startswith("Say: Congratulate Bob")
 
 
 @pytest.mark.parametrize("size", [(60, 20), (80, 24), (160, 48)])

@@ -107,6 +107,15 @@ def due_today(config: Config, *, today: pendulum.Date | None = None,
     return DueToday(items[:limit], total + (regroup is not None))
 
 
+def reasons_for(config: Config, contact_id: int, *,
+                today: pendulum.Date | None = None) -> tuple[Reason, ...]:
+    """Why this one person is due today, most pressing first (empty when they are not):
+    their queue item's reasons, for a screen that shows them alone (the call)."""
+    today = today or clock.today()
+    rows = due.reasons(due_rules(config, today), [contact_id])
+    return _most_pressing_first(_reasons_by_contact(rows).get(contact_id, []))
+
+
 def due_count(config: Config, *, today: pendulum.Date | None = None) -> int:
     """How many items the queue has (``due_today``'s total), from one SQL statement; for
     today, that statement is kept in the garden, so that ``netgarden due --count`` can run
@@ -168,8 +177,11 @@ def due_rules(config: Config, today: pendulum.Date) -> DueRules:
 def _item(ranked: RankedItem, reasons: list[Reason], today: pendulum.Date) -> QueueItem:
     return QueueItem(contact_id=ranked.contact_id, contact=ranked.contact, due_on=ranked.due_on,
                      overdue_days=max(0, days_between(ranked.due_on, today)),
-                     reasons=tuple(sorted(reasons, key=lambda reason: -reason.score)),
-                     score=ranked.score)
+                     reasons=_most_pressing_first(reasons), score=ranked.score)
+
+
+def _most_pressing_first(reasons: list[Reason]) -> tuple[Reason, ...]:
+    return tuple(sorted(reasons, key=lambda reason: -reason.score))
 
 
 def _reasons_by_contact(rows: dict[str, list[ReasonRow]]) -> dict[int, list[Reason]]:

@@ -17,9 +17,10 @@ from textual.screen import Screen
 from textual.widgets import Input, Static, TextArea
 
 from netgarden_tui import clock
-from netgarden_tui.garden import actions
+from netgarden_tui.garden import actions, queue
 from netgarden_tui.garden.display import duration
 from netgarden_tui.garden.openers import opening_line
+from netgarden_tui.garden.queue_items import Reason
 from netgarden_tui.tui.help_registry import keys_in_help
 from netgarden_tui.tui.messages import GardenChanged
 from netgarden_tui.tui.text import styled
@@ -124,11 +125,17 @@ class CallScreen(Screen[int | None]):
     # --- the contact ----------------------------------------------------------------------
 
     def _load(self) -> None:
-        contact_id, cadence = self.contact_id, self.app.config.default_cadence_days
-        self.app.run_query(lambda: load_card_data(contact_id, cadence), self._show,
+        contact_id, config = self.contact_id, self.app.config
+
+        def card_and_reasons():
+            data = load_card_data(contact_id, config.default_cadence_days)
+            return data, (queue.reasons_for(config, contact_id) if data else ())
+
+        self.app.run_query(card_and_reasons, lambda loaded: self._show(*loaded),
                            group="call card")
 
-    def _show(self, data: CardData | None) -> None:
+    def _show(self, data: CardData | None, reasons: tuple[Reason, ...]) -> None:
+        """The card, and what to say: a birthday or good news first, as in the review."""
         if not self.is_attached:
             return
         if data is None:
@@ -138,7 +145,7 @@ class CallScreen(Screen[int | None]):
             return
         self.data = data
         self.query_one(ContactCard).show(data.card, data.touches)
-        opener = opening_line(data.card, (), data.touches, clock.today())
+        opener = opening_line(data.card, reasons, data.touches, clock.today())
         self.query_one("#call-opener", Static).update(styled("[b]Say:[/b] $line", line=opener))
         self.tick()
 
