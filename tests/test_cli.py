@@ -266,6 +266,27 @@ def test_log_several_names_aliases_directions_follow_up_then_due_and_done(ng):
     assert line == f"netgarden: follow-up #{follow_up_id} is already done"
 
 
+def test_show_lists_open_follow_ups_with_their_words_or_without(ng):
+    ng.ok("add", "Ann Example")
+    ng.ok("log", "ann", "--follow-up", "1w", "--follow-up-note", "send the deck")
+    ng.ok("log", "ann", "--follow-up", "2w")
+    week, two = (short_date(TODAY.add(weeks=n), today=TODAY) for n in (1, 2))
+    shown = ng.ok("show", "ann").splitlines()
+    at = shown.index("  Open follow-ups")
+    assert shown[at + 1:at + 3] == [f"    #1 {week}: send the deck", f"    #2 {two}"]
+
+
+def test_a_timeline_names_the_others_in_a_touch_not_the_contact_it_belongs_to(ng):
+    for name in ("Ann Example", "Bob Example", "Cy Example"):
+        ng.ok("add", name)
+    ng.ok("log", "ann", "bob", "--via", "meeting", "--at", "yesterday 9am")
+    ng.ok("log", "ann", "--via", "call")
+    day = iso(TODAY.subtract(days=1))
+    assert f"  {day}  meeting · I reached out · with Bob Example" in ng.ok("show", "ann").splitlines()
+    assert f"  {day}  meeting · I reached out · with Ann Example" in ng.ok("show", "bob").splitlines()
+    assert f"  {iso(TODAY)}  call · I reached out" in ng.ok("show", "ann").splitlines()
+
+
 def test_due_text_is_readable_and_date_moves_the_queue(ng):
     assert ng.ok("due") == f"Nothing due on {short_date(TODAY, today=TODAY)}.\n"
     ng.ok("add", "Ann Example", "--cadence", "2")
@@ -449,6 +470,8 @@ CIRCLES = "Clients, Influential colleagues, Prospects, Friends, Powerful colleag
 
 ERROR_CASES = {
     "unknown name": (["show", "Nobody Here"], 'netgarden: no contact named "Nobody Here"'),
+    "a number without its #": (
+        ["show", "62"], 'netgarden: no contact named "62" (contact number 62 is "#62")'),
     "unknown name among several": (
         ["log", "Zoë", "Nobody Here"], 'netgarden: no contact named "Nobody Here"'),
     "ambiguous name": (

@@ -150,7 +150,8 @@ def show_text(card: ContactCard, *, region: str | None = None) -> str:
                          for fact in facts)
     if card.follow_ups:
         lines.append("  Open follow-ups")
-        lines.extend(f"    #{f.id} {short_date(f.due_on)}: {line(f.what)}" for f in card.follow_ups)
+        lines.extend(f"    #{f.id} {short_date(f.due_on)}" + (f": {line(f.what)}" if f.what else "")
+                     for f in card.follow_ups)
     if card.favours:
         lines.append("  Open favours")
         lines.extend(f"    {f.direction} {line(f.kind)}: {line(f.what)}" for f in card.favours)

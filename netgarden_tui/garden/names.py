@@ -42,6 +42,8 @@ def resolve_contact(text: str) -> tuple[int, str]:
     if len(prefixed) > 1:
         more = " ..." if len(prefixed) > LISTED else ""
         raise AmbiguousName(f'"{text}" matches several contacts: {_listing(prefixed[:LISTED])}{more}')
+    if text.isdigit():  # a number from `netgarden list`, typed without its #
+        raise NoSuchContact(f'no contact named "{text}" (contact number {text} is "#{text}")')
     return _fuzzy(text)
 
 

@@ -20,7 +20,9 @@ class TimelineEntry(NamedTuple):
 
 def timeline(contact_id: int, *, limit: int | None = None) -> list[TimelineEntry]:
     shared = len(queries.authors()) > 1  # then each touch says who logged it
-    entries = [_touch(row, shared) for row in queries.interactions(contact_id, limit=limit)]
+    own_name = queries.contact_name(contact_id)
+    entries = [_touch(row, own_name, shared)
+               for row in queries.interactions(contact_id, limit=limit)]
     for follow_up in queries.follow_ups(contact_id=contact_id, include_done=True):
         state = "done" if follow_up.done_at else "open"
         entries.append(TimelineEntry("follow_up", follow_up.due_on,
@@ -44,14 +46,19 @@ def timeline(contact_id: int, *, limit: int | None = None) -> list[TimelineEntry
     return entries[:limit] if limit else entries
 
 
-def _touch(row, shared: bool) -> TimelineEntry:
+def _touch(row, own_name: str | None, shared: bool) -> TimelineEntry:
+    """One touch in the words of the timeline of the contact named ``own_name``: who else
+    was in it, if anyone."""
     parts = [row.channel, DIRECTIONS_TOLD.get(row.direction, row.direction)]
     if row.duration_seconds:
         parts.append(duration(row.duration_seconds))
     if row.awaiting_reply:
         parts.append("no reply yet")
-    if len(row.contacts) > 1:
-        parts.append("with " + ", ".join(row.contacts))
+    others = list(row.contacts)
+    if own_name in others:
+        others.remove(own_name)  # once: a namesake in the same touch stays
+    if others:
+        parts.append("with " + ", ".join(others))
     if shared and row.author:
         parts.append(f"by {row.author}")
     return TimelineEntry("interaction", local(row.at).date(), " · ".join(parts), row.note, row.id)
