@@ -345,6 +345,22 @@ async def test_s_swaps_which_contact_is_kept(app):
         assert not isinstance(app.screen, MergeScreen)
 
 
+async def test_j_and_k_pick_the_pair_even_typed_ahead_of_m(app):
+    """`j j m` in one burst merges the third pair, as the arrows would."""
+    for one, other in (("Ann Lee", "A. Lee"), ("Bob Ray", "Robert Ray"), ("Cy Dee", "Cyrus Dee")):
+        email = f"{one.split()[0].lower()}@acme.example"
+        actions.add_contact(one, ContactDetails(emails=[email]))
+        actions.add_contact(other, ContactDetails(emails=[email.upper()]))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.push_screen(MergeScreen())
+        await settle(pilot)
+        first, second, third = app.screen.pairs
+        await pilot.press("j", "j", "k", "j", "m")
+        await settle(pilot)
+        assert queries.contact_name(third.b_id) is None  # the third pair merged
+        assert app.screen.pairs == [first, second]  # and only it
+
+
 async def test_the_command_palette_opens_find_duplicates(app):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("ctrl+p")

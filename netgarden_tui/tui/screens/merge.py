@@ -54,6 +54,10 @@ class MergeScreen(Screen[None]):
                 tooltip="Swap which of the two contacts is kept"),
         Binding("escape,q", "close", "Close", id="merge.close",
                 tooltip="Close the duplicates screen"),
+        Binding("j", "cursor(1)", "Down", show=False, id="merge.down",
+                tooltip="Highlight the next pair"),
+        Binding("k", "cursor(-1)", "Up", show=False, id="merge.up",
+                tooltip="Highlight the previous pair"),
     ]
 
     def __init__(self) -> None:
@@ -98,6 +102,10 @@ class MergeScreen(Screen[None]):
             options.highlighted = min(keep or 0, len(pairs) - 1)
             options.focus()
         self.refresh_bindings()
+
+    def action_cursor(self, step: int) -> None:
+        options = self.query_one("#merge-pairs", OptionList)
+        options.action_cursor_down() if step > 0 else options.action_cursor_up()
 
     # --- the preview --------------------------------------------------------------------------
 
