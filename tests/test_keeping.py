@@ -243,6 +243,23 @@ def test_check_says_all_holds(ng):
     assert ng.ok("check").startswith("ok: the file, its foreign keys, the schema, every date")
 
 
+def test_check_on_a_damaged_file_lists_its_damage_a_line_each_and_reads_no_further(tmp_path):
+    """A page in the middle overwritten: check says what SQLite's integrity check found,
+    each on its own line, and does not go on to read (and fail on) the rest."""
+    ng = Runner(tmp_path, file=True)
+    ng.ok("demo", "--contacts", "300", "--interactions", "3000")
+    size = ng.db.stat().st_size
+    with ng.db.open("r+b") as garden:
+        garden.seek(size // 2 // 4096 * 4096)
+        garden.write(bytes(range(256)) * 16)
+    checked = ng("check")
+    lines = checked.stdout.splitlines()
+    assert checked.returncode == 1 and "unexpected" not in checked.stderr
+    assert lines and all(line.startswith("integrity: ") for line in lines)
+    assert all(line.endswith("(restore a backup: netgarden restore)") for line in lines)
+    assert not any("␊" in line or "***" in line for line in lines)
+
+
 def test_a_bad_date_from_an_earlier_version_opens_lists_shows_exports_and_is_checked(ng):
     ng.ok("log", "Ann", "--via", "call", "--follow-up", "2w")
     raw(ng, "UPDATE interaction SET at = '1-01-01 00:00:00'")  # as version 6 stored the year 1

@@ -89,7 +89,8 @@ def _copy_open_garden(garden: GardenAddress, temporary: Path) -> None:
     sqlite.copy_into(temporary)
     found = problems(temporary)
     if found:
-        raise BackupError(f"the copy failed its check ({found[0]}); the garden itself "
+        more = f", and {len(found) - 1} more" if len(found) > 1 else ""
+        raise BackupError(f"the copy failed its check ({found[0]}{more}); the garden itself "
                           "may be damaged: run netgarden check")
 
 

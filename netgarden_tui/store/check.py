@@ -24,9 +24,13 @@ class Problem(NamedTuple):
 
 
 def problems() -> list[Problem]:
-    """Everything wrong with the open garden, the gravest first ([] when all holds)."""
+    """Everything wrong with the open garden, the gravest first ([] when all holds). A
+    file found damaged is not read further (reading it may fail): a backup is the way
+    back."""
+    damaged = [Problem("integrity", text, False) for text in backend.integrity_problems()]
+    if damaged:
+        return damaged
     return [
-        *(Problem("integrity", text, False) for text in backend.integrity_problems()),
         *(Problem("foreign key", text, False) for text in backend.foreign_key_problems()),
         *_schema(),
         *date_problems(),

@@ -9,7 +9,8 @@ from contextlib import closing, contextmanager
 from pathlib import Path
 
 from peewee import (
-    SQL, Cast, Expression, ForeignKeyField, IntegerField, Model, SqliteDatabase, TextField, fn,
+    SQL, Cast, DatabaseError, Expression, ForeignKeyField, IntegerField, Model, SqliteDatabase,
+    TextField, fn,
 )
 from playhouse.sqlite_ext import FTS5Model, RowIDField, SearchField
 
@@ -158,8 +159,15 @@ def _reading(path: Path):
 
 
 def _integrity(rows) -> list[str]:
-    """PRAGMA integrity_check's rows as problems: [] for its one "ok"."""
-    found = [row[0] for row in rows]
+    """PRAGMA integrity_check's rows as problems, one a line: [] for its one "ok". (A row
+    may hold several lines, under a "*** in database main ***" heading; a file damaged
+    enough stops the check part way, which is one more problem.)"""
+    found = []
+    try:
+        for row in rows:
+            found += [line for line in row[0].splitlines() if line and not line.startswith("*** ")]
+    except (sqlite3.DatabaseError, DatabaseError) as error:
+        found.append(str(error))
     return [] if found == ["ok"] else found
 
 
