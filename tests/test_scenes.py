@@ -641,6 +641,17 @@ async def test_help_lists_every_key_of_the_main_screen_and_escape_closes_it(new_
     assert queries.count_contacts() == 0
 
 
+async def test_help_puts_a_long_action_s_words_below_it_not_run_into_it(new_app):
+    app = new_app(welcome=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "question_mark")
+        lines = plain(app.screen.query_one("#help-keys")).splitlines()
+        at = next(i for i, line in enumerate(lines) if "Direction: received" in line)
+        assert lines[at].rstrip().endswith("Direction: received")
+        assert lines[at + 1].strip().startswith("Make it received")
+
+
 async def test_the_palette_finds_a_contact_by_a_misspelt_name_and_opens_them(app, size):
     add("Ann Lee")
     margot = add("Margot Duval", last_touch_days_ago=5, note="Board seat talk")

@@ -78,16 +78,17 @@ class HelpScreen(ModalScreen[None]):
         return Content("\n").join(lines)
 
     def _lines(self, binding: Binding, width: int) -> list[Content]:
-        """The key, what it does and its tooltip, each in its column; a key or a description
-        longer than its column pushes the tooltip along, and every line of the tooltip
-        stays within ``width``, the ones after the first under its column."""
+        """The key, what it does and its tooltip, each in its column; after a key or a
+        description longer than its column the tooltip starts on the next line, so that
+        the two never run together, and every line of it stays within ``width``, under its
+        column."""
         keys = self.app.config.keymap.get(binding.id, binding.key) if binding.id else binding.key
         shown = ", ".join(self.app.get_key_display(Binding(key, "")) for key in keys.split(","))
         key_cell = f"  {shown:<{KEYS_WIDTH - 1}} "
         head = f"{key_cell}{binding.description:<{DESCRIPTION_WIDTH - 1}} "
         indent = 2 + KEYS_WIDTH + DESCRIPTION_WIDTH
         words = (binding.tooltip or "").split()
-        first_width = width - cell_len(head)
+        first_width = width - cell_len(head) if cell_len(head) <= indent else 0
         first: list[str] = []
         while words and cell_len(" ".join([*first, words[0]])) <= first_width:
             first.append(words.pop(0))
