@@ -470,6 +470,10 @@ CIRCLES = "Clients, Influential colleagues, Prospects, Friends, Powerful colleag
 
 ERROR_CASES = {
     "unknown name": (["show", "Nobody Here"], 'netgarden: no contact named "Nobody Here"'),
+    "an empty --db": (
+        ["list", "--db", ""],
+        "netgarden list: argument --db: empty: give a garden file or a postgresql:// URL "
+        "(see netgarden list --help)"),
     "a number without its #": (
         ["show", "62"], 'netgarden: no contact named "62" (contact number 62 is "#62")'),
     "unknown name among several": (

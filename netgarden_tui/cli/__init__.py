@@ -35,6 +35,8 @@ COMMANDS_BY_MODULE = {
 
 def garden_address(text: str) -> str:
     """An argparse type: a garden file or server URL, without a password."""
+    if not text.strip():  # an unset variable in a script: never the default garden instead
+        raise argparse.ArgumentTypeError("empty: give a garden file or a postgresql:// URL")
     try:
         refuse_password(text)
     except PasswordShown as error:
