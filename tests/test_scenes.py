@@ -781,6 +781,30 @@ async def test_a_poor_terminal_still_logs_a_touch(new_app, monkeypatch, size, te
     assert notes(ann) == ["Still works", ""]
 
 
+async def test_a_field_s_hint_stays_readable_in_16_colours_as_the_field_is_focused(
+        new_app, monkeypatch):
+    """In 16 colours a focused field's background and a hint's grey could become the same
+    colour, and "what you promised" vanished as the person reached the field."""
+    monkeypatch.delenv("COLORTERM", raising=False)
+    monkeypatch.setenv("TERM", "xterm")
+    app = new_app()
+    add("Ann Lee", last_touch_days_ago=70)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "l")
+        for _ in range(8):  # to the follow-up's "what", empty: its hint shows
+            if app.focused.id == "follow-up-note":
+                break
+            await press(pilot, "tab")
+        assert app.focused.id == "follow-up-note"
+        output = terminal_output(app)
+        before_hint = output[:output.index("hat you promised")]  # after the cursor's "w"
+        codes = colour_codes(before_hint)[-1]
+        foreground = next(code for code in codes if 30 <= code <= 37 or 90 <= code <= 97)
+        background = next(code for code in codes if 40 <= code <= 47 or 100 <= code <= 107)
+        assert foreground + 10 != background
+
+
 # --- 12. type-ahead over a laggy link ---------------------------------------------------
 #
 # Over SSH a burst of keys arrives in one read: Textual queues them all before it handles
