@@ -172,6 +172,7 @@ async def test_a_failed_save_keeps_the_modal_open_with_everything_typed(app, ann
             assert app.screen.query_one(TextArea).text == "long call [/]"
             assert app.screen.query_one("#follow-up", Input).value == "fri"
             assert "Not saved: the garden is locked" in status(pilot)
+            assert not app._notifications  # said once, where the person looks: no toast over it
 
             patch.undo()  # the garden opens again: the same modal saves on the next ctrl+s
             await pilot.press("ctrl+s")

@@ -213,35 +213,37 @@ class NetgardenApp(App[None]):
     def perform(self, label: str, action: Callable[[], T], *,
                    done: Callable[[T], None] | None = None,
                    failed: Callable[[str], None] | None = None, undoable: bool = True,
-                   holds_keys: bool = True) -> None:
+                   holds_keys: bool = True, failed_shows_why: bool = False) -> None:
         """Run a write as one transaction and (if ``undoable``) one undo step, in a thread.
 
-        On success the panes reload and ``done`` gets the result; on failure a message
-        shows, ``failed`` gets it, and nothing was written. Keys typed meanwhile wait
-        until it is done, unless ``holds_keys`` is False.
+        On success the panes reload and ``done`` gets the result; on failure nothing was
+        written, a notice says why and ``failed`` gets the message (with
+        ``failed_shows_why``, ``failed`` alone shows it: a form's status line, which a
+        notice would cover). Keys typed meanwhile wait until it is done, unless
+        ``holds_keys`` is False.
         """
-        worker = self._action_worker(label, action, done, failed, undoable)
+        def failure(message: str) -> None:
+            if not failed_shows_why:
+                self.notify(message, title="Not saved", severity="error")
+            if failed is not None:
+                failed(message)
+
+        worker = self._action_worker(label, action, done, failure, undoable)
         if holds_keys:
             self.keys.wait_for(worker)
 
     @work(thread=True, exclusive=False, exit_on_error=False, group="write")
-    def _action_worker(self, label, action, done, failed, undoable) -> None:
+    def _action_worker(self, label, action, done, failure, undoable) -> None:
         try:
             with undo.recording(label) if undoable else database.transaction():
                 result = action()
         except actions.USER_ERRORS as error:
-            self.call_from_thread(self._action_failed, str(error), failed)
+            self.call_from_thread(failure, str(error))
             return
         except Exception as error:  # keep the app alive; the user's input is kept by `failed`
-            self.call_from_thread(self._action_failed, f"could not save: {database.explain(error)}",
-                                  failed)
+            self.call_from_thread(failure, f"could not save: {database.explain(error)}")
             return
         self.call_from_thread(self._action_done, result, done)
-
-    def _action_failed(self, message: str, failed) -> None:
-        self.notify(message, title="Not saved", severity="error")
-        if failed is not None:
-            failed(message)
 
     def back_up_once_a_day(self) -> None:
         """The day's backup, in a worker, when the app starts or first writes that day."""

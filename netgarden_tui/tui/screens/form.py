@@ -67,7 +67,8 @@ class FormModal(ModalScreen[ResultT]):
                 saved(result)
             self.dismiss(result)
 
-        self.app.perform(label, write, done=done, failed=self._not_saved, undoable=undoable)
+        self.app.perform(label, write, done=done, failed=self._not_saved, undoable=undoable,
+                         failed_shows_why=True)
 
     def _not_saved(self, message: str) -> None:
         self.saving = False
