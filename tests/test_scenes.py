@@ -31,6 +31,7 @@ from netgarden_tui.tui.screens.call import CallScreen
 from netgarden_tui.tui.screens.confirm import ConfirmModal
 from netgarden_tui.tui.screens.contact_form import ContactFormModal
 from netgarden_tui.tui.screens.help import HelpScreen
+from netgarden_tui.tui.screens.merge import MergeScreen
 from netgarden_tui.tui.screens.main import WIDE, MainScreen
 from netgarden_tui.tui.screens.quick_log import QuickLogModal
 from netgarden_tui.tui.screens.review import ReviewScreen
@@ -819,6 +820,16 @@ async def type_ahead(pilot, *keys: str) -> None:
         character = " " if key == "space" else key if len(key) == 1 else None
         pilot.app.post_message(events.Key(key, character))
     await settle(pilot)
+
+
+async def test_enter_typed_straight_after_a_palette_search_picks_what_it_found(app, size):
+    """`ctrl+p d u p l enter` in one burst: enter waits for the search for "dupl", and
+    opens Find duplicates, not what "d" found first (the Due pane)."""
+    add("Ann Lee")
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await type_ahead(pilot, "ctrl+p", "d", "u", "p", "l", "enter")
+        assert isinstance(app.screen, MergeScreen)
 
 
 async def test_a_note_typed_straight_after_l_is_logged(app, size):

@@ -27,6 +27,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from textual import events
+from textual.command import CommandPalette
 from textual.worker import Worker, WorkerState
 
 if TYPE_CHECKING:
@@ -55,7 +56,8 @@ class KeyQueue:
         if event is self._letting_through:
             self._letting_through = None
             return False
-        goes_now = self._settling is None and not self.waiting and not self._workers_running()
+        goes_now = (self._settling is None and not self.waiting
+                    and not self._workers_running(event))
         if self._settling is None:
             # The ones behind this key wait until it has settled.
             self._settling = asyncio.create_task(self._let_keys_through())
@@ -92,13 +94,14 @@ class KeyQueue:
         waits, until the screen is laid out with what they changed (which may set off more:
         the sizes that changed)."""
         for _ in range(MAX_ROUNDS):
-            if self._workers_running():
+            if self._workers_running(self._next_key()):
                 await asyncio.sleep(WORKER_POLL)
                 continue
             waiting = [node for node in self._nodes() if self._has_work(node)]
             await self._round([node.call_later
                                for node in waiting + self._always_looked_at(waiting)])
-            if self._workers_running() or any(map(self._has_work, self._nodes())):
+            if (self._workers_running(self._next_key())
+                    or any(map(self._has_work, self._nodes()))):
                 continue
             if not (self.waiting and self._layout_pending()):
                 return
@@ -155,8 +158,27 @@ class KeyQueue:
         except TimeoutError:
             pass
 
-    def _workers_running(self) -> bool:
+    def _next_key(self) -> events.Event | None:
+        return self.waiting[0] if self.waiting else None
+
+    def _workers_running(self, key: events.Event | None = None) -> bool:
+        """Whether a read or write ``key`` (the next one to go) waits for is under way."""
         # A worker cancelled before it started keeps the state RUNNING: Textual never ran it.
         self._workers = {worker for worker in self._workers
                          if worker.state in RUNNING and not worker.is_cancelled}
-        return bool(self._workers)
+        return bool(self._workers) or (self._picks_from_palette(key) and self._palette_searching())
+
+    @staticmethod
+    def _picks_from_palette(key: events.Event | None) -> bool:
+        """Enter, the arrows, tab: a key that acts on what the command palette found. A
+        letter typed into its search goes at once: it starts a search of its own."""
+        return isinstance(key, events.Key) and not key.is_printable
+
+    def _palette_searching(self) -> bool:
+        """The command palette still looking for what was typed into it: enter waits,
+        so that it picks from what the letters before it found (Textual's palette
+        searches in a worker of its own, which no wait_for names)."""
+        palette = self.app.screen
+        return isinstance(palette, CommandPalette) and any(
+            worker.node is palette and worker.state in RUNNING and not worker.is_cancelled
+            for worker in self.app.workers)
