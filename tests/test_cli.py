@@ -474,6 +474,9 @@ ERROR_CASES = {
         ["list", "--db", ""],
         "netgarden list: argument --db: empty: give a garden file or a postgresql:// URL "
         "(see netgarden list --help)"),
+    "an unknown circle": (
+        ["list", "--circle", "Nonexistent"],
+        f'netgarden: unknown circle "Nonexistent" (circles: {CIRCLES})'),
     "a number without its #": (
         ["show", "62"], 'netgarden: no contact named "62" (contact number 62 is "#62")'),
     "unknown name among several": (

@@ -325,8 +325,10 @@ def test_undo_takes_back_the_last_command_and_says_which(ng):
         "ann@example.com"]
     assert ng.ok("undo") == "undone: netgarden log Ann --via coffee --note 'talked shop'\n"
     assert ng.json("show", "Ann")["interactions"] == []
-    assert ng.ok("undo") == "undone: netgarden add 'Ann Lee' --email ann@example.com\n"
+    assert ng.json("undo") == {"undone": "netgarden add 'Ann Lee' --email ann@example.com",
+                               "redoable": True}
     assert ng.ok("undo") == "Nothing to undo.\n"
+    assert ng.json("undo") == {"undone": None, "redoable": False}
     assert ng.json("list") == []
 
 

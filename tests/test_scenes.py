@@ -651,6 +651,11 @@ async def test_help_puts_a_long_action_s_words_below_it_not_run_into_it(new_app)
         at = next(i for i, line in enumerate(lines) if "Direction: received" in line)
         assert lines[at].rstrip().endswith("Direction: received")
         assert lines[at + 1].strip().startswith("Make it received")
+        body = app.screen.query_one("#help-body")
+        await press(pilot, "j", "j", "j")
+        assert body.scroll_y == 3  # j and k scroll it, as they do every list
+        await press(pilot, "k")
+        assert body.scroll_y == 2
 
 
 async def test_the_palette_finds_a_contact_by_a_misspelt_name_and_opens_them(app, size):

@@ -211,6 +211,8 @@ def _next_step(args) -> None:
 
 def list_contacts(args) -> int:
     with garden(args) as config:
+        if args.circle:
+            actions.circle_id(args.circle)  # a circle mistyped is not an empty list
         rows = queries.contact_rows(default_cadence=config.default_cadence_days,
                                     search=args.search, circle=args.circle, tag=args.tag,
                                     sort=args.sort, include_archived=args.archived)

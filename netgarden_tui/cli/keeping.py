@@ -163,7 +163,8 @@ def undo_last(args) -> int:
         label = undo.undo_last()
         redoable = undo.can_redo()
     again = "" if redoable else " (capture again to make it again)"
-    print(f"undone: {output.line(label)}{again}" if label else "Nothing to undo.")
+    output.emit(args, lambda: {"undone": label, "redoable": bool(label) and redoable},
+                lambda: f"undone: {output.line(label)}{again}" if label else "Nothing to undo.")
     return 0
 
 

@@ -135,12 +135,13 @@ def parse_birthday(text: str) -> Birthday:
     return Birthday(month, day, year)
 
 
-def _circle_id(name: str) -> int:
-    circle_id = queries.circle_id(name)
-    if circle_id is None:
+def circle_id(name: str) -> int:
+    """The circle named so; an unknown one is a mistake, said with the circles there are."""
+    found = queries.circle_id(name)
+    if found is None:
         known = ", ".join(queries.circle_names()) or "none yet"
         raise InvalidInput(f'unknown circle "{name}" (circles: {known})')
-    return circle_id
+    return found
 
 
 def _cadence(days: int) -> int:
@@ -157,7 +158,7 @@ def _contact_fields(details: ContactDetails) -> dict:
     if details.met is not None:
         fields["met_where"] = details.met
     if details.circle is not None:
-        fields["circle"] = _circle_id(details.circle)
+        fields["circle"] = circle_id(details.circle)
     if details.cadence_days is not None:
         fields["cadence_days"] = _cadence(details.cadence_days)
     return fields

@@ -51,6 +51,8 @@ class HelpScreen(ModalScreen[None]):
     BINDINGS = [
         Binding("escape,question_mark,q", "dismiss", "Close", id="help.close",
                 tooltip="Close the help"),
+        Binding("j", "scroll(1)", "Down", show=False, id="help.down", tooltip="Scroll down"),
+        Binding("k", "scroll(-1)", "Up", show=False, id="help.up", tooltip="Scroll up"),
     ]
 
     def compose(self):
@@ -58,6 +60,9 @@ class HelpScreen(ModalScreen[None]):
             body.border_title = "Keys"
             body.border_subtitle = "esc closes · ctrl+p finds any action or contact"
             yield Static(self.keys_content(self._text_width()), id="help-keys")
+
+    def action_scroll(self, lines: int) -> None:
+        self.query_one("#help-body").scroll_relative(y=lines, animate=False)
 
     def _text_width(self) -> int:
         """The width inside #help-body: 90% of the screen, at most 100, less its border and
