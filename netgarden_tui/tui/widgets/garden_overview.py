@@ -157,7 +157,8 @@ def give_take_section(stats: GardenStats) -> Content:
 def drifting_section(stats: GardenStats) -> Content:
     lines = [Content(""), _title("Drifting longest")]
     for drifter in stats.drifting[:DRIFTING_SHOWN]:
-        lines.append(Content.assemble((f"{drifter.days_overdue:>5}d  ", "$error"),
+        # "late", as Due says it: a bare "151d" read as the time since the last touch
+        lines.append(Content.assemble((f"{drifter.days_overdue:>5}d late  ", "$error"),
                                       visible(drifter.contact),
                                       (f"  every {drifter.cadence_days} days", "$text-muted")))
     if not stats.drifting:
