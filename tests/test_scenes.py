@@ -372,6 +372,21 @@ async def test_due_says_so_when_the_queue_cannot_be_read(app, size, monkeypatch)
 
 # --- 4. search and open -----------------------------------------------------------------
 
+async def test_escape_in_the_filtered_list_clears_the_filter(app, size):
+    add("Ann Lee")
+    add("Zoë Ames")
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        main = main_screen(app)
+        await press(pilot, "slash", *"zoe", "enter", "1")
+        assert main.active_pane == "contacts"
+        assert title(main.query_one("#contacts")) == "Contacts · 1 · by name"
+        await press(pilot, "escape")
+        await settle(pilot)
+        assert title(main.query_one("#contacts")) == "Contacts · 2 · by name"
+        assert main.query_one("#filter", Input).value == ""
+
+
 async def test_a_filter_without_accents_finds_and_opens_a_name_with_them(app, size):
     add("Ann Lee")
     zoe = add("Zoë Ames", last_touch_days_ago=12, note="Talked about sailing")

@@ -470,8 +470,11 @@ class MainScreen(Screen):
         contacts.select_first()
 
     def on_key(self, event) -> None:
+        """Escape clears the filter: while typing it, or from the list it filters."""
         field = self._filter
-        if event.key == "escape" and field is not None and field.has_focus:
+        filtering = field is not None and (field.has_focus or (
+            field.value and self.active_pane == "contacts"))
+        if event.key == "escape" and filtering:
             event.stop()
             field.value = ""
             field.display = False
