@@ -245,6 +245,28 @@ def test_a_name_shared_by_two_contacts_is_skipped_not_guessed(config, tmp_path):
     assert queries.count_contacts() == 2
 
 
+def test_one_name_with_other_emails_and_phones_is_another_person(config, tmp_path):
+    """A John Smith who is a plumber, then a John Smith who is a CFO, from another file:
+    nothing but the name agrees, so the second is a contact of his own (dupes lists the
+    two), never folded into the first. A contact with no email agrees with any."""
+    first, second, third = (tmp_path / name for name in ("f1.vcf", "f2.vcf", "f3.vcf"))
+    first.write_text("BEGIN:VCARD\nVERSION:3.0\nFN:John Smith\nORG:Plumbing Co\n"
+                     "EMAIL:jsmith@plumbing.example\nTEL:+1 555 123 0001\nEND:VCARD\n")
+    second.write_text("BEGIN:VCARD\nVERSION:3.0\nFN:John Smith\nORG:Big Bank\n"
+                      "EMAIL:john.smith@bank.example\nTEL:+1 555 999 0002\nEND:VCARD\n")
+    third.write_text("BEGIN:VCARD\nVERSION:3.0\nFN:Ann Lee\nEMAIL:ann@a.example\nEND:VCARD\n")
+    import_path(first)
+    assert results(import_path(second)) == [(1, "created")]
+    smiths = [queries.contact_card(contact_id, default_cadence=60)
+              for contact_id, _ in queries.contacts_named("John Smith")]
+    assert sorted((c.company, sorted(m.value for m in c.methods)) for c in smiths) == [
+        ("Big Bank", ["+1 555 999 0002", "john.smith@bank.example"]),
+        ("Plumbing Co", ["+1 555 123 0001", "jsmith@plumbing.example"])]
+    actions.add_contact("Ann Lee")
+    assert results(import_path(third)) == [(1, "updated")]
+    assert [m.value for m in card("Ann Lee").methods] == ["ann@a.example"]
+
+
 def test_two_rows_with_one_name_in_one_file_are_two_people(config, tmp_path):
     path = tmp_path / "two.csv"
     path.write_text("Name,Email\nSam Lee,sam@a.example\nSam Lee,sam@b.example\n", encoding="utf-8")

@@ -12,7 +12,9 @@ never fused into one:
 - a card named only by an email or phone (Android writes such cards) is the one contact
   holding that email or phone, and never renames it;
 - last, the exact name of a contact that was in the garden before this import (two rows
-  of one file with one name are two people; a name two contacts share matches neither).
+  of one file with one name are two people; a name two contacts share matches neither),
+  unless each has an email (or a phone, or a link) and none is the other's: two people
+  of one name, whom ``netgarden dupes`` lists, never one.
 
 An update keeps what the contact already has: fields the file leaves empty stay, methods,
 tags and addresses are added, a note not already in the notes is appended; the names
@@ -134,7 +136,8 @@ class _Garden:
             if slot is not None:
                 return Match(slot, "method")
         named = [slot for slot in self.by_name.get(name_key(draft.display_name), ())
-                 if not _other_uid(self.fields[slot], draft)]
+                 if not _other_uid(self.fields[slot], draft)
+                 and not _reached_differently(self.fields[slot], keys)]
         if len(named) > 1:
             raise BadRecord(f"{len(named)} contacts are named {draft.display_name!r}: "
                             "an email or phone in the file would tell which")
@@ -173,6 +176,17 @@ def _other_uid(contact: ContactFields, draft: ContactDraft) -> bool:
     """Both carry a UID, and not the same: two records of one address book."""
     return bool(contact.external_uid and draft.external_uid
                 and contact.external_uid != draft.external_uid)
+
+
+def _reached_differently(contact: ContactFields, keys: Sequence[tuple[str, str]]) -> bool:
+    """Both have emails (or phones, or links) and share none: the name is all that agrees,
+    and two John Smiths are two people until someone says otherwise (merge)."""
+    for kind in MATCHING_KINDS:
+        offered = {key for key in keys if key[0] == kind}
+        held = {key for key in contact.method_keys if key[0] == kind}
+        if offered and held and not offered & held:
+            return True
+    return False
 
 
 def _is_unnamed(contact: ContactFields) -> bool:
