@@ -351,6 +351,17 @@ def test_the_export_command_writes_each_format(cli_garden, format_name, check):
     assert check(path.read_text(encoding="utf-8"))
 
 
+def test_a_vcard_export_says_it_leaves_the_archived_out(cli_garden):
+    assert run_cli(cli_garden, "add", "Old Friend").returncode == 0
+    assert run_cli(cli_garden, "archive", "Old Friend").returncode == 0
+    vcards, rows = (cli_garden / "out.vcf", cli_garden / "out.csv")
+    said = run_cli(cli_garden, "export", "--format", "vcard", "-o", vcards).stdout
+    assert said == (f"exported 1 contacts as vcard to {vcards} "
+                    "(not the 1 archived: json and csv keep them)\n")
+    said = run_cli(cli_garden, "export", "--format", "csv", "-o", rows).stdout
+    assert said == f"exported 2 contacts as csv to {rows}\n"
+
+
 def test_the_export_command_writes_json_to_stdout_by_default(cli_garden):
     done = run_cli(cli_garden, "export")
     assert done.returncode == 0, done.stderr

@@ -7,6 +7,7 @@ from pathlib import Path
 from netgarden_tui.cli.commands import garden
 from netgarden_tui.cli.output import line
 from netgarden_tui.garden.formats import EXPORT_FORMATS
+from netgarden_tui.store import queries
 
 
 def add_parsers(command) -> None:
@@ -35,6 +36,9 @@ def run(args) -> int:
             return 0
         path = Path(args.output)
         count = exports.write_privately(path, lambda out: exports.export(args.format, out))
+        archived = queries.count_contacts(include_archived=True) - queries.count_contacts()
     things = "events" if args.format == "ics" else "contacts"
-    print(f"exported {count} {things} as {args.format} to {line(str(path))}")
+    left_out = (f" (not the {archived} archived: json and csv keep them)"
+                if archived and args.format in ("vcard", "ics") else "")
+    print(f"exported {count} {things} as {args.format} to {line(str(path))}{left_out}")
     return 0
