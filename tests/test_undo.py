@@ -309,6 +309,7 @@ def test_redo_survives_a_restart(people, undoable, fresh_garden):
     assert not Contact.get_by_id(people["ann"]).archived
     assert undo.redo_last() == "archive Ann Lee"
     assert Contact.get_by_id(people["ann"]).archived
+    assert garden_state() == archived  # all of it, as it was before the undo
 
 
 def test_a_nested_step_joins_the_open_one(people):
