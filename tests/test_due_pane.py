@@ -78,3 +78,19 @@ async def test_after_a_done_the_cursor_goes_to_the_next_person_even_as_theirs_mo
         await press(pilot, "d")
         assert due_names(app) == ["Ann Lee", "Cy Dee", "Di Fox", "Ed Gray", "Bob Ray"]
         assert highlighted(app) == "Ann Lee"
+
+
+async def test_undoing_a_snooze_puts_the_cursor_back_on_the_person(new_app):
+    """Snoozed by mistake and undone: the next key acts on them again, not on whoever the
+    cursor went on to."""
+    app = new_app()
+    add("Ann Lee", last_touch_days_ago=100)
+    add("Bob Ray", last_touch_days_ago=95)
+    add("Cy Dee", last_touch_days_ago=90)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "3", "j", "s", "w")  # Bob snoozed: Cy took his place
+        assert highlighted(app) == "Cy Dee"
+        await press(pilot, "j", "k", "u")
+        assert due_names(app) == ["Ann Lee", "Bob Ray", "Cy Dee"]
+        assert highlighted(app) == "Bob Ray"

@@ -109,6 +109,16 @@ def redo_last() -> str | None:
     return _replay(redo=True)
 
 
+def contacts_to_undo() -> list[int]:
+    """The contacts the newest step changed: those ``undo_last`` would bring back as they
+    were (for the app to show them)."""
+    step = _newest_step(redo=False, other_than=backend.recording_step())
+    if step is None:
+        return []
+    return [contact_id for (contact_id,) in
+            step.contacts.select(UndoContact.contact_id).order_by(UndoContact.contact_id).tuples()]
+
+
 def can_redo() -> bool:
     """Whether ``redo_last`` has something to make again."""
     return UndoStep.select().where(UndoStep.redo).exists()

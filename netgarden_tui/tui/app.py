@@ -295,13 +295,18 @@ class NetgardenApp(App[None]):
         return not (action in self.LETTER_ACTIONS and getattr(screen, "TAKES_TEXT", False))
 
     def action_undo(self) -> None:
-        def undo_it() -> tuple[str | None, bool]:
-            return undo.undo_last(), undo.can_redo()
+        def undo_it() -> tuple[str | None, bool, list[int]]:
+            people = undo.contacts_to_undo()
+            return undo.undo_last(), undo.can_redo(), people
 
-        def undone(result: tuple[str | None, bool]) -> None:
-            label, redoable = result
+        def undone(result: tuple[str | None, bool, list[int]]) -> None:
+            label, redoable, people = result
             again = "U redoes it" if redoable else "capture again to make it again"
             self.notify(f"undone: {label} ({again})" if label else "nothing to undo")
+            from netgarden_tui.tui.screens.main import MainScreen  # it imports this module
+
+            if people and isinstance(self.screen, MainScreen):
+                self.screen.show_again(people[0])
 
         self.perform("undo", undo_it, done=undone, undoable=False)
 

@@ -506,6 +506,10 @@ class MainScreen(Screen):
         """The Due item under the cursor, when Due is the pane the keys act on."""
         return self.query_one(DueList).highlighted_item if self.active_pane == "due" else None
 
+    def show_again(self, contact_id: int) -> None:
+        """After an undo: Due's cursor on the person it brought back, once the queue reloads."""
+        self.query_one(DueList).go_to(contact_id)
+
     def _moving_on(self, contact_id: int | None) -> None:
         """Something is being done with this person: in Due, the cursor goes on to the
         next item once the queue reloads (None: nothing after all)."""

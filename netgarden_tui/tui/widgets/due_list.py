@@ -97,6 +97,7 @@ class DueList(OptionList):
         super().__init__(**kwargs)
         self.items: list[QueueItem] = []
         self._moving_on_from: int | None = None  # see move_on_from
+        self._going_to: int | None = None  # see go_to
         self._empty_garden = False  # nobody in the garden: an empty queue says what next
         self._queue_in = False  # whether a queue (maybe empty) has come in
         # Until the queue is in: on a big garden, a moment after the first frame.
@@ -107,6 +108,11 @@ class DueList(OptionList):
         came after it, whether their item stays, moves or goes: something was just done
         with it."""
         self._moving_on_from = contact_id
+
+    def go_to(self, contact_id: int) -> None:
+        """When the queue next comes in, put the cursor on this person if they are in it:
+        someone an undo brought back, whom the next key should act on."""
+        self._going_to = contact_id
 
     def show_items(self, items: list[QueueItem], total: int) -> None:
         """Replace the queue, keeping your place: the cursor stays on the same person when
@@ -123,7 +129,9 @@ class DueList(OptionList):
             # logged or done may stay due and move down past the next ones.
             following = self.items[place + 1:place + 2]
             keep = following[0].contact_id if following else keep
-        self._moving_on_from = None
+        if any(item.contact_id == self._going_to for item in items):
+            keep = self._going_to
+        self._moving_on_from = self._going_to = None
         self.items = items
         self.clear_options()
         today = clock.today()
