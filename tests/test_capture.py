@@ -333,6 +333,22 @@ def test_since_leaves_older_mail_for_a_run_that_reaches_back(home):
 HOSTILE_NAME = "[bold]Evil[/] \x1b[31mred\x1b[0m"
 
 
+def test_an_mbox_message_with_no_date_is_taken_as_sent_when_it_was_delivered(home):
+    """No Date header: the mbox "From " line's day (Mon 16 Nov 09:00, see mbox()); an
+    ISO date, as some programs write it, is read as one."""
+    no_date = message(ANN, ME, "No date", "", "n1@ann").replace(b"Date: \n", b"")
+    iso_date = message(BOB, ME, "ISO date", "2026-11-17T10:30:00Z", "n2@bob")
+    mbox(home / "box.mbox", no_date, iso_date)
+
+    report = capture(home, "mail", home / "box.mbox", "--me", ME)
+
+    assert report["skipped"] == {}
+    assert [(t["note"], t["at"]) for t in touches(home, "Ann")] == [
+        ("No date", "2026-11-16T09:00:00+00:00")]
+    assert [(t["note"], t["at"]) for t in touches(home, "Bob")] == [
+        ("ISO date", "2026-11-17T10:30:00+00:00")]
+
+
 def test_hostile_and_broken_headers_are_read_and_shown_literally(home):
     inbox = Maildir(home / "Mail")
     ok(home, "add", "Zoë Ångström", "--email", "zoe@example.com")

@@ -153,13 +153,22 @@ def maildir_messages(files: dict[str, str], names) -> Iterator[tuple[str, "Mail 
 
 
 def mbox_messages(path: Path) -> Iterator["Mail | Skipped"]:
+    """Each message of an mbox file; one without a Date it can be read by is taken as sent
+    when its "From " line says it was delivered."""
     box = mailbox.mbox(path, factory=None, create=False)
     try:
         for key in box.iterkeys():
-            with box.get_file(key) as file:
-                yield read_headers(file)
+            with box.get_file(key, from_=True) as file:
+                delivered = _date(_from_line_date(file.readline()))
+                yield read_headers(file, delivered)
     finally:
         box.close()
+
+
+def _from_line_date(line: bytes) -> str:
+    """The date of an mbox "From sender Mon Nov 16 09:00:00 2026" line ("" if none)."""
+    words = line.decode("latin-1").split(None, 2)
+    return words[2] if len(words) == 3 and words[0] == "From" else ""
 
 
 # --- one message -------------------------------------------------------------------------
@@ -183,13 +192,14 @@ def header_block(file) -> bytes:
 _PARSER = BytesHeaderParser()
 
 
-def read_headers(file) -> "Mail | Skipped":
-    return message(_PARSER.parsebytes(header_block(file)))
+def read_headers(file, delivered: datetime | None = None) -> "Mail | Skipped":
+    return message(_PARSER.parsebytes(header_block(file)), delivered)
 
 
-def message(parsed) -> "Mail | Skipped":
+def message(parsed, delivered: datetime | None = None) -> "Mail | Skipped":
     """A parsed header block as a ``Mail``, or why it is no touch (``Skipped``); the number
-    of recipients and who is who are for the caller, who knows whose mail it is."""
+    of recipients and who is who are for the caller, who knows whose mail it is.
+    ``delivered``: when the message came, if known, for a message whose Date can't be read."""
     headers = _raw(parsed)
     if _is_bulk(headers):
         return Skipped(LIST)
@@ -199,7 +209,7 @@ def message(parsed) -> "Mail | Skipped":
     sender = senders[0]
     if _NO_REPLY.search(sender[0].partition("@")[0]):
         return Skipped(NO_REPLY)
-    at = _date(_one(headers, "date"))
+    at = _date(_one(headers, "date")) or delivered
     if at is None:
         return Skipped(UNREADABLE_DATE)
     recipients = tuple(_addresses([*headers.get("to", ()), *headers.get("cc", ()),
@@ -253,7 +263,10 @@ def _date(value: str) -> datetime | None:
     try:
         moment = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError, OverflowError):
-        return None
+        try:  # "2026-12-01T10:00:00Z": what some programs write instead
+            moment = datetime.fromisoformat(value.strip())
+        except ValueError:
+            return None
     if not FIRST_YEAR <= moment.year <= LAST_YEAR:
         return None
     if moment.tzinfo is None:  # "-0000": the time is UTC, where it was written unknown
