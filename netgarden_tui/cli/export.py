@@ -36,9 +36,9 @@ def run(args) -> int:
             return 0
         path = Path(args.output)
         count = exports.write_privately(path, lambda out: exports.export(args.format, out))
-        archived = queries.count_contacts(include_archived=True) - queries.count_contacts()
+        archived = (queries.count_contacts(include_archived=True) - queries.count_contacts()
+                    if args.format in ("vcard", "ics") else 0)  # json and csv keep them
     things = "events" if args.format == "ics" else "contacts"
-    left_out = (f" (not the {archived} archived: json and csv keep them)"
-                if archived and args.format in ("vcard", "ics") else "")
+    left_out = f" (not the {archived} archived: json and csv keep them)" if archived else ""
     print(f"exported {count} {things} as {args.format} to {line(str(path))}{left_out}")
     return 0

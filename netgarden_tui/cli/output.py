@@ -161,7 +161,7 @@ def show_text(card: ContactCard, *, region: str | None = None) -> str:
     if card.notes:
         lines.append("  Notes")
         lines.extend(f"    {text}" for text in visible(card.notes, multiline=True).splitlines())
-    entries = timeline(card.id)
+    entries = timeline(card)
     lines.append("Timeline" if entries else "Timeline: nothing yet")
     for entry in entries:
         lines.append(f"  {entry.day.isoformat()}  {line(entry.title)}")

@@ -7,6 +7,7 @@ import pendulum
 
 from netgarden_tui.garden.display import choice_words, duration, local
 from netgarden_tui.store import queries
+from netgarden_tui.store.records import ContactCard
 from netgarden_tui.vocabulary import DIRECTIONS_TOLD
 
 
@@ -18,10 +19,12 @@ class TimelineEntry(NamedTuple):
     ref_id: int | None = None
 
 
-def timeline(contact_id: int, *, limit: int | None = None) -> list[TimelineEntry]:
+def timeline(card: ContactCard, *, limit: int | None = None) -> list[TimelineEntry]:
+    """The timeline of the contact whose ``card`` this is (their name: the touches name
+    the others in them, not them)."""
+    contact_id = card.id
     shared = len(queries.authors()) > 1  # then each touch says who logged it
-    own_name = queries.contact_name(contact_id)
-    entries = [_touch(row, own_name, shared)
+    entries = [_touch(row, card.display_name, shared)
                for row in queries.interactions(contact_id, limit=limit)]
     for follow_up in queries.follow_ups(contact_id=contact_id, include_done=True):
         state = "done" if follow_up.done_at else "open"
@@ -46,7 +49,7 @@ def timeline(contact_id: int, *, limit: int | None = None) -> list[TimelineEntry
     return entries[:limit] if limit else entries
 
 
-def _touch(row, own_name: str | None, shared: bool) -> TimelineEntry:
+def _touch(row, own_name: str, shared: bool) -> TimelineEntry:
     """One touch in the words of the timeline of the contact named ``own_name``: who else
     was in it, if anyone."""
     parts = [row.channel, DIRECTIONS_TOLD.get(row.direction, row.direction)]

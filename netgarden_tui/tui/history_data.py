@@ -26,4 +26,4 @@ def load_history(contact_id: int, default_cadence: int,
     card = queries.contact_card(contact_id, default_cadence=default_cadence)
     if card is None:
         return None
-    return HistoryData(card, timeline(contact_id), card_fields(card, region=region))
+    return HistoryData(card, timeline(card), card_fields(card, region=region))
